@@ -1,0 +1,279 @@
+#include "common/canonical.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <cctype>
+
+#include "common/text.hpp"
+
+namespace dateline {
+namespace {
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+// Informal and older names of countries, by ISO code. ICU supplies the
+// English name and the codes; these are what news text uses besides.
+struct CountryAliases {
+  const char* code;
+  std::initializer_list<const char*> aliases;
+};
+const CountryAliases k_country_aliases[] = {
+    {"US", {"U.S.", "U.S.A.", "America", "United States of America", "the United States"}},
+    {"GB", {"UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"}},
+    {"NL", {"Holland", "the Netherlands"}},
+    {"CZ", {"Czech Republic"}},
+    {"CI", {"Ivory Coast", "Cote d'Ivoire"}},
+    {"MM", {"Burma"}},
+    {"RU", {"Russian Federation"}},
+    {"AE", {"UAE", "U.A.E.", "Emirates"}},
+    {"VA", {"Vatican", "the Vatican"}},
+    {"MK", {"Macedonia"}},
+    {"TR", {"Turkiye", "Türkiye"}},
+    {"TL", {"East Timor"}},
+    {"SZ", {"Swaziland"}},
+    {"CV", {"Cape Verde"}},
+    {"KR", {"Republic of Korea"}},
+    {"KP", {"DPRK"}},
+    {"CN", {"People's Republic of China", "PRC"}},
+    {"PS", {"Palestine"}},
+    {"CD", {"DR Congo", "DRC"}},
+    {"HK", {"Hong Kong"}},
+    {"MO", {"Macau", "Macao"}},
+};
+
+// ICU names that read oddly in a facet list, replaced.
+struct DisplayOverride {
+  const char* code;
+  const char* display;
+};
+const DisplayOverride k_display_overrides[] = {
+    {"HK", "Hong Kong"},
+    {"MO", "Macau"},
+    {"CD", "Democratic Republic of the Congo"},
+    {"CG", "Republic of the Congo"},
+    {"PS", "Palestinian Territories"},
+};
+
+// Frequent organisations in news, with the short forms wires use.
+struct OrganizationAliases {
+  const char* display;
+  std::initializer_list<const char*> aliases;
+};
+const OrganizationAliases k_organization_aliases[] = {
+    {"European Union", {"EU", "E.U."}},
+    {"European Commission", {"EC"}},
+    {"European Central Bank", {"ECB"}},
+    {"United Nations", {"UN", "U.N.", "the UN", "the United Nations"}},
+    {"UN Security Council",
+     {"U.N. Security Council", "United Nations Security Council", "Security Council"}},
+    {"NATO", {"Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"}},
+    {"OPEC", {"Opec", "Organization of the Petroleum Exporting Countries"}},
+    {"World Health Organization", {"WHO", "World Health Organisation"}},
+    {"International Monetary Fund", {"IMF"}},
+    {"World Bank", {}},
+    {"World Trade Organization", {"WTO", "World Trade Organisation"}},
+    {"Federal Reserve", {"Fed", "U.S. Federal Reserve", "US Federal Reserve"}},
+    {"International Atomic Energy Agency", {"IAEA"}},
+    {"International Olympic Committee", {"IOC"}},
+    {"UNESCO", {"Unesco"}},
+    {"UNICEF", {"Unicef"}},
+    {"International Committee of the Red Cross", {"ICRC", "Red Cross"}},
+    {"CERN", {"Cern", "European Organization for Nuclear Research"}},
+    {"FBI", {"Federal Bureau of Investigation"}},
+    {"CIA", {"Central Intelligence Agency"}},
+    {"FIFA", {"Fifa"}},
+    {"Group of Seven", {"G7", "G-7"}},
+    {"Group of 20", {"G20", "G-20"}},
+};
+
+bool is_upper_ascii_word(std::string_view word) {
+  bool has_letter = false;
+  for (char c : word) {
+    if (std::islower(static_cast<unsigned char>(c))) return false;
+    if (std::isupper(static_cast<unsigned char>(c))) has_letter = true;
+  }
+  return has_letter;
+}
+
+// Possessive endings and punctuation that are not part of a name.
+std::string_view trim_name(std::string_view name) {
+  name = trim(name);
+  for (std::string_view suffix : {"'s", "'S", "'"}) {
+    if (name.size() > suffix.size() && name.ends_with(suffix)) {
+      name.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  auto is_edge_punct = [](char c) {
+    return c == ',' || c == ';' || c == ':' || c == '"' || c == '\'' || c == '(' || c == ')' ||
+           c == '-' || c == '!' || c == '?' || c == '[' || c == ']';
+  };
+  while (!name.empty() && (is_edge_punct(name.front()) || name.front() == ' '))
+    name.remove_prefix(1);
+  while (!name.empty() && (is_edge_punct(name.back()) || name.back() == ' ')) name.remove_suffix(1);
+  return name;
+}
+
+}  // namespace
+
+std::string entity_key(std::string_view value) {
+  std::string folded = fold_case(fold_accents(value));
+  std::string no_dots;
+  no_dots.reserve(folded.size());
+  for (char c : folded) {
+    if (c != '.') no_dots += c;
+  }
+  return collapse_whitespace(no_dots);
+}
+
+std::string recapitalise_word(std::string_view word, std::size_t min_letters) {
+  std::size_t letters = 0;
+  for (char c : word) {
+    if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+  }
+  if (letters < min_letters || !is_upper_ascii_word(word)) return std::string(word);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(word);
+  text.toLower();
+  // Capitalise the first letter and any letter after an apostrophe or a
+  // hyphen ("O'NEILL" -> "O'Neill").
+  bool capitalise = true;
+  for (int32_t i = 0; i < text.length(); ++i) {
+    const UChar c = text.charAt(i);
+    if (capitalise && u_isalpha(c)) {
+      text.setCharAt(i, static_cast<UChar>(u_toupper(c)));
+      capitalise = false;
+    } else if (c == '\'' || c == '-') {
+      capitalise = true;
+    }
+  }
+  return to_utf8(text);
+}
+
+const EntityCanonicalizer& EntityCanonicalizer::instance() {
+  static const EntityCanonicalizer canonicalizer;
+  return canonicalizer;
+}
+
+void EntityCanonicalizer::add_alias(EntityType type, std::string_view alias,
+                                    const std::string& display) {
+  auto& table = type == EntityType::location ? m_locations : m_organizations;
+  table.emplace(entity_key(alias), display);
+}
+
+EntityCanonicalizer::EntityCanonicalizer() {
+  std::unordered_map<std::string, std::string> display_by_code;
+  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+    const icu::Locale locale("", *code);
+    icu::UnicodeString name;
+    locale.getDisplayCountry(icu::Locale::getEnglish(), name);
+    std::string display = normalize_text(to_utf8(name));  // folds the typographic apostrophe
+    std::string variant;
+    // "Myanmar (Burma)": the name before the brackets, the one inside as an alias.
+    if (const std::size_t open = display.find(" ("); open != std::string::npos) {
+      variant = display.substr(open + 2, display.find(')', open) - open - 2);
+      display.erase(open);
+    }
+    for (const DisplayOverride& o : k_display_overrides) {
+      if (std::string_view(o.code) == *code) display = o.display;
+    }
+    display_by_code[*code] = display;
+    add_alias(EntityType::location, display, display);
+    if (!variant.empty()) add_alias(EntityType::location, variant, display);
+    m_country_codes.emplace(entity_key(*code), display);
+    const std::string iso3 = locale.getISO3Country();
+    if (!iso3.empty()) m_country_codes.emplace(entity_key(iso3), display);
+  }
+  for (const CountryAliases& entry : k_country_aliases) {
+    const auto it = display_by_code.find(entry.code);
+    if (it == display_by_code.end()) continue;
+    for (const char* alias : entry.aliases) add_alias(EntityType::location, alias, it->second);
+  }
+  // "UK" is not an ISO code but is written like one.
+  m_country_codes.emplace("uk", display_by_code["GB"]);
+  for (const OrganizationAliases& entry : k_organization_aliases) {
+    add_alias(EntityType::organization, entry.display, entry.display);
+    for (const char* alias : entry.aliases) {
+      add_alias(EntityType::organization, alias, entry.display);
+    }
+  }
+}
+
+std::size_t EntityCanonicalizer::alias_count(EntityType type) const {
+  switch (type) {
+    case EntityType::location:
+      return m_locations.size() + m_country_codes.size();
+    case EntityType::organization:
+      return m_organizations.size();
+    default:
+      return 0;
+  }
+}
+
+const std::string* EntityCanonicalizer::lookup(EntityType type, std::string_view name,
+                                               NameOrigin origin) const {
+  name = trim_name(name);
+  if (name.empty() || (type != EntityType::location && type != EntityType::organization)) {
+    return nullptr;
+  }
+  const std::string key = entity_key(name);
+  // Short forms count in an article only when capitalised: "WHO" and "Fed"
+  // are organisations, "who" and "fed" are not.
+  const bool short_form = key.size() <= 3;
+  const bool trusted = origin == NameOrigin::query || !short_form ||
+                       std::isupper(static_cast<unsigned char>(name.front()));
+  if (!trusted) return nullptr;
+  if (type == EntityType::organization) {
+    const auto it = m_organizations.find(key);
+    return it == m_organizations.end() ? nullptr : &it->second;
+  }
+  if (const auto it = m_locations.find(key); it != m_locations.end()) return &it->second;
+  // Codes only when written in capitals ("US", not "Us").
+  if (origin == NameOrigin::query || is_upper_ascii_word(name)) {
+    if (const auto it = m_country_codes.find(key); it != m_country_codes.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+bool EntityCanonicalizer::is_known(EntityType type, std::string_view name,
+                                   NameOrigin origin) const {
+  return lookup(type, name, origin) != nullptr;
+}
+
+std::string EntityCanonicalizer::canonical(EntityType type, std::string_view name,
+                                           NameOrigin origin) const {
+  if (const std::string* known = lookup(type, name, origin)) return *known;
+  name = trim_name(name);
+  // No alias: the name as written, all-capital words recapitalised. In a
+  // name written wholly in capitals ("JOHN KERRY", a wire headline) every
+  // word of three letters or more is; alone, only words of five or more,
+  // which keeps acronyms such as "NASA".
+  const std::string collapsed = collapse_whitespace(name);
+  const bool whole_name_in_capitals =
+      collapsed.find(' ') != std::string::npos && is_upper_ascii_word(collapsed);
+  std::string display;
+  std::size_t start = 0;
+  while (start < collapsed.size()) {
+    std::size_t end = collapsed.find(' ', start);
+    if (end == std::string::npos) end = collapsed.size();
+    const std::string_view word = std::string_view(collapsed).substr(start, end - start);
+    if (!display.empty()) display += ' ';
+    if (whole_name_in_capitals &&
+        (word == "OF" || word == "AND" || word == "THE" || word == "FOR")) {
+      display += fold_case(word);
+    } else if (whole_name_in_capitals && word.size() >= 3) {
+      display += recapitalise_word(word, 3);
+    } else {
+      display += recapitalise_word(word);
+    }
+    start = end + 1;
+  }
+  return display;
+}
+
+}  // namespace dateline

@@ -1,0 +1,16 @@
+// Error: the one exception type dateline's library code throws for fatal
+// problems (an index that cannot be opened, a bad option value, an index of
+// another schema). Per-article problems are never thrown: readers return them
+// as ReadProblem values so one bad file cannot stop a run.
+#pragma once
+
+#include <stdexcept>
+
+namespace dateline {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace dateline

@@ -1,0 +1,107 @@
+#include "common/reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "common/text.hpp"
+
+namespace dateline {
+
+std::string ReadProblem::to_string() const {
+  std::string out = path;
+  if (line > 0) out += ":" + std::to_string(line);
+  out += ": " + reason;
+  return out;
+}
+
+FileKind file_kind(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".txt" || ext == ".text") return FileKind::text;
+  if (ext == ".jsonl" || ext == ".ndjson") return FileKind::json_lines;
+  if (ext == ".json") return FileKind::json;
+  if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
+  return FileKind::unsupported;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view text) {
+  std::vector<std::string> paragraphs;
+  std::string current;
+  auto flush = [&] {
+    std::string paragraph = collapse_whitespace(current);
+    if (!paragraph.empty()) paragraphs.push_back(std::move(paragraph));
+    current.clear();
+  };
+  for (std::string_view line : split_lines(text)) {
+    if (trim(line).empty()) {
+      flush();
+    } else if (!is_boilerplate_line(line)) {
+      current += line;
+      current += ' ';
+    }
+  }
+  flush();
+  return paragraphs;
+}
+
+Article make_article(const RawArticle& raw, std::string_view part, const ReaderContext& context) {
+  auto clean = [](const std::string& field) {
+    return collapse_whitespace(normalize_text(decode_utf8(field).text));
+  };
+  Article article;
+  article.source_path = context.source_path;
+  article.id = make_article_id(context.source_path, part);
+  article.language = context.language;
+  article.title = clean(raw.title);
+  article.paragraphs = split_paragraphs(normalize_text(decode_utf8(raw.body).text));
+  article.url = clean(raw.url);
+  article.source = clean(raw.source);
+  article.author = clean(raw.author);
+  if (!raw.date.empty()) article.date = parse_date(raw.date);
+  if (article.title.empty() && !article.paragraphs.empty()) {
+    // No headline: the opening words of the body stand in, cut at a word.
+    const std::string& first = article.paragraphs.front();
+    std::size_t cut = first.size() <= 80 ? first.size() : first.rfind(' ', 80);
+    if (cut == std::string::npos || cut == 0) cut = first.size();
+    article.title = first.substr(0, cut);
+  }
+  return article;
+}
+
+ReadResult read_file(const std::filesystem::path& path, const ReaderContext& context) {
+  ReadResult result;
+  const FileKind kind = file_kind(path);
+  if (kind == FileKind::unsupported) {
+    result.problems.push_back({context.source_path, 0, std::string(k_reason_unsupported)});
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    result.problems.push_back({context.source_path, 0, "cannot open for reading"});
+    return result;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    result.problems.push_back({context.source_path, 0, "read error"});
+    return result;
+  }
+  switch (kind) {
+    case FileKind::text:
+      return parse_text_article(bytes, context);
+    case FileKind::json_lines:
+      return parse_json_lines(bytes, context);
+    case FileKind::json:
+      return parse_json_document(bytes, context);
+    case FileKind::reuters_sgml:
+      return parse_reuters_sgml(bytes, context);
+    case FileKind::unsupported:
+      break;
+  }
+  return result;
+}
+
+}  // namespace dateline

@@ -1,0 +1,83 @@
+// The plain-text reader: see parse_text_article in common/reader.hpp.
+#include <optional>
+
+#include "common/reader.hpp"
+#include "common/text.hpp"
+
+namespace dateline {
+namespace {
+
+// A header line such as "Date: 2024-03-14": the lower-cased key and the
+// value, or nullopt when `line` is not one of the known headers.
+struct Header {
+  std::string key;
+  std::string value;
+};
+
+std::optional<Header> parse_header(std::string_view line) {
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon > 12) return std::nullopt;
+  const std::string key = fold_case(trim(line.substr(0, colon)));
+  static constexpr std::string_view k_keys[] = {"date",   "published", "source",
+                                                "author", "url",       "byline"};
+  for (std::string_view known : k_keys) {
+    if (key == known) return Header{key, std::string(trim(line.substr(colon + 1)))};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ReadResult parse_text_article(std::string_view bytes, const ReaderContext& context) {
+  ReadResult result;
+  if (trim(bytes).empty()) {
+    result.problems.push_back({context.source_path, 0, "empty file"});
+    return result;
+  }
+  if (bytes.find('\0') != std::string_view::npos) {
+    result.problems.push_back({context.source_path, 0, "binary file (contains NUL bytes)"});
+    return result;
+  }
+  const DecodedText decoded = decode_utf8(bytes);
+  result.invalid_utf8 = decoded.invalid_bytes;
+  const std::string text = normalize_text(decoded.text);
+  const std::vector<std::string_view> lines = split_lines(text);
+
+  RawArticle raw;
+  std::size_t i = 0;
+  // Header lines, boilerplate and short lines until the headline.
+  for (; i < lines.size(); ++i) {
+    const std::string_view line = trim(lines[i]);
+    if (line.empty() || is_boilerplate_line(line)) continue;
+    if (auto header = parse_header(line)) {
+      if (header->key == "date" || header->key == "published") {
+        if (raw.date.empty()) raw.date = header->value;
+      } else if (header->key == "source") {
+        raw.source = header->value;
+      } else if (header->key == "url") {
+        raw.url = header->value;
+      } else {
+        raw.author = header->value;
+      }
+      continue;
+    }
+    if (count_words(line) >= 3) break;
+  }
+  if (i == lines.size()) {
+    result.problems.push_back(
+        {context.source_path, 0, "no headline (only boilerplate or short lines)"});
+    return result;
+  }
+  raw.title = std::string(trim(lines[i]));
+  for (std::size_t j = i + 1; j < lines.size(); ++j) {
+    raw.body.append(lines[j]);
+    raw.body += '\n';
+  }
+
+  Article article = make_article(raw, "", context);
+  if (!article.date) article.date = date_from_path(context.source_path);
+  result.articles.push_back(std::move(article));
+  return result;
+}
+
+}  // namespace dateline

@@ -1,0 +1,142 @@
+// The index schema: every term prefix, value slot, metadata key and the
+// stored document data, in one place. ARCHITECTURE.md ("Index schema")
+// describes the same thing for people; change both together, and bump
+// k_schema_version whenever an existing index would be read wrongly.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.hpp"
+#include "common/entity.hpp"
+
+namespace dateline::schema {
+
+inline constexpr int k_schema_version = 2;
+
+// Metadata keys stored in the database.
+inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
+inline constexpr const char* k_meta_language = "dateline:language";
+// "dateline:facet_slots:person" etc.: how many of the type's facet slots
+// any document uses, so the searcher watches only those.
+std::string facet_slots_key(EntityType type);
+
+// Term prefixes, following Omega's conventions (xapian-omega termprefixes).
+inline constexpr const char* k_prefix_title = "S";  // title words (also indexed unprefixed)
+inline constexpr const char* k_prefix_id = "Q";     // unique article id, one per document
+inline constexpr const char* k_prefix_day = "D";    // D20240314
+inline constexpr const char* k_prefix_month = "M";  // M202403
+inline constexpr const char* k_prefix_year = "Y";   // Y2024
+
+// Entity filter terms: prefix + entity_key(value), one per canonical entity
+// of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so
+// they never clash with the name-text prefixes below.
+constexpr const char* entity_filter_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::person:
+      return "XP";
+    case EntityType::location:
+      return "XL";
+    case EntityType::organization:
+      return "XO";
+    case EntityType::misc:
+      return "XM";
+  }
+  return "XM";
+}
+
+// Entity names as free text (stemmed like body text, no positions), so that
+// `person:kerry` can search inside names and spelling can learn them.
+constexpr const char* entity_text_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::person:
+      return "XPN";
+    case EntityType::location:
+      return "XLN";
+    case EntityType::organization:
+      return "XON";
+    case EntityType::misc:
+      return "XMN";
+  }
+  return "XMN";
+}
+
+// Value slots.
+inline constexpr Xapian::valueno k_slot_date = 0;    // "YYYYMMDD", absent when unknown
+inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when unknown
+
+// Entity values for facet counting. Each type has k_facet_slots_per_type
+// slots; the article's i-th most salient entity of the type has its
+// canonical display value in slot entity_slot(type, i). A document holds an
+// entity at most once, so summing Xapian's stock ValueCountMatchSpy over a
+// type's slots counts documents per entity exactly -- and that spy is one
+// the stock xapian-tcpsrv can run, so counts also work over remote shards.
+// Entities past the cap are still filter terms, only not counted.
+inline constexpr Xapian::valueno k_slot_entities_first = 10;
+inline constexpr unsigned k_facet_slots_per_type = 24;
+constexpr Xapian::valueno entity_slot(EntityType type, unsigned index) {
+  return k_slot_entities_first + static_cast<Xapian::valueno>(type) * k_facet_slots_per_type +
+         index;
+}
+
+// The filter term for an entity value.
+std::string entity_filter_term(EntityType type, std::string_view value);
+
+// Title words are indexed unprefixed with this wdf per occurrence (body
+// words get 1), which is how BM25 ranks title matches higher.
+inline constexpr Xapian::termcount k_title_wdf = 3;
+
+// Names of entities in the headline or first paragraph are indexed once
+// more, unprefixed and unpositioned, with this wdf: BM25's entity-salience
+// boost.
+inline constexpr Xapian::termcount k_salient_entity_wdf = 2;
+
+// Gap in term positions between title and body so that a phrase never
+// matches across the two.
+inline constexpr Xapian::termpos k_title_body_gap = 100;
+
+// What a search result shows, stored as the document data in a compact
+// binary record (layout in schema.cpp): id, title, path, date, source, url,
+// author, language, body and the entities with type, value, mention count
+// and salience flags.
+struct StoredArticle {
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string date;  // ISO "YYYY-MM-DD" or empty
+  std::string source;
+  std::string url;
+  std::string author;
+  std::string language;
+  std::string body;  // paragraphs separated by blank lines
+  std::vector<ArticleEntity> entities;
+};
+
+std::string encode_document_data(const Article& article);
+// Throws dateline::Error when `data` is not what encode_document_data wrote.
+StoredArticle decode_document_data(std::string_view data);
+
+// The unique-id term of an article id.
+std::string id_term(std::string_view article_id);
+
+// Raises the recorded facet slot counts to at least `used` (by type).
+void record_facet_slots(Xapian::WritableDatabase& db, const unsigned* used);
+
+// The recorded facet slot count of `type`; k_facet_slots_per_type for an
+// index that has none recorded or is made of several shards.
+unsigned facet_slots(const Xapian::Database& db, EntityType type);
+
+// Marks a new or existing database as a dateline index of this schema.
+// Throws dateline::Error if it already belongs to another schema version or
+// was built with a different stemmer language.
+void stamp_database(Xapian::WritableDatabase& db, const std::string& language);
+
+// Checks that `db` is a dateline index of this schema version and returns its
+// stemmer language. Throws dateline::Error with a message naming `db_path`.
+std::string check_database(const Xapian::Database& db, const std::string& db_path);
+
+}  // namespace dateline::schema

@@ -1,0 +1,63 @@
+// Text handling shared by readers, indexer and searcher: decoding bytes to
+// valid UTF-8, Unicode normalisation, accent folding for matching, and the
+// multilingual list of boilerplate lines that scraped articles carry.
+//
+// All functions are pure and thread-safe (ICU's normaliser instances are
+// process-wide singletons that ICU documents as safe to share).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+struct DecodedText {
+  std::string text;               // valid UTF-8
+  std::size_t invalid_bytes = 0;  // ill-formed sequences replaced by U+FFFD
+};
+
+// Validates UTF-8, replacing each ill-formed sequence with U+FFFD and
+// counting them. A leading byte-order mark is dropped.
+DecodedText decode_utf8(std::string_view bytes);
+
+// Latin-1 (ISO 8859-1) bytes to UTF-8; every byte is a valid code point.
+std::string latin1_to_utf8(std::string_view bytes);
+
+// Cleans decoded text for storage and indexing: NFKC normalisation,
+// typographic quotes folded to ASCII ' and ", dashes and minus signs to '-',
+// CRLF and CR to LF, tabs and odd spaces to ' ', and every other control or
+// invisible format character (escape sequences, zero-width spaces, soft
+// hyphens, bidi overrides) removed, so nothing stored can drive a terminal.
+// REQUIRES: `utf8` is valid UTF-8 (see decode_utf8).
+std::string normalize_text(std::string_view utf8);
+
+// Strips diacritics ("Pokémon" -> "Pokemon", "São Paulo" -> "Sao Paulo") so
+// that matching ignores accents. Applied to text before term generation and
+// to queries before parsing. ASCII input is returned unchanged, cheaply.
+std::string fold_accents(std::string_view utf8);
+
+// Unicode case folding ("Publicité" -> "publicité").
+std::string fold_case(std::string_view utf8);
+
+// Leading and trailing ASCII whitespace removed.
+std::string_view trim(std::string_view text);
+
+// Runs of whitespace collapsed to one space, ends trimmed.
+std::string collapse_whitespace(std::string_view text);
+
+// Splits on '\n' (the separator is not kept).
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// Number of whitespace-separated words.
+std::size_t count_words(std::string_view text);
+
+// True when a whole line is page furniture rather than article text:
+// "Advertisement", "Anuncio", "Publicidad", "Anzeige", "Publicité", "Share",
+// "Compartir", "Print", "Read more" and their kin in English, Spanish,
+// Portuguese, French, German and Italian; case, surrounding punctuation and
+// whitespace are ignored.
+bool is_boilerplate_line(std::string_view line);
+
+}  // namespace dateline

@@ -1,0 +1,84 @@
+#include "indexer/document_builder.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+#include "common/text.hpp"
+
+namespace dateline {
+
+Xapian::Stem make_stemmer(const std::string& language) {
+  try {
+    return Xapian::Stem(language);
+  } catch (const Xapian::InvalidArgumentError&) {
+    throw Error("unknown language '" + language +
+                "'; valid: " + Xapian::Stem::get_available_languages());
+  }
+}
+
+DocumentBuilder::DocumentBuilder(const std::string& language) {
+  m_termgen.set_stemmer(make_stemmer(language));
+  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void DocumentBuilder::record_spelling(Xapian::WritableDatabase& db) {
+  m_termgen.set_database(db);
+  m_termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+  Xapian::Document doc;
+  m_termgen.set_document(doc);
+
+  const std::string title = fold_accents(article.title);
+  m_termgen.index_text(title, 1, schema::k_prefix_title);
+  m_termgen.index_text(title, schema::k_title_wdf);
+  m_termgen.increase_termpos(schema::k_title_body_gap);
+  for (const std::string& paragraph : article.paragraphs) {
+    m_termgen.index_text(fold_accents(paragraph));
+    // A small gap keeps phrases from running across paragraphs.
+    m_termgen.increase_termpos(5);
+  }
+
+  // Entities: a filter term each, names as unpositioned text, and the most
+  // salient per type in the facet-counting slots.
+  // Names are indexed unstemmed (a Kerry is not a Kerri).
+  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  unsigned slots_used[std::size(k_entity_types)] = {};
+  for (const ArticleEntity& entity : article.entities) {
+    doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
+    const std::string name = fold_accents(entity.value);
+    m_termgen.index_text_without_positions(name, 1, schema::entity_text_prefix(entity.type));
+    if (entity.in_title || entity.in_lead) {
+      // The salience boost: a query word naming an entity the article is
+      // about weighs more than one it only mentions.
+      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+      m_termgen.index_text_without_positions(name, schema::k_salient_entity_wdf);
+      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    }
+    const auto type_index = static_cast<std::size_t>(entity.type);
+    unsigned& used = slots_used[type_index];
+    if (used < schema::k_facet_slots_per_type) {
+      doc.add_value(schema::entity_slot(entity.type, used++), entity.value);
+      m_facet_slots_used[type_index] = std::max(m_facet_slots_used[type_index], used);
+    }
+  }
+
+  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+
+  doc.add_boolean_term(schema::id_term(article.id));
+  if (article.date) {
+    const std::string day = article.date->sortable();
+    doc.add_boolean_term(schema::k_prefix_day + day);
+    doc.add_boolean_term(schema::k_prefix_month + day.substr(0, 6));
+    doc.add_boolean_term(schema::k_prefix_year + day.substr(0, 4));
+    doc.add_value(schema::k_slot_date, day);
+  }
+  if (!article.source.empty()) doc.add_value(schema::k_slot_source, article.source);
+  doc.set_data(schema::encode_document_data(article));
+  return doc;
+}
+
+}  // namespace dateline

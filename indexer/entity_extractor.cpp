@@ -1,0 +1,216 @@
+#include "indexer/entity_extractor.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/canonical.hpp"
+#include "common/ner/tagger.hpp"
+#include "common/text.hpp"
+
+namespace dateline {
+namespace {
+
+// Words that introduce a name without being part of it. Compared by
+// entity_key, so "Mr." and "mr" both match.
+const std::unordered_set<std::string>& titles() {
+  static const std::unordered_set<std::string> k_titles = {
+      "mr",          "mrs",           "ms",         "miss",       "mx",           "dr",
+      "prof",        "professor",     "sir",        "dame",       "lord",         "lady",
+      "president",   "vice",          "prime",      "minister",   "secretary",    "chancellor",
+      "premier",     "foreign",       "defense",    "defence",    "finance",      "interior",
+      "judge",       "justice",       "senator",    "sen",        "rep",          "representative",
+      "congressman", "congresswoman", "gov",        "governor",   "mayor",        "gen",
+      "general",     "col",           "colonel",    "capt",       "captain",      "lt",
+      "sgt",         "admiral",       "king",       "queen",      "prince",       "princess",
+      "pope",        "rev",           "reverend",   "father",     "sheikh",       "chairman",
+      "chairwoman",  "chief",         "executive",  "ceo",        "commissioner", "ambassador",
+      "coach",       "striker",       "midfielder", "goalkeeper", "spokesman",    "spokeswoman",
+      "officer",     "inspector",     "detective",  "state",      "deputy",       "acting",
+      "former",      "late",          "saint"};
+  return k_titles;
+}
+
+// Names that are never entities in a facet list, whatever the tagger says.
+const std::unordered_set<std::string>& junk_names() {
+  static const std::unordered_set<std::string> k_junk = {
+      "monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
+      "january", "february",  "march",     "april",    "may",      "june",     "july",
+      "august",  "september", "october",   "november", "december", "share",    "advertisement",
+      "anuncio", "print",     "read more", "mr",       "mrs",      "ms",       "dr",
+      "he",      "she",       "it",        "they",     "we",       "i",        "the",
+      "a",       "an",        "reuter"};
+  return k_junk;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  const std::string collapsed = collapse_whitespace(text);
+  while (start < collapsed.size()) {
+    std::size_t end = collapsed.find(' ', start);
+    if (end == std::string::npos) end = collapsed.size();
+    words.push_back(collapsed.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+std::string join_words(const std::vector<std::string>& words, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+std::string strip_possessive(std::string word) {
+  for (std::string_view suffix : {"'s", "'S", "'"}) {
+    if (word.size() > suffix.size() && word.ends_with(suffix)) {
+      word.resize(word.size() - suffix.size());
+      break;
+    }
+  }
+  return word;
+}
+
+bool has_letter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// A mention made ready for resolution.
+struct Name {
+  EntityType type;
+  std::vector<std::string> words;  // titles and possessive removed
+  std::size_t begin;
+};
+
+std::optional<Name> clean_mention(const Mention& mention) {
+  std::vector<std::string> words = split_words(mention.text);
+  if (words.empty()) return std::nullopt;
+  words.back() = strip_possessive(words.back());
+  if (mention.type == EntityType::person) {
+    std::size_t first = 0;
+    while (first + 1 < words.size() && titles().count(entity_key(words[first]))) ++first;
+    words.erase(words.begin(), words.begin() + static_cast<long>(first));
+  }
+  const std::string joined = join_words(words, 0);
+  const std::string key = entity_key(joined);
+  if (key.size() < 2 || !has_letter(joined) || junk_names().count(key)) return std::nullopt;
+  if (mention.type == EntityType::person && words.size() == 1 && titles().count(key)) {
+    return std::nullopt;
+  }
+  return Name{mention.type, std::move(words), mention.begin};
+}
+
+struct Tally {
+  ArticleEntity entity;
+  std::size_t first_position = 0;
+};
+
+}  // namespace
+
+std::string tagging_text(const Article& article, TextRegions& regions) {
+  std::string text = article.title;
+  regions.title_end = text.size();
+  regions.lead_end = text.size();
+  for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
+    text += "\n\n";
+    text += article.paragraphs[i];
+    if (i == 0) regions.lead_end = text.size();
+  }
+  return text;
+}
+
+std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions,
+                                            const TextRegions& regions) {
+  std::vector<Name> names;
+  for (const Mention& mention : mentions) {
+    if (auto name = clean_mention(mention)) names.push_back(std::move(*name));
+  }
+  const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
+
+  // Full names (two words or more) by the key of their last and first
+  // words, with how often each full name occurs.
+  std::map<std::string, std::size_t> full_person_count;
+  std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
+  std::unordered_map<std::string, std::vector<std::string>> org_by_first_word;
+  for (const Name& name : names) {
+    if (name.words.size() < 2) continue;
+    const std::string full = join_words(name.words, 0);
+    if (name.type == EntityType::person) {
+      if (full_person_count[full]++ == 0) {
+        person_by_surname[entity_key(name.words.back())].push_back(full);
+      }
+    } else if (name.type == EntityType::organization) {
+      auto& list = org_by_first_word[entity_key(name.words.front())];
+      if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+    }
+  }
+  // The most frequent candidate; the earliest among equals.
+  auto best_person = [&](const std::vector<std::string>& candidates) {
+    std::string best = candidates.front();
+    for (const std::string& candidate : candidates) {
+      if (full_person_count[candidate] > full_person_count[best]) best = candidate;
+    }
+    return best;
+  };
+
+  std::map<std::pair<EntityType, std::string>, Tally> tallies;
+  for (const Name& name : names) {
+    EntityType type = name.type;
+    std::string value = join_words(name.words, 0);
+    if (name.words.size() == 1) {
+      const std::string key = entity_key(value);
+      const auto person = person_by_surname.find(key);
+      const bool is_country =
+          canonicalizer.is_known(EntityType::location, value, NameOrigin::article);
+      if (person != person_by_surname.end() && (type == EntityType::person || !is_country)) {
+        type = EntityType::person;
+        value = best_person(person->second);
+      } else if (type == EntityType::organization) {
+        const auto org = org_by_first_word.find(key);
+        if (org != org_by_first_word.end() && org->second.size() == 1) value = org->second.front();
+      }
+    }
+    const std::string display = canonicalizer.canonical(type, value, NameOrigin::article);
+    if (display.empty()) continue;
+    Tally& tally = tallies[{type, entity_key(display)}];
+    if (tally.entity.mentions == 0) {
+      tally.entity.type = type;
+      tally.entity.value = display;
+      tally.first_position = name.begin;
+    }
+    ++tally.entity.mentions;
+    if (name.begin < regions.title_end) tally.entity.in_title = true;
+    if (name.begin >= regions.title_end && name.begin < regions.lead_end) {
+      tally.entity.in_lead = true;
+    }
+  }
+
+  std::vector<Tally> ordered;
+  for (auto& [key, tally] : tallies) ordered.push_back(std::move(tally));
+  std::sort(ordered.begin(), ordered.end(), [](const Tally& a, const Tally& b) {
+    if (a.entity.in_title != b.entity.in_title) return a.entity.in_title;
+    if (a.entity.in_lead != b.entity.in_lead) return a.entity.in_lead;
+    if (a.entity.mentions != b.entity.mentions) return a.entity.mentions > b.entity.mentions;
+    return a.first_position < b.first_position;
+  });
+  std::vector<ArticleEntity> entities;
+  entities.reserve(ordered.size());
+  for (Tally& tally : ordered) entities.push_back(std::move(tally.entity));
+  return entities;
+}
+
+std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
+  TextRegions regions;
+  const std::string text = tagging_text(article, regions);
+  return resolve_mentions(m_tagger.tag(text), regions);
+}
+
+}  // namespace dateline

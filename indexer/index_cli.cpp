@@ -1,0 +1,88 @@
+#include "indexer/index_cli.hpp"
+
+#include <xapian.h>
+
+#include <sstream>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct Descriptions {
+  po::options_description visible;
+  po::options_description all;
+  po::positional_options_description positional;
+};
+
+Descriptions describe(IndexCommandLine& command_line) {
+  IndexParams& params = command_line.params;
+  po::options_description indexing("Indexing");
+  indexing.add_options()  //
+      ("language,l", po::value(&params.language)->value_name("NAME"),
+       "stemmer language for a new index (default: english); any name Xapian knows, "
+       "see --help output below")  //
+      ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
+       "commit after every N articles")  //
+      ("quiet,q", "do not list skipped files and bad entries");
+  po::options_description entities("Entities");
+  entities.add_options()  //
+      ("ner-model", po::value(&params.ner_model)->value_name("FILE"),
+       "entity tagger model (default: the one installed with dateline)")                  //
+      ("no-entities", "skip entity extraction (no person/location/organization facets)")  //
+      ("entities", "print each article's entities as one JSON line on stdout")            //
+      ("dry-run", "read and extract, but write no index (--db not needed)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value(&params.inputs)->composing());
+
+  Descriptions d{po::options_description("Usage: dateline-index --db DIR PATH...\n"
+                                         "       dateline-index --dry-run --entities PATH...\n\n"
+                                         "Indexes the articles in files and directories "
+                                         "(recursively) into DIR.\nFormats: .txt articles, "
+                                         ".jsonl/.ndjson/.json feeds, Reuters .sgm.\n"),
+                 po::options_description(), po::positional_options_description()};
+  d.visible.add(cli::general_options(command_line.general))
+      .add(cli::database_options(params.db_path))
+      .add(indexing)
+      .add(entities);
+  d.all.add(d.visible).add(hidden);
+  d.positional.add("input", -1);
+  return d;
+}
+
+}  // namespace
+
+IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) {
+  IndexCommandLine command_line;
+  Descriptions d = describe(command_line);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(d.all).positional(d.positional).run(), vm);
+  po::notify(vm);
+  IndexParams& params = command_line.params;
+  if (vm.count("quiet")) params.verbosity = Verbosity::quiet;
+  if (vm.count("no-entities")) params.entities = EntityMode::skip;
+  if (vm.count("entities")) params.list_entities = ListEntities::yes;
+  if (vm.count("dry-run")) params.write = WriteMode::dry_run;
+  if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
+    throw po::error("--ner-model and --no-entities contradict each other");
+  }
+  if (command_line.general.help || command_line.general.version) return command_line;
+  if (params.db_path.empty() && params.write == WriteMode::index) {
+    throw po::required_option("--db");
+  }
+  if (command_line.params.inputs.empty()) {
+    throw po::error("no input files or directories given");
+  }
+  return command_line;
+}
+
+std::string index_usage() {
+  IndexCommandLine scratch;
+  std::ostringstream out;
+  out << describe(scratch).visible;
+  out << "\nLanguages: " << Xapian::Stem::get_available_languages() << "\n";
+  return out.str();
+}
+
+}  // namespace dateline

@@ -1,0 +1,44 @@
+// dateline-index: parses the command line, runs the indexer, and maps
+// errors to exit codes (0 done, 1 failed, 2 bad usage).
+#include <xapian.h>
+
+#include <iostream>
+
+#include "common/cli.hpp"
+#include "common/error.hpp"
+#include "indexer/index_cli.hpp"
+#include "indexer/indexer.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dateline;
+  IndexCommandLine command_line;
+  try {
+    command_line = parse_index_command_line(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "dateline-index: " << e.what() << "\n\n" << index_usage();
+    return cli::k_exit_usage;
+  }
+  if (command_line.general.help) {
+    std::cout << index_usage();
+    return cli::k_exit_ok;
+  }
+  if (command_line.general.version) {
+    std::cout << cli::version_line("dateline-index") << '\n';
+    return cli::k_exit_ok;
+  }
+  try {
+    const IndexSummary summary = run_index(command_line.params, std::cerr, std::cout);
+    // With --entities, stdout is JSON lines only; the summary goes to stderr.
+    std::ostream& summary_stream =
+        command_line.params.list_entities == ListEntities::yes ? std::cerr : std::cout;
+    summary_stream << summary.one_line() << '\n';
+    return cli::k_exit_ok;
+  } catch (const Error& e) {
+    std::cerr << "dateline-index: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << "dateline-index: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "dateline-index: " << e.what() << '\n';
+  }
+  return cli::k_exit_error;
+}

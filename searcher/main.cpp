@@ -1,0 +1,117 @@
+// dateline-search: parses the command line, answers the query (or, with no
+// query and stdin not a terminal, one query per input line), prints the
+// results, and maps errors to exit codes (0 done, 1 failed, 2 bad usage).
+#include <unistd.h>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "common/cli.hpp"
+#include "common/error.hpp"
+#include "searcher/output.hpp"
+#include "searcher/search_cli.hpp"
+#include "searcher/searcher.hpp"
+
+namespace {
+
+using namespace dateline;
+
+Color decide_color(ColorChoice choice) {
+  switch (choice) {
+    case ColorChoice::always:
+      return Color::yes;
+    case ColorChoice::never:
+      return Color::no;
+    case ColorChoice::automatic:
+      break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool wanted = no_color == nullptr || *no_color == '\0';
+  return wanted && isatty(STDOUT_FILENO) ? Color::yes : Color::no;
+}
+
+void print(const SearchCommandLine& command_line, const SearchResult& result) {
+  if (command_line.format == OutputFormat::json) {
+    write_json(result, std::cout);
+  } else {
+    write_text(result, decide_color(command_line.color), std::cout);
+  }
+}
+
+void report_batch_error(const SearchCommandLine& command_line, const std::string& query,
+                        const std::string& message) {
+  if (command_line.format == OutputFormat::json) {
+    write_json_error(query, message, std::cout);
+  } else {
+    std::cerr << "dateline-search: bad query: " << message << '\n';
+  }
+}
+
+// Answers each line of stdin as a query; a bad query is reported (as a JSON
+// error object with --json) and the next line is answered. Returns the
+// exit code: 1 if any query failed.
+int run_batch(const SearchCommandLine& command_line, Searcher& searcher) {
+  int exit_code = cli::k_exit_ok;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    SearchRequest request = command_line.request;
+    request.query = line;
+    try {
+      print(command_line, searcher.search(request));
+    } catch (const Error& e) {
+      exit_code = cli::k_exit_error;
+      report_batch_error(command_line, line, e.what());
+    } catch (const Xapian::Error& e) {
+      exit_code = cli::k_exit_error;
+      report_batch_error(command_line, line, e.get_description());
+    }
+    std::cout.flush();
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  SearchCommandLine command_line;
+  try {
+    command_line = parse_search_command_line(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "dateline-search: " << e.what() << "\n\n" << search_usage();
+    return cli::k_exit_usage;
+  }
+  if (command_line.general.help) {
+    std::cout << search_usage();
+    return cli::k_exit_ok;
+  }
+  if (command_line.general.version) {
+    std::cout << cli::version_line("dateline-search") << '\n';
+    return cli::k_exit_ok;
+  }
+  const SearchRequest& request = command_line.request;
+  const bool has_query =
+      !request.query.empty() || !request.like_id.empty() || request.dates.from || request.dates.to;
+  if (!has_query && isatty(STDIN_FILENO)) {
+    std::cerr << "dateline-search: no query given\n\n" << search_usage();
+    return cli::k_exit_usage;
+  }
+  try {
+    Searcher searcher(command_line.db_path);
+    if (!has_query) return run_batch(command_line, searcher);
+    print(command_line, searcher.search(request));
+    return cli::k_exit_ok;
+  } catch (const QueryError& e) {
+    std::cerr << "dateline-search: bad query: " << e.what() << '\n';
+  } catch (const Error& e) {
+    std::cerr << "dateline-search: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << "dateline-search: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "dateline-search: " << e.what() << '\n';
+  }
+  return cli::k_exit_error;
+}

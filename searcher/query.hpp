@@ -1,0 +1,62 @@
+// Turning a user's query string into a Xapian::Query: a syntax check that
+// can say where a query goes wrong, then Xapian's QueryParser configured for
+// dateline's schema (title: prefix, stemming, wildcards, boolean operators).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.hpp"
+
+namespace dateline {
+
+// A query that cannot be run. position is 1-based, counted in characters of
+// the query as typed; 0 when the problem is not at one place.
+class QueryError : public Error {
+ public:
+  QueryError(const std::string& message, std::size_t position);
+  std::size_t position() const { return m_position; }
+
+ private:
+  std::size_t m_position;
+};
+
+enum class MatchMode { all, any };
+
+// Longest query accepted, in bytes.
+inline constexpr std::size_t k_max_query_bytes = 8192;
+
+// Finds what Xapian's parser would silently reinterpret: an empty query,
+// unbalanced quotes or parentheses, a binary operator (AND, OR, XOR, NEAR)
+// with nothing on one side, a query over k_max_query_bytes. Throws
+// QueryError naming the position.
+void check_query_syntax(std::string_view query);
+
+struct QueryContext {
+  const Xapian::Database* db = nullptr;  // for wildcard expansion
+  Xapian::Stem stemmer;
+  MatchMode mode = MatchMode::all;
+};
+
+// Xapian's QueryParser set up for dateline's schema: default operator,
+// stemmer, `title:`, the entity and date filter fields (when context.db is
+// set), wildcards limited to the most frequent expansions.
+Xapian::QueryParser make_query_parser(const QueryContext& context);
+
+enum class Spelling { correct, ignore };
+
+// check_query_syntax, accent folding, then `parser`. With
+// Spelling::correct, parser.get_corrected_query_string() afterwards holds
+// a spelling correction when the index has spelling data. Throws QueryError
+// for a query it cannot parse.
+Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
+                          Spelling spelling = Spelling::ignore);
+
+// The same with a parser made from `context`.
+Xapian::Query parse_query(const std::string& query, const QueryContext& context);
+
+}  // namespace dateline

@@ -1,0 +1,214 @@
+#include "searcher/searcher.hpp"
+
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+namespace dateline {
+namespace {
+
+// MSet::snippet escapes its output for HTML; dateline prints text and JSON,
+// so undo that.
+std::string unescape_html(std::string_view text) {
+  static constexpr std::pair<std::string_view, char> k_entities[] = {
+      {"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+      {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '&') {
+      for (const auto& [entity, character] : k_entities) {
+        if (text.substr(i, entity.size()) == entity) {
+          out += character;
+          i += entity.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+// The opening of `body`, cut at a word boundary near `bytes`.
+std::string lead_snippet(std::string_view body, std::size_t bytes) {
+  const std::size_t paragraph_end = body.find("\n\n");
+  std::string_view lead = body.substr(0, paragraph_end);
+  if (lead.size() <= bytes) return std::string(lead);
+  std::size_t cut = lead.rfind(' ', bytes);
+  if (cut == std::string_view::npos) cut = bytes;
+  // Never cut inside a UTF-8 sequence.
+  while (cut > 0 && (static_cast<unsigned char>(lead[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(lead.substr(0, cut)) + "...";
+}
+
+// Terms worth expanding a --like query with: words (stemmed or not) and
+// entity filter terms; not ids, dates or title-only duplicates.
+class LikeTermDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    if (term[0] == 'Z') return term.size() > 3 && std::islower(static_cast<unsigned char>(term[1]));
+    if (term.starts_with("XP") || term.starts_with("XL") || term.starts_with("XO")) {
+      return term.size() > 2 && std::islower(static_cast<unsigned char>(term[2]));
+    }
+    return false;
+  }
+};
+
+// The most distinctive terms of article `id`, as an OR query that leaves
+// the article itself out.
+Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
+  const std::string id_term = schema::id_term(id);
+  Xapian::PostingIterator posting = db.postlist_begin(id_term);
+  if (posting == db.postlist_end(id_term)) throw QueryError("no article with id '" + id + "'", 0);
+  Xapian::RSet rset;
+  rset.add_document(*posting);
+  Xapian::Enquire enquire(db);
+  const LikeTermDecider decider;
+  const Xapian::ESet eset = enquire.get_eset(24, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(*it);
+  }
+  if (terms.empty()) throw QueryError("article '" + id + "' has no terms to compare", 0);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       Xapian::Query(id_term));
+}
+
+}  // namespace
+
+Xapian::Database open_index(const std::string& db_path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) {
+    throw Error("index '" + db_path + "' does not exist; create it with: dateline-index --db " +
+                db_path + " PATH...");
+  }
+  try {
+    return Xapian::Database(db_path);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error("cannot open index '" + db_path + "': " + e.get_msg());
+  }
+}
+
+Searcher::Searcher(std::string db_path) : m_path(std::move(db_path)), m_db(open_index(m_path)) {
+  m_stemmer = Xapian::Stem(schema::check_database(m_db, m_path));
+}
+
+bool Searcher::reopen() { return m_db.reopen(); }
+
+Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryParser& parser,
+                                    std::string& parsed_text) {
+  const bool has_dates = request.dates.from || request.dates.to;
+  Xapian::Query query;
+  if (!request.query.empty() || (request.like_id.empty() && !has_dates)) {
+    query = parse_query(request.query, parser);
+  }
+  if (!request.like_id.empty()) {
+    const Xapian::Query like = like_query(m_db, request.like_id);
+    // With a query too, the query narrows the similar articles.
+    query = query.empty() ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
+  }
+  if (has_dates) {
+    const Xapian::Query dates = date_filter(request.dates);
+    query = query.empty() ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, dates)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+  }
+  parsed_text = query.get_description();
+  return query;
+}
+
+std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser& parser,
+                              std::size_t total) {
+  // Only a query with few matches is worth correcting, and only a
+  // correction that finds more is worth suggesting.
+  constexpr std::size_t k_few = 2;
+  if (request.query.empty() || total > k_few) return {};
+  // Correction looks every word up in the spelling table, so it is asked
+  // for only here, not on every query.
+  parse_query(request.query, parser, Spelling::correct);
+  const std::string corrected = parser.get_corrected_query_string();
+  if (corrected.empty() || corrected == request.query) return {};
+  try {
+    Xapian::QueryParser fresh = make_query_parser({&m_db, m_stemmer, request.mode});
+    Xapian::Enquire enquire(m_db);
+    enquire.set_query(parse_query(corrected, fresh));
+    const Xapian::MSet mset = enquire.get_mset(0, 0, k_few + 1);
+    return mset.get_matches_estimated() > total ? corrected : std::string();
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  Xapian::QueryParser parser = make_query_parser({&m_db, m_stemmer, request.mode});
+  SearchResult result;
+  result.query = request.query;
+  const Xapian::Query query = build_query(request, parser, result.parsed);
+
+  Xapian::Enquire enquire(m_db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  Xapian::MultiValueKeyMaker by_date;
+  if (request.sort != SortOrder::relevance) {
+    // Undated articles go last either way.
+    const bool newest = request.sort == SortOrder::newest;
+    by_date.add_value(schema::k_slot_date, newest, newest ? "" : "99999999");
+    enquire.set_sort_by_key_then_relevance(&by_date, false);
+  }
+  FacetCounter facets(request.facets, request.facet_limit, m_db);
+  facets.attach(enquire);
+  // Facets need every match seen; that also makes the total exact.
+  const Xapian::doccount check_at_least =
+      request.facets.empty() ? static_cast<Xapian::doccount>(request.offset + request.limit)
+                             : m_db.get_doccount();
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                       static_cast<Xapian::doccount>(request.limit), check_at_least);
+
+  result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.offset = request.offset;
+  result.limit = request.limit;
+  // A query of filters only has no words to show: its snippets are leads.
+  const bool ranked = mset.get_max_possible() > 0;
+  const std::string hi_start(1, k_highlight_start);
+  const std::string hi_end(1, k_highlight_end);
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+    SearchHit hit;
+    hit.rank = it.get_rank() + 1;  // get_rank() counts from the first match, not the page
+    hit.id = std::move(stored.id);
+    hit.title = std::move(stored.title);
+    hit.path = std::move(stored.path);
+    hit.date = std::move(stored.date);
+    hit.source = std::move(stored.source);
+    hit.url = std::move(stored.url);
+    hit.score = it.get_weight();
+    if (request.snippet_bytes > 0) {
+      // Neither SNIPPET_BACKGROUND_MODEL (a database lookup per word of
+      // the body) nor SNIPPET_EXHAUSTIVE: together they made snippets ten
+      // times the cost of the ranking itself (measured with bench-search).
+      hit.snippet = ranked ? unescape_html(mset.snippet(stored.body, request.snippet_bytes,
+                                                        m_stemmer, 0, hi_start, hi_end, "..."))
+                           : lead_snippet(stored.body, request.snippet_bytes);
+    }
+    hit.entities = std::move(stored.entities);
+    result.hits.push_back(std::move(hit));
+  }
+  result.facets = facets.collect();
+  result.suggestion = suggest(request, parser, result.total);
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace dateline

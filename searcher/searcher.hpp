@@ -1,0 +1,104 @@
+// Searcher: the query path behind dateline-search, its batch mode and the
+// interactive shell. Opens an index once, checks its schema, and answers
+// SearchRequests: parse (with entity and date filters), rank (BM25 or by
+// date), count facets exactly over all matches, cut a page, make snippets,
+// and suggest a spelling when few articles match.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/entity.hpp"
+#include "searcher/facets.hpp"
+#include "searcher/filters.hpp"
+#include "searcher/query.hpp"
+
+namespace dateline {
+
+enum class SortOrder { relevance, newest, oldest };
+
+struct SearchRequest {
+  // The query text; may be empty when --like, --since or --until give the
+  // search something to do.
+  std::string query;
+  MatchMode mode = MatchMode::all;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  SortOrder sort = SortOrder::relevance;
+  DateRange dates;  // from --since / --until; both open by default
+  // Facets to count; empty for none (then totals may be estimates).
+  std::vector<FacetKind> facets = {FacetKind::person, FacetKind::location, FacetKind::organization};
+  std::size_t facet_limit = 10;
+  std::string like_id;  // articles most like this one
+  std::size_t snippet_bytes = 240;
+};
+
+// Snippets mark query-term matches with these characters. Stored text never
+// contains control characters (normalize_text removes them), so the markers
+// cannot be confused with article text; output code turns them into bold
+// or into the JSON markers.
+inline constexpr char k_highlight_start = '\x02';
+inline constexpr char k_highlight_end = '\x03';
+
+struct SearchHit {
+  std::size_t rank = 0;  // 1-based, across pages
+  std::string id;
+  std::string title;
+  std::string path;
+  std::string date;  // ISO or empty
+  std::string source;
+  std::string url;
+  double score = 0;
+  std::string snippet;  // with highlight markers
+  std::vector<ArticleEntity> entities;
+};
+
+struct SearchResult {
+  std::string query;
+  std::string parsed;      // Xapian's description of the query as understood
+  std::string suggestion;  // a corrected query with more matches, or empty
+  std::size_t total = 0;
+  bool total_exact = true;
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  std::vector<SearchHit> hits;
+  std::vector<Facet> facets;
+  double took_ms = 0;
+};
+
+class Searcher {
+ public:
+  // Opens and checks the index. Throws dateline::Error for a missing index
+  // or one of another schema version.
+  explicit Searcher(std::string db_path);
+
+  // Throws QueryError for a bad query or an unknown --like id; lets other
+  // Xapian::Error through. Not thread-safe (Xapian::Database is not).
+  SearchResult search(const SearchRequest& request);
+
+  // Picks up changes committed since the index was opened (or since the
+  // last reopen). Returns true when there were any.
+  bool reopen();
+
+  const Xapian::Database& database() const { return m_db; }
+  const std::string& path() const { return m_path; }
+
+ private:
+  Xapian::Query build_query(const SearchRequest& request, Xapian::QueryParser& parser,
+                            std::string& parsed_text);
+  std::string suggest(const SearchRequest& request, Xapian::QueryParser& parser, std::size_t total);
+
+  std::string m_path;
+  Xapian::Database m_db;
+  Xapian::Stem m_stemmer;
+};
+
+// Opens `db_path` for reading, with clear errors for a missing directory or
+// a directory that is not a Xapian database.
+Xapian::Database open_index(const std::string& db_path);
+
+}  // namespace dateline

@@ -1,0 +1,94 @@
+#include "common/canonical.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace dateline {
+
+TEST_CASE("country aliases from ICU and the table meet in one value", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  struct Case {
+    const char* name;
+    NameOrigin origin;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"U.S.", NameOrigin::article, "United States"},
+      {"US", NameOrigin::article, "United States"},
+      {"USA", NameOrigin::article, "United States"},
+      {"United States", NameOrigin::article, "United States"},
+      {"America", NameOrigin::article, "United States"},
+      {"UNITED STATES", NameOrigin::article, "United States"},
+      {"UK", NameOrigin::article, "United Kingdom"},
+      {"Britain", NameOrigin::article, "United Kingdom"},
+      {"Great Britain", NameOrigin::article, "United Kingdom"},
+      {"Burma", NameOrigin::article, "Myanmar"},  // ICU's "Myanmar (Burma)"
+      {"Ivory Coast", NameOrigin::article, "Côte d'Ivoire"},
+      {"Cote d'Ivoire", NameOrigin::article, "Côte d'Ivoire"},  // accent-insensitive
+      {"Russia's", NameOrigin::article, "Russia"},              // possessive
+      {"us", NameOrigin::query, "United States"},               // a user's filter value
+      {"us", NameOrigin::article, "us"},                        // a pronoun in text
+      {"Geneva", NameOrigin::article, "Geneva"},                // no alias: as written
+      {"São Paulo", NameOrigin::article, "São Paulo"},
+  };
+  for (const Case& k : cases) {
+    INFO(k.name);
+    CHECK(c.canonical(EntityType::location, k.name, k.origin) == k.expected);
+  }
+  CHECK(c.alias_count(EntityType::location) > 500);
+}
+
+TEST_CASE("organisation aliases", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  struct Case {
+    const char* name;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"EU", "European Union"},
+      {"E.U.", "European Union"},
+      {"UN", "United Nations"},
+      {"U.N.", "United Nations"},
+      {"Nato", "NATO"},
+      {"OPEC", "OPEC"},
+      {"WHO", "World Health Organization"},
+      {"World Health Organisation", "World Health Organization"},
+      {"Fed", "Federal Reserve"},
+      {"Northwind Systems", "Northwind Systems"},
+      {"NORTHWIND SYSTEMS", "Northwind Systems"},  // capitals recapitalised
+  };
+  for (const Case& k : cases) {
+    INFO(k.name);
+    CHECK(c.canonical(EntityType::organization, k.name, NameOrigin::article) == k.expected);
+  }
+  // Lower-case short forms in text are words, not organisations.
+  CHECK(c.canonical(EntityType::organization, "who", NameOrigin::article) == "who");
+  CHECK(c.is_known(EntityType::organization, "who", NameOrigin::query));
+}
+
+TEST_CASE("aliases do not cross types", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  CHECK(c.canonical(EntityType::person, "US", NameOrigin::article) == "US");
+  CHECK(c.canonical(EntityType::person, "John Kerry", NameOrigin::article) == "John Kerry");
+  CHECK(c.canonical(EntityType::person, "JOHN KERRY", NameOrigin::article) == "John Kerry");
+  CHECK(c.canonical(EntityType::organization, "BANK OF JAPAN", NameOrigin::article) ==
+        "Bank of Japan");
+  CHECK(c.canonical(EntityType::organization, "IBM", NameOrigin::article) == "IBM");
+  CHECK_FALSE(c.is_known(EntityType::location, "Kerry", NameOrigin::article));
+}
+
+TEST_CASE("entity_key folds case, accents, full stops and spaces", "[common][canonical]") {
+  CHECK(entity_key("São  Paulo") == "sao paulo");
+  CHECK(entity_key("U.S.") == "us");
+  CHECK(entity_key("ZÜRICH") == "zurich");
+  CHECK(entity_key("John Kerry") == entity_key("JOHN KERRY"));
+}
+
+TEST_CASE("recapitalise_word only touches long all-capital words", "[common][canonical]") {
+  CHECK(recapitalise_word("KERRY") == "Kerry");
+  CHECK(recapitalise_word("O'NEILL") == "O'Neill");
+  CHECK(recapitalise_word("NASA") == "NASA");
+  CHECK(recapitalise_word("McDonald") == "McDonald");
+  CHECK(recapitalise_word("iPhone") == "iPhone");
+}
+
+}  // namespace dateline

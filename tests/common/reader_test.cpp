@@ -1,0 +1,260 @@
+// Unit tests for common/reader.cpp: file kinds, read_file on real files,
+// split_paragraphs and make_article.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/article.hpp"
+#include "common/reader.hpp"
+
+namespace dateline {
+namespace {
+
+namespace fs = std::filesystem;
+using Paragraphs = std::vector<std::string>;
+
+// A fresh directory under the system temp directory, removed with
+// everything in it when the object goes out of scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    m_path = fs::temp_directory_path() / ("dateline-reader-test-" + std::to_string(random()));
+    fs::create_directories(m_path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return m_path; }
+
+  // Writes `bytes` to `name` inside the directory and returns its path.
+  fs::path write(const std::string& name, const std::string& bytes) const {
+    const fs::path file = m_path / name;
+    std::ofstream out(file, std::ios::binary);
+    out << bytes;
+    REQUIRE(out.good());
+    return file;
+  }
+
+ private:
+  fs::path m_path;
+};
+
+ReaderContext context_for(const fs::path& path) {
+  ReaderContext context;
+  context.source_path = path.string();
+  return context;
+}
+
+}  // namespace
+
+TEST_CASE("file_kind goes by extension, ignoring case", "[reader][kind]") {
+  struct Case {
+    const char* path;
+    FileKind expected;
+  };
+  const Case cases[] = {
+      {"a.txt", FileKind::text},
+      {"dir/A.TXT", FileKind::text},
+      {"a.text", FileKind::text},
+      {"a.Text", FileKind::text},
+      {"feed.jsonl", FileKind::json_lines},
+      {"feed.JSONL", FileKind::json_lines},
+      {"feed.ndjson", FileKind::json_lines},
+      {"doc.json", FileKind::json},
+      {"doc.JSON", FileKind::json},
+      {"reut2-000.sgm", FileKind::reuters_sgml},
+      {"reut2-000.SGM", FileKind::reuters_sgml},
+      {"x.sgml", FileKind::reuters_sgml},
+      {"corpus/2024/03/14/story.txt", FileKind::text},
+      {"notes.md", FileKind::unsupported},
+      {"page.html", FileKind::unsupported},
+      {"archive.txt.gz", FileKind::unsupported},
+      {"README", FileKind::unsupported},
+      {"dir.txt/file", FileKind::unsupported},
+      {"", FileKind::unsupported},
+  };
+  for (const auto& c : cases) {
+    INFO("path: \"" << c.path << "\"");
+    CHECK(file_kind(c.path) == c.expected);
+  }
+}
+
+TEST_CASE("read_file parses a text file", "[reader][file]") {
+  const TempDir dir;
+  const fs::path path = dir.write("story.txt",
+                                  "Date: 2024-03-14\nAdvertisement\n\nCouncil approves "
+                                  "new budget\n\nThe vote was close.\n\nShare\n");
+  const ReadResult result = read_file(path, context_for(path));
+
+  CHECK(result.problems.empty());
+  REQUIRE(result.articles.size() == 1);
+  const Article& article = result.articles.front();
+  CHECK(article.title == "Council approves new budget");
+  CHECK(article.paragraphs == Paragraphs{"The vote was close."});
+  REQUIRE(article.date);
+  CHECK(article.date->iso() == "2024-03-14");
+  CHECK(article.source_path == path.string());
+  CHECK(article.id == make_article_id(path.string(), ""));
+}
+
+TEST_CASE("read_file parses JSON lines, JSON and SGML files", "[reader][file]") {
+  const TempDir dir;
+  const fs::path jsonl = dir.write("feed.JSONL",
+                                   "{\"title\": \"First story here\"}\n"
+                                   "not json\n"
+                                   "{\"title\": \"Second story here\"}\n");
+  const ReadResult lines = read_file(jsonl, context_for(jsonl));
+  REQUIRE(lines.articles.size() == 2);
+  CHECK(lines.articles[1].title == "Second story here");
+  REQUIRE(lines.problems.size() == 1);
+  CHECK(lines.problems[0].line == 2);
+
+  const fs::path json = dir.write("doc.json", "[{\"title\": \"A b c\"}, {\"title\": \"D e f\"}]");
+  CHECK(read_file(json, context_for(json)).articles.size() == 2);
+
+  const fs::path sgml = dir.write("r.sgm",
+                                  "<REUTERS NEWID=\"5\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+                                  "<TEXT><TITLE>WHEAT UP</TITLE><BODY>Wheat rose.\n Reuter"
+                                  "</BODY></TEXT>\n</REUTERS>\n");
+  const ReadResult reuters = read_file(sgml, context_for(sgml));
+  REQUIRE(reuters.articles.size() == 1);
+  CHECK(reuters.articles[0].title == "WHEAT UP");
+  CHECK(reuters.articles[0].source == "Reuters");
+}
+
+TEST_CASE("read_file reports files it cannot use", "[reader][file][problem]") {
+  const TempDir dir;
+  struct Case {
+    const char* name;
+    fs::path path;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"unsupported extension", dir.write("notes.md", "Council approves new budget\n"),
+       "unsupported file type"},
+      {"no extension", dir.write("README", "Council approves new budget\n"),
+       "unsupported file type"},
+      {"missing file", dir.path() / "missing.txt", "cannot open for reading"},
+      {"empty text file", dir.write("empty.txt", ""), "empty file"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = read_file(c.path, context_for(c.path));
+    CHECK(result.articles.empty());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].reason == c.reason);
+    CHECK(result.problems[0].path == c.path.string());
+    CHECK(result.problems[0].line == 0);
+  }
+}
+
+TEST_CASE("ReadProblem::to_string names path and line", "[reader][problem]") {
+  CHECK(ReadProblem{"a.jsonl", 3, "malformed JSON"}.to_string() == "a.jsonl:3: malformed JSON");
+  CHECK(ReadProblem{"a.txt", 0, "empty file"}.to_string() == "a.txt: empty file");
+}
+
+TEST_CASE("split_paragraphs splits on blank lines and drops boilerplate", "[reader][paragraphs]") {
+  struct Case {
+    const char* name;
+    const char* text;
+    Paragraphs expected;
+  };
+  const Case cases[] = {
+      {"empty", "", {}},
+      {"blank lines only", "\n  \n\t\n", {}},
+      {"one line", "One.", {"One."}},
+      {"two paragraphs", "One.\n\nTwo.", {"One.", "Two."}},
+      {"wrapped lines joined", "One line\nwrapped.\n\nTwo.", {"One line wrapped.", "Two."}},
+      {"whitespace collapsed", "  a   b \n\t c  ", {"a b c"}},
+      {"many blank lines", "\n\n\nOne.\n\n\n\nTwo.\n\n", {"One.", "Two."}},
+      {"whitespace-only line separates", "One.\n   \nTwo.", {"One.", "Two."}},
+      {"boilerplate paragraph", "One.\n\nAdvertisement\n\nTwo.", {"One.", "Two."}},
+      {"boilerplate inside a paragraph", "One\nShare\ncontinues.", {"One continues."}},
+      {"only boilerplate", "Share\n\nRead more\n", {}},
+      {"real text kept",
+       "Share prices fell.\n\nPrint media is dying.",
+       {"Share prices fell.", "Print media is dying."}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    CHECK(split_paragraphs(c.text) == c.expected);
+  }
+}
+
+TEST_CASE("make_article cleans fields and assigns the id", "[reader][make_article]") {
+  RawArticle raw;
+  raw.title = "  \xE2\x80\x9CRates\xE2\x80\x9D   rise\tagain ";
+  raw.body = "First\nparagraph.\r\n\r\nAnuncio\n\nSecond.";
+  raw.date = "14 March 2024";
+  raw.url = " https://e.com/a ";
+  raw.source = "Daily\nPlanet";
+  raw.author = "Caf\xE9 Writer";  // invalid UTF-8 is repaired
+  ReaderContext context;
+  context.source_path = "feeds/a.jsonl";
+  context.language = "french";
+
+  const Article article = make_article(raw, "line 3", context);
+  CHECK(article.id == make_article_id("feeds/a.jsonl", "line 3"));
+  CHECK(article.source_path == "feeds/a.jsonl");
+  CHECK(article.language == "french");
+  CHECK(article.title == "\"Rates\" rise again");
+  CHECK(article.paragraphs == Paragraphs{"First paragraph.", "Second."});
+  REQUIRE(article.date);
+  CHECK(article.date->iso() == "2024-03-14");
+  CHECK(article.url == "https://e.com/a");
+  CHECK(article.source == "Daily Planet");
+  CHECK(article.author == "Caf\xEF\xBF\xBD Writer");
+}
+
+TEST_CASE("make_article leaves an unparsable or missing date empty", "[reader][make_article]") {
+  RawArticle raw;
+  raw.title = "A title here";
+  ReaderContext context;
+  context.source_path = "corpus/2024/03/14/a.json";  // paths are the text reader's business
+  CHECK_FALSE(make_article(raw, "", context).date);
+  raw.date = "soon";
+  CHECK_FALSE(make_article(raw, "", context).date);
+}
+
+TEST_CASE("make_article takes a missing title from the body", "[reader][make_article]") {
+  ReaderContext context;
+  context.source_path = "a.jsonl";
+
+  RawArticle short_body;
+  short_body.body = "Short first paragraph.\n\nSecond paragraph.";
+  CHECK(make_article(short_body, "", context).title == "Short first paragraph.");
+
+  // A long first paragraph is cut at a word boundary, within 80 bytes.
+  RawArticle long_body;
+  for (int i = 0; i < 30; ++i) long_body.body += "word" + std::to_string(i) + " ";
+  const Article article = make_article(long_body, "", context);
+  const std::string& first = article.paragraphs.front();
+  CAPTURE(article.title);
+  CHECK_FALSE(article.title.empty());
+  CHECK(article.title.size() <= 80);
+  CHECK(article.title.size() < first.size());
+  CHECK(first.compare(0, article.title.size(), article.title) == 0);
+  CHECK(first[article.title.size()] == ' ');
+  CHECK(article.title ==
+        "word0 word1 word2 word3 word4 word5 word6 word7 word8 word9 word10 word11 "
+        "word12");
+
+  // One long word has no boundary to cut at: it is kept whole.
+  RawArticle one_word;
+  one_word.body = std::string(100, 'x');
+  CHECK(make_article(one_word, "", context).title == std::string(100, 'x'));
+
+  // Neither title nor body: nothing to take.
+  CHECK(make_article(RawArticle{}, "", context).title.empty());
+}
+
+}  // namespace dateline

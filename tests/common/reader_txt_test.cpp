@@ -1,0 +1,252 @@
+// Unit tests for common/reader_txt.cpp: parse_text_article on in-memory
+// buffers in the layouts scraped news arrives in.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "common/article.hpp"
+#include "common/reader.hpp"
+
+namespace dateline {
+namespace {
+
+using Paragraphs = std::vector<std::string>;
+
+ReaderContext context_for(const std::string& path) {
+  ReaderContext context;
+  context.source_path = path;
+  return context;
+}
+
+std::string iso_or_none(const std::optional<Date>& date) { return date ? date->iso() : "none"; }
+
+// The one article a well-formed text file gives.
+Article only_article(const ReadResult& result) {
+  REQUIRE(result.problems.empty());
+  REQUIRE(result.articles.size() == 1);
+  return result.articles.front();
+}
+
+constexpr const char* k_scraped =
+    "Anuncio\nAnuncio\n\nHeadline of several words here\n\nShare\n\nPara one.\n\nAnuncio\n\n"
+    "Para two.";
+
+}  // namespace
+
+TEST_CASE("parse_text_article skips boilerplate around headline and paragraphs", "[reader][txt]") {
+  const ReadResult result = parse_text_article(k_scraped, context_for("news/story.txt"));
+  const Article article = only_article(result);
+
+  CHECK(article.title == "Headline of several words here");
+  CHECK(article.paragraphs == Paragraphs{"Para one.", "Para two."});
+  CHECK(article.body_text().find("Anuncio") == std::string::npos);
+  CHECK(article.body_text().find("Share") == std::string::npos);
+  CHECK(result.invalid_utf8 == 0);
+}
+
+TEST_CASE("parse_text_article fills id, path and language from the context", "[reader][txt]") {
+  ReaderContext context = context_for("news/story.txt");
+  context.language = "spanish";
+  const Article article = only_article(parse_text_article(k_scraped, context));
+
+  CHECK(article.source_path == "news/story.txt");
+  CHECK(article.id == make_article_id("news/story.txt", ""));
+  CHECK(article.language == "spanish");
+}
+
+TEST_CASE("parse_text_article reads the date from headers or the path", "[reader][txt][date]") {
+  struct Case {
+    const char* name;
+    const char* path;
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"Date header", "misc/a.txt", "Date: 2024-03-14\nA headline with words\n\nBody.",
+       "2024-03-14"},
+      {"Published header", "misc/a.txt",
+       "Published: Thu, 14 Mar 2024 08:00:00 GMT\nA headline with words\n\nBody.", "2024-03-14"},
+      {"lower-case key", "misc/a.txt", "date: March 14, 2024\nA headline with words\n\nBody.",
+       "2024-03-14"},
+      {"header beats path", "corpus/2023/01/02/a.txt",
+       "Date: 2024-03-14\nA headline with words\n\nBody.", "2024-03-14"},
+      {"first date header wins", "misc/a.txt",
+       "Date: 2024-03-14\nPublished: 2020-01-01\nA headline with words\n\nBody.", "2024-03-14"},
+      {"path directories", "corpus/2024/03/14/a.txt", "A headline with words\n\nBody.",
+       "2024-03-14"},
+      {"path file name", "corpus/2024-03-14-rates.txt", "A headline with words\n\nBody.",
+       "2024-03-14"},
+      {"bad header falls back to path", "corpus/2024/03/14/a.txt",
+       "Date: someday\nA headline with words\n\nBody.", "2024-03-14"},
+      {"no date anywhere", "misc/a.txt", "A headline with words\n\nBody.", "none"},
+      {"date line after headline is body", "misc/a.txt",
+       "A headline with words\n\nDate: 2024-03-14\n\nBody.", "none"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = parse_text_article(c.text, context_for(c.path));
+    REQUIRE(result.articles.size() == 1);
+    CHECK(iso_or_none(result.articles.front().date) == c.expected);
+  }
+}
+
+TEST_CASE("parse_text_article reads Source, Author, Byline and URL headers", "[reader][txt]") {
+  const char* text =
+      "Source: Daily Planet\n"
+      "Author:   Lois  Lane \n"
+      "URL: https://example.com/news/rates?id=7\n"
+      "Date: 2024-03-14\n"
+      "\n"
+      "Council approves the new budget\n"
+      "\n"
+      "The vote was close.\n";
+  const Article article = only_article(parse_text_article(text, context_for("a.txt")));
+
+  CHECK(article.title == "Council approves the new budget");
+  CHECK(article.source == "Daily Planet");
+  CHECK(article.author == "Lois Lane");
+  CHECK(article.url == "https://example.com/news/rates?id=7");
+  CHECK(iso_or_none(article.date) == "2024-03-14");
+  CHECK(article.paragraphs == Paragraphs{"The vote was close."});
+
+  const Article bylined = only_article(parse_text_article(
+      "Byline: Jimmy Olsen\nCouncil approves the new budget\n", context_for("b.txt")));
+  CHECK(bylined.author == "Jimmy Olsen");
+}
+
+TEST_CASE("parse_text_article gives the same article for CRLF and LF", "[reader][txt]") {
+  const std::string lf =
+      "Date: 2024-03-14\nAnuncio\n\nHeadline of several words here\n\nFirst line\nwrapped "
+      "here.\n\nShare\n\nPara two.\n";
+  std::string crlf;
+  for (char c : lf) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  const ReaderContext context = context_for("a.txt");
+  const Article from_lf = only_article(parse_text_article(lf, context));
+  const Article from_crlf = only_article(parse_text_article(crlf, context));
+
+  CHECK(from_crlf.title == from_lf.title);
+  CHECK(from_crlf.paragraphs == from_lf.paragraphs);
+  CHECK(from_crlf.date == from_lf.date);
+  CHECK(from_crlf.id == from_lf.id);
+  CHECK(from_crlf.body_text().find('\r') == std::string::npos);
+  CHECK(from_lf.paragraphs == Paragraphs{"First line wrapped here.", "Para two."});
+
+  // Old Mac line ends (lone CR) too.
+  std::string cr = lf;
+  for (char& c : cr) {
+    if (c == '\n') c = '\r';
+  }
+  const Article from_cr = only_article(parse_text_article(cr, context));
+  CHECK(from_cr.title == from_lf.title);
+  CHECK(from_cr.paragraphs == from_lf.paragraphs);
+}
+
+TEST_CASE("parse_text_article reports files without an article", "[reader][txt][problem]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"empty", "", "empty file"},
+      {"spaces and newlines", "  \n\t\n   \n", "empty file"},
+      {"CRLF blank lines", "\r\n\r\n", "empty file"},
+      {"only boilerplate", "Advertisement\nShare\n\nAnuncio\nRead more\n",
+       "no headline (only boilerplate or short lines)"},
+      {"only short lines", "Hello\nTwo words\n\nOK\n",
+       "no headline (only boilerplate or short lines)"},
+      {"only headers", "Date: 2024-03-14\nSource: Wire\n",
+       "no headline (only boilerplate or short lines)"},
+      {"NUL bytes", std::string("A headline with words\n\n\0\0body", 29),
+       "binary file (contains NUL bytes)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = parse_text_article(c.text, context_for("dir/x.txt"));
+    CHECK(result.articles.empty());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems.front().reason == c.reason);
+    CHECK(result.problems.front().path == "dir/x.txt");
+    CHECK(result.problems.front().line == 0);
+  }
+}
+
+TEST_CASE("parse_text_article takes the first line of three words as the headline",
+          "[reader][txt]") {
+  const char* text =
+      "News\n"
+      "Breaking news\n"
+      "Share\n"
+      "Markets rally on rate cut\n"
+      "Second line of headline?\n"
+      "\n"
+      "Body text.";
+  const Article article = only_article(parse_text_article(text, context_for("a.txt")));
+
+  CHECK(article.title == "Markets rally on rate cut");
+  // What follows the headline is body, even without a blank line.
+  CHECK(article.paragraphs == Paragraphs{"Second line of headline?", "Body text."});
+}
+
+TEST_CASE("parse_text_article joins hard-wrapped paragraph lines", "[reader][txt]") {
+  const char* text =
+      "A headline with words\n"
+      "\n"
+      "The first paragraph was\n"
+      "   wrapped at a narrow\n"
+      "width by the scraper.\n"
+      "\n"
+      "\n"
+      "Second   paragraph.\n"
+      "   \n"
+      "Third.\n";
+  const Article article = only_article(parse_text_article(text, context_for("a.txt")));
+
+  CHECK(article.paragraphs ==
+        Paragraphs{"The first paragraph was wrapped at a narrow width by the scraper.",
+                   "Second paragraph.", "Third."});
+}
+
+TEST_CASE("parse_text_article with a headline and no body", "[reader][txt]") {
+  const Article article =
+      only_article(parse_text_article("Headline standing all alone\n", context_for("a.txt")));
+  CHECK(article.title == "Headline standing all alone");
+  CHECK(article.paragraphs.empty());
+}
+
+TEST_CASE("parse_text_article replaces and counts invalid UTF-8", "[reader][txt][utf8]") {
+  const char* text = "Caf\xE9 owners protest new rules\n\nPrices \xFF rose.\n";
+  const ReadResult result = parse_text_article(text, context_for("a.txt"));
+  const Article article = only_article(result);
+
+  CHECK(result.invalid_utf8 == 2);
+  CHECK(article.title == "Caf\xEF\xBF\xBD owners protest new rules");
+  CHECK(article.paragraphs == Paragraphs{"Prices \xEF\xBF\xBD rose."});
+}
+
+TEST_CASE("parse_text_article normalises typography and control characters", "[reader][txt]") {
+  const char* text =
+      "\xEF\xBB\xBF\xE2\x80\x9CWe\xE2\x80\x99re ready\xE2\x80\x9D, says mayor \xE2\x80\x94 again\n"
+      "\n"
+      "Zero\xE2\x80\x8Bwidth and\xC2\xA0nbsp and \x1b[1mbold\x1b[0m.\n";
+  const Article article = only_article(parse_text_article(text, context_for("a.txt")));
+
+  CHECK(article.title == "\"We're ready\", says mayor - again");
+  REQUIRE(article.paragraphs.size() == 1);
+  CHECK(article.paragraphs.front().find('\x1b') == std::string::npos);
+  CHECK(article.paragraphs.front().find("Zerowidth and nbsp and") == 0);
+}
+
+TEST_CASE("parse_text_article keeps accents in stored text", "[reader][txt]") {
+  const Article article = only_article(parse_text_article(
+      "Pok\xC3\xA9mon fans gather in S\xC3\xA3o Paulo\n\nPublicit\xC3\xA9\n\nM\xC3\xA1s texto.\n",
+      context_for("a.txt")));
+  CHECK(article.title == "Pok\xC3\xA9mon fans gather in S\xC3\xA3o Paulo");
+  CHECK(article.paragraphs == Paragraphs{"M\xC3\xA1s texto."});
+}
+
+}  // namespace dateline

@@ -1,0 +1,214 @@
+// Unit tests for common/schema.cpp: stored document data, the id term, and
+// stamping and checking databases.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "common/article.hpp"
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+namespace dateline::schema {
+namespace {
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+// A fresh directory name under the system temp directory, removed with
+// everything in it when the object goes out of scope. The directory itself
+// is left for Xapian to create.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    m_path = fs::temp_directory_path() / ("dateline-schema-test-" + std::to_string(random()));
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::string path() const { return m_path.string(); }
+
+ private:
+  fs::path m_path;
+};
+
+Xapian::WritableDatabase in_memory_db() {
+  return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+}
+
+Article sample_article() {
+  Article article;
+  article.id = "0123456789abcdef";
+  article.source_path = "corpus/2024/03/14/story.txt";
+  article.title = "\"Quoted\" title with \\ backslash";
+  article.paragraphs = {"Pok\xC3\xA9mon in S\xC3\xA3o Paulo \xE2\x80\x94 \xE6\x9D\xB1\xE4\xBA\xAC.",
+                        "Line two, with 'single' quotes and a tab\there."};
+  article.date = Date{2024, 3, 14};
+  article.source = "Daily Planet";
+  article.url = "https://example.com/a?b=1&c=\"2\"";
+  article.author = "Lois Lane";
+  article.language = "english";
+  return article;
+}
+
+}  // namespace
+
+TEST_CASE("schema document data round-trips every field", "[schema][data]") {
+  const Article article = sample_article();
+  const StoredArticle stored = decode_document_data(encode_document_data(article));
+
+  CHECK(stored.id == article.id);
+  CHECK(stored.title == article.title);
+  CHECK(stored.path == article.source_path);
+  CHECK(stored.date == "2024-03-14");
+  CHECK(stored.source == article.source);
+  CHECK(stored.url == article.url);
+  CHECK(stored.author == article.author);
+  CHECK(stored.language == "english");
+  CHECK(stored.body == article.body_text());
+  CHECK_THAT(stored.body, Contains("Pok\xC3\xA9mon"));
+}
+
+TEST_CASE("schema document data round-trips entities", "[schema][data]") {
+  Article article = sample_article();
+  article.entities = {{EntityType::person, "John Kerry", 3, true, true},
+                      {EntityType::location, "S\xC3\xA3o Paulo", 1, false, true},
+                      {EntityType::organization, "\"Quoted\" Corp", 2, false, false},
+                      {EntityType::misc, "Pok\xC3\xA9mon", 1, true, false}};
+  const StoredArticle stored = decode_document_data(encode_document_data(article));
+
+  REQUIRE(stored.entities.size() == 4);
+  CHECK(stored.entities == article.entities);
+  CHECK(stored.entities[1].value == "S\xC3\xA3o Paulo");
+  CHECK(stored.entities[0].mentions == 3);
+  CHECK(stored.entities[2].type == EntityType::organization);
+
+  CHECK(decode_document_data(encode_document_data(sample_article())).entities.empty());
+}
+
+TEST_CASE("schema document data keeps an unknown date and empty fields empty", "[schema][data]") {
+  Article article;
+  article.id = "fedcba9876543210";
+  article.title = "Only a title";
+  const StoredArticle stored = decode_document_data(encode_document_data(article));
+
+  CHECK(stored.id == "fedcba9876543210");
+  CHECK(stored.title == "Only a title");
+  CHECK(stored.date.empty());
+  CHECK(stored.body.empty());
+  CHECK(stored.url.empty());
+}
+
+TEST_CASE("schema document data rejects a truncated or extended record", "[schema][data]") {
+  const std::string data = encode_document_data(sample_article());
+  REQUIRE(data.size() > 10);
+  for (std::size_t cut : {std::size_t{1}, std::size_t{2}, data.size() / 2, data.size() - 1}) {
+    INFO("cut at " << cut);
+    CHECK_THROWS_AS(decode_document_data(data.substr(0, cut)), Error);
+  }
+  CHECK_THROWS_AS(decode_document_data(data + "x"), Error);
+  CHECK_NOTHROW(decode_document_data(data));
+}
+
+TEST_CASE("decode_document_data rejects what encode did not write", "[schema][data]") {
+  const char* const garbage[] = {"",   "not json", "{\"id\": ", "[1, 2, 3]", "\"a string\"",
+                                 "42", "null"};
+  for (const char* data : garbage) {
+    INFO("data: " << data);
+    CHECK_THROWS_AS(decode_document_data(data), Error);
+  }
+}
+
+// The header promises dateline::Error for data encode did not write; a field
+// of the wrong type lets nlohmann::json's type_error escape instead.
+TEST_CASE("decode_document_data rejects fields of the wrong type with Error", "[schema][data]") {
+  CHECK_THROWS_AS(decode_document_data(R"({"id": 1, "title": "x"})"), Error);
+  CHECK_THROWS_AS(decode_document_data(R"({"title": ["x"]})"), Error);
+}
+
+TEST_CASE("id_term prefixes the id with Q", "[schema]") {
+  CHECK(id_term("0123456789abcdef") == "Q0123456789abcdef");
+  CHECK(id_term("") == "Q");
+  CHECK(id_term(make_article_id("a.txt", "")).size() == 17);
+  CHECK(std::string(k_prefix_id) == "Q");
+}
+
+TEST_CASE("stamp_database marks a fresh database", "[schema][db]") {
+  Xapian::WritableDatabase db = in_memory_db();
+  stamp_database(db, "english");
+
+  CHECK(db.get_metadata(k_meta_schema_version) == std::to_string(k_schema_version));
+  CHECK(db.get_metadata(k_meta_language) == "english");
+  CHECK(check_database(db, "mem") == "english");
+
+  // Stamping again with the same language is fine, and changes nothing.
+  CHECK_NOTHROW(stamp_database(db, "english"));
+  CHECK(check_database(db, "mem") == "english");
+}
+
+TEST_CASE("stamp_database refuses another language", "[schema][db]") {
+  Xapian::WritableDatabase db = in_memory_db();
+  stamp_database(db, "spanish");
+  CHECK_THROWS_AS(stamp_database(db, "english"), Error);
+  CHECK_THROWS_WITH(stamp_database(db, "english"), Contains("spanish"));
+  CHECK(db.get_metadata(k_meta_language) == "spanish");
+}
+
+TEST_CASE("stamp_database and check_database refuse another schema version", "[schema][db]") {
+  Xapian::WritableDatabase db = in_memory_db();
+  db.set_metadata(k_meta_schema_version, std::to_string(k_schema_version + 1));
+  db.set_metadata(k_meta_language, "english");
+
+  CHECK_THROWS_AS(stamp_database(db, "english"), Error);
+  CHECK_THROWS_AS(check_database(db, "/srv/index"), Error);
+  CHECK_THROWS_WITH(check_database(db, "/srv/index"), Contains("/srv/index"));
+  CHECK(db.get_metadata(k_meta_schema_version) == std::to_string(k_schema_version + 1));
+}
+
+TEST_CASE("stamp_database refuses a database with documents and no stamp", "[schema][db]") {
+  Xapian::WritableDatabase db = in_memory_db();
+  Xapian::Document document;
+  document.add_term("Qsomething");
+  db.add_document(document);
+
+  CHECK_THROWS_AS(stamp_database(db, "english"), Error);
+  CHECK(db.get_metadata(k_meta_schema_version).empty());
+  CHECK_THROWS_AS(check_database(db, "/srv/other"), Error);
+  CHECK_THROWS_WITH(check_database(db, "/srv/other"), Contains("/srv/other"));
+}
+
+TEST_CASE("check_database refuses an empty unstamped database", "[schema][db]") {
+  const Xapian::WritableDatabase db = in_memory_db();
+  CHECK_THROWS_AS(check_database(db, "/srv/empty"), Error);
+}
+
+TEST_CASE("schema stamp on an on-disk database is recognised after reopening", "[schema][db]") {
+  const TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.path(), Xapian::DB_CREATE_OR_OPEN);
+    stamp_database(db, "french");
+    Xapian::Document document;
+    document.set_data(encode_document_data(sample_article()));
+    document.add_boolean_term(id_term(sample_article().id));
+    db.add_document(document);
+    db.commit();
+  }
+  const Xapian::Database reader(dir.path());
+  CHECK(check_database(reader, dir.path()) == "french");
+  CHECK(reader.get_doccount() == 1);
+  CHECK(reader.term_exists(id_term(sample_article().id)));
+
+  Xapian::WritableDatabase writer(dir.path(), Xapian::DB_OPEN);
+  CHECK_NOTHROW(stamp_database(writer, "french"));
+  CHECK_THROWS_AS(stamp_database(writer, "english"), Error);
+}
+
+}  // namespace dateline::schema

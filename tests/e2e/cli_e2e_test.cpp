@@ -1,0 +1,354 @@
+// End-to-end tests: the real dateline-index and dateline-search binaries on
+// the project's corpus/, in a temporary directory.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/process.hpp"
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+const std::string k_index_bin = DATELINE_INDEX_BIN;
+const std::string k_search_bin = DATELINE_SEARCH_BIN;
+const std::string k_corpus = DATELINE_CORPUS_DIR;
+const std::string k_example = DATELINE_EXAMPLE_ARTICLE;
+
+// "index holds N articles" from the indexer's summary line.
+long documents_held(const std::string& summary) {
+  std::smatch match;
+  if (!std::regex_search(summary, match, std::regex(R"(index holds (\d+) articles)"))) return -1;
+  return std::stol(match[1]);
+}
+
+// The corpus indexed once for all the tests that only read it.
+class CorpusIndex {
+ public:
+  static CorpusIndex& get() {
+    static CorpusIndex instance;
+    return instance;
+  }
+  std::string db() const { return (m_dir.path() / "index").string(); }
+  const ProcessResult& first_run() const { return m_first_run; }
+
+ private:
+  CorpusIndex() : m_first_run(run_process({k_index_bin, "--db", db(), k_corpus})) {}
+  TempDir m_dir;
+  ProcessResult m_first_run;
+};
+
+ProcessResult search(std::vector<std::string> args) {
+  std::vector<std::string> argv = {k_search_bin, "--db", CorpusIndex::get().db()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+Json search_json(std::vector<std::string> args) {
+  args.insert(args.begin(), "--json");
+  const ProcessResult result = search(args);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  return Json::parse(result.out);
+}
+
+std::string first_path(const Json& result) {
+  REQUIRE_FALSE(result["results"].empty());
+  return result["results"][0]["path"].get<std::string>();
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("indexing the corpus succeeds and re-running adds nothing", "[e2e][index]") {
+  const ProcessResult& first = CorpusIndex::get().first_run();
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  const long held = documents_held(first.out);
+  CHECK(held >= 40);
+
+  const ProcessResult second =
+      run_process({k_index_bin, "--db", CorpusIndex::get().db(), k_corpus});
+  REQUIRE(second.exit_code == 0);
+  CHECK(documents_held(second.out) == held);
+  CHECK(search_json({"--any", "the", "a"})["total"] == held);
+}
+
+TEST_CASE("chosen queries return chosen articles first", "[e2e][search]") {
+  struct Case {
+    std::vector<std::string> query;
+    std::string expected_suffix;
+  };
+  const Case cases[] = {
+      {{"geneva", "prisoner", "exchange"}, "geneva-talks-end-with-prisoner-exchange-deal.txt"},
+      {{"ruiz", "hat", "trick"}, "ruiz-hat-trick-riverside-united.txt"},
+      {{"title:higgs", "width"}, "raman-cern-higgs-boson-width-measurement.txt"},
+      {{"pokemon"}, "northwind-pokemon-augmented-reality-partnership.txt"},  // accent-free query
+      {{"library", "levy"}, "portland-library-levy-explainer.txt"},          // undated misc/ file
+      {{"collider", "collision", "record"}, "wire-2024.jsonl"},              // a JSON Lines article
+  };
+  for (const Case& c : cases) {
+    std::string query;
+    for (const auto& word : c.query) query += word + " ";
+    INFO("query: " << query);
+    CHECK(ends_with(first_path(search_json(c.query)), c.expected_suffix));
+  }
+}
+
+TEST_CASE("boolean operators, phrases and wildcards behave", "[e2e][search]") {
+  const auto total = [](std::vector<std::string> q) { return search_json(q)["total"].get<long>(); };
+  const long okafor = total({"okafor"});
+  REQUIRE(okafor > 1);
+  CHECK(total({"okafor", "AND", "geneva"}) + total({"okafor", "NOT", "geneva"}) == okafor);
+  CHECK(total({"okafor", "OR", "sorokin"}) >= okafor);
+  CHECK(total({"--any", "okafor", "sorokin"}) == total({"okafor", "OR", "sorokin"}));
+  CHECK(total({"okafor", "sorokin"}) == total({"okafor", "AND", "sorokin"}));
+  CHECK(total({"\"helena marsh\""}) > 0);
+  CHECK(total({"\"marsh helena\""}) == 0);
+  CHECK(total({"negotiat*"}) >= total({"negotiations"}));
+  CHECK(total({"title:higgs"}) <= total({"higgs"}));
+  CHECK(total({"zzyzx-not-a-word"}) == 0);
+}
+
+TEST_CASE("paging walks through the same ranking", "[e2e][search]") {
+  const Json all = search_json({"--limit", "4", "--any", "minister", "council"});
+  REQUIRE(all["results"].size() == 4);
+  const Json page1 = search_json({"--limit", "2", "--any", "minister", "council"});
+  const Json page2 = search_json({"--limit", "2", "--offset", "2", "--any", "minister", "council"});
+  REQUIRE(page1["results"].size() == 2);
+  REQUIRE(page2["results"].size() == 2);
+  for (int i = 0; i < 2; ++i) {
+    CHECK(page1["results"][i]["id"] == all["results"][i]["id"]);
+    CHECK(page2["results"][i]["id"] == all["results"][i + 2]["id"]);
+    CHECK(page2["results"][i]["rank"] == i + 3);
+  }
+  CHECK(page2["offset"] == 2);
+  CHECK(page2["total"] == all["total"]);
+}
+
+TEST_CASE("--json prints one object with the documented fields", "[e2e][output]") {
+  const Json result = search_json({"okafor"});
+  for (const char* key :
+       {"query", "parsed", "total", "total_exact", "offset", "limit", "results"}) {
+    CHECK(result.contains(key));
+  }
+  CHECK(result["total_exact"] == true);
+  const Json& hit = result["results"][0];
+  for (const char* key :
+       {"rank", "id", "path", "title", "date", "score", "snippet", "source", "url"}) {
+    CHECK(hit.contains(key));
+  }
+  CHECK(hit["snippet"].get<std::string>().find("**") != std::string::npos);
+}
+
+TEST_CASE("text output is plain when piped and bold when asked", "[e2e][output]") {
+  const ProcessResult piped = search({"okafor"});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.out.find("matches for: okafor") != std::string::npos);
+  CHECK(piped.out.find('\x1b') == std::string::npos);
+  const ProcessResult colored = search({"--color", "always", "okafor"});
+  CHECK(colored.out.find("\x1b[1m") != std::string::npos);
+}
+
+TEST_CASE("bad options and bad queries exit as documented", "[e2e][errors]") {
+  SECTION("unknown option: usage, exit 2") {
+    const ProcessResult r = search({"--no-such-option", "x"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("Usage:") != std::string::npos);
+    CHECK(run_process({k_index_bin, "--frobnicate"}).exit_code == 2);
+  }
+  SECTION("missing --db or input: exit 2") {
+    CHECK(run_process({k_search_bin, "okafor"}).exit_code == 2);
+    CHECK(run_process({k_index_bin, "--db", "/tmp/x"}).exit_code == 2);
+  }
+  SECTION("no query and an empty stdin: batch mode with nothing to do") {
+    const ProcessResult r = run_process({k_search_bin, "--db", CorpusIndex::get().db()});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+  }
+  SECTION("malformed query: one line naming the position, exit 1") {
+    const ProcessResult r = search({"\"unclosed phrase"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("position 1") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(search({"okafor", "AND"}).exit_code == 1);
+    CHECK(search({"(okafor"}).exit_code == 1);
+  }
+  SECTION("missing index: exit 1") {
+    TempDir dir;
+    const ProcessResult r =
+        run_process({k_search_bin, "--db", (dir.path() / "nope").string(), "x"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("does not exist") != std::string::npos);
+  }
+  SECTION("missing input: exit 1, no index created") {
+    TempDir dir;
+    const ProcessResult r = run_process(
+        {k_index_bin, "--db", (dir.path() / "db").string(), (dir.path() / "nothing").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_FALSE(fs::exists(dir.path() / "db"));
+  }
+}
+
+TEST_CASE("an index of another schema version is refused", "[e2e][errors]") {
+  TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_process({k_index_bin, "--db", db, k_corpus + "/misc"}).exit_code == 0);
+  REQUIRE(run_process({"/usr/bin/xapian-metadata", "set", db, "dateline:schema_version", "999"})
+              .exit_code == 0);
+  const ProcessResult r = run_process({k_search_bin, "--db", db, "portland"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("schema version 999") != std::string::npos);
+}
+
+TEST_CASE("a bad file is reported and skipped without losing the good ones", "[e2e][index]") {
+  TempDir dir;
+  fs::create_directories(dir.path() / "in");
+  std::ofstream(dir.path() / "in" / "good.txt")
+      << "A headline of some words\n\nBody text about zebras.\n";
+  std::ofstream(dir.path() / "in" / "empty.txt");
+  std::ofstream(dir.path() / "in" / "feed.jsonl")
+      << "{\"title\": \"Zebra census\", \"body\": \"Zebras counted.\"}\n{broken\n"
+      << "{\"title\": \"Zebra crossing\", \"body\": \"Zebras cross.\"}\n";
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult r = run_process({k_index_bin, "--db", db, (dir.path() / "in").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(documents_held(r.out) == 3);
+  CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
+  CHECK(r.err.find("feed.jsonl:2: malformed JSON") != std::string::npos);
+}
+
+TEST_CASE("the example article comes out right", "[e2e][example]") {
+  if (!fs::exists(k_example)) {
+    WARN("skipped: " << k_example << " is not present");
+    return;
+  }
+  TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_process({k_index_bin, "--db", db, k_example}).exit_code == 0);
+  const ProcessResult r = run_process({k_search_bin, "--db", db, "--json", "kerry"});
+  REQUIRE(r.exit_code == 0);
+  const Json result = Json::parse(r.out);
+  REQUIRE(result["total"] == 1);
+  const Json& hit = result["results"][0];
+  CHECK(hit["title"] == "Lavrov, Kerry hold lengthy talks with Nice terror attack as backdrop");
+  CHECK(hit["snippet"].get<std::string>().find("Anuncio") == std::string::npos);
+  // Boilerplate is neither in the stored body nor indexed.
+  for (const char* word : {"anuncio", "share"}) {
+    const ProcessResult none = run_process({k_search_bin, "--db", db, "--json", word});
+    CHECK(Json::parse(none.out)["total"] == 0);
+  }
+  const ProcessResult delve = run_process({"/usr/bin/xapian-delve", "-r", "1", "-d", db});
+  if (delve.exit_code == 0) {
+    CHECK(delve.out.find("Anuncio") == std::string::npos);
+    CHECK(delve.out.find("\\nShare") == std::string::npos);
+  }
+}
+
+}  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("date filters and flags restrict by date", "[e2e][dates]") {
+  const auto dates_of = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--limit", "100"});
+    std::vector<std::string> dates;
+    const Json result = search_json(args);  // kept alive for the loop
+    for (const auto& hit : result["results"]) {
+      dates.push_back(hit["date"].is_null() ? "" : hit["date"].get<std::string>());
+    }
+    return dates;
+  };
+  const auto in_2024 = dates_of({"date:2024"});
+  REQUIRE(in_2024.size() > 5);
+  for (const auto& d : in_2024) CHECK(d.substr(0, 4) == "2024");
+  for (const auto& d : dates_of({"date:2024-03"})) CHECK(d.substr(0, 7) == "2024-03");
+  for (const auto& d : dates_of({"date:2024-03-01..2024-08-31", "geneva"})) {
+    CHECK(d >= "2024-03-01");
+    CHECK(d <= "2024-08-31");
+  }
+  for (const auto& d : dates_of({"--since", "2025-06", "--until", "2025-08-15"})) {
+    CHECK(d >= "2025-06-01");
+    CHECK(d <= "2025-08-15");
+  }
+  // A year filter equals the union of its months.
+  long months = 0;
+  for (int m = 1; m <= 12; ++m) {
+    char month[16];
+    std::snprintf(month, sizeof month, "date:2024-%02d", m);
+    months += search_json({month})["total"].get<long>();
+  }
+  CHECK(months == static_cast<long>(in_2024.size()));
+  CHECK(search({"date:2024-13"}).exit_code == 1);
+}
+
+TEST_CASE("sort orders put dated articles in order and undated last", "[e2e][sort]") {
+  for (const char* order : {"newest", "oldest"}) {
+    const Json result = search_json({"--sort", order, "--limit", "100", "--any", "the", "a"});
+    std::vector<std::string> dates;
+    for (const auto& hit : result["results"]) {
+      dates.push_back(hit["date"].is_null() ? "" : hit["date"].get<std::string>());
+    }
+    REQUIRE(dates.size() > 40);
+    CHECK(dates.back().empty());  // the undated article comes last
+    dates.pop_back();
+    INFO(order);
+    if (std::string(order) == "newest") {
+      CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+    } else {
+      CHECK(std::is_sorted(dates.begin(), dates.end()));
+    }
+  }
+}
+
+TEST_CASE("a misspelt query gets a suggestion that finds more", "[e2e][spelling]") {
+  const Json result = search_json({"sorokn"});
+  CHECK(result["total"] == 0);
+  CHECK(result["suggestion"] == "sorokin");
+  CHECK(search_json({"sorokin"})["suggestion"].is_null());
+}
+
+TEST_CASE("--like finds related articles, never the article itself", "[e2e][like]") {
+  const Json seed = search_json({"geneva", "prisoner", "exchange"});
+  const std::string id = seed["results"][0]["id"];
+  const Json like = search_json({"--like", id, "--limit", "3"});
+  REQUIRE(like["results"].size() == 3);
+  for (const auto& hit : like["results"]) CHECK(hit["id"] != id);
+  // The companion story on the same talks ranks first.
+  CHECK(ends_with(first_path(like), "marsh-okafor-geneva-talks.txt"));
+  CHECK(search({"--like", "0000000000000000"}).exit_code == 1);
+}
+
+TEST_CASE("batch mode answers one query per stdin line", "[e2e][batch]") {
+  TempDir dir;
+  const fs::path queries = dir.path() / "queries.txt";
+  std::ofstream(queries) << "okafor\n\n\"unclosed\ngeneva talks\n";
+  const ProcessResult r = run_process(
+      {k_search_bin, "--db", CorpusIndex::get().db(), "--json", "--limit", "1"}, queries.string());
+  CHECK(r.exit_code == 1);  // one query failed
+  std::vector<Json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["query"] == "okafor");
+  CHECK(lines[0]["total"].get<long>() > 0);
+  CHECK(lines[1].contains("error"));
+  CHECK(lines[2]["query"] == "geneva talks");
+}
+
+}  // namespace dateline::test

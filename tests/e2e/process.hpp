@@ -1,0 +1,36 @@
+// Running a real binary from an end-to-end test: argv in, exit status and
+// captured stdout and stderr out. No shell is involved, so arguments need
+// no quoting.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 when the process did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with stdin from `stdin_path` (default /dev/null).
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          const std::string& stdin_path = "/dev/null");
+
+// A fresh, empty directory under the system temp directory, removed with
+// everything in it when the object goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+}  // namespace dateline::test

@@ -1,0 +1,134 @@
+#include "indexer/document_builder.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "common/error.hpp"
+#include "common/schema.hpp"
+
+namespace dateline {
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+  std::set<std::string> terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.insert(*it);
+  return terms;
+}
+
+Article sample_article() {
+  Article article;
+  article.id = "00000000000000aa";
+  article.source_path = "/archive/2024/03/14/talks.txt";
+  article.title = "Pokémon talks in São Paulo";
+  article.paragraphs = {"Negotiators met on Tuesday.", "They agreed."};
+  article.date = Date{2024, 3, 14};
+  article.language = "english";
+  return article;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentBuilder writes the schema's terms, value and data", "[indexer]") {
+  DocumentBuilder builder("english");
+  const Xapian::Document doc = builder.build(sample_article());
+  const std::set<std::string> terms = terms_of(doc);
+
+  struct Expected {
+    const char* term;
+    bool present;
+  };
+  const Expected expected[] = {
+      {"Q00000000000000aa", true},  // unique id
+      {"D20240314", true},          // day, month and year filters
+      {"M202403", true},
+      {"Y2024", true},
+      {"Spokemon", true},  // title, prefixed and accent-folded
+      {"pokemon", true},   // title also unprefixed
+      {"sao", true},       // "São" folded
+      {"negotiators", true},
+      {"Znegoti", true},  // stemmed body word
+      {"pokémon", false},
+      {"Snegotiators", false},  // body words are not title words
+  };
+  for (const Expected& e : expected) {
+    INFO(e.term);
+    CHECK(terms.count(e.term) == (e.present ? 1u : 0u));
+  }
+  CHECK(doc.get_value(schema::k_slot_date) == "20240314");
+
+  const schema::StoredArticle stored = schema::decode_document_data(doc.get_data());
+  CHECK(stored.title == "Pokémon talks in São Paulo");
+  CHECK(stored.date == "2024-03-14");
+  CHECK(stored.body == "Negotiators met on Tuesday.\n\nThey agreed.");
+}
+
+TEST_CASE("title words weigh more than body words", "[indexer]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.paragraphs = {"talks again"};
+  const Xapian::Document doc = builder.build(article);
+  Xapian::termcount title_wdf = 0;
+  Xapian::termcount body_only_wdf = 0;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (*it == "pokemon") title_wdf = it.get_wdf();
+    if (*it == "again") body_only_wdf = it.get_wdf();
+  }
+  CHECK(title_wdf == schema::k_title_wdf);
+  CHECK(body_only_wdf == 1);
+}
+
+TEST_CASE("entities become filter terms, name text, facet values and a boost",
+          "[indexer][entities]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.entities = {{EntityType::person, "José Pereira", 3, true, true},
+                      {EntityType::location, "Geneva", 1, false, false},
+                      {EntityType::person, "Mateo Ruiz", 1, false, false}};
+  const Xapian::Document doc = builder.build(article);
+  const std::set<std::string> terms = terms_of(doc);
+  for (const char* term : {"XPjose pereira", "XLgeneva", "XPmateo ruiz", "XPNjose", "XPNpereira",
+                           "XLNgeneva", "XPNruiz"}) {
+    INFO(term);
+    CHECK(terms.count(term) == 1);
+  }
+  CHECK(terms.count("ZXPNpereira") == 0);  // names are not stemmed
+  CHECK(doc.get_value(schema::entity_slot(EntityType::person, 0)) == "José Pereira");
+  CHECK(doc.get_value(schema::entity_slot(EntityType::person, 1)) == "Mateo Ruiz");
+  CHECK(doc.get_value(schema::entity_slot(EntityType::location, 0)) == "Geneva");
+  CHECK(doc.get_value(schema::entity_slot(EntityType::location, 1)).empty());
+  CHECK(builder.facet_slots_used()[static_cast<std::size_t>(EntityType::person)] == 2);
+  // The salient entity's name is boosted in the unprefixed field; the
+  // passing one is not.
+  Xapian::termcount pereira = 0;
+  Xapian::termcount ruiz = 0;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (*it == "pereira") pereira = it.get_wdf();
+    if (*it == "ruiz") ruiz = it.get_wdf();
+  }
+  CHECK(pereira == schema::k_salient_entity_wdf);
+  CHECK(ruiz == 0);
+  const schema::StoredArticle stored = schema::decode_document_data(doc.get_data());
+  CHECK(stored.entities == article.entities);
+}
+
+TEST_CASE("an undated article has no date terms or value", "[indexer]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.date.reset();
+  const Xapian::Document doc = builder.build(article);
+  CHECK(doc.get_value(schema::k_slot_date).empty());
+  for (const std::string& term : terms_of(doc)) {
+    CHECK_FALSE(term.starts_with("D2"));
+    CHECK_FALSE(term.starts_with("Y2"));
+  }
+}
+
+TEST_CASE("an unknown language is a clear error", "[indexer]") {
+  CHECK_THROWS_AS(DocumentBuilder("klingon"), Error);
+  CHECK_THROWS_WITH(make_stemmer("klingon"), Catch::Contains("english"));
+  CHECK_NOTHROW(DocumentBuilder("french"));
+  CHECK_NOTHROW(DocumentBuilder("none"));
+}
+
+}  // namespace dateline

@@ -1,0 +1,41 @@
+#include "indexer/index_cli.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+TEST_CASE("dateline-index parses its options into IndexParams", "[indexer][cli]") {
+  const IndexCommandLine c = parse_index_command_line(
+      {"--db", "idx", "-l", "french", "--batch-size", "50", "-q", "a", "b"});
+  CHECK(c.params.db_path == "idx");
+  CHECK(c.params.language == "french");
+  CHECK(c.params.batch_size == 50);
+  CHECK(c.params.verbosity == Verbosity::quiet);
+  CHECK(c.params.inputs == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("dateline-index defaults", "[indexer][cli]") {
+  const IndexCommandLine c = parse_index_command_line({"-d", "idx", "corpus"});
+  CHECK(c.params.language.empty());
+  CHECK(c.params.batch_size == 500);
+  CHECK(c.params.verbosity == Verbosity::normal);
+}
+
+TEST_CASE("dateline-index rejects bad command lines", "[indexer][cli]") {
+  CHECK_THROWS_AS(parse_index_command_line({"--bogus"}), po::error);
+  CHECK_THROWS_AS(parse_index_command_line({"corpus"}), po::error);       // no --db
+  CHECK_THROWS_AS(parse_index_command_line({"--db", "idx"}), po::error);  // no input
+  CHECK_THROWS_AS(parse_index_command_line({"--db", "idx", "--batch-size", "x", "c"}), po::error);
+}
+
+TEST_CASE("--help and --version need nothing else", "[indexer][cli]") {
+  CHECK(parse_index_command_line({"--help"}).general.help);
+  CHECK(parse_index_command_line({"--version"}).general.version);
+  const std::string usage = index_usage();
+  CHECK_THAT(usage, Catch::Contains("--db") && Catch::Contains("--language") &&
+                        Catch::Contains("english"));
+}
+
+}  // namespace dateline

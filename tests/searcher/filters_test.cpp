@@ -1,0 +1,80 @@
+#include "searcher/filters.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "common/schema.hpp"
+#include "searcher/query.hpp"
+
+namespace dateline {
+
+TEST_CASE("parse_date_range reads years, months, days and ranges", "[searcher][filters]") {
+  struct Case {
+    const char* text;
+    const char* from;  // "" for open
+    const char* to;
+  };
+  const Case cases[] = {
+      {"2016", "2016-01-01", "2016-12-31"},
+      {"2016-02", "2016-02-01", "2016-02-29"},  // leap year
+      {"2015-02", "2015-02-01", "2015-02-28"},
+      {"2016-07-15", "2016-07-15", "2016-07-15"},
+      {"2016-07-01..2016-07-31", "2016-07-01", "2016-07-31"},
+      {"2016..2017-03", "2016-01-01", "2017-03-31"},
+      {"2016..", "2016-01-01", ""},
+      {"..2016-07", "", "2016-07-31"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const DateRange range = parse_date_range(c.text);
+    CHECK((range.from ? range.from->iso() : std::string()) == c.from);
+    CHECK((range.to ? range.to->iso() : std::string()) == c.to);
+  }
+}
+
+TEST_CASE("parse_date_range rejects what is not a date", "[searcher][filters]") {
+  for (const char* bad :
+       {"", "..", "16", "2016-13", "2016-02-30", "July", "2017..2016", "2016-7-1", "2016/07/01"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(parse_date_range(bad), QueryError);
+  }
+}
+
+TEST_CASE("date filters query the date slot", "[searcher][filters]") {
+  CHECK(date_filter(parse_date_range("2016-07")).get_description() ==
+        "Query(VALUE_RANGE 0 20160701 20160731)");
+  CHECK(date_filter(parse_date_range("2016..")).get_description() == "Query(VALUE_GE 0 20160101)");
+  CHECK(date_filter(parse_date_range("..2016")).get_description() == "Query(VALUE_LE 0 20161231)");
+}
+
+TEST_CASE("entity fields filter on canonical values, else search names", "[searcher][filters]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_boolean_term(schema::entity_filter_term(EntityType::person, "John Kerry"));
+  doc.add_boolean_term(schema::entity_filter_term(EntityType::location, "United States"));
+  doc.add_term("XPNjohn");
+  doc.add_term("XPNkerry");
+  db.add_document(doc);
+
+  QueryContext context;
+  context.db = &db;
+  context.stemmer = Xapian::Stem("english");
+  struct Case {
+    const char* query;
+    const char* description;
+  };
+  const Case cases[] = {
+      {"person:\"John Kerry\"", "Query(0 * XPjohn kerry)"},
+      {"person:\"JOHN KERRY\"", "Query(0 * XPjohn kerry)"},  // case-insensitive
+      {"location:US", "Query(0 * XLunited states)"},         // alias-aware
+      {"location:\"U.S.\"", "Query(0 * XLunited states)"},
+      {"person:kerry", "Query(0 * XPNkerry@1)"},  // not canonical: name text
+      {"person:kerry person:\"John Kerry\"", "Query(0 * (XPNkerry@1 AND XPjohn kerry))"},
+      {"org:EU", "Query(0 * XONeu@1)"},  // not in this index: name text
+  };
+  for (const Case& c : cases) {
+    INFO(c.query);
+    CHECK(parse_query(c.query, context).get_description() == c.description);
+  }
+}
+
+}  // namespace dateline

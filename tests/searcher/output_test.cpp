@@ -1,0 +1,90 @@
+#include "searcher/output.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace dateline {
+namespace {
+
+SearchResult sample_result() {
+  SearchResult result;
+  result.query = "kerry";
+  result.parsed = "Query(Zkerri@1)";
+  result.total = 1;
+  result.limit = 10;
+  SearchHit hit;
+  hit.rank = 1;
+  hit.id = "abc";
+  hit.title = "Kerry in Moscow";
+  hit.path = "/a/b.txt";
+  hit.date = "2016-07-15";
+  hit.score = 1.5;
+  hit.snippet =
+      std::string("talks with ") + k_highlight_start + "Kerry" + k_highlight_end + " ended";
+  result.hits.push_back(hit);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("strip_control_characters keeps text and drops controls", "[searcher][output]") {
+  struct Case {
+    std::string input;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"plain text", "plain text"},
+      {"red \x1b[31malert\x1b[0m", "red [31malert[0m"},
+      {"bell\x07 and del\x7f", "bell and del"},
+      {"line\nbreak", "line\nbreak"},
+      {"c1 \xc2\x9b"
+       "control",
+       "c1 control"},
+      {"caf\xc3\xa9", "caf\xc3\xa9"},
+  };
+  for (const Case& c : cases) {
+    CHECK(strip_control_characters(c.input) == c.expected);
+  }
+}
+
+TEST_CASE("text output highlights only when asked", "[searcher][output]") {
+  std::ostringstream plain;
+  write_text(sample_result(), Color::no, plain);
+  CHECK_THAT(plain.str(), Catch::Contains("1 match for: kerry") &&
+                              Catch::Contains("talks with Kerry ended") &&
+                              Catch::Contains("2016-07-15") && Catch::Contains("/a/b.txt"));
+  CHECK(plain.str().find('\x1b') == std::string::npos);
+
+  std::ostringstream bold;
+  write_text(sample_result(), Color::yes, bold);
+  CHECK_THAT(bold.str(), Catch::Contains("talks with \x1b[1mKerry\x1b[0m ended"));
+}
+
+TEST_CASE("article text cannot inject escape sequences", "[searcher][output]") {
+  SearchResult result = sample_result();
+  result.hits[0].title = "evil \x1b]0;pwned\x07 title";
+  result.hits[0].snippet = "clear \x1b[2J screen";
+  std::ostringstream out;
+  write_text(result, Color::yes, out);
+  // The only escapes left are dateline's own SGR codes.
+  CHECK(out.str().find("\x1b]") == std::string::npos);
+  CHECK(out.str().find("\x1b[2J") == std::string::npos);
+}
+
+TEST_CASE("JSON output is one valid object with markers", "[searcher][output]") {
+  SearchResult result = sample_result();
+  result.hits[0].title = "bad utf8 \xff here";
+  std::ostringstream out;
+  write_json(result, out);
+  const std::string text = out.str();
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  const nlohmann::json json = nlohmann::json::parse(text);
+  CHECK(json["total"] == 1);
+  CHECK(json["total_exact"] == true);
+  CHECK(json["results"][0]["snippet"] == "talks with **Kerry** ended");
+  CHECK(json["results"][0]["date"] == "2016-07-15");
+}
+
+}  // namespace dateline

@@ -1,0 +1,76 @@
+#include "searcher/search_cli.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace dateline {
+
+namespace po = boost::program_options;
+
+TEST_CASE("dateline-search parses its options into SearchParams", "[searcher][cli]") {
+  const SearchCommandLine c =
+      parse_search_command_line({"--db", "idx", "--any", "-n", "5", "--offset", "10", "--json",
+                                 "--color", "never", "john", "kerry"});
+  CHECK(c.db_path == "idx");
+  CHECK(c.request.mode == MatchMode::any);
+  CHECK(c.request.limit == 5);
+  CHECK(c.request.offset == 10);
+  CHECK(c.format == OutputFormat::json);
+  CHECK(c.color == ColorChoice::never);
+  CHECK(c.request.query == "john kerry");
+}
+
+TEST_CASE("dateline-search defaults", "[searcher][cli]") {
+  const SearchCommandLine c = parse_search_command_line({"--db", "idx", "\"a phrase\" title:x"});
+  CHECK(c.request.mode == MatchMode::all);
+  CHECK(c.request.limit == 10);
+  CHECK(c.request.offset == 0);
+  CHECK(c.format == OutputFormat::text);
+  CHECK(c.color == ColorChoice::automatic);
+  CHECK(c.request.query == "\"a phrase\" title:x");
+}
+
+TEST_CASE("dateline-search parses filters, sorting and facets", "[searcher][cli]") {
+  const SearchCommandLine c = parse_search_command_line(
+      {"--db", "idx", "--since", "2016-07", "--until", "2016", "--sort", "newest", "--facets",
+       "year,org,person,org", "--facet-limit", "3", "--like", "abc"});
+  REQUIRE(c.request.dates.from);
+  CHECK(c.request.dates.from->iso() == "2016-07-01");
+  REQUIRE(c.request.dates.to);
+  CHECK(c.request.dates.to->iso() == "2016-12-31");
+  CHECK(c.request.sort == SortOrder::newest);
+  CHECK(c.request.facets ==
+        std::vector<FacetKind>{FacetKind::year, FacetKind::organization, FacetKind::person});
+  CHECK(c.request.facet_limit == 3);
+  CHECK(c.request.like_id == "abc");
+  CHECK(c.request.query.empty());  // no words: batch mode reads stdin
+  CHECK(parse_search_command_line({"--db", "i", "--no-facets", "q"}).request.facets.empty());
+  CHECK(parse_search_command_line({"--db", "i", "q"}).request.facets ==
+        std::vector<FacetKind>{FacetKind::person, FacetKind::location, FacetKind::organization});
+}
+
+TEST_CASE("dateline-search rejects bad command lines", "[searcher][cli]") {
+  const std::vector<std::vector<std::string>> bad = {
+      {"--bogus", "q"},
+      {"q"},                                  // no --db
+      {"--db", "idx", "--limit", "0", "q"},   // empty page
+      {"--db", "idx", "--limit", "-3", "q"},  // negative
+      {"--db", "idx", "--color", "sometimes", "q"},
+      {"--db", "idx", "--sort", "sideways", "q"},
+      {"--db", "idx", "--facets", "person,colour", "q"},
+      {"--db", "idx", "--since", "last week", "q"},
+      {"--db", "idx", "--until", "2016-13", "q"},
+      {"--db", "idx", "--facet-limit", "0", "q"},
+  };
+  for (const auto& args : bad) {
+    INFO(args.front() << " ...");
+    CHECK_THROWS_AS(parse_search_command_line(args), po::error);
+  }
+}
+
+TEST_CASE("dateline-search usage documents the query syntax", "[searcher][cli]") {
+  CHECK(parse_search_command_line({"-h"}).general.help);
+  CHECK_THAT(search_usage(),
+             Catch::Contains("title:") && Catch::Contains("--json") && Catch::Contains("NEAR"));
+}
+
+}  // namespace dateline
