@@ -106,6 +106,8 @@ std::vector<Facet> FacetCounter::collect() const {
         std::string display = value;
         if (counted.kind == FacetKind::year) {
           key = display = value.substr(0, 4);
+        } else if (counted.kind == FacetKind::month) {
+          key = display = value.substr(0, 4) + "-" + value.substr(4, 2);
         } else {
           key = entity_key(value);
         }

@@ -5,7 +5,7 @@
 // xapian-tcpsrv can run, so counts are the same over local and remote
 // shards. Entity facets sum one spy per slot of the type (see
 // schema::entity_slot) and merge values by entity_key; the year facet
-// groups the date slot's day counts by year.
+// and month facets group the date slot's day counts.
 #pragma once
 
 #include <xapian.h>
@@ -19,9 +19,10 @@
 
 namespace dateline {
 
-enum class FacetKind { person, location, organization, misc, source, year };
+enum class FacetKind { person, location, organization, misc, source, year, month };
 
-// "person", "location", "organization" (or "org"), "misc", "source", "year".
+// "person", "location", "organization" (or "org"), "misc", "source", "year",
+// "month" (values "YYYY-MM", for trends).
 std::optional<FacetKind> parse_facet_kind(std::string_view name);
 std::string_view facet_name(FacetKind kind);
 

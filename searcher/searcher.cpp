@@ -104,6 +104,13 @@ Searcher::Searcher(std::string db_path) : m_path(std::move(db_path)), m_db(open_
 
 bool Searcher::reopen() { return m_db.reopen(); }
 
+std::optional<schema::StoredArticle> Searcher::find_article(const std::string& id) const {
+  const std::string term = schema::id_term(id);
+  Xapian::PostingIterator posting = m_db.postlist_begin(term);
+  if (posting == m_db.postlist_end(term)) return std::nullopt;
+  return schema::decode_document_data(m_db.get_document(*posting).get_data());
+}
+
 Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryParser& parser,
                                     std::string& parsed_text) {
   const bool has_dates = request.dates.from || request.dates.to;

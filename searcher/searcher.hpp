@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/entity.hpp"
+#include "common/schema.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/filters.hpp"
 #include "searcher/query.hpp"
@@ -83,6 +84,9 @@ class Searcher {
   // Picks up changes committed since the index was opened (or since the
   // last reopen). Returns true when there were any.
   bool reopen();
+
+  // The stored record of article `id`, or nullopt when there is none.
+  std::optional<schema::StoredArticle> find_article(const std::string& id) const;
 
   const Xapian::Database& database() const { return m_db; }
   const std::string& path() const { return m_path; }

@@ -37,8 +37,11 @@ TEST_CASE("facet counts are exact over all matches, whatever slot", "[searcher][
   db.add_document(with_people({"Vladimir Putin", "JOHN KERRY", "Sergey Lavrov"}, "20170101"));
   db.add_document(with_people({}, "20150101"));
 
-  const std::vector<Facet> facets = count(db, {FacetKind::person, FacetKind::year}, 10);
-  REQUIRE(facets.size() == 2);
+  const std::vector<Facet> facets =
+      count(db, {FacetKind::person, FacetKind::year, FacetKind::month}, 10);
+  REQUIRE(facets.size() == 3);
+  CHECK(facets[2].values ==
+        std::vector<FacetValue>{{"2016-07", 2}, {"2015-01", 1}, {"2017-01", 1}});
   CHECK(facets[0].kind == FacetKind::person);
   // Spellings of one entity merge; the most frequent names it.
   CHECK(facets[0].values ==
@@ -69,7 +72,8 @@ TEST_CASE("facet limit keeps the top values", "[searcher][facets]") {
 }
 
 TEST_CASE("facet kinds have stable names", "[searcher][facets]") {
-  for (const char* name : {"person", "location", "organization", "misc", "source", "year"}) {
+  for (const char* name :
+       {"person", "location", "organization", "misc", "source", "year", "month"}) {
     const auto kind = parse_facet_kind(name);
     REQUIRE(kind);
     CHECK(facet_name(*kind) == name);
