@@ -19,7 +19,8 @@ constexpr KindName k_kind_names[] = {{FacetKind::person, "person"},
                                      {FacetKind::organization, "organization"},
                                      {FacetKind::misc, "misc"},
                                      {FacetKind::source, "source"},
-                                     {FacetKind::year, "year"}};
+                                     {FacetKind::year, "year"},
+                                     {FacetKind::month, "month"}};
 
 std::optional<EntityType> entity_type(FacetKind kind) {
   switch (kind) {
