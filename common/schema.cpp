@@ -152,14 +152,18 @@ unsigned facet_slots(const Xapian::Database& db, EntityType type) {
   return std::min(static_cast<unsigned>(std::stoul(stored)), k_facet_slots_per_type);
 }
 
+void write_stamp(Xapian::WritableDatabase& db, const std::string& language) {
+  db.set_metadata(k_meta_schema_version, std::to_string(k_schema_version));
+  db.set_metadata(k_meta_language, language);
+}
+
 void stamp_database(Xapian::WritableDatabase& db, const std::string& language) {
   const std::string version = db.get_metadata(k_meta_schema_version);
   if (version.empty()) {
     if (db.get_doccount() > 0) {
       throw Error("the database holds documents but is not a dateline index");
     }
-    db.set_metadata(k_meta_schema_version, std::to_string(k_schema_version));
-    db.set_metadata(k_meta_language, language);
+    write_stamp(db, language);
     return;
   }
   if (version != std::to_string(k_schema_version)) {

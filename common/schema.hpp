@@ -135,6 +135,10 @@ unsigned facet_slots(const Xapian::Database& db, EntityType type);
 // was built with a different stemmer language.
 void stamp_database(Xapian::WritableDatabase& db, const std::string& language);
 
+// Writes the schema version and language into `db`'s metadata,
+// unconditionally (for a database dateline has just built).
+void write_stamp(Xapian::WritableDatabase& db, const std::string& language);
+
 // Checks that `db` is a dateline index of this schema version and returns its
 // stemmer language. Throws dateline::Error with a message naming `db_path`.
 std::string check_database(const Xapian::Database& db, const std::string& db_path);

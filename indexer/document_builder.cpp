@@ -23,11 +23,6 @@ DocumentBuilder::DocumentBuilder(const std::string& language) {
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void DocumentBuilder::record_spelling(Xapian::WritableDatabase& db) {
-  m_termgen.set_database(db);
-  m_termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
-
 Xapian::Document DocumentBuilder::build(const Article& article) {
   Xapian::Document doc;
   m_termgen.set_document(doc);

@@ -22,10 +22,6 @@ class DocumentBuilder {
   // Throws dateline::Error naming the valid languages when it is unknown.
   explicit DocumentBuilder(const std::string& language);
 
-  // Also record spelling data (for "did you mean") in `db` as words are
-  // indexed. REQUIRES: `db` outlives the builder.
-  void record_spelling(Xapian::WritableDatabase& db);
-
   Xapian::Document build(const Article& article);
 
   // The most facet slots any built document used, per entity type (indexed

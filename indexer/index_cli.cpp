@@ -23,6 +23,8 @@ Descriptions describe(IndexCommandLine& command_line) {
       ("language,l", po::value(&params.language)->value_name("NAME"),
        "stemmer language for a new index (default: english); any name Xapian knows, "
        "see --help output below")  //
+      ("jobs,j", po::value(&params.jobs)->value_name("N")->default_value(0),
+       "worker threads (default 0: one per core)")  //
       ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
        "commit after every N articles")  //
       ("quiet,q", "do not list skipped files and bad entries");

@@ -1,7 +1,10 @@
-// run_index: the indexing run behind dateline-index. Walks the inputs, reads
-// each file into articles, builds their documents and writes them to the
-// index, replacing any earlier version of the same article (by id term), and
-// commits every batch_size documents and at the end.
+// run_index: the indexing run behind dateline-index. A walker thread lists
+// the input files; `jobs` worker threads read each into articles, extract
+// their entities and build their documents; the documents are written
+// either into one shard database per worker, merged at the end (a new or
+// empty index), or by one writer that replaces each article by its id term
+// (an index that already holds articles). Commits every batch_size
+// documents and at the end.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +26,8 @@ struct IndexParams {
   // Stemmer language. Empty: the index's own, or "english" for a new index.
   std::string language;
   std::size_t batch_size = 500;
+  // Worker threads reading, extracting and building; 0: one per core.
+  std::size_t jobs = 0;
   Verbosity verbosity = Verbosity::normal;
   EntityMode entities = EntityMode::extract;
   // Tagger model; empty: ner::default_model_path().

@@ -8,12 +8,25 @@ namespace po = boost::program_options;
 
 TEST_CASE("dateline-index parses its options into IndexParams", "[indexer][cli]") {
   const IndexCommandLine c = parse_index_command_line(
-      {"--db", "idx", "-l", "french", "--batch-size", "50", "-q", "a", "b"});
+      {"--db", "idx", "-l", "french", "--batch-size", "50", "-q", "-j", "3", "--no-entities",
+       "--entities", "a", "b"});
   CHECK(c.params.db_path == "idx");
   CHECK(c.params.language == "french");
   CHECK(c.params.batch_size == 50);
   CHECK(c.params.verbosity == Verbosity::quiet);
   CHECK(c.params.inputs == std::vector<std::string>{"a", "b"});
+  CHECK(c.params.jobs == 3);
+  CHECK(c.params.entities == EntityMode::skip);
+  CHECK(c.params.list_entities == ListEntities::yes);
+  CHECK(c.params.write == WriteMode::index);
+}
+
+TEST_CASE("--dry-run needs no --db", "[indexer][cli]") {
+  const IndexCommandLine c = parse_index_command_line({"--dry-run", "--entities", "corpus"});
+  CHECK(c.params.write == WriteMode::dry_run);
+  CHECK(c.params.db_path.empty());
+  CHECK_THROWS_AS(parse_index_command_line({"--ner-model", "m", "--no-entities", "--dry-run", "c"}),
+                  po::error);
 }
 
 TEST_CASE("dateline-index defaults", "[indexer][cli]") {
@@ -21,6 +34,9 @@ TEST_CASE("dateline-index defaults", "[indexer][cli]") {
   CHECK(c.params.language.empty());
   CHECK(c.params.batch_size == 500);
   CHECK(c.params.verbosity == Verbosity::normal);
+  CHECK(c.params.jobs == 0);
+  CHECK(c.params.entities == EntityMode::extract);
+  CHECK(c.params.ner_model.empty());
 }
 
 TEST_CASE("dateline-index rejects bad command lines", "[indexer][cli]") {

@@ -1,0 +1,42 @@
+#include "indexer/work_queue.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <numeric>
+#include <thread>
+#include <vector>
+
+namespace dateline {
+
+TEST_CASE("WorkQueue hands every item to exactly one consumer", "[indexer][queue]") {
+  WorkQueue<int> queue(4);  // small, so producers must wait for consumers
+  constexpr int k_items = 10000;
+  std::vector<long> sums(3, 0);
+  std::vector<std::thread> consumers;
+  for (std::size_t c = 0; c < sums.size(); ++c) {
+    consumers.emplace_back([&queue, &sums, c] {
+      while (std::optional<int> item = queue.pop()) sums[c] += *item;
+    });
+  }
+  std::thread producer([&queue] {
+    for (int i = 1; i <= k_items; ++i) REQUIRE(queue.push(i));
+    queue.close();
+  });
+  producer.join();
+  for (std::thread& t : consumers) t.join();
+  CHECK(std::accumulate(sums.begin(), sums.end(), 0L) ==
+        static_cast<long>(k_items) * (k_items + 1) / 2);
+}
+
+TEST_CASE("a closed WorkQueue drains, then refuses", "[indexer][queue]") {
+  WorkQueue<int> queue(8);
+  CHECK(queue.push(1));
+  CHECK(queue.push(2));
+  queue.close();
+  CHECK_FALSE(queue.push(3));
+  CHECK(queue.pop() == 1);
+  CHECK(queue.pop() == 2);
+  CHECK_FALSE(queue.pop().has_value());
+}
+
+}  // namespace dateline
