@@ -13,8 +13,9 @@ namespace dateline::cli {
 // Process exit statuses, the same for every dateline binary.
 enum ExitCode : int {
   k_exit_ok = 0,
-  k_exit_error = 1,  // runtime failure: index unreadable, bad query, Xapian error
-  k_exit_usage = 2,  // bad command line
+  k_exit_error = 1,          // runtime failure: index unreadable, bad query, Xapian error
+  k_exit_usage = 2,          // bad command line
+  k_exit_interrupted = 130,  // stopped by SIGINT or SIGTERM, after saving the work done
 };
 
 struct GeneralFlags {

@@ -72,23 +72,28 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
   return article;
 }
 
-ReadResult read_file(const std::filesystem::path& path, const ReaderContext& context) {
-  ReadResult result;
-  const FileKind kind = file_kind(path);
-  if (kind == FileKind::unsupported) {
-    result.problems.push_back({context.source_path, 0, std::string(k_reason_unsupported)});
+FileBytes read_file_bytes(const std::filesystem::path& path, const std::string& source_path) {
+  FileBytes result;
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > k_max_file_bytes) {
+    result.problem =
+        ReadProblem{source_path, 0,
+                    "file too large (" + std::to_string(size >> 20) + " MiB; the limit is " +
+                        std::to_string(k_max_file_bytes >> 20) + " MiB)"};
     return result;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    result.problems.push_back({context.source_path, 0, "cannot open for reading"});
+    result.problem = ReadProblem{source_path, 0, "cannot open for reading"};
     return result;
   }
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    result.problems.push_back({context.source_path, 0, "read error"});
-    return result;
-  }
+  result.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) result.problem = ReadProblem{source_path, 0, "read error"};
+  return result;
+}
+
+ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderContext& context) {
   switch (kind) {
     case FileKind::text:
       return parse_text_article(bytes, context);
@@ -101,7 +106,21 @@ ReadResult read_file(const std::filesystem::path& path, const ReaderContext& con
     case FileKind::unsupported:
       break;
   }
+  ReadResult result;
+  result.problems.push_back({context.source_path, 0, std::string(k_reason_unsupported)});
   return result;
+}
+
+ReadResult read_file(const std::filesystem::path& path, const ReaderContext& context) {
+  const FileKind kind = file_kind(path);
+  if (kind == FileKind::unsupported) return parse_content(kind, {}, context);
+  FileBytes file = read_file_bytes(path, context.source_path);
+  if (file.problem) {
+    ReadResult result;
+    result.problems.push_back(std::move(*file.problem));
+    return result;
+  }
+  return parse_content(kind, file.bytes, context);
 }
 
 }  // namespace dateline

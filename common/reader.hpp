@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +72,23 @@ ReadResult parse_json_document(std::string_view bytes, const ReaderContext& cont
 // and the trailing "Reuter" signature is dropped. An element cut off by the
 // end of the file is a problem naming the line it starts on.
 ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& context);
+
+// Files larger than this are skipped with a problem rather than read: no
+// single news article is that large, and a whole archive dumped into one
+// file should be split first.
+inline constexpr std::uintmax_t k_max_file_bytes = std::uintmax_t{256} << 20;
+
+struct FileBytes {
+  std::string bytes;
+  std::optional<ReadProblem> problem;  // set when the file could not be read
+};
+
+// The whole content of `path`, or a problem naming `source_path`: cannot
+// open, read error, larger than k_max_file_bytes.
+FileBytes read_file_bytes(const std::filesystem::path& path, const std::string& source_path);
+
+// Parses `bytes` with the reader for `kind`.
+ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderContext& context);
 
 // Reads `path` and parses it according to file_kind(). A file that cannot
 // be read, or of an unsupported kind, gives a problem and no articles.

@@ -1,6 +1,7 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <iterator>
 
@@ -122,6 +123,41 @@ std::string entity_filter_term(EntityType type, std::string_view value) {
   std::string term = std::string(entity_filter_prefix(type)) + entity_key(value);
   if (term.size() > 240) term.resize(240);
   return term;
+}
+
+std::string encode_file_state(const FileState& state) {
+  return std::to_string(state.size) + ":" + std::to_string(state.mtime_ns) + ":" +
+         std::to_string(state.content_hash);
+}
+
+std::optional<FileState> decode_file_state(std::string_view value) {
+  FileState state;
+  const char* p = value.data();
+  const char* end = value.data() + value.size();
+  auto field = [&](auto& out, bool last) {
+    const auto [next, ec] = std::from_chars(p, end, out);
+    if (ec != std::errc() || (last ? next != end : (next == end || *next != ':'))) return false;
+    p = last ? next : next + 1;
+    return true;
+  };
+  if (!field(state.size, false) || !field(state.mtime_ns, false) ||
+      !field(state.content_hash, true)) {
+    return std::nullopt;
+  }
+  return state;
+}
+
+std::uint64_t content_hash(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string file_term(std::string_view source_path) {
+  return std::string(k_prefix_file) + make_article_id(source_path, "");
 }
 
 std::string id_term(std::string_view article_id) {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -31,6 +32,9 @@ inline constexpr const char* k_prefix_id = "Q";     // unique article id, one pe
 inline constexpr const char* k_prefix_day = "D";    // D20240314
 inline constexpr const char* k_prefix_month = "M";  // M202403
 inline constexpr const char* k_prefix_year = "Y";   // Y2024
+// XF + 16 hex digits of the source file's path hash, on every article of
+// the file: how an update finds (and deletes) a file's articles.
+inline constexpr const char* k_prefix_file = "XF";
 
 // Entity filter terms: prefix + entity_key(value), one per canonical entity
 // of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so
@@ -68,6 +72,9 @@ constexpr const char* entity_text_prefix(EntityType type) {
 // Value slots.
 inline constexpr Xapian::valueno k_slot_date = 0;    // "YYYYMMDD", absent when unknown
 inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when unknown
+// The source file's state when it was read, "SIZE:MTIME_NS:CONTENT_HASH",
+// so that a re-run skips unchanged files without parsing them.
+inline constexpr Xapian::valueno k_slot_file_state = 2;
 
 // Entity values for facet counting. Each type has k_facet_slots_per_type
 // slots; the article's i-th most salient entity of the type has its
@@ -119,6 +126,24 @@ struct StoredArticle {
 std::string encode_document_data(const Article& article);
 // Throws dateline::Error when `data` is not what encode_document_data wrote.
 StoredArticle decode_document_data(std::string_view data);
+
+// What an index remembers of a source file.
+struct FileState {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t content_hash = 0;  // FNV-1a 64 of the bytes
+
+  friend bool operator==(const FileState&, const FileState&) = default;
+};
+std::string encode_file_state(const FileState& state);
+// nullopt for a value that is not an encoded FileState.
+std::optional<FileState> decode_file_state(std::string_view value);
+
+// FNV-1a 64 of `bytes`.
+std::uint64_t content_hash(std::string_view bytes);
+
+// The file term of a source path (absolute, as stored in articles).
+std::string file_term(std::string_view source_path);
 
 // The unique-id term of an article id.
 std::string id_term(std::string_view article_id);

@@ -23,7 +23,7 @@ DocumentBuilder::DocumentBuilder(const std::string& language) {
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article) {
+Xapian::Document DocumentBuilder::build(const Article& article, const std::string& file_state) {
   Xapian::Document doc;
   m_termgen.set_document(doc);
 
@@ -64,6 +64,8 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
   doc.add_boolean_term(schema::id_term(article.id));
+  doc.add_boolean_term(schema::file_term(article.source_path));
+  if (!file_state.empty()) doc.add_value(schema::k_slot_file_state, file_state);
   if (article.date) {
     const std::string day = article.date->sortable();
     doc.add_boolean_term(schema::k_prefix_day + day);

@@ -22,7 +22,9 @@ class DocumentBuilder {
   // Throws dateline::Error naming the valid languages when it is unknown.
   explicit DocumentBuilder(const std::string& language);
 
-  Xapian::Document build(const Article& article);
+  // `file_state` is the encoded schema::FileState of the article's source
+  // file, stored for incremental re-runs (empty: none stored).
+  Xapian::Document build(const Article& article, const std::string& file_state = {});
 
   // The most facet slots any built document used, per entity type (indexed
   // by EntityType): what the searcher must watch to count every value.

@@ -26,7 +26,8 @@ Descriptions describe(IndexCommandLine& command_line) {
       ("jobs,j", po::value(&params.jobs)->value_name("N")->default_value(0),
        "worker threads (default 0: one per core)")  //
       ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
-       "commit after every N articles")  //
+       "commit after every N articles")                             //
+      ("rebuild", "start the index afresh instead of updating it")  //
       ("quiet,q", "do not list skipped files and bad entries");
   po::options_description entities("Entities");
   entities.add_options()  //
@@ -41,7 +42,9 @@ Descriptions describe(IndexCommandLine& command_line) {
   Descriptions d{po::options_description("Usage: dateline-index --db DIR PATH...\n"
                                          "       dateline-index --dry-run --entities PATH...\n\n"
                                          "Indexes the articles in files and directories "
-                                         "(recursively) into DIR.\nFormats: .txt articles, "
+                                         "(recursively) into DIR. Re-running updates DIR:\n"
+                                         "unchanged files are skipped, changed ones re-read, "
+                                         "deleted ones removed.\nFormats: .txt articles, "
                                          ".jsonl/.ndjson/.json feeds, Reuters .sgm.\n"),
                  po::options_description(), po::positional_options_description()};
   d.visible.add(cli::general_options(command_line.general))
@@ -66,6 +69,7 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
   if (vm.count("no-entities")) params.entities = EntityMode::skip;
   if (vm.count("entities")) params.list_entities = ListEntities::yes;
   if (vm.count("dry-run")) params.write = WriteMode::dry_run;
+  if (vm.count("rebuild")) params.rebuild = Rebuild::yes;
   if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
     throw po::error("--ner-model and --no-entities contradict each other");
   }

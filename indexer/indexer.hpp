@@ -7,6 +7,7 @@
 // documents and at the end.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <iosfwd>
 #include <map>
@@ -19,6 +20,7 @@ enum class Verbosity { quiet, normal };
 enum class EntityMode { extract, skip };
 enum class WriteMode { index, dry_run };
 enum class ListEntities { yes, no };
+enum class Rebuild { yes, no };
 
 struct IndexParams {
   std::string db_path;
@@ -36,17 +38,26 @@ struct IndexParams {
   WriteMode write = WriteMode::index;
   // Print one JSON line per article with its entities to `listing`.
   ListEntities list_entities = ListEntities::no;
+  // Start the index afresh instead of updating it.
+  Rebuild rebuild = Rebuild::no;
+  // Set (e.g. by a signal handler) to stop early: the files in hand are
+  // finished, everything done is committed, and the summary says so.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct IndexSummary {
   std::size_t files_seen = 0;
-  std::size_t files_indexed = 0;  // files that gave at least one article
+  std::size_t files_indexed = 0;    // files that gave at least one article
+  std::size_t files_unchanged = 0;  // skipped: the index already holds them as they are
+  std::size_t files_removed = 0;    // deleted since the last run; their articles went
+  std::size_t articles_removed = 0;
   std::size_t articles_indexed = 0;
   std::map<std::string, std::size_t> skipped_by_reason;  // files skipped whole
   std::size_t bad_entries = 0;  // bad lines or elements inside files that were indexed
   std::size_t invalid_utf8 = 0;
   std::size_t documents_in_index = 0;
   bool dry_run = false;
+  bool interrupted = false;
   double seconds = 0;
 
   std::size_t files_skipped() const;

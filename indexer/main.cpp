@@ -2,12 +2,27 @@
 // errors to exit codes (0 done, 1 failed, 2 bad usage).
 #include <xapian.h>
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "indexer/index_cli.hpp"
 #include "indexer/indexer.hpp"
+
+namespace {
+
+// Set by SIGINT/SIGTERM; the indexer finishes the files in hand, commits
+// and returns. A second signal kills the process the default way.
+std::atomic<bool> g_stop{false};
+
+extern "C" void request_stop(int signal_number) {
+  g_stop.store(true);
+  std::signal(signal_number, SIG_DFL);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace dateline;
@@ -26,12 +41,19 @@ int main(int argc, char** argv) {
     std::cout << cli::version_line("dateline-index") << '\n';
     return cli::k_exit_ok;
   }
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  command_line.params.stop = &g_stop;
   try {
     const IndexSummary summary = run_index(command_line.params, std::cerr, std::cout);
     // With --entities, stdout is JSON lines only; the summary goes to stderr.
     std::ostream& summary_stream =
         command_line.params.list_entities == ListEntities::yes ? std::cerr : std::cout;
     summary_stream << summary.one_line() << '\n';
+    if (summary.interrupted) {
+      std::cerr << "dateline-index: interrupted; the work done is saved, run again to finish\n";
+      return cli::k_exit_interrupted;
+    }
     return cli::k_exit_ok;
   } catch (const Error& e) {
     std::cerr << "dateline-index: " << e.what() << '\n';

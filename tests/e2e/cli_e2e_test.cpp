@@ -1,6 +1,12 @@
 // End-to-end tests: the real dateline-index and dateline-search binaries on
 // the project's corpus/, in a temporary directory.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -349,6 +355,140 @@ TEST_CASE("batch mode answers one query per stdin line", "[e2e][batch]") {
   CHECK(lines[0]["total"].get<long>() > 0);
   CHECK(lines[1].contains("error"));
   CHECK(lines[2]["query"] == "geneva talks");
+}
+
+}  // namespace dateline::test
+
+namespace dateline::test {
+namespace {
+
+// A small archive written for one test: `count` articles in a dated tree.
+void write_archive(const fs::path& root, int count, const std::string& word = "zebra") {
+  for (int i = 0; i < count; ++i) {
+    const fs::path day =
+        root / "2024" / "05" / ((i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1));
+    fs::create_directories(day);
+    std::ofstream(day / ("story-" + std::to_string(i) + ".txt"))
+        << "Advertisement\n\nHeadline number " << i << " about the " << word << " count\n\n"
+        << "Paragraph one tells of " << word << "s seen near river " << i << ".\n\n"
+        << "Paragraph two adds detail " << i * 7 << ".\n";
+  }
+}
+
+struct IndexRun {
+  ProcessResult process;
+  long held;
+};
+
+IndexRun index_into(const std::string& db, const fs::path& input,
+                    std::vector<std::string> extra = {}) {
+  std::vector<std::string> argv = {k_index_bin, "--db", db, "--no-entities"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  argv.push_back(input.string());
+  ProcessResult r = run_process(argv);
+  const long held = documents_held(r.out);
+  return {std::move(r), held};
+}
+
+long count_query(const std::string& db, const std::string& query) {
+  // Facets on: they make the total exact (without them it may be an estimate).
+  const ProcessResult r = run_process({k_search_bin, "--db", db, "--json", query});
+  REQUIRE(r.exit_code == 0);
+  const Json result = Json::parse(r.out);
+  REQUIRE(result["total_exact"] == true);
+  return result["total"].get<long>();
+}
+
+}  // namespace
+
+TEST_CASE("re-runs skip unchanged files, re-read changed ones, drop deleted ones",
+          "[e2e][incremental]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  write_archive(archive, 40);
+  const std::string db = (dir.path() / "db").string();
+
+  const IndexRun first = index_into(db, archive);
+  REQUIRE(first.process.exit_code == 0);
+  CHECK(first.held == 40);
+
+  const IndexRun again = index_into(db, archive);
+  CHECK(again.held == 40);
+  CHECK(again.process.out.find("40 unchanged files skipped") != std::string::npos);
+  CHECK(again.process.out.find("indexed 0 articles") != std::string::npos);
+
+  // Touched but identical: still unchanged (the content hash decides).
+  const fs::path some = archive / "2024" / "05" / "01" / "story-0.txt";
+  fs::last_write_time(some, fs::last_write_time(some) + std::chrono::hours(1));
+  CHECK(index_into(db, archive).process.out.find("40 unchanged") != std::string::npos);
+
+  // Edited: re-read, and the old words are gone from the index.
+  std::ofstream(some) << "Headline about a giraffe census\n\nGiraffes were counted.\n";
+  const IndexRun edited = index_into(db, archive);
+  CHECK(edited.held == 40);
+  CHECK(edited.process.out.find("indexed 1 articles") != std::string::npos);
+  CHECK(count_query(db, "giraffe") == 1);
+  CHECK(count_query(db, "zebra") == 39);
+
+  // Deleted: its article goes.
+  fs::remove(archive / "2024" / "05" / "02" / "story-1.txt");
+  const IndexRun deleted = index_into(db, archive);
+  CHECK(deleted.held == 39);
+  CHECK(deleted.process.out.find("removed 1 articles of 1 deleted files") != std::string::npos);
+
+  // Files outside this run's inputs are left alone.
+  const fs::path other = dir.path() / "other";
+  write_archive(other, 3, "okapi");
+  CHECK(index_into(db, other).held == 42);
+  CHECK(index_into(db, archive).held == 42);
+
+  // --rebuild starts afresh: the same articles as a clean run.
+  CHECK(index_into(db, archive, {"--rebuild"}).held == 39);
+}
+
+TEST_CASE("a fresh build with several workers equals a one-worker build", "[e2e][incremental]") {
+  TempDir dir;
+  const std::string one = (dir.path() / "one").string();
+  const std::string many = (dir.path() / "many").string();
+  REQUIRE(index_into(one, k_corpus, {"--jobs", "1"}).process.exit_code == 0);
+  REQUIRE(index_into(many, k_corpus, {"--jobs", "3"}).process.exit_code == 0);
+  for (const char* query : {"okafor", "geneva talks", "date:2024", "portland OR tokyo", "zzz"}) {
+    INFO(query);
+    CHECK(count_query(one, query) == count_query(many, query));
+  }
+}
+
+TEST_CASE("SIGINT stops a run cleanly, and a re-run completes it", "[e2e][incremental]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  write_archive(archive, 3000);
+  const std::string db = (dir.path() / "db").string();
+  const std::string clean = (dir.path() / "clean").string();
+  REQUIRE(index_into(clean, archive).held == 3000);
+
+  // Interrupt a run partway (it may also finish first: both must be fine).
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execl(k_index_bin.c_str(), k_index_bin.c_str(), "--db", db.c_str(), "--no-entities",
+          "--batch-size", "50", archive.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  usleep(300 * 1000);
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK((WEXITSTATUS(status) == 130 || WEXITSTATUS(status) == 0));
+  // The index opens, and a re-run brings it to the clean run's state.
+  const IndexRun rerun = index_into(db, archive);
+  CHECK(rerun.process.exit_code == 0);
+  CHECK(rerun.held == 3000);
+  CHECK(count_query(db, "zebra") == count_query(clean, "zebra"));
+  CHECK(count_query(db, "\"river 2999\"") == 1);
 }
 
 }  // namespace dateline::test
