@@ -120,6 +120,20 @@ std::string_view trim_name(std::string_view name) {
   return name;
 }
 
+// "alAssad" -> "al-Assad": converters that strip hyphens glue the Arabic
+// article to the name; put the hyphen back for display. Empty when `word`
+// is not of that shape.
+std::string restore_article_hyphen(std::string_view word) {
+  for (std::string_view article : {"al", "el", "ad", "ash", "as", "az", "ar", "at"}) {
+    if (word.size() > article.size() + 1 && word.starts_with(article) &&
+        std::isupper(static_cast<unsigned char>(word[article.size()])) &&
+        std::islower(static_cast<unsigned char>(word.back()))) {
+      return std::string(article) + "-" + std::string(word.substr(article.size()));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string entity_key(std::string_view value) {
@@ -127,7 +141,7 @@ std::string entity_key(std::string_view value) {
   std::string no_dots;
   no_dots.reserve(folded.size());
   for (char c : folded) {
-    if (c != '.') no_dots += c;
+    if (c != '.' && c != '-') no_dots += c;
   }
   return collapse_whitespace(no_dots);
 }
@@ -263,8 +277,10 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
     if (end == std::string::npos) end = collapsed.size();
     const std::string_view word = std::string_view(collapsed).substr(start, end - start);
     if (!display.empty()) display += ' ';
-    if (whole_name_in_capitals &&
-        (word == "OF" || word == "AND" || word == "THE" || word == "FOR")) {
+    if (const std::string restored = restore_article_hyphen(word); !restored.empty()) {
+      display += restored;
+    } else if (whole_name_in_capitals &&
+               (word == "OF" || word == "AND" || word == "THE" || word == "FOR")) {
       display += fold_case(word);
     } else if (whole_name_in_capitals && word.size() >= 3) {
       display += recapitalise_word(word, 3);

@@ -56,8 +56,9 @@ class EntityCanonicalizer {
   std::unordered_map<std::string, std::string> m_organizations;
 };
 
-// The matching key of a value: case- and accent-folded, full stops
-// dropped, whitespace collapsed ("São Paulo" -> "sao paulo", "U.S." -> "us").
+// The matching key of a value: case- and accent-folded, full stops and
+// hyphens dropped, whitespace collapsed ("São Paulo" -> "sao paulo",
+// "U.S." -> "us", "al-Assad" and "alAssad" -> "alassad").
 // Two values are the same entity exactly when their keys are equal.
 std::string entity_key(std::string_view value);
 

@@ -108,6 +108,20 @@ std::optional<Name> clean_mention(const Mention& mention) {
   return Name{mention.type, std::move(words), mention.begin};
 }
 
+// The keys a surname is known by: itself and, for "al-Assad" or the
+// hyphen-stripped "alAssad", also "assad".
+std::vector<std::string> surname_keys(const std::string& surname) {
+  std::vector<std::string> keys = {entity_key(surname)};
+  for (std::string_view article : {"al-", "el-", "al", "el"}) {
+    if (surname.size() > article.size() + 1 && surname.starts_with(article) &&
+        std::isupper(static_cast<unsigned char>(surname[article.size()]))) {
+      keys.push_back(entity_key(surname.substr(article.size())));
+      break;
+    }
+  }
+  return keys;
+}
+
 struct Tally {
   ArticleEntity entity;
   std::size_t first_position = 0;
@@ -145,7 +159,9 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
     const std::string full = join_words(name.words, 0);
     if (name.type == EntityType::person) {
       if (full_person_count[full]++ == 0) {
-        person_by_surname[entity_key(name.words.back())].push_back(full);
+        for (const std::string& surname : surname_keys(name.words.back())) {
+          person_by_surname[surname].push_back(full);
+        }
       }
     } else if (name.type == EntityType::organization) {
       auto& list = org_by_first_word[entity_key(name.words.front())];
@@ -193,8 +209,32 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
     }
   }
 
+  // One name, one type: where the tagger typed the same name differently in
+  // one article, the type with the most mentions wins and takes them all.
+  std::map<std::string, std::pair<EntityType, std::size_t>> best_type;
+  for (const auto& [key, tally] : tallies) {
+    auto [it, fresh] = best_type.try_emplace(key.second, key.first, tally.entity.mentions);
+    if (!fresh && tally.entity.mentions > it->second.second) {
+      it->second = {key.first, tally.entity.mentions};
+    }
+  }
+  std::map<std::string, Tally> merged;
+  for (auto& [key, tally] : tallies) {
+    const EntityType winner = best_type[key.second].first;
+    auto [it, fresh] = merged.try_emplace(key.second, std::move(tally));
+    Tally& into = it->second;
+    if (!fresh) {
+      const Tally& from = tally;
+      into.entity.mentions += from.entity.mentions;
+      into.entity.in_title = into.entity.in_title || from.entity.in_title;
+      into.entity.in_lead = into.entity.in_lead || from.entity.in_lead;
+      into.first_position = std::min(into.first_position, from.first_position);
+    }
+    if (into.entity.type != winner && key.first == winner) into.entity.value = tally.entity.value;
+    into.entity.type = winner;
+  }
   std::vector<Tally> ordered;
-  for (auto& [key, tally] : tallies) ordered.push_back(std::move(tally));
+  for (auto& [key, tally] : merged) ordered.push_back(std::move(tally));
   std::sort(ordered.begin(), ordered.end(), [](const Tally& a, const Tally& b) {
     if (a.entity.in_title != b.entity.in_title) return a.entity.in_title;
     if (a.entity.in_lead != b.entity.in_lead) return a.entity.in_lead;

@@ -385,7 +385,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   if (strategy == Strategy::fresh) target.reset();  // the shards are merged into place later
 
   const std::size_t jobs = worker_count(params);
-  const fs::path shard_root = build_dir(params.db_path);
+  const fs::path shard_root = strategy == Strategy::fresh ? build_dir(params.db_path) : fs::path();
   if (strategy == Strategy::fresh) {
     fs::remove_all(shard_root);  // left over from a run that was killed
     fs::create_directories(shard_root);

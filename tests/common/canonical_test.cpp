@@ -81,6 +81,17 @@ TEST_CASE("entity_key folds case, accents, full stops and spaces", "[common][can
   CHECK(entity_key("U.S.") == "us");
   CHECK(entity_key("ZÜRICH") == "zurich");
   CHECK(entity_key("John Kerry") == entity_key("JOHN KERRY"));
+  CHECK(entity_key("al-Assad") == entity_key("alAssad"));
+}
+
+TEST_CASE("hyphens stripped from Arabic articles come back for display", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  CHECK(c.canonical(EntityType::person, "Bashar alAssad", NameOrigin::article) ==
+        "Bashar al-Assad");
+  CHECK(c.canonical(EntityType::organization, "Jabhat alNusra", NameOrigin::article) ==
+        "Jabhat al-Nusra");
+  CHECK(c.canonical(EntityType::person, "Alan Smith", NameOrigin::article) == "Alan Smith");
+  CHECK(c.canonical(EntityType::location, "Atlanta", NameOrigin::article) == "Atlanta");
 }
 
 TEST_CASE("recapitalise_word only touches long all-capital words", "[common][canonical]") {

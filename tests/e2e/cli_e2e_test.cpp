@@ -147,7 +147,7 @@ TEST_CASE("paging walks through the same ranking", "[e2e][search]") {
   CHECK(page2["total"] == all["total"]);
 }
 
-TEST_CASE("--json prints one object with the documented fields", "[e2e][output]") {
+TEST_CASE("JSON output is one object with the documented fields", "[e2e][output]") {
   const Json result = search_json({"okafor"});
   for (const char* key :
        {"query", "parsed", "total", "total_exact", "offset", "limit", "results"}) {
@@ -259,6 +259,23 @@ TEST_CASE("the example article comes out right", "[e2e][example]") {
     const ProcessResult none = run_process({k_search_bin, "--db", db, "--json", word});
     CHECK(Json::parse(none.out)["total"] == 0);
   }
+  // Its people under their full names, and nothing that is not one.
+  std::set<std::string> people;
+  for (const auto& person : hit["entities"]["person"]) people.insert(person["value"]);
+  CHECK(people == std::set<std::string>{"John Kerry", "Sergey Lavrov", "Vladimir Putin",
+                                        "Bashar al-Assad", "Sergey Shoygu"});
+  std::set<std::string> places;
+  for (const auto& place : hit["entities"]["location"]) places.insert(place["value"]);
+  for (const char* place : {"United States", "Russia", "Syria", "Nice", "France", "Aleppo"}) {
+    CHECK(places.count(place) == 1);
+  }
+  for (const auto& [type, values] : hit["entities"].items()) {
+    for (const auto& value : values) {
+      for (const char* junk : {"Anuncio", "Share", "Friday", "Thursday", "Kerry", "U.S."}) {
+        CHECK(value["value"] != junk);
+      }
+    }
+  }
   const ProcessResult delve = run_process({"/usr/bin/xapian-delve", "-r", "1", "-d", db});
   if (delve.exit_code == 0) {
     CHECK(delve.out.find("Anuncio") == std::string::npos);
@@ -329,7 +346,7 @@ TEST_CASE("a misspelt query gets a suggestion that finds more", "[e2e][spelling]
   CHECK(search_json({"sorokin"})["suggestion"].is_null());
 }
 
-TEST_CASE("--like finds related articles, never the article itself", "[e2e][like]") {
+TEST_CASE("more-like-this finds related articles, never the article itself", "[e2e][like]") {
   const Json seed = search_json({"geneva", "prisoner", "exchange"});
   const std::string id = seed["results"][0]["id"];
   const Json like = search_json({"--like", id, "--limit", "3"});

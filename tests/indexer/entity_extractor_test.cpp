@@ -120,3 +120,28 @@ TEST_CASE("the same surname shared by two people goes to the more frequent",
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("one name gets one type, the one most of its mentions have", "[indexer][entities]") {
+  const std::string text = "Jabhat alNusra fighters; Jabhat alNusra said; Jabhat alNusra left.";
+  const auto entities = resolve_mentions(
+      mentions_in(text,
+                  {{ORG, "Jabhat alNusra"}, {PER, "Jabhat alNusra"}, {ORG, "Jabhat alNusra"}}),
+      TextRegions{0, 0});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].type == ORG);
+  CHECK(entities[0].value == "Jabhat al-Nusra");  // the stripped hyphen restored
+  CHECK(entities[0].mentions == 3);
+}
+
+TEST_CASE("a surname with a glued Arabic article still resolves", "[indexer][entities]") {
+  const std::string text = "President Bashar alAssad spoke. Assad left.";
+  const auto entities = resolve_mentions(
+      mentions_in(text, {{PER, "President Bashar alAssad"}, {PER, "Assad"}}), TextRegions{0, 0});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].value == "Bashar al-Assad");
+  CHECK(entities[0].mentions == 2);
+}
+
+}  // namespace dateline

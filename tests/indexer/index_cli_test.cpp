@@ -7,9 +7,9 @@ namespace dateline {
 namespace po = boost::program_options;
 
 TEST_CASE("dateline-index parses its options into IndexParams", "[indexer][cli]") {
-  const IndexCommandLine c = parse_index_command_line(
-      {"--db", "idx", "-l", "french", "--batch-size", "50", "-q", "-j", "3", "--no-entities",
-       "--entities", "a", "b"});
+  const IndexCommandLine c =
+      parse_index_command_line({"--db", "idx", "-l", "french", "--batch-size", "50", "-q", "-j",
+                                "3", "--no-entities", "--entities", "a", "b"});
   CHECK(c.params.db_path == "idx");
   CHECK(c.params.language == "french");
   CHECK(c.params.batch_size == 50);
@@ -21,7 +21,7 @@ TEST_CASE("dateline-index parses its options into IndexParams", "[indexer][cli]"
   CHECK(c.params.write == WriteMode::index);
 }
 
-TEST_CASE("--dry-run needs no --db", "[indexer][cli]") {
+TEST_CASE("a dry run needs no index directory", "[indexer][cli]") {
   const IndexCommandLine c = parse_index_command_line({"--dry-run", "--entities", "corpus"});
   CHECK(c.params.write == WriteMode::dry_run);
   CHECK(c.params.db_path.empty());
@@ -46,7 +46,7 @@ TEST_CASE("dateline-index rejects bad command lines", "[indexer][cli]") {
   CHECK_THROWS_AS(parse_index_command_line({"--db", "idx", "--batch-size", "x", "c"}), po::error);
 }
 
-TEST_CASE("--help and --version need nothing else", "[indexer][cli]") {
+TEST_CASE("help and version flags need nothing else", "[indexer][cli]") {
   CHECK(parse_index_command_line({"--help"}).general.help);
   CHECK(parse_index_command_line({"--version"}).general.version);
   const std::string usage = index_usage();

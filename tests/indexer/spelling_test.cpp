@@ -1,7 +1,7 @@
 #include "indexer/spelling.hpp"
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 

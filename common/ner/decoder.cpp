@@ -1,0 +1,51 @@
+#include "common/ner/decoder.hpp"
+
+#include <limits>
+
+namespace dateline::ner {
+
+void viterbi(const float* emissions, std::size_t n, const Transitions& transitions, Label* out,
+             DecoderScratch& scratch) {
+  if (n == 0) return;
+  constexpr int L = k_num_labels;
+  constexpr float k_impossible = -std::numeric_limits<float>::infinity();
+  scratch.delta.resize(n * L);
+  scratch.back.resize(n * L);
+  float* delta = scratch.delta.data();
+  Label* back = scratch.back.data();
+  for (int y = 0; y < L; ++y) {
+    delta[y] =
+        is_inside(static_cast<Label>(y)) ? k_impossible : transitions.start[y] + emissions[y];
+    back[y] = 0;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const float* previous = delta + (i - 1) * L;
+    float* current = delta + i * L;
+    const float* emission = emissions + i * L;
+    for (int y = 0; y < L; ++y) {
+      float best = k_impossible;
+      int best_previous = 0;
+      for (int p = 0; p < L; ++p) {
+        if (!transition_allowed(static_cast<Label>(p), static_cast<Label>(y))) continue;
+        const float score = previous[p] + transitions.score[p * L + y];
+        if (score > best) {
+          best = score;
+          best_previous = p;
+        }
+      }
+      current[y] = best + emission[y];
+      back[i * L + y] = static_cast<Label>(best_previous);
+    }
+  }
+  const float* last = delta + (n - 1) * L;
+  int best = 0;
+  for (int y = 1; y < L; ++y) {
+    if (last[y] > last[best]) best = y;
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    out[i] = static_cast<Label>(best);
+    best = back[i * L + best];
+  }
+}
+
+}  // namespace dateline::ner

@@ -1,0 +1,740 @@
+#include "common/ner/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <numeric>
+#include <ostream>
+#include <unordered_map>
+
+#include "common/error.hpp"
+#include "common/ner/decoder.hpp"
+#include "common/ner/evaluation.hpp"
+#include "common/ner/model.hpp"
+
+namespace dateline::ner {
+namespace {
+
+constexpr int L = k_num_labels;
+
+// splitmix64: a small generator whose output is the same on every platform
+// (std::shuffle's is not).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : m_state(seed) {}
+  std::uint64_t next() {
+    m_state += 0x9E3779B97F4A7C15ULL;
+    return mix64(m_state);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+
+ private:
+  std::uint64_t m_state;
+};
+
+template <typename T>
+void shuffle(std::vector<T>& items, Rng& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[rng.below(i)]);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// ---------------------------------------------------------------------------
+// The lexicon and clusters, from unlabelled text.
+
+class TextStatistics {
+ public:
+  void add_sentence(const std::vector<std::string>& tokens, bool caps) {
+    bool seen_word = false;
+    for (const std::string& token : tokens) {
+      const std::uint16_t flags = word_flags(token);
+      const std::uint32_t id = word_id(lower_form(token));
+      m_corpus.push_back(id);
+      Stats& stats = m_stats[id];
+      ++stats.count;
+      const bool initial = !seen_word && !(flags & k_flag_no_alnum);
+      if (!(flags & k_flag_no_alnum)) seen_word = true;
+      if (caps || initial || !(flags & k_flag_has_alpha)) continue;
+      ++stats.mid;
+      if (flags & k_flag_initial_upper) ++stats.mid_capital;
+      ++stats.forms[digit_form(token)];
+    }
+    m_corpus.push_back(k_sentence_boundary);
+  }
+
+  Lexicon build(const TrainParams& params, std::ostream& log) {
+    // Ids by decreasing frequency, ties by the word, as clustering needs.
+    std::vector<std::uint32_t> order(m_words.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (m_stats[a].count != m_stats[b].count) return m_stats[a].count > m_stats[b].count;
+      return m_words[a] < m_words[b];
+    });
+    std::vector<std::uint32_t> rank(m_words.size());
+    for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<std::uint32_t>(r);
+    for (std::uint32_t& id : m_corpus) {
+      if (id != k_sentence_boundary) id = rank[id];
+    }
+    std::size_t clustered = 0;
+    while (clustered < order.size() &&
+           m_stats[order[clustered]].count >= params.cluster_min_count) {
+      ++clustered;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<ClusterPath> paths;
+    if (params.groups & k_group_clusters)
+      paths = cluster_words(m_corpus, clustered, params.clusters);
+    log << "clusters: " << clustered << " words from " << m_corpus.size() << " tokens in "
+        << seconds_since(start) << " s\n";
+
+    std::vector<Lexicon::Word> words;
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      const Stats& stats = m_stats[order[r]];
+      if (stats.count < params.lexicon_min_count) break;
+      Lexicon::Word word;
+      word.lower = m_words[order[r]];
+      word.usual = word.lower;
+      std::uint32_t best = 0;
+      for (const auto& [form, count] : stats.forms) {
+        if (count > best) {
+          best = count;
+          word.usual = form;
+        }
+      }
+      word.entry.casing = casing_of(word.usual, word.lower);
+      if (r < paths.size()) {
+        word.entry.cluster = paths[r].bits;
+        word.entry.cluster_depth = paths[r].depth;
+      }
+      word.entry.cap_ratio = cap_ratio_bucket(stats);
+      word.entry.frequency = static_cast<std::uint8_t>(std::log2(static_cast<double>(stats.count)));
+      words.push_back(std::move(word));
+    }
+    log << "lexicon: " << words.size() << " words\n";
+    return Lexicon(std::move(words));
+  }
+
+ private:
+  struct Stats {
+    std::uint64_t count = 0;
+    std::uint64_t mid = 0;          // occurrences not first in a mixed-case sentence
+    std::uint64_t mid_capital = 0;  // of those, capitalised
+    std::map<std::string, std::uint32_t> forms;
+  };
+
+  std::uint32_t word_id(const std::string& lower) {
+    auto [it, inserted] = m_ids.try_emplace(lower, static_cast<std::uint32_t>(m_words.size()));
+    if (inserted) {
+      m_words.push_back(lower);
+      m_stats.emplace_back();
+    }
+    return it->second;
+  }
+
+  static Casing casing_of(const std::string& usual, const std::string& lower) {
+    if (usual == lower) return Casing::lower;
+    std::string title = lower;
+    std::string upper = lower;
+    for (char& c : upper) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    }
+    if (!title.empty() && title[0] >= 'a' && title[0] <= 'z')
+      title[0] = static_cast<char>(title[0] - 32);
+    if (usual == title) return Casing::title;
+    if (usual == upper) return Casing::upper;
+    return Casing::other;
+  }
+
+  static std::uint8_t cap_ratio_bucket(const Stats& stats) {
+    if (stats.mid == 0) return 0;
+    const double r = static_cast<double>(stats.mid_capital) / static_cast<double>(stats.mid);
+    if (r < 0.1) return 1;
+    if (r < 0.5) return 2;
+    if (r < 0.9) return 3;
+    return 4;
+  }
+
+  std::unordered_map<std::string, std::uint32_t> m_ids;
+  std::vector<std::string> m_words;
+  std::vector<Stats> m_stats;
+  std::vector<std::uint32_t> m_corpus;
+};
+
+// ---------------------------------------------------------------------------
+// Documents, words and features.
+
+struct TrainingDocument {
+  const LabelledDocument* source = nullptr;
+  std::size_t fold = 0;
+  bool from_gmb = false;
+  DocumentTokens tokens;
+  std::vector<Label> gold;
+  PreparedDocument prepared;
+};
+
+TrainingDocument make_document(const LabelledDocument& source, std::size_t fold, bool from_gmb) {
+  TrainingDocument doc;
+  doc.source = &source;
+  doc.fold = fold;
+  doc.from_gmb = from_gmb;
+  for (const LabelledSentence& sentence : source.sentences) {
+    doc.tokens.sentence_begin.push_back(static_cast<std::uint32_t>(doc.tokens.forms.size()));
+    doc.tokens.sentence_caps.push_back(is_caps_sentence(sentence.tokens) ? 1 : 0);
+    for (const std::string& token : sentence.tokens) doc.tokens.forms.emplace_back(token);
+    doc.gold.insert(doc.gold.end(), sentence.labels.begin(), sentence.labels.end());
+  }
+  return doc;
+}
+
+class TrainingLookup final : public WordLookup {
+ public:
+  TrainingLookup(const Lexicon& lexicon, std::uint32_t groups)
+      : m_lexicon(lexicon), m_groups(groups) {}
+
+  const WordInfo* find(std::string_view form) override {
+    auto [it, inserted] =
+        m_index.try_emplace(form_key(form), static_cast<std::uint32_t>(m_words.size()));
+    if (inserted) {
+      Word& word = m_words.emplace_back();
+      analyse_word(form, m_lexicon, m_groups, word.info, &word.features);
+      word.info.entry = it->second;
+    }
+    return &m_words[it->second].info;
+  }
+  const std::vector<WordFeature>& features(const WordInfo& info) const {
+    return m_words[info.entry].features;
+  }
+
+ private:
+  struct Word {
+    WordInfo info;
+    std::vector<WordFeature> features;
+  };
+  const Lexicon& m_lexicon;
+  std::uint32_t m_groups;
+  std::unordered_map<std::uint64_t, std::uint32_t> m_index;
+  std::deque<Word> m_words;
+};
+
+class FeatureDictionary {
+ public:
+  static constexpr std::uint32_t k_none = FlatHashIndex::k_missing;
+
+  std::uint32_t add(std::uint64_t key) {
+    std::uint32_t id = m_index.find(key);
+    if (id == FlatHashIndex::k_missing) {
+      id = static_cast<std::uint32_t>(m_keys.size());
+      m_index.insert(key, id);
+      m_keys.push_back(key);
+      m_counts.push_back(0);
+    }
+    ++m_counts[id];
+    return id;
+  }
+  std::uint32_t find(std::uint64_t key) const { return m_index.find(key); }
+  std::size_t size() const { return m_keys.size(); }
+  const std::vector<std::uint64_t>& keys() const { return m_keys; }
+
+  // Drops keys seen fewer than `min_count` times; returns old id -> new id
+  // (k_none for dropped ones).
+  std::vector<std::uint32_t> compact(std::size_t min_count) {
+    std::vector<std::uint32_t> remap(m_keys.size(), k_none);
+    std::vector<std::uint64_t> kept;
+    FlatHashIndex index;
+    for (std::size_t i = 0; i < m_keys.size(); ++i) {
+      if (m_counts[i] < min_count) continue;
+      remap[i] = static_cast<std::uint32_t>(kept.size());
+      index.insert(m_keys[i], remap[i]);
+      kept.push_back(m_keys[i]);
+    }
+    m_keys = std::move(kept);
+    m_index = std::move(index);
+    m_counts.assign(m_keys.size(), static_cast<std::uint32_t>(min_count));
+    return remap;
+  }
+
+ private:
+  FlatHashIndex m_index;
+  std::vector<std::uint64_t> m_keys;
+  std::vector<std::uint32_t> m_counts;
+};
+
+// Feature ids of many sentences, token after token.
+struct FeatureSet {
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint32_t> token_begin{0};  // tokens + 1 offsets into ids
+  std::vector<Label> gold;
+  std::vector<std::uint32_t> sentence_begin{0};  // sentences + 1 offsets into tokens
+  std::vector<std::uint32_t> sentence_document;
+  // Stage two: the first stage's scores, L per token, divided by dense_scale.
+  std::vector<float> dense;
+  float dense_scale = 1;
+
+  std::size_t sentence_count() const { return sentence_document.size(); }
+};
+
+enum class Growth { add_features, known_only };
+enum class Stage { first, second };
+
+void extract_features(const std::vector<TrainingDocument>& docs, const TrainingLookup& lookup,
+                      std::uint32_t groups, Stage stage, FeatureDictionary& dictionary,
+                      Growth growth, FeatureSet& set) {
+  std::vector<std::uint64_t> keys;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const PreparedDocument& doc = docs[d].prepared;
+    auto word_features = [&](std::size_t j) -> const std::vector<WordFeature>& {
+      return lookup.features(*doc.words[j]);
+    };
+    for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
+      for (std::size_t i = doc.sentence_begin[s]; i < doc.sentence_end(s); ++i) {
+        keys.clear();
+        if (stage == Stage::first) {
+          token_features(doc, s, i, groups, word_features, keys);
+        } else {
+          prediction_features(doc, s, i, keys);
+        }
+        for (std::uint64_t key : keys) {
+          const std::uint32_t id =
+              growth == Growth::add_features ? dictionary.add(key) : dictionary.find(key);
+          if (id != FeatureDictionary::k_none) set.ids.push_back(id);
+        }
+        set.token_begin.push_back(static_cast<std::uint32_t>(set.ids.size()));
+        set.gold.push_back(docs[d].gold[i]);
+      }
+      set.sentence_begin.push_back(static_cast<std::uint32_t>(set.gold.size()));
+      set.sentence_document.push_back(static_cast<std::uint32_t>(d));
+    }
+  }
+}
+
+void remap_features(FeatureSet& set, const std::vector<std::uint32_t>& remap) {
+  std::vector<std::uint32_t> ids;
+  ids.reserve(set.ids.size());
+  std::vector<std::uint32_t> token_begin{0};
+  token_begin.reserve(set.token_begin.size());
+  for (std::size_t t = 0; t + 1 < set.token_begin.size(); ++t) {
+    for (std::uint32_t k = set.token_begin[t]; k < set.token_begin[t + 1]; ++k) {
+      if (remap[set.ids[k]] != FeatureDictionary::k_none) ids.push_back(remap[set.ids[k]]);
+    }
+    token_begin.push_back(static_cast<std::uint32_t>(ids.size()));
+  }
+  set.ids = std::move(ids);
+  set.token_begin = std::move(token_begin);
+}
+
+// ---------------------------------------------------------------------------
+// The averaged structured perceptron.
+
+struct StageWeightsDraft {
+  std::vector<float> weights;  // features x L
+  Transitions transitions;
+  std::vector<float> stacking;  // L x L, applied to FeatureSet::dense
+};
+
+std::vector<float> identity_matrix() {
+  std::vector<float> m(L * L, 0.0f);
+  for (int y = 0; y < L; ++y) m[static_cast<std::size_t>(y * L + y)] = 1.0f;
+  return m;
+}
+
+void decode_sentence(const FeatureSet& set, std::size_t s, const std::vector<float>& weights,
+                     const float* stacking, const Transitions& transitions,
+                     std::vector<float>& emissions, DecoderScratch& scratch, Label* out) {
+  const std::uint32_t begin = set.sentence_begin[s];
+  const std::uint32_t end = set.sentence_begin[s + 1];
+  emissions.assign(std::size_t{end - begin} * L, 0.0f);
+  for (std::uint32_t t = begin; t < end; ++t) {
+    float* target = emissions.data() + std::size_t{t - begin} * L;
+    if (!set.dense.empty()) {
+      const float* scores = set.dense.data() + std::size_t{t} * L;
+      for (int from = 0; from < L; ++from) {
+        const float* row = stacking + static_cast<std::size_t>(from) * L;
+        for (int y = 0; y < L; ++y) target[y] += scores[from] * row[y];
+      }
+    }
+    for (std::uint32_t k = set.token_begin[t]; k < set.token_begin[t + 1]; ++k) {
+      const float* row = weights.data() + std::size_t{set.ids[k]} * L;
+      for (int y = 0; y < L; ++y) target[y] += row[y];
+    }
+  }
+  viterbi(emissions.data(), end - begin, transitions, out, scratch);
+}
+
+class Perceptron {
+ public:
+  explicit Perceptron(std::size_t features)
+      : m_weights(features * L, 0.0f),
+        m_totals(features * L, 0.0),
+        m_stacking(identity_matrix()),
+        m_stacking_totals(L * L, 0.0) {}
+
+  void train_epoch(const FeatureSet& set, const std::vector<std::uint32_t>& order) {
+    std::vector<Label> predicted;
+    for (std::uint32_t s : order) {
+      const std::uint32_t begin = set.sentence_begin[s];
+      const std::uint32_t end = set.sentence_begin[s + 1];
+      predicted.resize(end - begin);
+      decode_sentence(set, s, m_weights, m_stacking.data(), m_transitions, m_emissions, m_scratch,
+                      predicted.data());
+      for (std::uint32_t t = begin; t < end; ++t) {
+        const Label gold = set.gold[t];
+        const Label guess = predicted[t - begin];
+        if (gold != guess && !set.dense.empty()) {
+          const float* scores = set.dense.data() + std::size_t{t} * L;
+          for (std::size_t from = 0; from < L; ++from) {
+            update(m_stacking[from * L + gold], m_stacking_totals[from * L + gold], scores[from]);
+            update(m_stacking[from * L + guess], m_stacking_totals[from * L + guess],
+                   -scores[from]);
+          }
+        }
+        if (gold != guess) {
+          for (std::uint32_t k = set.token_begin[t]; k < set.token_begin[t + 1]; ++k) {
+            const std::size_t row = std::size_t{set.ids[k]} * L;
+            update(m_weights[row + gold], m_totals[row + gold], 1.0f);
+            update(m_weights[row + guess], m_totals[row + guess], -1.0f);
+          }
+        }
+        if (t == begin) {
+          if (gold != guess) {
+            update(m_transitions.start[gold], m_start_totals[gold], 1.0f);
+            update(m_transitions.start[guess], m_start_totals[guess], -1.0f);
+          }
+          continue;
+        }
+        const std::size_t gold_pair = std::size_t{set.gold[t - 1]} * L + gold;
+        const std::size_t guess_pair = std::size_t{predicted[t - 1 - begin]} * L + guess;
+        if (gold_pair != guess_pair) {
+          update(m_transitions.score[gold_pair], m_transition_totals[gold_pair], 1.0f);
+          update(m_transitions.score[guess_pair], m_transition_totals[guess_pair], -1.0f);
+        }
+      }
+      m_clock += 1;
+    }
+  }
+
+  // The weights averaged over every sentence seen: w - totals / clock,
+  // where totals sums each update times the clock at which it was made.
+  StageWeightsDraft averaged() const {
+    StageWeightsDraft out;
+    out.weights.resize(m_weights.size());
+    for (std::size_t i = 0; i < m_weights.size(); ++i) {
+      out.weights[i] = static_cast<float>(m_weights[i] - m_totals[i] / m_clock);
+    }
+    for (std::size_t i = 0; i < out.transitions.start.size(); ++i) {
+      out.transitions.start[i] =
+          static_cast<float>(m_transitions.start[i] - m_start_totals[i] / m_clock);
+    }
+    for (std::size_t i = 0; i < out.transitions.score.size(); ++i) {
+      out.transitions.score[i] =
+          static_cast<float>(m_transitions.score[i] - m_transition_totals[i] / m_clock);
+    }
+    out.stacking.resize(m_stacking.size());
+    for (std::size_t i = 0; i < m_stacking.size(); ++i) {
+      out.stacking[i] = static_cast<float>(m_stacking[i] - m_stacking_totals[i] / m_clock);
+    }
+    return out;
+  }
+
+ private:
+  void update(float& weight, double& total, float delta) const {
+    weight += delta;
+    total += m_clock * delta;
+  }
+
+  std::vector<float> m_weights;
+  std::vector<double> m_totals;
+  std::vector<float> m_stacking;
+  std::vector<double> m_stacking_totals;
+  Transitions m_transitions;
+  std::array<double, L> m_start_totals{};
+  std::array<double, L * L> m_transition_totals{};
+  double m_clock = 1;
+  std::vector<float> m_emissions;
+  DecoderScratch m_scratch;
+};
+
+// Labels of `sentences`, written into `labels` (one per token of the set);
+// with `scores`, also their emission scores (L per token).
+void predict(const FeatureSet& set, const StageWeightsDraft& weights,
+             const std::vector<std::uint32_t>& sentences, std::vector<Label>& labels,
+             std::vector<float>* scores = nullptr) {
+  labels.resize(set.gold.size(), k_outside);
+  if (scores) scores->resize(set.gold.size() * L, 0.0f);
+  std::vector<float> emissions;
+  DecoderScratch scratch;
+  for (std::uint32_t s : sentences) {
+    decode_sentence(set, s, weights.weights, weights.stacking.data(), weights.transitions,
+                    emissions, scratch, labels.data() + set.sentence_begin[s]);
+    if (scores) {
+      std::copy(
+          emissions.begin(), emissions.end(),
+          scores->begin() + static_cast<std::ptrdiff_t>(std::size_t{set.sentence_begin[s]} * L));
+    }
+  }
+}
+
+Evaluation evaluate(const FeatureSet& set, const std::vector<Label>& predicted) {
+  Evaluation evaluation;
+  for (std::size_t s = 0; s < set.sentence_count(); ++s) {
+    const auto begin = static_cast<std::ptrdiff_t>(set.sentence_begin[s]);
+    const auto end = static_cast<std::ptrdiff_t>(set.sentence_begin[s + 1]);
+    evaluation.add(std::vector<Label>(set.gold.begin() + begin, set.gold.begin() + end),
+                   std::vector<Label>(predicted.begin() + begin, predicted.begin() + end));
+  }
+  return evaluation;
+}
+
+std::vector<std::uint32_t> all_sentences(const FeatureSet& set) {
+  std::vector<std::uint32_t> all(set.sentence_count());
+  std::iota(all.begin(), all.end(), 0u);
+  return all;
+}
+
+struct StageOutcome {
+  StageWeightsDraft weights;
+  int epochs = 0;
+  double dev_f1 = 0;
+};
+
+// Trains on `sentences` of `train` for up to `epochs` epochs; with `dev`,
+// keeps the epoch with the best development F1.
+StageOutcome train_stage(const FeatureSet& train, const std::vector<std::uint32_t>& sentences,
+                         std::size_t features, const FeatureSet* dev, int epochs,
+                         std::uint64_t seed, std::ostream* log, const std::string& name) {
+  Perceptron perceptron(features);
+  std::vector<std::uint32_t> order = sentences;
+  StageOutcome best;
+  const auto start = std::chrono::steady_clock::now();
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    Rng rng(hash_pair(seed, static_cast<std::uint64_t>(epoch)));
+    order = sentences;
+    shuffle(order, rng);
+    perceptron.train_epoch(train, order);
+    if (dev == nullptr) continue;
+    StageWeightsDraft averaged = perceptron.averaged();
+    std::vector<Label> labels;
+    predict(*dev, averaged, all_sentences(*dev), labels);
+    const Evaluation evaluation = evaluate(*dev, labels);
+    const double f1 = evaluation.overall().f1();
+    if (log) {
+      *log << name << " epoch " << epoch << ": dev F1 " << 100 * f1 << " (" << seconds_since(start)
+           << " s)\n";
+    }
+    if (f1 > best.dev_f1 || best.epochs == 0) {
+      best.weights = std::move(averaged);
+      best.epochs = epoch;
+      best.dev_f1 = f1;
+    }
+  }
+  if (dev == nullptr) {
+    best.weights = perceptron.averaged();
+    best.epochs = epochs;
+  }
+  return best;
+}
+
+StageWeights finish_stage(const FeatureDictionary& dictionary, const StageWeightsDraft& draft,
+                          const FeatureSet& set) {
+  std::vector<std::uint64_t> keys;
+  std::vector<float> weights;
+  for (std::size_t f = 0; f < dictionary.size(); ++f) {
+    const float* row = draft.weights.data() + f * L;
+    if (std::none_of(row, row + L, [](float w) { return std::fabs(w) > 1e-6f; })) continue;
+    keys.push_back(dictionary.keys()[f]);
+    weights.insert(weights.end(), row, row + L);
+  }
+  std::vector<float> stacking;
+  if (!set.dense.empty()) {
+    // The set's scores were divided by dense_scale; fold that in.
+    for (float v : draft.stacking) stacking.push_back(v / set.dense_scale);
+  }
+  return StageWeights(std::move(keys), std::move(weights), draft.transitions, std::move(stacking));
+}
+
+// ---------------------------------------------------------------------------
+// Gazetteers.
+
+void add_entities(const LabelledDocument& doc, int source, Gazetteer& gazetteer) {
+  for (const LabelledSentence& sentence : doc.sentences) {
+    for (const Chunk& chunk : chunks_from_labels(sentence.labels)) {
+      if (chunk.end - chunk.begin > Gazetteer::k_max_length) continue;
+      std::vector<std::string> lower;
+      for (std::size_t i = chunk.begin; i < chunk.end; ++i)
+        lower.push_back(lower_form(sentence.tokens[i]));
+      gazetteer.add(Gazetteer::phrase_hash(lower), source, chunk.type);
+    }
+  }
+}
+
+}  // namespace
+
+ModelParameters train_model(const TrainParams& params, std::ostream& log) {
+  const auto start = std::chrono::steady_clock::now();
+  if (params.stages < 1 || params.stages > 2) throw Error("stages must be 1 or 2");
+  if (params.folds < 2) throw Error("folds must be at least 2");
+  const std::vector<LabelledDocument> conll = read_conll_file(params.train_path);
+  std::vector<LabelledDocument> dev_docs;
+  if (!params.dev_path.empty()) dev_docs = read_conll_file(params.dev_path);
+  const std::vector<LabelledDocument> gmb = params.gmb_path.empty()
+                                                ? std::vector<LabelledDocument>()
+                                                : read_gmb_file(params.gmb_path, params.gmb_gpe);
+  const bool gmb_training = !gmb.empty() && params.gmb_use != GmbUse::gazetteer;
+  const bool gmb_gazetteer = !gmb.empty() && params.gmb_use != GmbUse::training;
+  log << "read " << conll.size() << " training, " << dev_docs.size() << " development, "
+      << gmb.size() << " GMB documents\n";
+
+  // Lexicon and clusters from unlabelled text: Reuters-21578 bodies, the
+  // training text and GMB's (never the development text).
+  TextStatistics statistics;
+  std::vector<ListPhrase> lists;
+  if (!params.unlabelled_dir.empty()) {
+    for (const UnlabelledSentence& s : read_reuters_bodies(params.unlabelled_dir)) {
+      statistics.add_sentence(s.tokens, s.caps);
+    }
+    lists = read_reuters_lists(params.unlabelled_dir);
+  }
+  for (const std::vector<LabelledDocument>* corpus : {&conll, &gmb}) {
+    for (const LabelledDocument& doc : *corpus) {
+      for (const LabelledSentence& s : doc.sentences)
+        statistics.add_sentence(s.tokens, is_caps_sentence(s.tokens));
+    }
+  }
+  ModelParameters model;
+  model.groups = params.groups;
+  model.description = params.description;
+  model.lexicon = statistics.build(params, log);
+  statistics = TextStatistics();
+
+  // Training documents, each in a jackknife fold.
+  std::vector<TrainingDocument> train;
+  const auto folds = static_cast<std::size_t>(params.folds);
+  for (const LabelledDocument& doc : conll)
+    train.push_back(make_document(doc, train.size() % folds, false));
+  if (gmb_training) {
+    for (const LabelledDocument& doc : gmb)
+      train.push_back(make_document(doc, train.size() % folds, true));
+  }
+  std::vector<TrainingDocument> dev;
+  for (const LabelledDocument& doc : dev_docs) dev.push_back(make_document(doc, 0, false));
+
+  // Gazetteers: the external ones, then per fold the training entities of
+  // the other folds (GMB's too when it is training data).
+  Gazetteer external;
+  if (gmb_gazetteer && !gmb_training) {
+    for (const LabelledDocument& doc : gmb) add_entities(doc, Gazetteer::gmb, external);
+  }
+  for (const ListPhrase& phrase : lists) {
+    std::vector<std::string> lower;
+    for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
+    external.add(Gazetteer::phrase_hash(lower), Gazetteer::reuters_lists, phrase.type);
+  }
+  std::vector<Gazetteer> fold_gazetteers(static_cast<std::size_t>(params.folds) + 1, external);
+  for (const TrainingDocument& doc : train) {
+    const int source = doc.from_gmb ? Gazetteer::gmb : Gazetteer::training;
+    if (source == Gazetteer::gmb && !gmb_gazetteer) continue;
+    for (std::size_t f = 0; f <= static_cast<std::size_t>(params.folds); ++f) {
+      if (f != doc.fold) add_entities(*doc.source, source, fold_gazetteers[f]);
+    }
+  }
+  const Gazetteer& full_gazetteer = fold_gazetteers.back();  // no fold excluded
+  log << "gazetteer: " << full_gazetteer.size() << " phrases\n";
+
+  TrainingLookup lookup(model.lexicon, params.groups);
+  for (TrainingDocument& doc : train) {
+    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps,
+                     model.lexicon, fold_gazetteers[doc.fold], params.groups, lookup, doc.prepared);
+  }
+  for (TrainingDocument& doc : dev) {
+    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps,
+                     model.lexicon, full_gazetteer, params.groups, lookup, doc.prepared);
+  }
+
+  // Stage one.
+  FeatureDictionary dictionary;
+  FeatureSet train_set;
+  extract_features(train, lookup, params.groups, Stage::first, dictionary, Growth::add_features,
+                   train_set);
+  remap_features(train_set, dictionary.compact(params.min_feature_count));
+  FeatureSet dev_set;
+  extract_features(dev, lookup, params.groups, Stage::first, dictionary, Growth::known_only,
+                   dev_set);
+  log << "stage 1: " << dictionary.size() << " features, " << train_set.gold.size()
+      << " training tokens\n";
+  const FeatureSet* dev_or_null = dev.empty() ? nullptr : &dev_set;
+  const StageOutcome first = train_stage(train_set, all_sentences(train_set), dictionary.size(),
+                                         dev_or_null, params.epochs, params.seed, &log, "stage 1");
+  log << "stage 1: " << first.epochs << " epochs, dev F1 " << 100 * first.dev_f1 << '\n';
+  model.stages.push_back(finish_stage(dictionary, first.weights, train_set));
+
+  if (params.stages == 2) {
+    // Stage-one labels and scores for every training document from a model
+    // that did not see it, and for the development documents from the full
+    // model.
+    std::vector<Label> train_labels;
+    std::vector<float> train_scores;
+    for (std::size_t f = 0; f < folds; ++f) {
+      std::vector<std::uint32_t> in_fold;
+      std::vector<std::uint32_t> others;
+      for (std::uint32_t s = 0; s < train_set.sentence_count(); ++s) {
+        (train[train_set.sentence_document[s]].fold == f ? in_fold : others).push_back(s);
+      }
+      const StageOutcome partial = train_stage(train_set, others, dictionary.size(), nullptr,
+                                               first.epochs, params.seed + f + 1, nullptr, "");
+      predict(train_set, partial.weights, in_fold, train_labels, &train_scores);
+      log << "stage 1 fold " << f + 1 << "/" << folds << " done (" << seconds_since(start)
+          << " s)\n";
+    }
+    std::vector<Label> dev_labels;
+    std::vector<float> dev_scores;
+    predict(dev_set, first.weights, all_sentences(dev_set), dev_labels, &dev_scores);
+    auto set_document_predictions = [](std::vector<TrainingDocument>& docs,
+                                       const std::vector<Label>& labels) {
+      auto next = labels.begin();
+      for (TrainingDocument& doc : docs) {
+        const auto n = static_cast<std::ptrdiff_t>(doc.gold.size());
+        set_predictions(std::vector<Label>(next, next + n), doc.prepared);
+        next += n;
+      }
+    };
+    set_document_predictions(train, train_labels);
+    set_document_predictions(dev, dev_labels);
+    // Stage two learns from scores of a typical size: divide by the mean
+    // spread of a token's first-stage scores.
+    double spread = 0;
+    for (std::size_t t = 0; t < train_set.gold.size(); ++t) {
+      const auto row = train_scores.begin() + static_cast<std::ptrdiff_t>(t * L);
+      spread += *std::max_element(row, row + L) - *std::min_element(row, row + L);
+    }
+    const auto scale = static_cast<float>(
+        std::max(spread / std::max<std::size_t>(train_set.gold.size(), 1), 1e-3));
+    FeatureDictionary second_dictionary;
+    FeatureSet second_train;
+    FeatureSet second_dev;
+    extract_features(train, lookup, params.groups, Stage::second, second_dictionary,
+                     Growth::add_features, second_train);
+    remap_features(second_train, second_dictionary.compact(params.min_feature_count));
+    extract_features(dev, lookup, params.groups, Stage::second, second_dictionary,
+                     Growth::known_only, second_dev);
+    for (float& v : train_scores) v /= scale;
+    for (float& v : dev_scores) v /= scale;
+    second_train.dense = std::move(train_scores);
+    second_train.dense_scale = scale;
+    second_dev.dense = std::move(dev_scores);
+    second_dev.dense_scale = scale;
+    log << "stage 2: " << second_dictionary.size() << " features, score scale " << scale << '\n';
+    const StageOutcome second = train_stage(
+        second_train, all_sentences(second_train), second_dictionary.size(),
+        dev.empty() ? nullptr : &second_dev, params.epochs, params.seed + 100, &log, "stage 2");
+    log << "stage 2: " << second.epochs << " epochs, dev F1 " << 100 * second.dev_f1 << '\n';
+    model.stages.push_back(finish_stage(second_dictionary, second.weights, second_train));
+  }
+  model.gazetteer = full_gazetteer;
+  log << "trained in " << seconds_since(start) << " s\n";
+  return model;
+}
+
+}  // namespace dateline::ner

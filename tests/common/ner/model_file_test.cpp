@@ -1,0 +1,140 @@
+// Unit tests for common/ner/model_file.cpp and the lexicon/gazetteer
+// serialisation: a model survives a round trip through its file format, and
+// files that are not models, of another version, truncated or corrupted are
+// refused with an error naming them.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/ner/model_file.hpp"
+#include "tests/common/ner/test_support.hpp"
+
+namespace dateline::ner {
+namespace {
+
+ModelParameters sample_model() {
+  ModelParameters model;
+  model.groups = k_default_groups & ~k_group_wide;
+  model.description = "sample \xE2\x80\x94 written by a test";
+  Lexicon::Word mcdonald;
+  mcdonald.lower = "mcdonald";
+  mcdonald.usual = "McDonald";
+  mcdonald.entry = {0b101101, 6, Casing::other, 4, 9};
+  Lexicon::Word reuters;
+  reuters.lower = "reuters";
+  reuters.usual = "Reuters";
+  reuters.entry = {0b11, 2, Casing::title, 4, 12};
+  Lexicon::Word the;
+  the.lower = "the";
+  the.usual = "the";
+  the.entry = {0, 0, Casing::lower, 1, 17};
+  model.lexicon = Lexicon({mcdonald, reuters, the});
+  model.gazetteer.add(Gazetteer::phrase_hash({"new", "york"}), Gazetteer::gmb, 1);
+  model.gazetteer.add(Gazetteer::phrase_hash({"new", "york"}), Gazetteer::training, 2);
+  model.gazetteer.add(Gazetteer::phrase_hash({"opec"}), Gazetteer::reuters_lists, 2);
+
+  Transitions transitions;
+  for (std::size_t i = 0; i < transitions.score.size(); ++i)
+    transitions.score[i] = 0.25f * static_cast<float>(i % 7) - 0.5f;
+  transitions.start[3] = -1.5f;
+  std::vector<float> weights;
+  for (int i = 0; i < 3 * k_num_labels; ++i) weights.push_back(static_cast<float>(i % 11) - 5.0f);
+  model.stages.emplace_back(std::vector<std::uint64_t>{42, 7, 99}, weights, transitions);
+  std::vector<float> stacking(k_num_labels * k_num_labels, 0.0f);
+  for (int y = 0; y < k_num_labels; ++y)
+    stacking[static_cast<std::size_t>(y * k_num_labels + y)] = 0.5f;
+  model.stages.emplace_back(std::vector<std::uint64_t>{5}, std::vector<float>(k_num_labels, 1.0f),
+                            Transitions{}, stacking);
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("a model survives a round trip through its file format", "[ner][model_file]") {
+  const ModelParameters original = sample_model();
+  const std::string bytes = serialize_model(original);
+  CHECK(bytes.starts_with(k_model_magic));
+  const ModelParameters copy = deserialize_model(bytes, "memory");
+
+  CHECK(copy.groups == original.groups);
+  CHECK(copy.description == original.description);
+  REQUIRE(copy.lexicon.size() == 3);
+  const std::int32_t m = copy.lexicon.find_word("mcdonald");
+  REQUIRE(m >= 0);
+  CHECK(copy.lexicon.word(static_cast<std::size_t>(m)).usual == "McDonald");
+  CHECK(copy.lexicon.word(static_cast<std::size_t>(m)).entry.cluster == 0b101101);
+  CHECK(copy.lexicon.word(static_cast<std::size_t>(m)).entry.cluster_depth == 6);
+  CHECK(copy.lexicon.word(static_cast<std::size_t>(copy.lexicon.find_word("reuters"))).usual ==
+        "Reuters");
+  CHECK(copy.lexicon.find_word("unknown") == -1);
+  // Bit source * 4 + type: GMB LOC (1 * 4 + 1) and training ORG (0 * 4 + 2).
+  CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"new", "york"})) == ((1u << 5) | (1u << 2)));
+  CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"opec"})) == (1u << 10));
+  CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"york"})) == 0);
+
+  REQUIRE(copy.stages.size() == 2);
+  CHECK(copy.stages[0].keys() == std::vector<std::uint64_t>{7, 42, 99});  // sorted
+  const float* row = copy.stages[0].find(7);
+  REQUIRE(row != nullptr);
+  // Key 7 was the second row: weights (9..17) % 11 - 5.
+  for (int y = 0; y < k_num_labels; ++y) {
+    CHECK(row[y] == Approx(static_cast<float>((k_num_labels + y) % 11) - 5.0f).margin(1e-3));
+  }
+  CHECK(copy.stages[0].find(8) == nullptr);
+  CHECK(copy.stages[0].transitions().start[3] == -1.5f);
+  CHECK(copy.stages[0].transitions().score == original.stages[0].transitions().score);
+  CHECK(copy.stages[0].stacking().empty());
+  CHECK(copy.stages[1].stacking() == original.stages[1].stacking());
+
+  // Writing again gives the same bytes: the format is canonical.
+  CHECK(serialize_model(copy) == bytes);
+}
+
+TEST_CASE("model files are written and read back", "[ner][model_file]") {
+  const test::TempDir dir;
+  const auto path = dir.path() / "m.model";
+  write_model_file(sample_model(), path);
+  CHECK(read_model_file(path).description == sample_model().description);
+  CHECK_THROWS_WITH(read_model_file(dir.path() / "missing.model"),
+                    Catch::Contains("missing.model") && Catch::Contains("cannot open"));
+}
+
+TEST_CASE("reading refuses what is not a sound model", "[ner][model_file]") {
+  const std::string good = serialize_model(sample_model());
+  CHECK_THROWS_WITH(
+      deserialize_model("hello, world", "f.txt"),
+      Catch::Contains("f.txt") && Catch::Contains("not a dateline entity-tagger model"));
+  CHECK_THROWS_WITH(deserialize_model("", "empty"), Catch::Contains("bad magic"));
+
+  std::string other_version = good;
+  other_version[k_model_magic.size()] = 7;
+  CHECK_THROWS_WITH(deserialize_model(other_version, "v"), Catch::Contains("model version 7"));
+
+  std::string truncated = good.substr(0, good.size() / 2);
+  CHECK_THROWS_AS(deserialize_model(truncated, "t"), Error);
+
+  std::string corrupt = good;
+  corrupt[good.size() / 2] = static_cast<char>(corrupt[good.size() / 2] ^ 0x40);
+  CHECK_THROWS_WITH(deserialize_model(corrupt, "c"), Catch::Contains("checksum"));
+}
+
+TEST_CASE("quantisation keeps weights within half a step", "[ner][model_file]") {
+  ModelParameters model = sample_model();
+  std::vector<float> weights(k_num_labels);
+  for (int y = 0; y < k_num_labels; ++y)
+    weights[static_cast<std::size_t>(y)] = 0.001f * static_cast<float>(y * y) - 0.03f;
+  weights[0] = 100.0f;  // the largest sets the step: 100 / 32767
+  model.stages[0] = StageWeights({1}, weights, Transitions{});
+  const ModelParameters copy = deserialize_model(serialize_model(model), "q");
+  const float* row = copy.stages[0].find(1);
+  REQUIRE(row != nullptr);
+  for (int y = 0; y < k_num_labels; ++y) {
+    CHECK(std::fabs(row[y] - weights[static_cast<std::size_t>(y)]) <=
+          0.5f * 100.0f / 32767.0f + 1e-6f);
+  }
+}
+
+}  // namespace dateline::ner

@@ -1,0 +1,101 @@
+// Unit tests for tools/ner/ner_cli.cpp: the command lines of ner-train,
+// ner-eval and bench-ner, and ner-eval's run on a small file.
+#include <catch2/catch.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/common/ner/test_support.hpp"
+#include "tools/ner/ner_cli.hpp"
+
+namespace dateline::ner {
+
+TEST_CASE("ner-train's command line fills TrainParams", "[ner][cli]") {
+  const TrainCommandLine c = parse_train_command_line(
+      {"--train",  "eng.train", "--dev",     "eng.testa",     "--gmb",   "gmb.csv",  "--gmb-use",
+       "both",     "--gmb-gpe", "misc",      "--unlabelled",  "reuters", "--epochs", "7",
+       "--stages", "1",         "--without", "clusters,wide", "--out",   "m.model"});
+  CHECK(c.params.train_path == "eng.train");
+  CHECK(c.params.dev_path == "eng.testa");
+  CHECK(c.params.gmb_path == "gmb.csv");
+  CHECK(c.params.gmb_use == GmbUse::both);
+  CHECK(c.params.gmb_gpe == GmbGpe::misc);
+  CHECK(c.params.unlabelled_dir == "reuters");
+  CHECK(c.params.epochs == 7);
+  CHECK(c.params.stages == 1);
+  CHECK(c.params.groups == (k_default_groups & ~(k_group_clusters | k_group_wide)));
+  CHECK(c.output == "m.model");
+  CHECK(c.params.description.find("ner-train --train eng.train") == 0);
+
+  const TrainCommandLine defaults = parse_train_command_line({"--train", "t", "--out", "o"});
+  CHECK(defaults.params.gmb_use == GmbUse::gazetteer);
+  CHECK(defaults.params.groups == k_default_groups);
+  CHECK(defaults.params.stages == 2);
+}
+
+TEST_CASE("ner-train's command line rejects mistakes", "[ner][cli]") {
+  namespace po = boost::program_options;
+  CHECK_THROWS_AS(parse_train_command_line({"--out", "o"}), po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t"}), po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--stages", "3"}),
+                  po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--without", "colour"}),
+                  po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--gmb-use", "all"}),
+                  po::error);
+  CHECK(parse_train_command_line({"--help"}).general.help);
+  CHECK(train_usage().find("--unlabelled") != std::string::npos);
+}
+
+TEST_CASE("ner-eval's and bench-ner's command lines", "[ner][cli]") {
+  namespace po = boost::program_options;
+  const EvalCommandLine e = parse_eval_command_line({"--min-f1", "0.9", "m.model", "eng.testa"});
+  CHECK(e.model == "m.model");
+  CHECK(e.data == "eng.testa");
+  REQUIRE(e.min_f1.has_value());
+  CHECK(*e.min_f1 == 0.9);
+  CHECK_FALSE(parse_eval_command_line({"m", "d"}).min_f1.has_value());
+  CHECK_THROWS_AS(parse_eval_command_line({"m.model"}), po::error);
+  CHECK_THROWS_AS(parse_eval_command_line({"--min-f1", "90", "m", "d"}), po::error);
+
+  const BenchCommandLine b = parse_bench_command_line({"--runs", "3", "m.model", "a.sgm", "b.sgm"});
+  CHECK(b.model == "m.model");
+  CHECK(b.files == std::vector<std::filesystem::path>{"a.sgm", "b.sgm"});
+  CHECK(b.runs == 3);
+  CHECK(parse_bench_command_line({"m.model"}).files.empty());
+  CHECK_THROWS_AS(parse_bench_command_line({}), po::error);
+  CHECK_THROWS_AS(parse_bench_command_line({"--runs", "0", "m"}), po::error);
+}
+
+TEST_CASE("run_eval prints scores and applies --min-f1", "[ner][cli]") {
+  const test::TempDir dir;
+  EvalCommandLine c;
+  c.model = test::tiny_model_path();
+  c.data =
+      dir.write("dev.conll",
+                test::conll_text({"Kerry/PER flew to Geneva/LOC .", "Lavrov/PER met Kerry/PER ."}));
+  std::ostringstream out;
+  CHECK(run_eval(c, out) == 0);
+  CHECK(out.str().find("processed 9 tokens with 4 phrases") == 0);
+  c.min_f1 = 1.0;
+  std::ostringstream strict;
+  const int status = run_eval(c, strict);
+  // Exit status 0 exactly when the overall line (the second) shows F1 100.
+  std::istringstream lines(strict.str());
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  CHECK(line.find("FB1: ") != std::string::npos);
+  CHECK(status == (line.ends_with("FB1: 100.00") ? 0 : 1));
+  c.min_f1 = 0.0;
+  std::ostringstream lenient;
+  CHECK(run_eval(c, lenient) == 0);
+  c.model = dir.path() / "absent.model";
+  std::ostringstream ignored;
+  CHECK_THROWS(run_eval(c, ignored));
+}
+
+}  // namespace dateline::ner

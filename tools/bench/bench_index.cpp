@@ -1,0 +1,234 @@
+// bench-index: indexing speed and memory of dateline-index, side by side in
+// one run with Omega's omindex and SQLite FTS5 (porter tokenizer) over the
+// same articles.
+//
+//   bench-index --dateline BIN [--reuters DIR | --input DIR] [--jobs N]
+//
+// With --reuters, the Reuters-21578 articles that have a body are first
+// written out as one .txt file each (title and body, read with dateline's
+// own SGML reader), so that all three indexers read exactly the same
+// files. Each indexer runs as a child process; wall time, CPU time and peak
+// RSS come from wait4(), index size from the files it wrote. Not a test:
+// run it on a quiet machine.
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "common/reader.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Measure {
+  std::string name;
+  bool ran = false;
+  double wall = 0;
+  double cpu = 0;
+  long peak_rss_kb = 0;
+  std::uintmax_t index_bytes = 0;
+  std::size_t articles = 0;
+};
+
+std::uintmax_t tree_bytes(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  std::uintmax_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+// Runs argv as a child and measures it.
+Measure run_child(const std::string& name, const std::vector<std::string>& argv,
+                  const fs::path& output) {
+  Measure m;
+  m.name = name;
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) return m;
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  m.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  m.peak_rss_kb = usage.ru_maxrss;
+  m.ran = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  m.index_bytes = tree_bytes(output);
+  if (!m.ran) std::fprintf(stderr, "bench-index: %s failed (status %d)\n", name.c_str(), status);
+  return m;
+}
+
+// Writes each article with a body as DIR/N.txt; returns how many, and
+// their total text size in bytes.
+std::pair<std::size_t, std::uintmax_t> export_reuters(const fs::path& reuters,
+                                                      const fs::path& dir) {
+  fs::create_directories(dir);
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(reuters)) {
+    if (entry.path().extension() == ".sgm") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::size_t count = 0;
+  std::uintmax_t bytes = 0;
+  for (const auto& file : files) {
+    dateline::ReaderContext context;
+    context.source_path = file.string();
+    for (const auto& article : dateline::read_file(file, context).articles) {
+      if (article.paragraphs.empty()) continue;
+      const std::string body = article.body_text();
+      std::ofstream out(dir / (std::to_string(++count) + ".txt"));
+      if (article.date) out << "Date: " << article.date->iso() << "\n\n";
+      out << article.title << "\n\n" << body << "\n";
+      bytes += article.title.size() + body.size();
+    }
+  }
+  return {count, bytes};
+}
+
+// The FTS5 peer, run in a child process of this program: one table
+// (title, body) loaded from the .txt files in one transaction.
+int load_fts5(const fs::path& input, const fs::path& db_path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_path.c_str(), &db) != SQLITE_OK) return 1;
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter')", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
+    return 1;
+  }
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO t(title, body) VALUES (?, ?)", -1, &insert, nullptr);
+  for (const auto& entry : fs::recursive_directory_iterator(input)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t start = text.rfind("Date: ", 0) == 0 ? text.find("\n\n") + 2 : 0;
+    const std::size_t end = text.find('\n', start);
+    const std::string title = text.substr(start, end - start);
+    sqlite3_bind_text(insert, 1, title.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 2, text.c_str() + std::min(end, text.size()), -1, SQLITE_TRANSIENT);
+    sqlite3_step(insert);
+    sqlite3_reset(insert);
+  }
+  sqlite3_finalize(insert);
+  const int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc == SQLITE_OK ? 0 : 1;
+}
+
+void print(const Measure& m, const Measure& omindex, const Measure& fts5, std::uintmax_t text_bytes,
+           std::size_t articles) {
+  if (!m.ran) {
+    std::printf("%-22s (did not run)\n", m.name.c_str());
+    return;
+  }
+  std::printf(
+      "%-22s wall %7.2f s  cpu %7.2f s  %8.0f art/s  %6.2f MB/s  peak RSS %6.1f MB  index %7.1f MB",
+      m.name.c_str(), m.wall, m.cpu, static_cast<double>(articles) / m.wall,
+      static_cast<double>(text_bytes) / 1e6 / m.wall, static_cast<double>(m.peak_rss_kb) / 1024,
+      static_cast<double>(m.index_bytes) / 1e6);
+  if (omindex.ran) std::printf("  wall/omindex %.2fx", m.wall / omindex.wall);
+  if (fts5.ran) std::printf("  wall/fts5 %.2fx", m.wall / fts5.wall);
+  std::printf("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace po = boost::program_options;
+  std::string dateline_bin;
+  std::string reuters;
+  std::string input;
+  std::string work = (fs::temp_directory_path() / "dateline-bench-index").string();
+  std::string jobs = "0";
+  std::string fts5_load;
+  std::string fts5_db;
+  po::options_description options(
+      "Usage: bench-index --dateline BIN (--reuters DIR | --input DIR)");
+  options.add_options()("help,h", "show this help")("dateline", po::value(&dateline_bin),
+                                                    "the dateline-index binary")(
+      "reuters", po::value(&reuters), "Reuters-21578 directory (exported to .txt first)")(
+      "input", po::value(&input), "a directory of .txt articles")(
+      "work", po::value(&work)->default_value(work), "scratch directory (emptied)")(
+      "jobs", po::value(&jobs)->default_value("0"), "dateline-index --jobs")(
+      "fts5-load", po::value(&fts5_load), "(internal) load DIR into --fts5-db")(
+      "fts5-db", po::value(&fts5_db), "(internal)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, options), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "bench-index: " << e.what() << "\n" << options;
+    return 2;
+  }
+  if (!fts5_load.empty()) return load_fts5(fts5_load, fts5_db);
+  if (vm.count("help") || dateline_bin.empty() || (reuters.empty() == input.empty())) {
+    std::cout << options;
+    return vm.count("help") ? 0 : 2;
+  }
+  const fs::path scratch(work);
+  fs::remove_all(scratch);
+  fs::create_directories(scratch);
+  std::size_t articles = 0;
+  std::uintmax_t text_bytes = 0;
+  fs::path corpus = input;
+  if (!reuters.empty()) {
+    corpus = scratch / "articles";
+    std::tie(articles, text_bytes) = export_reuters(reuters, corpus);
+  } else {
+    for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
+      if (entry.is_regular_file()) {
+        ++articles;
+        text_bytes += entry.file_size();
+      }
+    }
+  }
+  std::printf("bench-index: %zu articles, %.1f MB of text, in %s\n", articles,
+              static_cast<double>(text_bytes) / 1e6, corpus.c_str());
+
+  const Measure dateline = run_child("dateline-index",
+                                     {dateline_bin, "--quiet", "--jobs", jobs, "--db",
+                                      (scratch / "dateline").string(), corpus.string()},
+                                     scratch / "dateline");
+  Measure dateline_plain =
+      run_child("dateline --no-entities",
+                {dateline_bin, "--quiet", "--no-entities", "--jobs", jobs, "--db",
+                 (scratch / "dateline-plain").string(), corpus.string()},
+                scratch / "dateline-plain");
+  const Measure omindex = run_child(
+      "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
+      scratch / "omega");
+  const Measure fts5 = run_child(
+      "sqlite fts5",
+      {argv[0], "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
+      scratch / "fts5.sqlite");
+  print(dateline, omindex, fts5, text_bytes, articles);
+  print(dateline_plain, omindex, fts5, text_bytes, articles);
+  print(omindex, omindex, fts5, text_bytes, articles);
+  print(fts5, omindex, fts5, text_bytes, articles);
+  fs::remove_all(scratch);
+  return dateline.ran ? 0 : 1;
+}

@@ -1,0 +1,279 @@
+#include "tools/ner/ner_cli.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <ostream>
+#include <sstream>
+
+#include "common/ner/benchmark.hpp"
+#include "common/ner/corpus.hpp"
+#include "common/ner/evaluation.hpp"
+#include "common/ner/model_file.hpp"
+#include "common/ner/tagger.hpp"
+
+namespace dateline::ner {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string describe_options(const po::options_description& options) {
+  std::ostringstream out;
+  out << options;
+  return out.str();
+}
+
+po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
+                                      std::string& gmb_gpe, std::string& without) {
+  TrainParams& p = c.params;
+  po::options_description data("Data");
+  data.add_options()  //
+      ("train", po::value(&p.train_path)->value_name("FILE"),
+       "CoNLL-2003 training file (eng.train)")  //
+      ("dev", po::value(&p.dev_path)->value_name("FILE"),
+       "CoNLL-2003 development file (eng.testa); the best epoch on it is kept")              //
+      ("gmb", po::value(&p.gmb_path)->value_name("FILE"), "GMB ner_dataset.csv (optional)")  //
+      ("gmb-use", po::value(&gmb_use)->value_name("USE")->default_value("gazetteer"),
+       "what GMB is for: gazetteer, training or both")  //
+      ("gmb-gpe", po::value(&gmb_gpe)->value_name("TYPE")->default_value("majority"),
+       "GMB gpe becomes: loc, misc, or majority (loc when tagged geo more often)")  //
+      ("unlabelled", po::value(&p.unlabelled_dir)->value_name("DIR"),
+       "Reuters-21578 directory: unlabelled text for the lexicon and clusters, and its "
+       "category lists as gazetteers")  //
+      ("out,o", po::value(&c.output)->value_name("FILE"), "where to write the model");
+  po::options_description training("Training");
+  training.add_options()  //
+      ("epochs", po::value(&p.epochs)->value_name("N")->default_value(p.epochs),
+       "training epochs (the most, with --dev)")  //
+      ("stages", po::value(&p.stages)->value_name("N")->default_value(p.stages),
+       "1, or 2 to add document-level features from a first stage's labels")  //
+      ("folds", po::value(&p.folds)->value_name("N")->default_value(p.folds),
+       "jackknife folds for stage two and training gazetteers")  //
+      ("min-feature-count",
+       po::value(&p.min_feature_count)->value_name("N")->default_value(p.min_feature_count),
+       "drop features seen fewer times in training")  //
+      ("cluster-min-count",
+       po::value(&p.cluster_min_count)->value_name("N")->default_value(p.cluster_min_count),
+       "cluster words seen at least N times")  //
+      ("cluster-contexts",
+       po::value(&p.clusters.context_words)
+           ->value_name("N")
+           ->default_value(p.clusters.context_words),
+       "most frequent words used as cluster contexts")  //
+      ("cluster-depth",
+       po::value(&p.clusters.max_depth)->value_name("N")->default_value(p.clusters.max_depth),
+       "longest cluster path")                                                                //
+      ("seed", po::value(&p.seed)->value_name("N")->default_value(p.seed), "shuffling seed")  //
+      ("without", po::value(&without)->value_name("GROUPS"),
+       "comma-separated feature groups to leave out: affixes, clusters, lexicon, bigrams, "
+       "shape-context, gazetteer, evidence, caps, wide, title-unknown");
+  po::options_description all;
+  all.add(cli::general_options(c.general)).add(data).add(training);
+  return all;
+}
+
+}  // namespace
+
+TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) {
+  TrainCommandLine c;
+  std::string gmb_use;
+  std::string gmb_gpe;
+  std::string without;
+  const po::options_description options = train_options(c, gmb_use, gmb_gpe, without);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).run(), vm);
+  po::notify(vm);
+  if (gmb_use == "gazetteer") {
+    c.params.gmb_use = GmbUse::gazetteer;
+  } else if (gmb_use == "training") {
+    c.params.gmb_use = GmbUse::training;
+  } else if (gmb_use == "both") {
+    c.params.gmb_use = GmbUse::both;
+  } else {
+    throw po::invalid_option_value(gmb_use);
+  }
+  if (gmb_gpe == "loc") {
+    c.params.gmb_gpe = GmbGpe::location;
+  } else if (gmb_gpe == "misc") {
+    c.params.gmb_gpe = GmbGpe::misc;
+  } else if (gmb_gpe == "majority") {
+    c.params.gmb_gpe = GmbGpe::by_majority;
+  } else {
+    throw po::invalid_option_value(gmb_gpe);
+  }
+  const std::pair<const char*, std::uint32_t> groups[] = {{"affixes", k_group_affixes},
+                                                          {"clusters", k_group_clusters},
+                                                          {"lexicon", k_group_lexicon},
+                                                          {"bigrams", k_group_bigrams},
+                                                          {"shape-context", k_group_shape_context},
+                                                          {"gazetteer", k_group_gazetteer},
+                                                          {"evidence", k_group_evidence},
+                                                          {"caps", k_group_caps},
+                                                          {"wide", k_group_wide},
+                                                          {"title-unknown", k_group_title_unknown}};
+  std::istringstream names(without);
+  for (std::string name; std::getline(names, name, ',');) {
+    if (name.empty()) continue;
+    bool known = false;
+    for (const auto& [group_name, bit] : groups) {
+      if (name == group_name) {
+        c.params.groups &= ~bit;
+        known = true;
+      }
+    }
+    if (!known) throw po::invalid_option_value(name);
+  }
+  if (c.params.epochs < 1)
+    throw po::invalid_option_value("--epochs " + std::to_string(c.params.epochs));
+  if (c.params.stages < 1 || c.params.stages > 2) {
+    throw po::invalid_option_value("--stages " + std::to_string(c.params.stages));
+  }
+  if (c.params.folds < 2)
+    throw po::invalid_option_value("--folds " + std::to_string(c.params.folds));
+  if (c.general.help || c.general.version) return c;
+  if (c.params.train_path.empty()) throw po::required_option("--train");
+  if (c.output.empty()) throw po::required_option("--out");
+  std::string description = "ner-train";
+  for (const std::string& arg : args) description += " " + arg;
+  c.params.description = description;
+  return c;
+}
+
+std::string train_usage() {
+  TrainCommandLine c;
+  std::string a;
+  std::string b;
+  std::string d;
+  return "Usage: ner-train --train FILE [--dev FILE] [--gmb FILE] [--unlabelled DIR] --out FILE\n\n"
+         "Trains dateline's entity tagger (PER, LOC, ORG, MISC) deterministically.\n" +
+         describe_options(train_options(c, a, b, d));
+}
+
+int run_train(const TrainCommandLine& command_line, std::ostream& out, std::ostream& log) {
+  const ModelParameters trained = train_model(command_line.params, log);
+  write_model_file(trained, command_line.output);
+  out << "wrote " << command_line.output.string() << " ("
+      << std::filesystem::file_size(command_line.output) << " bytes)\n";
+  if (!command_line.params.dev_path.empty()) {
+    EvalCommandLine eval;
+    eval.model = command_line.output;
+    eval.data = command_line.params.dev_path;
+    run_eval(eval, out);
+  }
+  return cli::k_exit_ok;
+}
+
+namespace {
+
+po::options_description eval_options(EvalCommandLine& c, double& min_f1) {
+  po::options_description options("Evaluation");
+  options.add_options()  //
+      ("min-f1", po::value(&min_f1)->value_name("X"),
+       "exit with status 1 when the overall F1 (0..1) is below X");
+  po::options_description all;
+  all.add(cli::general_options(c.general)).add(options);
+  return all;
+}
+
+}  // namespace
+
+EvalCommandLine parse_eval_command_line(const std::vector<std::string>& args) {
+  EvalCommandLine c;
+  double min_f1 = -1;
+  po::options_description options = eval_options(c, min_f1);
+  po::options_description hidden;
+  hidden.add_options()("model", po::value(&c.model))("data", po::value(&c.data));
+  options.add(hidden);
+  po::positional_options_description positional;
+  positional.add("model", 1).add("data", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("min-f1")) {
+    if (min_f1 < 0 || min_f1 > 1) throw po::invalid_option_value(std::to_string(min_f1));
+    c.min_f1 = min_f1;
+  }
+  if (c.general.help || c.general.version) return c;
+  if (c.model.empty() || c.data.empty()) throw po::error("expected MODEL and FILE");
+  return c;
+}
+
+std::string eval_usage() {
+  EvalCommandLine c;
+  double min_f1 = 0;
+  return "Usage: ner-eval [--min-f1 X] MODEL FILE\n\n"
+         "Tags a CoNLL-2003 file document by document and prints conlleval's scores.\n" +
+         describe_options(eval_options(c, min_f1));
+}
+
+int run_eval(const EvalCommandLine& command_line, std::ostream& out) {
+  const Tagger tagger = Tagger::load(command_line.model);
+  Evaluation evaluation;
+  for (const LabelledDocument& doc : read_conll_file(command_line.data)) {
+    std::vector<std::vector<std::string>> sentences;
+    for (const LabelledSentence& sentence : doc.sentences) sentences.push_back(sentence.tokens);
+    const std::vector<std::vector<std::string>> tags = tagger.tag_document(sentences);
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      const std::vector<Label> predicted =
+          labels_from_chunks(chunks_from_tags(tags[s]), tags[s].size());
+      evaluation.add(doc.sentences[s].labels, predicted);
+    }
+  }
+  out << evaluation.report();
+  if (command_line.min_f1 && evaluation.overall().f1() < *command_line.min_f1) {
+    out << "overall F1 " << evaluation.overall().f1() << " is below " << *command_line.min_f1
+        << '\n';
+    return cli::k_exit_error;
+  }
+  return cli::k_exit_ok;
+}
+
+namespace {
+
+po::options_description bench_options(BenchCommandLine& c) {
+  po::options_description options("Benchmark");
+  options.add_options()  //
+      ("runs", po::value(&c.runs)->value_name("N")->default_value(c.runs),
+       "timed runs; the median is reported");
+  po::options_description all;
+  all.add(cli::general_options(c.general)).add(options);
+  return all;
+}
+
+}  // namespace
+
+BenchCommandLine parse_bench_command_line(const std::vector<std::string>& args) {
+  BenchCommandLine c;
+  po::options_description options = bench_options(c);
+  po::options_description hidden;
+  hidden.add_options()("model", po::value(&c.model))("file", po::value(&c.files)->composing());
+  options.add(hidden);
+  po::positional_options_description positional;
+  positional.add("model", 1).add("file", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  po::notify(vm);
+  if (c.runs < 1) throw po::invalid_option_value("--runs " + std::to_string(c.runs));
+  if (c.general.help || c.general.version) return c;
+  if (c.model.empty()) throw po::error("expected MODEL");
+  return c;
+}
+
+std::string bench_usage() {
+  BenchCommandLine c;
+  return "Usage: bench-ner [--runs N] MODEL [FILE...]\n\n"
+         "Tags the texts of the files (Reuters .sgm articles, CoNLL documents, or whole\n"
+         "files) on one thread and reports tokens per second. Without files, tags a\n"
+         "built-in sample.\n" +
+         describe_options(bench_options(c));
+}
+
+int run_bench(const BenchCommandLine& command_line, std::ostream& out) {
+  const Tagger tagger = Tagger::load(command_line.model);
+  const std::vector<std::string> texts =
+      command_line.files.empty() ? sample_texts() : benchmark_texts(command_line.files);
+  out << run_benchmark(tagger, texts, command_line.runs).report();
+  return cli::k_exit_ok;
+}
+
+}  // namespace dateline::ner
