@@ -33,6 +33,14 @@ const std::unordered_set<std::string>& titles() {
   return k_titles;
 }
 
+// Legal forms that end company names (compared by entity_key).
+const std::unordered_set<std::string>& corporate_suffixes() {
+  static const std::unordered_set<std::string> k_suffixes = {
+      "inc", "incorporated", "co",   "cos", "corp", "ltd", "limited", "plc", "llc", "lp",  "sa",
+      "ag",  "nv",           "gmbh", "spa", "bv",   "ab",  "asa",     "oyj", "se",  "pty", "kk"};
+  return k_suffixes;
+}
+
 // Names that are never entities in a facet list, whatever the tagger says.
 const std::unordered_set<std::string>& junk_names() {
   static const std::unordered_set<std::string> k_junk = {
@@ -94,6 +102,16 @@ std::optional<Name> clean_mention(const Mention& mention) {
   std::vector<std::string> words = split_words(mention.text);
   if (words.empty()) return std::nullopt;
   words.back() = strip_possessive(words.back());
+  if (mention.type == EntityType::organization) {
+    // "Standard Oil Co", "British Petroleum Co Plc": the legal form is not
+    // part of the name readers know the company by.
+    while (words.size() > 1 && corporate_suffixes().count(entity_key(words.back()))) {
+      words.pop_back();
+      if (!words.empty() && !words.back().empty() && words.back().back() == ',') {
+        words.back().pop_back();
+      }
+    }
+  }
   if (mention.type == EntityType::person) {
     std::size_t first = 0;
     while (first + 1 < words.size() && titles().count(entity_key(words[first]))) ++first;

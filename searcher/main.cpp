@@ -1,6 +1,7 @@
 // dateline-search: parses the command line, answers the query (or, with no
-// query and stdin not a terminal, one query per input line), prints the
-// results, and maps errors to exit codes (0 done, 1 failed, 2 bad usage).
+// query, runs the interactive shell when stdin is a terminal and answers one
+// query per input line when it is not), prints the results, and maps errors
+// to exit codes (0 done, 1 failed, 2 bad usage).
 #include <unistd.h>
 #include <xapian.h>
 
@@ -13,6 +14,7 @@
 #include "searcher/output.hpp"
 #include "searcher/search_cli.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/shell.hpp"
 
 namespace {
 
@@ -95,12 +97,11 @@ int main(int argc, char** argv) {
   const SearchRequest& request = command_line.request;
   const bool has_query =
       !request.query.empty() || !request.like_id.empty() || request.dates.from || request.dates.to;
-  if (!has_query && isatty(STDIN_FILENO)) {
-    std::cerr << "dateline-search: no query given\n\n" << search_usage();
-    return cli::k_exit_usage;
-  }
   try {
     Searcher searcher(command_line.db_path);
+    if (!has_query && isatty(STDIN_FILENO)) {
+      return run_shell(searcher, {request, command_line.format, command_line.color});
+    }
     if (!has_query) return run_batch(command_line, searcher);
     print(command_line, searcher.search(request));
     return cli::k_exit_ok;

@@ -115,7 +115,8 @@ Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryP
                                     std::string& parsed_text) {
   const bool has_dates = request.dates.from || request.dates.to;
   Xapian::Query query;
-  if (!request.query.empty() || (request.like_id.empty() && !has_dates)) {
+  if (!request.query.empty() ||
+      (request.like_id.empty() && !has_dates && request.filters.empty())) {
     query = parse_query(request.query, parser);
   }
   if (!request.like_id.empty()) {
@@ -127,6 +128,10 @@ Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryP
     const Xapian::Query dates = date_filter(request.dates);
     query = query.empty() ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, dates)
                           : Xapian::Query(Xapian::Query::OP_FILTER, query, dates);
+  }
+  for (const Xapian::Query& filter : request.filters) {
+    query = query.empty() ? Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, filter)
+                          : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   }
   parsed_text = query.get_description();
   return query;

@@ -36,6 +36,11 @@ struct SearchRequest {
   std::size_t facet_limit = 10;
   std::string like_id;  // articles most like this one
   std::size_t snippet_bytes = 240;
+  // Filters the query language cannot express (the shell's source filters,
+  // its whole-archive counts). Each restricts the matches without adding
+  // weight, like `dates`; with no query text they alone select the matches,
+  // and Xapian::Query::MatchAll selects every article. Empty by default.
+  std::vector<Xapian::Query> filters;
 };
 
 // Snippets mark query-term matches with these characters. Stored text never

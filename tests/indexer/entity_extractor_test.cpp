@@ -145,3 +145,22 @@ TEST_CASE("a surname with a glued Arabic article still resolves", "[indexer][ent
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a company's legal form is not part of its facet value", "[indexer][entities]") {
+  const std::string text =
+      "Standard Oil Co and Standard Oil said; British Petroleum Co Plc owns it.";
+  const auto entities = resolve_mentions(mentions_in(text, {{ORG, "Standard Oil Co"},
+                                                            {ORG, "Standard Oil"},
+                                                            {ORG, "British Petroleum Co Plc"}}),
+                                         TextRegions{0, 0});
+  REQUIRE(entities.size() == 2);
+  CHECK(find(entities, ORG, "Standard Oil")->mentions == 2);
+  CHECK(find(entities, ORG, "British Petroleum") != nullptr);
+  // A lone legal form is left alone rather than emptied.
+  const std::string co = "Co said.";
+  CHECK(resolve_mentions(mentions_in(co, {{ORG, "Co"}}), TextRegions{0, 0}).size() == 1);
+}
+
+}  // namespace dateline
