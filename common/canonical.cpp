@@ -282,7 +282,11 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
     } else if (whole_name_in_capitals &&
                (word == "OF" || word == "AND" || word == "THE" || word == "FOR")) {
       display += fold_case(word);
-    } else if (whole_name_in_capitals && word.size() >= 3) {
+    } else if ((whole_name_in_capitals || type == EntityType::person ||
+                type == EntityType::location) &&
+               word.size() >= 3) {
+      // Acronyms are organisations; a person's or place's name in capitals
+      // is a wire dateline or headline ("OSLO", "KERRY").
       display += recapitalise_word(word, 3);
     } else {
       display += recapitalise_word(word);

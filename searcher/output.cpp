@@ -117,7 +117,7 @@ void write_facet(const Facet& facet, bool styled, std::ostream& out) {
     const std::size_t width = display_width(name);
     const std::size_t bar = std::max<std::size_t>(1, v.count * k_bar_width / std::max(top, 1u));
     const std::string count = std::to_string(v.count);
-    out << "  " << name << std::string(width < name_width ? name_width - width : 1, ' ') << ' '
+    out << "  " << name << std::string(width < name_width ? name_width - width + 1 : 1, ' ') << ' '
         << std::string(count.size() < 6 ? 6 - count.size() : 0, ' ') << count << ' ';
     for (std::size_t i = 0; i < bar; ++i) out << (styled ? "\u2588" : "#");
     out << '\n';

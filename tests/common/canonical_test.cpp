@@ -73,6 +73,9 @@ TEST_CASE("aliases do not cross types", "[common][canonical]") {
   CHECK(c.canonical(EntityType::organization, "BANK OF JAPAN", NameOrigin::article) ==
         "Bank of Japan");
   CHECK(c.canonical(EntityType::organization, "IBM", NameOrigin::article) == "IBM");
+  CHECK(c.canonical(EntityType::location, "OSLO", NameOrigin::article) == "Oslo");
+  CHECK(c.canonical(EntityType::person, "KERRY", NameOrigin::article) == "Kerry");
+  CHECK(c.canonical(EntityType::organization, "OPEC", NameOrigin::article) == "OPEC");
   CHECK_FALSE(c.is_known(EntityType::location, "Kerry", NameOrigin::article));
 }
 
