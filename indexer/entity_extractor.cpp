@@ -167,11 +167,12 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
   }
   const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
 
-  // Full names (two words or more) by the key of their last and first
-  // words, with how often each full name occurs.
+  // Full names (two words or more): people by the key of their surname,
+  // with how often each full name occurs; organisations by the keys of
+  // their leading words ("Northwind", "International Committee").
   std::map<std::string, std::size_t> full_person_count;
   std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
-  std::unordered_map<std::string, std::vector<std::string>> org_by_first_word;
+  std::unordered_map<std::string, std::vector<std::string>> org_by_leading_words;
   for (const Name& name : names) {
     if (name.words.size() < 2) continue;
     const std::string full = join_words(name.words, 0);
@@ -182,8 +183,12 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
         }
       }
     } else if (name.type == EntityType::organization) {
-      auto& list = org_by_first_word[entity_key(name.words.front())];
-      if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+      for (std::size_t n = 1; n < name.words.size(); ++n) {
+        auto& list = org_by_leading_words[entity_key(join_words(
+            std::vector<std::string>(name.words.begin(), name.words.begin() + static_cast<long>(n)),
+            0))];
+        if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+      }
     }
   }
   // The most frequent candidate; the earliest among equals.
@@ -207,10 +212,12 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
       if (person != person_by_surname.end() && (type == EntityType::person || !is_country)) {
         type = EntityType::person;
         value = best_person(person->second);
-      } else if (type == EntityType::organization) {
-        const auto org = org_by_first_word.find(key);
-        if (org != org_by_first_word.end() && org->second.size() == 1) value = org->second.front();
       }
+    }
+    if (type == EntityType::organization) {
+      // A short form of one longer name in the article is that name.
+      const auto org = org_by_leading_words.find(entity_key(value));
+      if (org != org_by_leading_words.end() && org->second.size() == 1) value = org->second.front();
     }
     const std::string display = canonicalizer.canonical(type, value, NameOrigin::article);
     if (display.empty()) continue;

@@ -87,6 +87,7 @@ TEST_CASE("organisation short forms and aliases", "[indexer][entities]") {
                                                             {ORG, "Nato's"}}),
                                          regions);
   const ArticleEntity* northwind = find(entities, ORG, "Northwind Systems");
+  // (and two-word short forms resolve the same way: see below)
   REQUIRE(northwind != nullptr);
   CHECK(northwind->mentions == 2);
   const ArticleEntity* eu = find(entities, ORG, "European Union");
@@ -161,6 +162,27 @@ TEST_CASE("a company's legal form is not part of its facet value", "[indexer][en
   // A lone legal form is left alone rather than emptied.
   const std::string co = "Co said.";
   CHECK(resolve_mentions(mentions_in(co, {{ORG, "Co"}}), TextRegions{0, 0}).size() == 1);
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a leading part of one longer organisation name resolves to it", "[indexer][entities]") {
+  const std::string text =
+      "The International Committee of the Red Cross said the International Committee would "
+      "help; the International Olympic Committee did not.";
+  const auto entities =
+      resolve_mentions(mentions_in(text, {{ORG, "International Committee of the Red Cross"},
+                                          {ORG, "International Committee"},
+                                          {ORG, "International Olympic Committee"}}),
+                       TextRegions{0, 0});
+  // "International Committee" leads only the Red Cross name; "International"
+  // alone would lead both and stay ambiguous.
+  CHECK(entities.size() == 2);
+  const ArticleEntity* red_cross = find(entities, ORG, "International Committee of the Red Cross");
+  REQUIRE(red_cross != nullptr);
+  CHECK(red_cross->mentions == 2);
 }
 
 }  // namespace dateline
