@@ -15,30 +15,17 @@
 #include "searcher/search_cli.hpp"
 #include "searcher/searcher.hpp"
 #include "searcher/shell.hpp"
+#include "searcher/terminal.hpp"
 
 namespace {
 
 using namespace dateline;
 
-Color decide_color(ColorChoice choice) {
-  switch (choice) {
-    case ColorChoice::always:
-      return Color::yes;
-    case ColorChoice::never:
-      return Color::no;
-    case ColorChoice::automatic:
-      break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  const bool wanted = no_color == nullptr || *no_color == '\0';
-  return wanted && isatty(STDOUT_FILENO) ? Color::yes : Color::no;
-}
-
 void print(const SearchCommandLine& command_line, const SearchResult& result) {
   if (command_line.format == OutputFormat::json) {
     write_json(result, std::cout);
   } else {
-    write_text(result, decide_color(command_line.color), std::cout);
+    write_text(result, terminal::decide_color(command_line.color, STDOUT_FILENO), std::cout);
   }
 }
 

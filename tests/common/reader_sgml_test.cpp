@@ -9,19 +9,12 @@
 
 #include "common/article.hpp"
 #include "common/reader.hpp"
+#include "tests/common/reader_test_support.hpp"
 
 namespace dateline {
 namespace {
 
-using Paragraphs = std::vector<std::string>;
-
-ReaderContext context_for(const std::string& path) {
-  ReaderContext context;
-  context.source_path = path;
-  return context;
-}
-
-std::string iso_or_none(const std::optional<Date>& date) { return date ? date->iso() : "none"; }
+using namespace dateline::test;
 
 // One <REUTERS> element in the collection's layout. `body` is the text
 // between <BODY> and </BODY>, verbatim.
@@ -56,12 +49,6 @@ const std::string k_body =
     "    The growers group said storage costs rose\n"
     "by three pct in the last year.\n"
     " Reuter";
-
-Article only_article(const ReadResult& result) {
-  REQUIRE(result.problems.empty());
-  REQUIRE(result.articles.size() == 1);
-  return result.articles.front();
-}
 
 }  // namespace
 

@@ -7,26 +7,12 @@
 
 #include "common/article.hpp"
 #include "common/reader.hpp"
+#include "tests/common/reader_test_support.hpp"
 
 namespace dateline {
 namespace {
 
-using Paragraphs = std::vector<std::string>;
-
-ReaderContext context_for(const std::string& path) {
-  ReaderContext context;
-  context.source_path = path;
-  return context;
-}
-
-std::string iso_or_none(const std::optional<Date>& date) { return date ? date->iso() : "none"; }
-
-// The one article a well-formed text file gives.
-Article only_article(const ReadResult& result) {
-  REQUIRE(result.problems.empty());
-  REQUIRE(result.articles.size() == 1);
-  return result.articles.front();
-}
+using namespace dateline::test;
 
 constexpr const char* k_scraped =
     "Anuncio\nAnuncio\n\nHeadline of several words here\n\nShare\n\nPara one.\n\nAnuncio\n\n"
