@@ -31,7 +31,8 @@ struct Descriptions {
 
 constexpr const char* k_usage_head =
     "Usage: dateline-search --db DIR [options] QUERY...\n"
-    "       dateline-search --db DIR [options] < queries.txt   (one query per line)\n\n"
+    "       dateline-search --db DIR [options] < queries.txt   (one query per line)\n"
+    "       dateline-search --db DIR [options]   (on a terminal: the interactive shell)\n\n"
     "Query syntax: words (all must match; --any for either), \"a phrase\",\n"
     "AND, OR, NOT, XOR, NEAR, parentheses, +required, -excluded, title:word,\n"
     "trailing wildcards (negotiat*). Filters: person:\"John Kerry\",\n"
