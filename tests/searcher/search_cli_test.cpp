@@ -69,8 +69,8 @@ TEST_CASE("dateline-search rejects bad command lines", "[searcher][cli]") {
 
 TEST_CASE("dateline-search usage documents the query syntax", "[searcher][cli]") {
   CHECK(parse_search_command_line({"-h"}).general.help);
-  CHECK_THAT(search_usage(),
-             Catch::Contains("title:") && Catch::Contains("--json") && Catch::Contains("NEAR"));
+  CHECK_THAT(search_usage(), Catch::Contains("title:") && Catch::Contains("--json") &&
+                                 Catch::Contains("NEAR") && Catch::Contains("interactive shell"));
 }
 
 }  // namespace dateline
