@@ -26,9 +26,10 @@ Descriptions describe(IndexCommandLine& command_line) {
       ("jobs,j", po::value(&params.jobs)->value_name("N")->default_value(0),
        "worker threads (default 0: one per core)")  //
       ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
-       "commit after every N articles")                             //
-      ("rebuild", "start the index afresh instead of updating it")  //
-      ("quiet,q", "do not list skipped files and bad entries");
+       "commit after every N articles")                                                  //
+      ("rebuild", "start the index afresh instead of updating it")                       //
+      ("quiet,q", "no progress display, and do not list skipped files and bad entries")  //
+      ("json", "print the summary as one JSON object");
   po::options_description entities("Entities");
   entities.add_options()  //
       ("ner-model", po::value(&params.ner_model)->value_name("FILE"),
@@ -70,6 +71,7 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
   if (vm.count("entities")) params.list_entities = ListEntities::yes;
   if (vm.count("dry-run")) params.write = WriteMode::dry_run;
   if (vm.count("rebuild")) params.rebuild = Rebuild::yes;
+  if (vm.count("json")) command_line.summary = SummaryFormat::json;
   if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
     throw po::error("--ner-model and --no-entities contradict each other");
   }

@@ -10,9 +10,12 @@
 
 namespace dateline {
 
+enum class SummaryFormat { text, json };
+
 struct IndexCommandLine {
   cli::GeneralFlags general;
   IndexParams params;
+  SummaryFormat summary = SummaryFormat::text;
 };
 
 // Throws boost::program_options::error for unknown options or bad values,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -65,6 +66,27 @@ std::string IndexSummary::one_line() const {
     line += "; index holds " + std::to_string(documents_in_index) + " articles";
   }
   return line;
+}
+
+std::string IndexSummary::to_json() const {
+  nlohmann::json listed = nlohmann::json::array();
+  for (const ReadProblem& p : problems) {
+    listed.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
+  }
+  const nlohmann::json json = {{"indexed", articles_indexed},
+                               {"files_indexed", files_indexed},
+                               {"unchanged", files_unchanged},
+                               {"removed_files", files_removed},
+                               {"removed_articles", articles_removed},
+                               {"skipped", skipped_by_reason},
+                               {"bad_entries", bad_entries},
+                               {"invalid_utf8", invalid_utf8},
+                               {"problems", std::move(listed)},
+                               {"seconds", seconds},
+                               {"documents", documents_in_index},
+                               {"interrupted", interrupted},
+                               {"dry_run", dry_run}};
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {
@@ -174,6 +196,37 @@ class Progress {
     std::lock_guard lock(m_mutex);
     ++m_summary.files_unchanged;
   }
+  void bytes_read(std::uintmax_t bytes) {
+    std::lock_guard lock(m_mutex);
+    m_summary.bytes_read += bytes;
+  }
+  // Counters for the progress display.
+  struct Snapshot {
+    std::size_t files_done;
+    std::size_t articles;
+    std::uintmax_t bytes;
+    std::size_t problems;
+  };
+  Snapshot snapshot() {
+    std::lock_guard lock(m_mutex);
+    return {m_summary.files_indexed + m_summary.files_unchanged + m_summary.files_skipped(),
+            m_summary.articles_indexed, m_summary.bytes_read,
+            m_summary.bad_entries + m_summary.files_skipped()};
+  }
+  // Draws `line` in place of the last progress line (live) or as a new line.
+  void show_progress(const std::string& line) {
+    std::lock_guard lock(m_mutex);
+    if (m_params.progress == ProgressStyle::live_line) {
+      m_report << "\r\x1b[K" << line << std::flush;
+      m_line_shown = true;
+    } else {
+      m_report << line << '\n' << std::flush;
+    }
+  }
+  void clear_progress() {
+    std::lock_guard lock(m_mutex);
+    clear_line();
+  }
   void file_read(const ReadResult& result) {
     std::lock_guard lock(m_mutex);
     m_summary.invalid_utf8 += result.invalid_utf8;
@@ -199,7 +252,16 @@ class Progress {
 
  private:
   void print(const ReadProblem& problem) {
-    if (m_params.verbosity != Verbosity::quiet) m_report << problem.to_string() << '\n';
+    if (m_summary.problems.size() < IndexSummary::k_max_listed_problems) {
+      m_summary.problems.push_back(problem);
+    }
+    if (m_params.verbosity == Verbosity::quiet) return;
+    clear_line();
+    m_report << problem.to_string() << '\n';
+  }
+  void clear_line() {
+    if (m_line_shown) m_report << "\r\x1b[K" << std::flush;
+    m_line_shown = false;
   }
 
   const IndexParams& m_params;
@@ -208,6 +270,94 @@ class Progress {
   std::mutex m_mutex;
   IndexSummary m_summary;
   std::unordered_set<std::string> m_seen;
+  bool m_line_shown = false;
+};
+
+// "0:42" or "1:02:03".
+std::string clock_text(double seconds) {
+  const auto total = static_cast<long>(seconds + 0.5);
+  char buf[32];
+  if (total >= 3600) {
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", total / 60, total % 60);
+  }
+  return buf;
+}
+
+// The progress display: files done of the total (counted by a walk of its
+// own, running ahead), articles/s, MB/s, ETA and problems, redrawn a few
+// times a second on a terminal or logged every ten seconds otherwise.
+class ProgressReporter {
+ public:
+  ProgressReporter(const IndexParams& params, Progress& progress) : m_progress(progress) {
+    if (params.progress == ProgressStyle::none) return;
+    m_interval = params.progress == ProgressStyle::live_line ? std::chrono::milliseconds(250)
+                                                             : std::chrono::milliseconds(10000);
+    m_counter = std::thread([this, inputs = params.inputs] {
+      WalkCallbacks count;
+      std::size_t files = 0;
+      count.on_file = [&](const fs::path&) {
+        if (!m_done.load()) ++files;
+      };
+      count.on_problem = [&](const ReadProblem&) { ++files; };
+      try {
+        walk_inputs(inputs, count);
+        m_total.store(files);
+      } catch (...) {
+      }
+    });
+    m_drawer = std::thread([this] { draw_loop(); });
+  }
+  ~ProgressReporter() { finish(); }
+
+  void finish() {
+    if (!m_drawer.joinable()) return;
+    {
+      std::lock_guard lock(m_mutex);
+      m_done.store(true);
+    }
+    m_wake.notify_all();
+    m_drawer.join();
+    m_counter.join();
+    m_progress.clear_progress();
+  }
+
+ private:
+  void draw_loop() {
+    const auto started = std::chrono::steady_clock::now();
+    std::unique_lock lock(m_mutex);
+    while (!m_wake.wait_for(lock, m_interval, [this] { return m_done.load(); })) {
+      const Progress::Snapshot now = m_progress.snapshot();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const std::size_t total = m_total.load();
+      char line[256];
+      std::snprintf(line, sizeof line, "%zu/%s files  %zu articles  %.0f articles/s  %.1f MB/s",
+                    now.files_done, total ? std::to_string(total).c_str() : "?", now.articles,
+                    static_cast<double>(now.articles) / std::max(seconds, 1e-3),
+                    static_cast<double>(now.bytes) / 1e6 / std::max(seconds, 1e-3));
+      std::string text = line;
+      if (total > 0 && now.files_done > 0 && now.files_done <= total) {
+        const double left = seconds * static_cast<double>(total - now.files_done) /
+                            static_cast<double>(now.files_done);
+        text += "  ETA " + clock_text(left);
+      }
+      if (now.problems > 0) text += "  " + std::to_string(now.problems) + " problems";
+      lock.unlock();
+      m_progress.show_progress(text);
+      lock.lock();
+    }
+  }
+
+  Progress& m_progress;
+  std::chrono::milliseconds m_interval{0};
+  std::atomic<std::size_t> m_total{0};
+  std::atomic<bool> m_done{false};
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::thread m_counter;
+  std::thread m_drawer;
 };
 
 // Parses one file's bytes into articles with their entities, reporting its
@@ -439,6 +589,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
           if (before) updates.push({term, {}});  // its old articles go
           continue;
         }
+        progress.bytes_read(file.bytes.size());
         state.content_hash = schema::content_hash(file.bytes);
         if (before && before->size == state.size && before->content_hash == state.content_hash) {
           progress.file_unchanged();  // touched, not changed
@@ -476,6 +627,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
 
   std::vector<std::thread> workers;
   for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back(worker, i);
+  ProgressReporter reporter(params, progress);
   std::exception_ptr walk_failure;
   std::thread walker([&] {
     try {
@@ -524,6 +676,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   }
   walker.join();
   closer.join();
+  reporter.finish();
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }

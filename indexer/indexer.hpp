@@ -9,10 +9,13 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "common/reader.hpp"
 
 namespace dateline {
 
@@ -21,6 +24,10 @@ enum class EntityMode { extract, skip };
 enum class WriteMode { index, dry_run };
 enum class ListEntities { yes, no };
 enum class Rebuild { yes, no };
+// How a run shows its progress on the report stream: a line redrawn in
+// place (for a terminal), a plain line every ten seconds (for a log), or
+// nothing.
+enum class ProgressStyle { live_line, log_lines, none };
 
 struct IndexParams {
   std::string db_path;
@@ -43,6 +50,7 @@ struct IndexParams {
   // Set (e.g. by a signal handler) to stop early: the files in hand are
   // finished, everything done is committed, and the summary says so.
   const std::atomic<bool>* stop = nullptr;
+  ProgressStyle progress = ProgressStyle::none;
 };
 
 struct IndexSummary {
@@ -56,14 +64,24 @@ struct IndexSummary {
   std::size_t bad_entries = 0;  // bad lines or elements inside files that were indexed
   std::size_t invalid_utf8 = 0;
   std::size_t documents_in_index = 0;
+  std::uintmax_t bytes_read = 0;
   bool dry_run = false;
   bool interrupted = false;
+  // Every problem reported (skipped files and bad entries), for --json;
+  // at most k_max_listed_problems are kept, the rest only counted.
+  std::vector<ReadProblem> problems;
+  static constexpr std::size_t k_max_listed_problems = 10000;
   double seconds = 0;
 
   std::size_t files_skipped() const;
   // "indexed 46 articles from 45 files in 0.2 s; skipped 2 files (1 empty
   // file, 1 unsupported file type); index holds 46 articles"
   std::string one_line() const;
+  // The summary as one JSON object: indexed, files_indexed, unchanged,
+  // removed_files, removed_articles, skipped (by reason), bad_entries,
+  // invalid_utf8, problems [{path, line, reason}], seconds, documents,
+  // interrupted, dry_run.
+  std::string to_json() const;
 };
 
 // Throws dateline::Error for fatal problems (index cannot be opened or is

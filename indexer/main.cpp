@@ -2,6 +2,8 @@
 // errors to exit codes (0 done, 1 failed, 2 bad usage).
 #include <xapian.h>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -44,12 +46,18 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   command_line.params.stop = &g_stop;
+  if (command_line.params.verbosity != Verbosity::quiet) {
+    command_line.params.progress =
+        isatty(STDERR_FILENO) ? ProgressStyle::live_line : ProgressStyle::log_lines;
+  }
   try {
     const IndexSummary summary = run_index(command_line.params, std::cerr, std::cout);
     // With --entities, stdout is JSON lines only; the summary goes to stderr.
     std::ostream& summary_stream =
         command_line.params.list_entities == ListEntities::yes ? std::cerr : std::cout;
-    summary_stream << summary.one_line() << '\n';
+    summary_stream << (command_line.summary == SummaryFormat::json ? summary.to_json()
+                                                                   : summary.one_line())
+                   << '\n';
     if (summary.interrupted) {
       std::cerr << "dateline-index: interrupted; the work done is saved, run again to finish\n";
       return cli::k_exit_interrupted;

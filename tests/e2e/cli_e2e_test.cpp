@@ -237,6 +237,18 @@ TEST_CASE("a bad file is reported and skipped without losing the good ones", "[e
   CHECK(documents_held(r.out) == 3);
   CHECK(r.err.find("empty.txt: empty file") != std::string::npos);
   CHECK(r.err.find("feed.jsonl:2: malformed JSON") != std::string::npos);
+
+  // The same run's summary as JSON (a re-run: everything is unchanged).
+  const ProcessResult again =
+      run_process({k_index_bin, "--db", db, "--json", "--quiet", (dir.path() / "in").string()});
+  REQUIRE(again.exit_code == 0);
+  const Json summary = Json::parse(again.out);
+  CHECK(summary["documents"] == 3);
+  CHECK(summary["unchanged"] == 2);
+  CHECK(summary["skipped"]["empty file"] == 1);
+  REQUIRE(summary["problems"].size() == 1);
+  CHECK(summary["problems"][0]["reason"] == "empty file");
+  CHECK(ends_with(summary["problems"][0]["path"].get<std::string>(), "empty.txt"));
 }
 
 TEST_CASE("the example article comes out right", "[e2e][example]") {
