@@ -7,6 +7,9 @@
 namespace dateline {
 namespace {
 
+// A "headline" longer than this is body text without line breaks.
+constexpr std::size_t k_max_headline_bytes = 400;
+
 // A header line such as "Date: 2024-03-14": the lower-cased key and the
 // value, or nullopt when `line` is not one of the known headers.
 struct Header {
@@ -68,7 +71,15 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
         {context.source_path, 0, "no headline (only boilerplate or short lines)"});
     return result;
   }
-  raw.title = std::string(trim(lines[i]));
+  if (trim(lines[i]).size() <= k_max_headline_bytes) {
+    raw.title = std::string(trim(lines[i]));
+  } else {
+    // No headline is this long: the text has no line breaks (a converter
+    // joined it into one line). All of it is body; make_article takes the
+    // title from its opening words.
+    raw.body.append(lines[i]);
+    raw.body += '\n';
+  }
   for (std::size_t j = i + 1; j < lines.size(); ++j) {
     raw.body.append(lines[j]);
     raw.body += '\n';

@@ -236,3 +236,17 @@ TEST_CASE("parse_text_article keeps accents in stored text", "[reader][txt]") {
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a file that is one giant line is body, with a short title", "[reader][txt]") {
+  std::string line;
+  for (int i = 0; i < 20000; ++i) line += "word" + std::to_string(i) + " ";
+  const Article article = test::only_article(parse_text_article(line, test::context_for("x.txt")));
+  CHECK(article.title.size() <= 80);
+  CHECK(article.title.rfind("word0 word1", 0) == 0);
+  REQUIRE(article.paragraphs.size() == 1);
+  CHECK(article.paragraphs[0].size() > 100000);
+}
+
+}  // namespace dateline
