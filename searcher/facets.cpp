@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "common/canonical.hpp"
 #include "common/entity.hpp"
@@ -68,41 +69,86 @@ std::string_view facet_name(FacetKind kind) {
   return "misc";
 }
 
+// Records the docid of every match, nothing else: no document is read.
+class FacetCounter::DocidSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    m_docids.push_back(doc.get_docid());
+  }
+  std::vector<Xapian::docid>& docids() { return m_docids; }
+
+ private:
+  std::vector<Xapian::docid> m_docids;
+};
+
 FacetCounter::FacetCounter(std::vector<FacetKind> kinds, std::size_t limit,
-                           const Xapian::Database& db)
-    : m_limit(limit) {
+                           const Xapian::Database& db, Counting counting)
+    : m_db(db), m_limit(limit) {
+  std::vector<Xapian::valueno> all_slots;
   for (FacetKind kind : kinds) {
     Counted counted{kind, {}};
     if (const auto type = entity_type(kind)) {
       const unsigned slots = schema::facet_slots(db, *type);
-      for (unsigned i = 0; i < slots; ++i) {
-        counted.spies.push_back(
-            std::make_unique<Xapian::ValueCountMatchSpy>(schema::entity_slot(*type, i)));
-      }
+      for (unsigned i = 0; i < slots; ++i) counted.slots.push_back(schema::entity_slot(*type, i));
     } else {
-      const Xapian::valueno slot =
-          kind == FacetKind::source ? schema::k_slot_source : schema::k_slot_date;
-      counted.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      counted.slots.push_back(kind == FacetKind::source ? schema::k_slot_source
+                                                        : schema::k_slot_date);
+    }
+    for (Xapian::valueno slot : counted.slots) {
+      if (std::find(all_slots.begin(), all_slots.end(), slot) == all_slots.end()) {
+        all_slots.push_back(slot);
+      }
     }
     m_counted.push_back(std::move(counted));
+  }
+  if (all_slots.empty()) return;
+  if (counting == Counting::value_streams) {
+    m_docids = std::make_unique<DocidSpy>();
+  } else {
+    for (Xapian::valueno slot : all_slots) {
+      m_stock.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    }
   }
 }
 
 FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-  for (Counted& counted : m_counted) {
-    for (auto& spy : counted.spies) enquire.add_matchspy(spy.get());
+  if (m_docids) enquire.add_matchspy(m_docids.get());
+  for (auto& [slot, spy] : m_stock) enquire.add_matchspy(spy.get());
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::slot_counts(
+    Xapian::valueno slot) const {
+  std::vector<std::pair<std::string, Xapian::doccount>> counts;
+  if (m_docids) {
+    std::vector<Xapian::docid>& docids = m_docids->docids();
+    if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
+    std::unordered_map<std::string, Xapian::doccount> by_value;
+    Xapian::ValueIterator it = m_db.valuestream_begin(slot);
+    for (Xapian::docid docid : docids) {
+      if (it == m_db.valuestream_end(slot)) break;
+      it.skip_to(docid);
+      if (it != m_db.valuestream_end(slot) && it.get_docid() == docid) ++by_value[*it];
+    }
+    counts.assign(by_value.begin(), by_value.end());
+    return counts;
   }
+  for (const auto& [spy_slot, spy] : m_stock) {
+    if (spy_slot != slot) continue;
+    for (Xapian::TermIterator it = spy->values_begin(); it != spy->values_end(); ++it) {
+      counts.emplace_back(*it, it.get_termfreq());
+    }
+  }
+  return counts;
 }
 
 std::vector<Facet> FacetCounter::collect() const {
   std::vector<Facet> facets;
   for (const Counted& counted : m_counted) {
     std::map<std::string, Merged> merged;
-    for (const auto& spy : counted.spies) {
-      for (Xapian::TermIterator it = spy->values_begin(); it != spy->values_end(); ++it) {
-        const std::string value = *it;
+    for (Xapian::valueno slot : counted.slots) {
+      for (const auto& [value, count] : slot_counts(slot)) {
         std::string key;
         std::string display = value;
         if (counted.kind == FacetKind::year) {
@@ -113,8 +159,8 @@ std::vector<Facet> FacetCounter::collect() const {
           key = entity_key(value);
         }
         Merged& m = merged[key];
-        m.count += it.get_termfreq();
-        m.spellings[display] += it.get_termfreq();
+        m.count += count;
+        m.spellings[display] += count;
       }
     }
     Facet facet{counted.kind, {}};

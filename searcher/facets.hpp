@@ -37,13 +37,27 @@ struct Facet {
   std::vector<FacetValue> values;  // highest count first, then by value
 };
 
+// How facet values are counted. Both count the same stored slot values, so
+// both give the same, exact counts (the unit tests check they agree).
+//  - value_streams: a spy of dateline's own only records each match's
+//    docid; afterwards each facet slot's value stream is walked once, in
+//    docid order, skipping to the matches. Reading a stream in order is
+//    what Xapian's storage is fast at; a lookup per document per slot (what
+//    the stock spy does) is not. For a local database only: a remote shard
+//    cannot run a spy of ours.
+//  - stock_spies: one Xapian::ValueCountMatchSpy per slot, which the stock
+//    xapian-tcpsrv rebuilds and runs on its shard.
+enum class Counting { value_streams, stock_spies };
+
 // Attach to an Enquire before get_mset(); the MSet must be asked to check
 // every match (check_at_least >= the database size) for exact counts.
 // Not thread-safe; one per query.
 class FacetCounter {
  public:
-  // Entity facets watch the first `slots_used(type)` slots of each type.
-  FacetCounter(std::vector<FacetKind> kinds, std::size_t limit, const Xapian::Database& db);
+  // Entity facets watch the first `schema::facet_slots(db, type)` slots of
+  // each type. REQUIRES: `db` outlives the counter.
+  FacetCounter(std::vector<FacetKind> kinds, std::size_t limit, const Xapian::Database& db,
+               Counting counting);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
@@ -53,12 +67,19 @@ class FacetCounter {
   std::vector<Facet> collect() const;
 
  private:
+  class DocidSpy;
   struct Counted {
     FacetKind kind;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<Xapian::valueno> slots;
   };
+  // value -> count for `slot`, from whichever way it was counted.
+  std::vector<std::pair<std::string, Xapian::doccount>> slot_counts(Xapian::valueno slot) const;
+
+  const Xapian::Database& m_db;
   std::vector<Counted> m_counted;
   std::size_t m_limit;
+  std::unique_ptr<DocidSpy> m_docids;
+  std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> m_stock;
 };
 
 }  // namespace dateline

@@ -99,6 +99,12 @@ Xapian::Database open_index(const std::string& db_path) {
 }
 
 Searcher::Searcher(std::string db_path) : m_path(std::move(db_path)), m_db(open_index(m_path)) {
+  // A directory is one local database, whose value streams dateline may
+  // read itself; a stub file may list shards served by xapian-tcpsrv, which
+  // can run only Xapian's stock spies.
+  std::error_code ec;
+  m_counting =
+      std::filesystem::is_directory(m_path, ec) ? Counting::value_streams : Counting::stock_spies;
   m_stemmer = Xapian::Stem(schema::check_database(m_db, m_path));
 }
 
@@ -176,7 +182,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     by_date.add_value(schema::k_slot_date, newest, newest ? "" : "99999999");
     enquire.set_sort_by_key_then_relevance(&by_date, false);
   }
-  FacetCounter facets(request.facets, request.facet_limit, m_db);
+  FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
   facets.attach(enquire);
   // Facets need every match seen; that also makes the total exact.
   const Xapian::doccount check_at_least =

@@ -103,6 +103,7 @@ class Searcher {
 
   std::string m_path;
   Xapian::Database m_db;
+  Counting m_counting = Counting::stock_spies;
   Xapian::Stem m_stemmer;
 };
 
