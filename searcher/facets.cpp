@@ -125,11 +125,22 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::slot_counts(
     std::vector<Xapian::docid>& docids = m_docids->docids();
     if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
     std::unordered_map<std::string, Xapian::doccount> by_value;
+    // Walk the stream and the matches together, each jumping ahead to the
+    // other: a slot few documents use is crossed in a few skips.
     Xapian::ValueIterator it = m_db.valuestream_begin(slot);
-    for (Xapian::docid docid : docids) {
-      if (it == m_db.valuestream_end(slot)) break;
-      it.skip_to(docid);
-      if (it != m_db.valuestream_end(slot) && it.get_docid() == docid) ++by_value[*it];
+    const Xapian::ValueIterator end = m_db.valuestream_end(slot);
+    auto match = docids.begin();
+    while (match != docids.end() && it != end) {
+      const Xapian::docid at = it.get_docid();
+      if (at < *match) {
+        it.skip_to(*match);
+      } else if (at > *match) {
+        match = std::lower_bound(match, docids.end(), at);
+      } else {
+        ++by_value[*it];
+        ++match;
+        ++it;
+      }
     }
     counts.assign(by_value.begin(), by_value.end());
     return counts;
