@@ -28,11 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-const std::string k_index_bin = DATELINE_INDEX_BIN;
-const std::string k_search_bin = DATELINE_SEARCH_BIN;
-const std::string k_corpus = DATELINE_CORPUS_DIR;
-const std::string k_example = DATELINE_EXAMPLE_ARTICLE;
-
 // "index holds N articles" from the indexer's summary line.
 long documents_held(const std::string& summary) {
   std::smatch match;

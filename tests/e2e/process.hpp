@@ -9,6 +9,13 @@
 
 namespace dateline::test {
 
+// What the end-to-end tests run on: the binaries under test and the
+// corpus, passed in by CMake (tests/CMakeLists.txt), as ccache's suites do.
+inline const std::string k_index_bin = DATELINE_INDEX_BIN;
+inline const std::string k_search_bin = DATELINE_SEARCH_BIN;
+inline const std::string k_corpus = DATELINE_CORPUS_DIR;
+inline const std::string k_example = DATELINE_EXAMPLE_ARTICLE;
+
 struct ProcessResult {
   int exit_code = -1;  // -1 when the process did not exit normally
   std::string out;

@@ -25,9 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-const std::string k_index_bin = DATELINE_INDEX_BIN;
-const std::string k_search_bin = DATELINE_SEARCH_BIN;
-const std::string k_corpus = DATELINE_CORPUS_DIR;
 const std::string k_tcpsrv = "/usr/bin/xapian-tcpsrv";
 
 // A port nothing listens on now (the kernel's choice for port 0).

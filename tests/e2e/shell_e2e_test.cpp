@@ -20,10 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string k_index_bin = DATELINE_INDEX_BIN;
-const std::string k_search_bin = DATELINE_SEARCH_BIN;
-const std::string k_corpus = DATELINE_CORPUS_DIR;
-
 // The corpus indexed once for these tests: with entities when the tagger's
 // model is installed, without them otherwise. `facet` is the facet the
 // drill-down uses: person when the index has people, else year.
