@@ -446,8 +446,12 @@ std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std
     db.commit();
     documents = db.get_doccount();
   }
-  // The index was empty (that is why the build was fresh): replace it.
-  fs::remove_all(db_path);
+  // The index was empty (that is why the build was fresh): replace it with
+  // two renames, so that a kill at any moment leaves either the empty index,
+  // no index (the next run creates one), or the merged one -- never half of
+  // a directory.
+  const fs::path old_index = shard_root / "replaced";
+  fs::rename(db_path, old_index);
   fs::rename(merged, db_path);
   fs::remove_all(shard_root);
   return documents;
