@@ -569,3 +569,44 @@ TEST_CASE("kill -9 at random moments never corrupts the index", "[e2e][crash]") 
 }
 
 }  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("a searcher keeps working while the indexer writes", "[e2e][concurrent]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  write_archive(archive, 1500);
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(index_into(db, archive).held == 1500);
+  write_archive(dir.path() / "more", 3000, "okapi");
+
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    const std::string more = (dir.path() / "more").string();
+    execl(k_index_bin.c_str(), k_index_bin.c_str(), "--db", db.c_str(), "--no-entities",
+          "--batch-size", "50", archive.c_str(), more.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  long last = 0;
+  int searches = 0;
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    const ProcessResult r = run_process({k_search_bin, "--db", db, "--json", "okapi OR zebra"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const long total = Json::parse(r.out)["total"].get<long>();
+    CHECK(total >= last);  // commits only ever add here
+    last = total;
+    ++searches;
+  }
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(searches > 0);
+  CHECK(count_query(db, "okapi OR zebra") == 4500);
+}
+
+}  // namespace dateline::test
