@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -35,6 +35,9 @@ inline constexpr const char* k_prefix_year = "Y";   // Y2024
 // XF + 16 hex digits of the source file's path hash, on every article of
 // the file: how an update finds (and deletes) a file's articles.
 inline constexpr const char* k_prefix_file = "XF";
+// XB + band number + ':' + 16 hex digits: a MinHash band of the article's
+// signature; articles sharing one are near-duplicate candidates.
+inline constexpr const char* k_prefix_band = "XB";
 
 // Entity filter terms: prefix + entity_key(value), one per canonical entity
 // of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so
@@ -75,6 +78,11 @@ inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when
 // The source file's state when it was read, "SIZE:MTIME_NS:CONTENT_HASH",
 // so that a re-run skips unchanged files without parsing them.
 inline constexpr Xapian::valueno k_slot_file_state = 2;
+// The article's MinHash signature (indexer/duplicates.hpp), 32 x 4 bytes.
+inline constexpr Xapian::valueno k_slot_signature = 3;
+// The collapse key: the id of the earliest article of its near-duplicate
+// group (its own id when it has no copies).
+inline constexpr Xapian::valueno k_slot_collapse = 4;
 
 // Entity values for facet counting. Each type has k_facet_slots_per_type
 // slots; the article's i-th most salient entity of the type has its

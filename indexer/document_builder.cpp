@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "indexer/duplicates.hpp"
 
 namespace dateline {
 
@@ -65,6 +66,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));
+  // Near-duplicate detection (indexer/duplicates.hpp): the signature, its
+  // band terms, and the article's own id as its collapse key until the
+  // duplicate pass finds it copies.
+  const Signature signature = minhash(article.body_text());
+  for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
+  doc.add_value(schema::k_slot_signature, encode_signature(signature));
+  doc.add_value(schema::k_slot_collapse, article.id);
   if (!file_state.empty()) doc.add_value(schema::k_slot_file_state, file_state);
   if (article.date) {
     const std::string day = article.date->sortable();

@@ -183,11 +183,16 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
         }
       }
     } else if (name.type == EntityType::organization) {
-      for (std::size_t n = 1; n < name.words.size(); ++n) {
-        auto& list = org_by_leading_words[entity_key(join_words(
-            std::vector<std::string>(name.words.begin(), name.words.begin() + static_cast<long>(n)),
-            0))];
-        if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+      // By its words as written and as its canonical name ("Red Cross" is
+      // the International Committee of the Red Cross).
+      const std::string canonical =
+          canonicalizer.canonical(EntityType::organization, full, NameOrigin::article);
+      for (const std::vector<std::string>& words : {name.words, split_words(canonical)}) {
+        for (std::size_t n = 1; n < words.size(); ++n) {
+          auto& list = org_by_leading_words[entity_key(join_words(
+              std::vector<std::string>(words.begin(), words.begin() + static_cast<long>(n)), 0))];
+          if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+        }
       }
     }
   }

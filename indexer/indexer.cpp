@@ -22,6 +22,7 @@
 #include "common/reader.hpp"
 #include "common/schema.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/duplicates.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/walker.hpp"
@@ -443,6 +444,7 @@ std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std
     schema::write_stamp(db, language);
     schema::record_facet_slots(db, slots.data());
     add_spelling_from_vocabulary(db);
+    assign_collapse_keys(db, {});
     db.commit();
     documents = db.get_doccount();
   }
@@ -658,11 +660,16 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   // The update writer runs here: one file at a time, committing only
   // between files, so an interrupted run never leaves half a file.
   std::exception_ptr write_failure;
+  std::vector<std::string> new_bands;  // of the articles written by this update
   try {
     std::size_t uncommitted = 0;
     while (std::optional<FileUpdate> update = updates.pop()) {
       target->delete_document(update->file_term);
       for (BuiltDocument& built : update->documents) {
+        for (Xapian::TermIterator t = built.document.termlist_begin();
+             t != built.document.termlist_end(); ++t) {
+          if ((*t).rfind(schema::k_prefix_band, 0) == 0) new_bands.push_back(*t);
+        }
         target->replace_document(built.id_term, built.document);
         add_spelling_from_document(*target, built.document);
         ++uncommitted;
@@ -698,6 +705,11 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
           remove_deleted_files(*target, params.inputs, progress);
     }
     schema::record_facet_slots(*target, slots.data());
+    if (!new_bands.empty()) {
+      std::sort(new_bands.begin(), new_bands.end());
+      new_bands.erase(std::unique(new_bands.begin(), new_bands.end()), new_bands.end());
+      assign_collapse_keys(*target, new_bands);
+    }
     target->commit();
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {

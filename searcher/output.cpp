@@ -147,7 +147,9 @@ void write_text(const SearchResult& result, Color color, std::ostream& out) {
         << strip_control_characters(hit.title) << reset << '\n';
     out << "    " << dim << (hit.date.empty() ? "undated" : hit.date);
     if (!hit.source.empty()) out << "  " << strip_control_characters(hit.source);
-    out << "  score " << format_score(hit.score) << reset << '\n';
+    out << "  score " << format_score(hit.score);
+    if (hit.similar > 0) out << "  +" << hit.similar << " similar";
+    out << reset << '\n';
     out << "    " << dim << strip_control_characters(hit.path) << reset << '\n';
     if (!hit.snippet.empty()) {
       out << "    " << render_highlights(hit.snippet, bold, reset) << '\n';
@@ -191,7 +193,8 @@ void write_json(const SearchResult& result, std::ostream& out) {
          {"url", hit.url},
          {"score", hit.score},
          {"snippet", render_highlights(hit.snippet, k_json_highlight, k_json_highlight)},
-         {"entities", entities_json(hit.entities)}});
+         {"entities", entities_json(hit.entities)},
+         {"similar", hit.similar}});
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const Facet& facet : result.facets) {
@@ -206,6 +209,7 @@ void write_json(const SearchResult& result, std::ostream& out) {
       {"suggestion",
        result.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(result.suggestion)},
       {"total", result.total},
+      {"articles", result.articles},
       {"total_exact", result.total_exact},
       {"offset", result.offset},
       {"limit", result.limit},

@@ -21,6 +21,7 @@ struct RawOptions {
   bool any = false;
   bool json = false;
   bool no_facets = false;
+  bool no_collapse = false;
 };
 
 struct Descriptions {
@@ -62,6 +63,8 @@ Descriptions describe(SearchCommandLine& command_line, RawOptions& raw) {
        "source, year (default: person,location,organization)")  //
       ("facet-limit", po::value(&request.facet_limit)->value_name("N")->default_value(10),
        "values shown per facet")  //
+      ("no-collapse", po::bool_switch(&raw.no_collapse),
+       "show every near-duplicate copy of a story, not one result per story")  //
       ("no-facets", po::bool_switch(&raw.no_facets),
        "count no facets (faster; totals may then be estimates)")               //
       ("json", po::bool_switch(&raw.json), "print one JSON object per query")  //
@@ -144,6 +147,7 @@ SearchCommandLine parse_search_command_line(const std::vector<std::string>& args
     throw po::error("--facet-limit must be between 1 and 10000");
   }
   request.facets = raw.no_facets ? std::vector<FacetKind>{} : parse_facet_list(raw.facets);
+  request.collapse = !raw.no_collapse;
   if (!raw.since.empty()) request.dates.from = parse_date_flag(raw.since, "--since").from;
   if (!raw.until.empty()) request.dates.to = parse_date_flag(raw.until, "--until").to;
   for (const std::string& word : raw.words) {

@@ -182,6 +182,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     by_date.add_value(schema::k_slot_date, newest, newest ? "" : "99999999");
     enquire.set_sort_by_key_then_relevance(&by_date, false);
   }
+  if (request.collapse) enquire.set_collapse_key(schema::k_slot_collapse);
   FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
   facets.attach(enquire);
   // Facets need every match seen; that also makes the total exact.
@@ -192,8 +193,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
 
-  result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (check_at_least >= m_db.get_doccount()) {
+    // Every match was seen. Collapsing leaves Xapian's upper bound (and so
+    // its estimate) loose, but the lower bound is then the exact number of
+    // results kept.
+    result.total = mset.get_matches_lower_bound();
+    result.articles = mset.get_uncollapsed_matches_lower_bound();
+    result.total_exact = true;
+  } else {
+    result.total = mset.get_matches_estimated();
+    result.articles = mset.get_uncollapsed_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  }
   result.offset = request.offset;
   result.limit = request.limit;
   // A query of filters only has no words to show: its snippets are leads.
@@ -220,6 +231,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
                            : lead_snippet(stored.body, request.snippet_bytes);
     }
     hit.entities = std::move(stored.entities);
+    hit.similar = request.collapse ? it.get_collapse_count() : 0;
+    hit.collapse_key = it.get_collapse_key();
     result.hits.push_back(std::move(hit));
   }
   result.facets = facets.collect();

@@ -35,6 +35,9 @@ struct SearchRequest {
   std::vector<FacetKind> facets = {FacetKind::person, FacetKind::location, FacetKind::organization};
   std::size_t facet_limit = 10;
   std::string like_id;  // articles most like this one
+  // Near-duplicate copies of a story show as one result (with a count of
+  // the others) unless this is false.
+  bool collapse = true;
   std::size_t snippet_bytes = 240;
   // Filters the query language cannot express (the shell's source filters,
   // its whole-archive counts). Each restricts the matches without adding
@@ -61,13 +64,16 @@ struct SearchHit {
   double score = 0;
   std::string snippet;  // with highlight markers
   std::vector<ArticleEntity> entities;
+  std::size_t similar = 0;   // near-duplicate copies collapsed into this result
+  std::string collapse_key;  // the id its story's copies share
 };
 
 struct SearchResult {
   std::string query;
-  std::string parsed;      // Xapian's description of the query as understood
-  std::string suggestion;  // a corrected query with more matches, or empty
-  std::size_t total = 0;
+  std::string parsed;        // Xapian's description of the query as understood
+  std::string suggestion;    // a corrected query with more matches, or empty
+  std::size_t total = 0;     // results: stories, near-duplicate copies counted once
+  std::size_t articles = 0;  // matching articles, copies counted each
   bool total_exact = true;
   std::size_t offset = 0;
   std::size_t limit = 0;

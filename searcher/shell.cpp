@@ -875,9 +875,26 @@ void Shell::run(const MoreLike& command) {
 }
 
 void Shell::run(const ShowDuplicates& command) {
-  hit(command.number);  // the number must still name a result
-  say("duplicate detection is not in this index yet: no copies of result " +
-      std::to_string(command.number) + " are known");
+  const SearchHit found = hit(command.number);
+  if (found.similar == 0 || found.collapse_key.empty()) {
+    say("result " + std::to_string(command.number) + " has no near-duplicate copies");
+    return;
+  }
+  // Every article of the story: the filter on its collapse key, uncollapsed.
+  SearchRequest request;
+  request.filters = {Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_collapse,
+                                   found.collapse_key, found.collapse_key)};
+  request.collapse = false;
+  request.facets.clear();
+  request.limit = 100;
+  request.sort = SortOrder::oldest;
+  request.snippet_bytes = 0;
+  const SearchResult copies = search(request);
+  say(std::to_string(copies.total) + " copies of \"" + one_line(found.title) + "\":");
+  for (const SearchHit& copy : copies.hits) {
+    say("  " + (copy.date.empty() ? std::string("undated   ") : copy.date) + "  " +
+        one_line(copy.title) + "  " + one_line(copy.path));
+  }
 }
 
 void Shell::run(const ShowTrend& command) {

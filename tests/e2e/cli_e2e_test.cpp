@@ -610,3 +610,45 @@ TEST_CASE("a searcher keeps working while the indexer writes", "[e2e][concurrent
 }
 
 }  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("near-duplicate copies collapse into one result", "[e2e][duplicates]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  fs::create_directories(archive / "2024" / "03" / "14");
+  fs::create_directories(archive / "2024" / "03" / "16");
+  const fs::path original = fs::path(k_corpus) / "2024/03/14/marsh-okafor-geneva-talks.txt";
+  fs::copy_file(original, archive / "2024" / "03" / "14" / "talks.txt");
+  // Another outlet's copy, two days later, with a few words changed.
+  std::ifstream in(original);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("marathon"), 8, "lengthy");
+  std::ofstream(archive / "2024" / "03" / "16" / "copy.txt") << text;
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(index_into(db, archive).held == 2);
+
+  auto query = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {k_search_bin, "--db", db, "--json", "geneva"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    const ProcessResult r = run_process(argv);
+    REQUIRE(r.exit_code == 0);
+    return Json::parse(r.out);
+  };
+  const Json collapsed = query({});
+  REQUIRE(collapsed["results"].size() == 1);
+  CHECK(collapsed["results"][0]["similar"] == 1);
+  // The better-ranked copy stands for the story; --no-collapse shows both.
+  const Json all = query({"--no-collapse"});
+  CHECK(all["results"].size() == 2);
+
+  // A third copy arriving in a later run joins the story.
+  fs::create_directories(archive / "2024" / "03" / "18");
+  std::ofstream(archive / "2024" / "03" / "18" / "late.txt") << text;
+  REQUIRE(index_into(db, archive).held == 3);
+  const Json later = query({});
+  REQUIRE(later["results"].size() == 1);
+  CHECK(later["results"][0]["similar"] == 2);
+}
+
+}  // namespace dateline::test

@@ -186,3 +186,17 @@ TEST_CASE("a leading part of one longer organisation name resolves to it", "[ind
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a short form of an organisation's canonical name resolves to it",
+          "[indexer][entities]") {
+  const std::string text = "The Red Cross said the International Committee would visit.";
+  const auto entities = resolve_mentions(
+      mentions_in(text, {{ORG, "Red Cross"}, {ORG, "International Committee"}}), TextRegions{0, 0});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].value == "International Committee of the Red Cross");
+  CHECK(entities[0].mentions == 2);
+}
+
+}  // namespace dateline

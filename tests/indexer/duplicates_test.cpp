@@ -1,0 +1,68 @@
+#include "indexer/duplicates.hpp"
+
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "common/schema.hpp"
+#include "indexer/document_builder.hpp"
+
+namespace dateline {
+namespace {
+
+const std::string k_story =
+    "Foreign ministers from Britain, the United States and Russia met in Geneva on Tuesday "
+    "for a marathon round of talks on a ceasefire, the first such meeting in two years, and "
+    "agreed to meet again next month after eight hours of negotiations that both sides "
+    "described as serious but difficult, officials said late in the evening.";
+
+}  // namespace
+
+TEST_CASE("MinHash sees near-copies as similar and other stories as not", "[indexer][duplicates]") {
+  std::string edited = k_story;
+  edited.replace(edited.find("Tuesday"), 7, "Monday");
+  const std::string other =
+      "The central bank raised interest rates by a quarter point on Thursday, citing "
+      "inflation that has stayed above its target for a year, and signalled that more "
+      "increases could follow if wages keep rising faster than productivity.";
+  const Signature story = minhash(k_story);
+  CHECK(equal_hashes(story, minhash(k_story)) == k_signature_size);
+  CHECK(equal_hashes(story, minhash(edited)) >= k_min_equal_hashes);
+  CHECK(equal_hashes(story, minhash(other)) < 4);
+  CHECK(band_terms(story).size() == k_signature_bands);
+  CHECK(band_terms(minhash("too short")).empty());
+  CHECK(decode_signature(encode_signature(story)) == story);
+}
+
+TEST_CASE("near-copies get the earliest copy's id as collapse key", "[indexer][duplicates]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("dateline-dups-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
+  DocumentBuilder builder("english");
+  auto add = [&](const std::string& id, const std::string& body, Date date) {
+    Article article;
+    article.id = id;
+    article.source_path = "/archive/" + id + ".txt";
+    article.title = "Talks";
+    article.paragraphs = {body};
+    article.date = date;
+    db.add_document(builder.build(article));
+  };
+  std::string edited = k_story;
+  edited.replace(edited.find("marathon"), 8, "lengthy");
+  add("later", k_story, Date{2024, 3, 15});
+  add("first", edited, Date{2024, 3, 14});
+  add("other", "A different story about the harvest of cocoa in Bahia this year and prices.",
+      Date{2024, 3, 1});
+  CHECK(assign_collapse_keys(db, {}) == 2);
+  db.commit();
+  CHECK(db.get_document(1).get_value(schema::k_slot_collapse) == "first");
+  CHECK(db.get_document(2).get_value(schema::k_slot_collapse) == "first");
+  CHECK(db.get_document(3).get_value(schema::k_slot_collapse) == "other");
+  db.close();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace dateline
