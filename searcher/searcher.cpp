@@ -166,6 +166,20 @@ std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser&
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  // An indexer committing while we read can discard the revision we are
+  // reading (Xapian keeps only the last two): move to the latest and ask
+  // again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return search_once(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 4) throw;
+      m_db.reopen();
+    }
+  }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   Xapian::QueryParser parser = make_query_parser({&m_db, m_stemmer, request.mode});
   SearchResult result;

@@ -89,7 +89,9 @@ class Searcher {
   explicit Searcher(std::string db_path);
 
   // Throws QueryError for a bad query or an unknown --like id; lets other
-  // Xapian::Error through. Not thread-safe (Xapian::Database is not).
+  // Xapian::Error through. When an indexer's commits discard the revision
+  // being read, moves to the latest revision and retries. Not thread-safe
+  // (Xapian::Database is not).
   SearchResult search(const SearchRequest& request);
 
   // Picks up changes committed since the index was opened (or since the
@@ -103,6 +105,7 @@ class Searcher {
   const std::string& path() const { return m_path; }
 
  private:
+  SearchResult search_once(const SearchRequest& request);
   Xapian::Query build_query(const SearchRequest& request, Xapian::QueryParser& parser,
                             std::string& parsed_text);
   std::string suggest(const SearchRequest& request, Xapian::QueryParser& parser, std::size_t total);
