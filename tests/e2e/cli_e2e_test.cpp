@@ -498,16 +498,8 @@ TEST_CASE("SIGINT stops a run cleanly, and a re-run completes it", "[e2e][increm
   REQUIRE(index_into(clean, archive).held == 3000);
 
   // Interrupt a run partway (it may also finish first: both must be fine).
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    execl(k_index_bin.c_str(), k_index_bin.c_str(), "--db", db.c_str(), "--no-entities",
-          "--batch-size", "50", archive.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = start_process(
+      {k_index_bin, "--db", db, "--no-entities", "--batch-size", "50", archive.string()});
   usleep(300 * 1000);
   kill(pid, SIGINT);
   int status = 0;
@@ -537,16 +529,8 @@ TEST_CASE("kill -9 at random moments never corrupts the index", "[e2e][crash]") 
   // Fixed delays spread over a run's life (start, shards, merge, updates).
   for (int delay_ms : {30, 150, 300, 500, 800, 1200, 1700}) {
     INFO("killed after " << delay_ms << " ms");
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      const int null = open("/dev/null", O_WRONLY);
-      dup2(null, STDOUT_FILENO);
-      dup2(null, STDERR_FILENO);
-      execl(k_index_bin.c_str(), k_index_bin.c_str(), "--db", db.c_str(), "--no-entities",
-            "--batch-size", "50", archive.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
+    const pid_t pid = start_process(
+        {k_index_bin, "--db", db, "--no-entities", "--batch-size", "50", archive.string()});
     usleep(static_cast<useconds_t>(delay_ms) * 1000);
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
@@ -580,17 +564,8 @@ TEST_CASE("a searcher keeps working while the indexer writes", "[e2e][concurrent
   REQUIRE(index_into(db, archive).held == 1500);
   write_archive(dir.path() / "more", 3000, "okapi");
 
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    const std::string more = (dir.path() / "more").string();
-    execl(k_index_bin.c_str(), k_index_bin.c_str(), "--db", db.c_str(), "--no-entities",
-          "--batch-size", "50", archive.c_str(), more.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t pid = start_process({k_index_bin, "--db", db, "--no-entities", "--batch-size", "50",
+                                   archive.string(), (dir.path() / "more").string()});
   long last = 0;
   int searches = 0;
   int status = 0;

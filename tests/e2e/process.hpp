@@ -3,6 +3,8 @@
 // no quoting.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,6 +27,10 @@ struct ProcessResult {
 // Runs argv[0] with stdin from `stdin_path` (default /dev/null).
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::string& stdin_path = "/dev/null");
+
+// Starts argv[0] in the background, its output discarded; the caller waits
+// for (or signals) the returned pid. Throws std::runtime_error if fork fails.
+pid_t start_process(const std::vector<std::string>& argv);
 
 // A fresh, empty directory under the system temp directory, removed with
 // everything in it when the object goes away.
