@@ -35,7 +35,7 @@ inline constexpr const char* k_prefix_year = "Y";   // Y2024
 // XF + 16 hex digits of the source file's path hash, on every article of
 // the file: how an update finds (and deletes) a file's articles.
 inline constexpr const char* k_prefix_file = "XF";
-// XB + band number + ':' + 16 hex digits: a MinHash band of the article's
+// XB + band number + ':' + 8 hex digits: a MinHash band of the article's
 // signature; articles sharing one are near-duplicate candidates.
 inline constexpr const char* k_prefix_band = "XB";
 

@@ -116,8 +116,11 @@ std::vector<std::string> band_terms(const Signature& signature) {
   constexpr std::size_t k_rows = k_signature_size / k_signature_bands;
   for (std::size_t band = 0; band < k_signature_bands; ++band) {
     const std::string rows = encode_signature(signature).substr(band * k_rows * 4, k_rows * 4);
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(rows)));
+    // 32 bits of the band's hash are plenty: a collision only makes a
+    // candidate, which the signatures then reject.
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08llx",
+                  static_cast<unsigned long long>(fnv1a(rows) & 0xffffffffULL));
     terms.push_back(std::string(schema::k_prefix_band) + std::to_string(band) + ":" + hex);
   }
   return terms;
