@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -85,14 +85,19 @@ inline constexpr Xapian::valueno k_slot_signature = 3;
 inline constexpr Xapian::valueno k_slot_collapse = 4;
 
 // Entity values for facet counting. Each type has k_facet_slots_per_type
-// slots; the article's i-th most salient entity of the type has its
-// canonical display value in slot entity_slot(type, i). A document holds an
-// entity at most once, so summing Xapian's stock ValueCountMatchSpy over a
-// type's slots counts documents per entity exactly -- and that spy is one
-// the stock xapian-tcpsrv can run, so counts also work over remote shards.
-// Entities past the cap are still filter terms, only not counted.
+// slots: the article's i-th most salient entity of the type has its
+// canonical display value in slot entity_slot(type, i) for i below
+// k_facet_overflow_slot, and all its further entities of the type share the
+// overflow slot as one value, joined by k_facet_value_separator (counting
+// splits it). A document holds an entity at most once, so summing Xapian's
+// stock ValueCountMatchSpy over a type's slots counts documents per entity
+// exactly -- and that spy is one the stock xapian-tcpsrv can run, so counts
+// also work over remote shards. Few slots keep counting cheap; the overflow
+// slot keeps it exact however many entities an article names.
 inline constexpr Xapian::valueno k_slot_entities_first = 10;
-inline constexpr unsigned k_facet_slots_per_type = 24;
+inline constexpr unsigned k_facet_slots_per_type = 9;
+inline constexpr unsigned k_facet_overflow_slot = k_facet_slots_per_type - 1;
+inline constexpr char k_facet_value_separator = '\x1f';  // never in normalised text
 constexpr Xapian::valueno entity_slot(EntityType type, unsigned index) {
   return k_slot_entities_first + static_cast<Xapian::valueno>(type) * k_facet_slots_per_type +
          index;

@@ -43,6 +43,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   // Names are indexed unstemmed (a Kerry is not a Kerri).
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
   unsigned slots_used[std::size(k_entity_types)] = {};
+  std::string overflow[std::size(k_entity_types)];
   for (const ArticleEntity& entity : article.entities) {
     doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
     const std::string name = fold_accents(entity.value);
@@ -56,10 +57,21 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     }
     const auto type_index = static_cast<std::size_t>(entity.type);
     unsigned& used = slots_used[type_index];
-    if (used < schema::k_facet_slots_per_type) {
+    if (used < schema::k_facet_overflow_slot) {
       doc.add_value(schema::entity_slot(entity.type, used++), entity.value);
-      m_facet_slots_used[type_index] = std::max(m_facet_slots_used[type_index], used);
+    } else {
+      // Past the single-value slots, the rest share the overflow slot.
+      std::string& rest = overflow[type_index];
+      if (!rest.empty()) rest += schema::k_facet_value_separator;
+      rest += entity.value;
+      used = schema::k_facet_slots_per_type;
     }
+    m_facet_slots_used[type_index] = std::max(m_facet_slots_used[type_index], used);
+  }
+  for (EntityType type : k_entity_types) {
+    const std::string& rest = overflow[static_cast<std::size_t>(type)];
+    if (!rest.empty())
+      doc.add_value(schema::entity_slot(type, schema::k_facet_overflow_slot), rest);
   }
 
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

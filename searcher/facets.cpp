@@ -158,20 +158,35 @@ std::vector<Facet> FacetCounter::collect() const {
   std::vector<Facet> facets;
   for (const Counted& counted : m_counted) {
     std::map<std::string, Merged> merged;
-    for (Xapian::valueno slot : counted.slots) {
-      for (const auto& [value, count] : slot_counts(slot)) {
-        std::string key;
-        std::string display = value;
-        if (counted.kind == FacetKind::year) {
-          key = display = value.substr(0, 4);
-        } else if (counted.kind == FacetKind::month) {
-          key = display = value.substr(0, 4) + "-" + value.substr(4, 2);
-        } else {
-          key = entity_key(value);
+    auto add = [&merged, &counted](const std::string& value, Xapian::doccount count) {
+      std::string key;
+      std::string display = value;
+      if (counted.kind == FacetKind::year) {
+        key = display = value.substr(0, 4);
+      } else if (counted.kind == FacetKind::month) {
+        key = display = value.substr(0, 4) + "-" + value.substr(4, 2);
+      } else {
+        key = entity_key(value);
+      }
+      Merged& m = merged[key];
+      m.count += count;
+      m.spellings[display] += count;
+    };
+    for (std::size_t i = 0; i < counted.slots.size(); ++i) {
+      const bool overflow = entity_type(counted.kind) && i == schema::k_facet_overflow_slot;
+      for (const auto& [value, count] : slot_counts(counted.slots[i])) {
+        if (!overflow) {
+          add(value, count);
+          continue;
         }
-        Merged& m = merged[key];
-        m.count += count;
-        m.spellings[display] += count;
+        // The overflow slot holds several entities in one value.
+        std::size_t start = 0;
+        while (start <= value.size()) {
+          std::size_t end = value.find(schema::k_facet_value_separator, start);
+          if (end == std::string::npos) end = value.size();
+          if (end > start) add(value.substr(start, end - start), count);
+          start = end + 1;
+        }
       }
     }
     Facet facet{counted.kind, {}};

@@ -112,6 +112,28 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
   CHECK(stored.entities == article.entities);
 }
 
+TEST_CASE("entities past the single facet slots share the overflow slot", "[indexer][entities]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  const unsigned count = schema::k_facet_overflow_slot + 3;
+  for (unsigned i = 0; i < count; ++i) {
+    article.entities.push_back(
+        {EntityType::person, "Person " + std::to_string(i), 1, false, false});
+  }
+  const Xapian::Document doc = builder.build(article);
+  for (unsigned i = 0; i < schema::k_facet_overflow_slot; ++i) {
+    CHECK(doc.get_value(schema::entity_slot(EntityType::person, i)) ==
+          "Person " + std::to_string(i));
+  }
+  const std::string sep(1, schema::k_facet_value_separator);
+  const unsigned first = schema::k_facet_overflow_slot;
+  CHECK(doc.get_value(schema::entity_slot(EntityType::person, schema::k_facet_overflow_slot)) ==
+        "Person " + std::to_string(first) + sep + "Person " + std::to_string(first + 1) + sep +
+            "Person " + std::to_string(first + 2));
+  CHECK(builder.facet_slots_used()[static_cast<std::size_t>(EntityType::person)] ==
+        schema::k_facet_slots_per_type);
+}
+
 TEST_CASE("an undated article has no date terms or value", "[indexer]") {
   DocumentBuilder builder("english");
   Article article = sample_article();

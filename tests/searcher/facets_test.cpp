@@ -72,6 +72,23 @@ TEST_CASE("only the recorded facet slots are watched", "[searcher][facets]") {
   CHECK(schema::facet_slots(db, EntityType::person) == 3);
 }
 
+TEST_CASE("an article with more entities than slots is counted exactly", "[searcher][facets]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  // As the indexer writes them: single slots, then the overflow slot.
+  Xapian::Document crowded;
+  for (unsigned i = 0; i < schema::k_facet_overflow_slot; ++i) {
+    crowded.add_value(schema::entity_slot(EntityType::person, i), "Person " + std::to_string(i));
+  }
+  crowded.add_value(schema::entity_slot(EntityType::person, schema::k_facet_overflow_slot),
+                    std::string("Extra One") + schema::k_facet_value_separator + "Person 0x");
+  crowded.add_term("all");
+  db.add_document(crowded);
+  db.add_document(with_people({"Extra One"}, "20160101"));
+  const auto facets = count(db, {FacetKind::person}, 100);
+  CHECK(facets[0].values.size() == schema::k_facet_overflow_slot + 2);
+  CHECK(facets[0].values.front() == FacetValue{"Extra One", 2});
+}
+
 TEST_CASE("facet limit keeps the top values", "[searcher][facets]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.add_document(with_people({"A One", "B Two"}, "20160101"));
