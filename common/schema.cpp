@@ -204,7 +204,7 @@ void stamp_database(Xapian::WritableDatabase& db, const std::string& language) {
   }
   if (version != std::to_string(k_schema_version)) {
     throw Error("index has schema version " + version + ", this dateline writes version " +
-                std::to_string(k_schema_version) + "; rebuild it into a new directory");
+                std::to_string(k_schema_version) + "; re-index it with --rebuild");
   }
   const std::string existing = db.get_metadata(k_meta_language);
   if (existing != language) {
