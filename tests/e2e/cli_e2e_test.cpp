@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -624,6 +625,69 @@ TEST_CASE("near-duplicate copies collapse into one result", "[e2e][duplicates]")
   const Json later = query({});
   REQUIRE(later["results"].size() == 1);
   CHECK(later["results"][0]["similar"] == 2);
+}
+
+}  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("a directory of every kind of bad file: each reported once, good ones kept",
+          "[e2e][bad-input]") {
+  TempDir dir;
+  const fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  const auto write = [&](const std::string& name, const std::string& bytes) {
+    std::ofstream(in / name, std::ios::binary) << bytes;
+  };
+  write("good.txt", "A good headline stays here\n\nThe okapi is a good article.\n");
+  write("empty.txt", "");
+  write("binary.txt", std::string("\x7f"
+                                  "ELF\0\0\0\x01 junk",
+                                  12));
+  write("latin1.txt", "Headline in old bytes caf\xe9 here\n\nThe okapi drank caf\xe9.\n");
+  std::string giant;  // a whole article on one 3 MB line
+  while (giant.size() < 3'000'000) giant += "okapi herds graze ";
+  write("giant.txt", giant);
+  write("feed.jsonl",
+        "{\"title\": \"Okapi feed story\", \"body\": \"An okapi.\"}\n{oops\n[1, 2]\n");
+  write("cut.sgm",
+        "<REUTERS NEWID=\"1\"><DATE>26-FEB-1987 15:01:01.79</DATE><TEXT><TITLE>OKAPI SEEN</TITLE>"
+        "<BODY>An okapi was seen.\n Reuter\n&#3;</BODY></TEXT></REUTERS>\n"
+        "<REUTERS NEWID=\"2\"><DATE>26-FEB-1987</DATE><TEXT><TITLE>CUT OFF");
+  std::ofstream(in / "huge.txt").close();
+  fs::resize_file(in / "huge.txt", std::uintmax_t{300} << 20);  // sparse: uses no disk
+  REQUIRE(mkfifo((in / "pipe.txt").c_str(), 0600) == 0);
+  fs::create_directory_symlink(in, in / "loop");
+  fs::path deep = in;
+  for (int level = 0; level < 60; ++level) deep /= "d";
+  fs::create_directories(deep);
+  std::ofstream(deep / "deep.txt") << "A deep headline for okapi\n\nDeep okapi.\n";
+
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult r =
+      run_process({k_index_bin, "--db", db, "--no-entities", "--json", in.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);  // only files were skipped
+  const Json summary = Json::parse(r.out);
+  // good, latin1, giant, deep, one feed line, one SGML element.
+  CHECK(summary["documents"] == 6);
+  CHECK(count_query(db, "okapi") == 6);
+  std::map<std::string, int> reported;  // file name -> problems reported
+  for (const auto& problem : summary["problems"]) {
+    ++reported[fs::path(problem["path"].get<std::string>()).filename().string()];
+  }
+  CHECK(reported == std::map<std::string, int>{{"empty.txt", 1},
+                                               {"binary.txt", 1},
+                                               {"feed.jsonl", 2},
+                                               {"cut.sgm", 1},
+                                               {"huge.txt", 1},
+                                               {"pipe.txt", 1}});
+  // Every problem line on stderr names its file (and line, inside a file).
+  CHECK(r.err.find("feed.jsonl:2: malformed JSON") != std::string::npos);
+  CHECK(r.err.find("feed.jsonl:3: not a JSON object") != std::string::npos);
+  CHECK(r.err.find("cut.sgm:4: truncated") != std::string::npos);
+  CHECK(r.err.find("huge.txt: file too large") != std::string::npos);
+  CHECK(summary["invalid_utf8"].get<int>() >= 2);
 }
 
 }  // namespace dateline::test
