@@ -28,7 +28,7 @@ FileKind file_kind(const std::filesystem::path& path) {
   return FileKind::unsupported;
 }
 
-std::vector<std::string> split_paragraphs(std::string_view text) {
+std::vector<std::string> split_paragraphs(std::string_view text, const BoilerplateSet* learned) {
   std::vector<std::string> paragraphs;
   std::string current;
   auto flush = [&] {
@@ -39,7 +39,7 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
   for (std::string_view line : split_lines(text)) {
     if (trim(line).empty()) {
       flush();
-    } else if (!is_boilerplate_line(line)) {
+    } else if (!is_boilerplate_line(line, learned)) {
       current += line;
       current += ' ';
     }
@@ -57,7 +57,8 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
   article.id = make_article_id(context.source_path, part);
   article.language = context.language;
   article.title = clean(raw.title);
-  article.paragraphs = split_paragraphs(normalize_text(decode_utf8(raw.body).text));
+  article.paragraphs =
+      split_paragraphs(normalize_text(decode_utf8(raw.body).text), context.learned_boilerplate);
   article.url = clean(raw.url);
   article.source = clean(raw.source);
   article.author = clean(raw.author);

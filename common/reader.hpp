@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/article.hpp"
+#include "common/text.hpp"
 
 namespace dateline {
 
@@ -47,6 +48,9 @@ FileKind file_kind(const std::filesystem::path& path);
 struct ReaderContext {
   std::string source_path;  // as stored in the index and hashed into ids
   std::string language = "english";
+  // Boilerplate lines learnt from the corpus, dropped like the built-in
+  // ones. REQUIRES: outlives the reading.
+  const BoilerplateSet* learned_boilerplate = nullptr;
 };
 
 // Plain-text article, the layout scraped news comes in: optional header
@@ -109,7 +113,8 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
 
 // Paragraphs of `text` (already normalised): blank-line separated blocks,
 // each with its lines joined by spaces and whitespace collapsed; boilerplate
-// lines are dropped.
-std::vector<std::string> split_paragraphs(std::string_view text);
+// lines (built-in, or in `learned`) are dropped.
+std::vector<std::string> split_paragraphs(std::string_view text,
+                                          const BoilerplateSet* learned = nullptr);
 
 }  // namespace dateline

@@ -51,7 +51,7 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
   // Header lines, boilerplate and short lines until the headline.
   for (; i < lines.size(); ++i) {
     const std::string_view line = trim(lines[i]);
-    if (line.empty() || is_boilerplate_line(line)) continue;
+    if (line.empty() || is_boilerplate_line(line, context.learned_boilerplate)) continue;
     if (auto header = parse_header(line)) {
       if (header->key == "date" || header->key == "published") {
         if (raw.date.empty()) raw.date = header->value;

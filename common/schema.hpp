@@ -22,6 +22,9 @@ inline constexpr int k_schema_version = 5;
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
 inline constexpr const char* k_meta_language = "dateline:language";
+// Boilerplate lines learnt from the corpus at the index's first build
+// (indexer/boilerplate.hpp), one per line; updates reuse them.
+inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
 // "dateline:facet_slots:person" etc.: how many of the type's facet slots
 // any document uses, so the searcher watches only those.
 std::string facet_slots_key(EntityType type);

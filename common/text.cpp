@@ -303,9 +303,9 @@ std::size_t count_words(std::string_view text) {
   return words;
 }
 
-bool is_boilerplate_line(std::string_view line) {
+std::string boilerplate_key(std::string_view line) {
   line = trim(line);
-  if (line.empty() || line.size() > 48) return false;
+  if (line.empty() || line.size() > k_max_boilerplate_bytes) return {};
   // Ignore decoration around the label: "Share:", "> Read more", "• Share",
   // "Read more ›" -- any punctuation, symbol or space at either end.
   auto is_decoration = [](UChar32 c) {
@@ -330,10 +330,18 @@ bool is_boilerplate_line(std::string_view line) {
     end = previous;
   }
   line = line.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
-  if (line.empty()) return false;
-  const std::string folded = fold_case(collapse_whitespace(line));
-  return std::find(std::begin(k_boilerplate), std::end(k_boilerplate), folded) !=
-         std::end(k_boilerplate);
+  if (line.empty()) return {};
+  return fold_case(collapse_whitespace(line));
+}
+
+bool is_boilerplate_line(std::string_view line, const BoilerplateSet* learned) {
+  const std::string key = boilerplate_key(line);
+  if (key.empty()) return false;
+  if (std::find(std::begin(k_boilerplate), std::end(k_boilerplate), key) !=
+      std::end(k_boilerplate)) {
+    return true;
+  }
+  return learned != nullptr && learned->count(key) > 0;
 }
 
 }  // namespace dateline

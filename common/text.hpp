@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace dateline {
@@ -53,11 +54,22 @@ std::vector<std::string_view> split_lines(std::string_view text);
 // Number of whitespace-separated words.
 std::size_t count_words(std::string_view text);
 
+// Boilerplate lines learnt from a corpus (indexer/boilerplate.hpp), by
+// boilerplate_key.
+using BoilerplateSet = std::unordered_set<std::string>;
+
+// Lines longer than this are never boilerplate.
+inline constexpr std::size_t k_max_boilerplate_bytes = 64;
+
+// The form boilerplate lines are compared in: case-folded, whitespace
+// collapsed, punctuation and symbols around it ignored ("Share:" and
+// "• SHARE" are "share"). Empty for a line too long to be boilerplate.
+std::string boilerplate_key(std::string_view line);
+
 // True when a whole line is page furniture rather than article text:
 // "Advertisement", "Anuncio", "Publicidad", "Anzeige", "Publicité", "Share",
 // "Compartir", "Print", "Read more" and their kin in English, Spanish,
-// Portuguese, French, German and Italian; case, surrounding punctuation and
-// whitespace are ignored.
-bool is_boilerplate_line(std::string_view line);
+// Portuguese, French, German and Italian, or a line in `learned`.
+bool is_boilerplate_line(std::string_view line, const BoilerplateSet* learned = nullptr);
 
 }  // namespace dateline

@@ -21,6 +21,7 @@
 #include "common/ner/tagger.hpp"
 #include "common/reader.hpp"
 #include "common/schema.hpp"
+#include "indexer/boilerplate.hpp"
 #include "indexer/document_builder.hpp"
 #include "indexer/duplicates.hpp"
 #include "indexer/entity_extractor.hpp"
@@ -431,7 +432,8 @@ void merge_max(SlotCounts& into, const SlotCounts& from) {
 // its spelling data, and renames it into place as the index. Returns the
 // number of articles it holds.
 std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std::string& db_path,
-                         const std::string& language, const SlotCounts& slots) {
+                         const std::string& language, const SlotCounts& slots,
+                         const BoilerplateSet& learned) {
   Xapian::Database shards;
   for (std::size_t i = 0; i < jobs; ++i) {
     shards.add_database(Xapian::Database((shard_root / ("shard-" + std::to_string(i))).string()));
@@ -442,6 +444,7 @@ std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std
   {
     Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
     schema::write_stamp(db, language);
+    db.set_metadata(schema::k_meta_boilerplate, encode_boilerplate(learned));
     schema::record_facet_slots(db, slots.data());
     add_spelling_from_vocabulary(db);
     assign_collapse_keys(db, {});
@@ -540,6 +543,24 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   }
   if (strategy == Strategy::fresh) target.reset();  // the shards are merged into place later
 
+  // Page furniture learnt from the corpus: from a sample of its text files
+  // when the index is built, from the index when it is updated.
+  BoilerplateSet learned;
+  if (strategy == Strategy::update) {
+    learned = decode_boilerplate(target->get_metadata(schema::k_meta_boilerplate));
+  } else {
+    std::vector<fs::path> sample;
+    WalkCallbacks collect;
+    collect.on_file = [&sample](const fs::path& path) {
+      if (sample.size() < k_boilerplate_sample && file_kind(path) == FileKind::text) {
+        sample.push_back(path);
+      }
+    };
+    collect.on_problem = [](const ReadProblem&) {};
+    walk_inputs(params.inputs, collect);
+    learned = learn_boilerplate(sample);
+  }
+
   const std::size_t jobs = worker_count(params);
   const fs::path shard_root = strategy == Strategy::fresh ? build_dir(params.db_path) : fs::path();
   if (strategy == Strategy::fresh) {
@@ -570,6 +591,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         ReaderContext context;
         context.source_path = fs::absolute(*path).lexically_normal().string();
         context.language = language;
+        context.learned_boilerplate = &learned;
         const FileKind kind = file_kind(*path);
         if (kind == FileKind::unsupported) {
           progress.skip_file({context.source_path, 0, std::string(k_reason_unsupported)});
@@ -713,7 +735,8 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     target->commit();
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {
-    summary.documents_in_index = merge_shards(shard_root, jobs, params.db_path, language, slots);
+    summary.documents_in_index =
+        merge_shards(shard_root, jobs, params.db_path, language, slots, learned);
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

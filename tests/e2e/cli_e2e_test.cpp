@@ -691,3 +691,38 @@ TEST_CASE("a directory of every kind of bad file: each reported once, good ones 
 }
 
 }  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("page furniture repeated across a site is learnt and kept out", "[e2e][boilerplate]") {
+  TempDir dir;
+  const fs::path site = dir.path() / "site";
+  fs::create_directories(site);
+  for (int i = 0; i < 20; ++i) {
+    // A four-word header the built-in list does not know would otherwise
+    // be taken for the headline.
+    std::ofstream(site / ("story-" + std::to_string(i) + ".txt"))
+        << "Harbour Wire Morning Edition\n\nOkapi sighting number " << i
+        << " reported downriver\n\nRangers counted an okapi near camp " << i << ".\n\n"
+        << "Sign up for the Daily Digest newsletter\n";
+  }
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(index_into(db, site).held == 20);
+  CHECK(count_query(db, "okapi") == 20);
+  CHECK(count_query(db, "newsletter") == 0);
+  CHECK(count_query(db, "harbour") == 0);
+  const ProcessResult r =
+      run_process({k_search_bin, "--db", db, "--json", "\"sighting number 7\""});
+  REQUIRE(r.exit_code == 0);
+  const Json result = Json::parse(r.out);
+  REQUIRE(result["results"].size() == 1);
+  CHECK(result["results"][0]["title"] == "Okapi sighting number 7 reported downriver");
+  // An update reuses what the build learnt.
+  std::ofstream(site / "late.txt") << "Harbour Wire Morning Edition\n\nA late okapi story for "
+                                      "the record\n\nOne more okapi.\n\nSign up for the Daily "
+                                      "Digest newsletter\n";
+  REQUIRE(index_into(db, site).held == 21);
+  CHECK(count_query(db, "newsletter") == 0);
+}
+
+}  // namespace dateline::test

@@ -1,0 +1,68 @@
+#include "indexer/boilerplate.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "common/reader.hpp"
+
+namespace dateline {
+namespace {
+
+bool has_letter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+}  // namespace
+
+BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files) {
+  BoilerplateSet learnt;
+  const std::size_t sampled = std::min(text_files.size(), k_boilerplate_sample);
+  if (sampled < 10) return learnt;
+  std::unordered_map<std::string, std::size_t> files_with;
+  for (std::size_t i = 0; i < sampled; ++i) {
+    const FileBytes file = read_file_bytes(text_files[i], text_files[i].string());
+    if (file.problem || file.bytes.find('\0') != std::string::npos) continue;
+    const std::string text = normalize_text(decode_utf8(file.bytes).text);
+    std::vector<std::string_view> lines;
+    for (std::string_view line : split_lines(text)) {
+      if (!trim(line).empty()) lines.push_back(line);
+    }
+    BoilerplateSet keys;  // each line once per file
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      if (j >= k_boilerplate_edge_lines && j + k_boilerplate_edge_lines < lines.size()) continue;
+      const std::string key = boilerplate_key(lines[j]);
+      if (!key.empty() && has_letter(key)) keys.insert(key);
+    }
+    for (const std::string& key : keys) ++files_with[key];
+  }
+  const std::size_t threshold = std::max<std::size_t>(3, sampled / 50);
+  for (const auto& [key, count] : files_with) {
+    // The built-in list already has its own labels.
+    if (count >= threshold && !is_boilerplate_line(key)) learnt.insert(key);
+  }
+  return learnt;
+}
+
+std::string encode_boilerplate(const BoilerplateSet& set) {
+  std::vector<std::string> keys(set.begin(), set.end());
+  std::sort(keys.begin(), keys.end());
+  std::string out;
+  for (const std::string& key : keys) {
+    if (!out.empty()) out += '\n';
+    out += key;
+  }
+  return out;
+}
+
+BoilerplateSet decode_boilerplate(std::string_view stored) {
+  BoilerplateSet set;
+  for (std::string_view line : split_lines(stored)) {
+    if (!line.empty()) set.emplace(line);
+  }
+  return set;
+}
+
+}  // namespace dateline

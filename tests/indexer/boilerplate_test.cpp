@@ -1,0 +1,47 @@
+#include "indexer/boilerplate.hpp"
+
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace dateline {
+namespace {
+
+namespace fs = std::filesystem;
+
+// `count` articles with the same header and footer around their own text.
+std::vector<fs::path> write_site(const fs::path& dir, int count) {
+  fs::create_directories(dir);
+  std::vector<fs::path> files;
+  for (int i = 0; i < count; ++i) {
+    files.push_back(dir / ("story-" + std::to_string(i) + ".txt"));
+    std::ofstream(files.back()) << "Advertisement\nHarbour Wire Morning Edition\n\nHeadline number "
+                                << i << " of the day\n\nBody text " << i << " about things.\n\n"
+                                << "Sign up for the Daily Digest newsletter\n\n2024\n";
+  }
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("lines at the edges of many articles are learnt as boilerplate",
+          "[indexer][boilerplate]") {
+  const fs::path dir = fs::temp_directory_path() / ("dateline-bp-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const BoilerplateSet learnt = learn_boilerplate(write_site(dir, 20));
+  CHECK(learnt.count("harbour wire morning edition") == 1);
+  CHECK(learnt.count("sign up for the daily digest newsletter") == 1);
+  CHECK(learnt.count("2024") == 0);                          // no letter: never learnt
+  CHECK(learnt.count("headline number 3 of the day") == 0);  // in one file only
+  CHECK(is_boilerplate_line("  SIGN UP for the Daily Digest newsletter!", &learnt));
+  CHECK_FALSE(is_boilerplate_line("Sign up for the newsletter", &learnt));
+  CHECK(decode_boilerplate(encode_boilerplate(learnt)) == learnt);
+
+  // Too few files to tell furniture from coincidence.
+  CHECK(learn_boilerplate(write_site(dir / "small", 5)).empty());
+  fs::remove_all(dir);
+}
+
+}  // namespace dateline
