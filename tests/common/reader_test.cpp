@@ -4,12 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "common/article.hpp"
 #include "common/reader.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace dateline {
 namespace {
@@ -17,36 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using Paragraphs = std::vector<std::string>;
 
-// A fresh directory under the system temp directory, removed with
-// everything in it when the object goes out of scope.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    m_path = fs::temp_directory_path() / ("dateline-reader-test-" + std::to_string(random()));
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return m_path; }
-
-  // Writes `bytes` to `name` inside the directory and returns its path.
-  fs::path write(const std::string& name, const std::string& bytes) const {
-    const fs::path file = m_path / name;
-    std::ofstream out(file, std::ios::binary);
-    out << bytes;
-    REQUIRE(out.good());
-    return file;
-  }
-
- private:
-  fs::path m_path;
-};
+using dateline::test::TempDir;
 
 ReaderContext context_for(const fs::path& path) {
   ReaderContext context;

@@ -5,12 +5,12 @@
 #include <xapian.h>
 
 #include <filesystem>
-#include <random>
 #include <string>
 
 #include "common/article.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace dateline::schema {
 namespace {
@@ -18,27 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 
-// A fresh directory name under the system temp directory, removed with
-// everything in it when the object goes out of scope. The directory itself
-// is left for Xapian to create.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    m_path = fs::temp_directory_path() / ("dateline-schema-test-" + std::to_string(random()));
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string path() const { return m_path.string(); }
-
- private:
-  fs::path m_path;
-};
+using dateline::test::TempDir;
 
 Xapian::WritableDatabase in_memory_db() {
   return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -191,9 +171,10 @@ TEST_CASE("check_database refuses an empty unstamped database", "[schema][db]") 
 }
 
 TEST_CASE("schema stamp on an on-disk database is recognised after reopening", "[schema][db]") {
-  const TempDir dir;
+  const TempDir temp;
+  const std::string db_path = (temp.path() / "db").string();
   {
-    Xapian::WritableDatabase db(dir.path(), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
     stamp_database(db, "french");
     Xapian::Document document;
     document.set_data(encode_document_data(sample_article()));
@@ -201,12 +182,12 @@ TEST_CASE("schema stamp on an on-disk database is recognised after reopening", "
     db.add_document(document);
     db.commit();
   }
-  const Xapian::Database reader(dir.path());
-  CHECK(check_database(reader, dir.path()) == "french");
+  const Xapian::Database reader(db_path);
+  CHECK(check_database(reader, db_path) == "french");
   CHECK(reader.get_doccount() == 1);
   CHECK(reader.term_exists(id_term(sample_article().id)));
 
-  Xapian::WritableDatabase writer(dir.path(), Xapian::DB_OPEN);
+  Xapian::WritableDatabase writer(db_path, Xapian::DB_OPEN);
   CHECK_NOTHROW(stamp_database(writer, "french"));
   CHECK_THROWS_AS(stamp_database(writer, "english"), Error);
 }

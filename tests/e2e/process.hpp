@@ -6,8 +6,10 @@
 #include <sys/types.h>
 
 #include <filesystem>
+
 #include <string>
 #include <vector>
+#include "tests/temp_dir.hpp"
 
 namespace dateline::test {
 
@@ -31,19 +33,5 @@ ProcessResult run_process(const std::vector<std::string>& argv,
 // Starts argv[0] in the background, its output discarded; the caller waits
 // for (or signals) the returned pid. Throws std::runtime_error if fork fails.
 pid_t start_process(const std::vector<std::string>& argv);
-
-// A fresh, empty directory under the system temp directory, removed with
-// everything in it when the object goes away.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
 
 }  // namespace dateline::test

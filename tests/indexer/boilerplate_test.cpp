@@ -1,10 +1,11 @@
 #include "indexer/boilerplate.hpp"
 
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+
+#include "tests/temp_dir.hpp"
 
 namespace dateline {
 namespace {
@@ -28,8 +29,8 @@ std::vector<fs::path> write_site(const fs::path& dir, int count) {
 
 TEST_CASE("lines at the edges of many articles are learnt as boilerplate",
           "[indexer][boilerplate]") {
-  const fs::path dir = fs::temp_directory_path() / ("dateline-bp-" + std::to_string(getpid()));
-  fs::remove_all(dir);
+  const test::TempDir temp;
+  const fs::path dir = temp.path();
   const BoilerplateSet learnt = learn_boilerplate(write_site(dir, 20));
   CHECK(learnt.count("harbour wire morning edition") == 1);
   CHECK(learnt.count("sign up for the daily digest newsletter") == 1);
@@ -41,7 +42,6 @@ TEST_CASE("lines at the edges of many articles are learnt as boilerplate",
 
   // Too few files to tell furniture from coincidence.
   CHECK(learn_boilerplate(write_site(dir / "small", 5)).empty());
-  fs::remove_all(dir);
 }
 
 }  // namespace dateline

@@ -1,12 +1,10 @@
 #include "indexer/duplicates.hpp"
 
-#include <unistd.h>
 #include <catch2/catch.hpp>
-
-#include <filesystem>
 
 #include "common/schema.hpp"
 #include "indexer/document_builder.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace dateline {
 namespace {
@@ -36,10 +34,8 @@ TEST_CASE("MinHash sees near-copies as similar and other stories as not", "[inde
 }
 
 TEST_CASE("near-copies get the earliest copy's id as collapse key", "[indexer][duplicates]") {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("dateline-dups-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
+  const test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
   DocumentBuilder builder("english");
   auto add = [&](const std::string& id, const std::string& body, Date date) {
     Article article;
@@ -61,8 +57,6 @@ TEST_CASE("near-copies get the earliest copy's id as collapse key", "[indexer][d
   CHECK(db.get_document(1).get_value(schema::k_slot_collapse) == "first");
   CHECK(db.get_document(2).get_value(schema::k_slot_collapse) == "first");
   CHECK(db.get_document(3).get_value(schema::k_slot_collapse) == "other");
-  db.close();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace dateline

@@ -1,9 +1,8 @@
 #include "indexer/spelling.hpp"
 
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
-#include <filesystem>
+#include "tests/temp_dir.hpp"
 
 namespace dateline {
 
@@ -23,10 +22,8 @@ TEST_CASE("only plain unprefixed words become spelling data", "[indexer][spellin
 
 TEST_CASE("spelling data from a vocabulary and from documents", "[indexer][spelling]") {
   // The in-memory backend keeps no spelling data: use a real database.
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("dateline-spelling-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE);
+  const test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
   Xapian::Document first;
   first.add_term("cocoa");
   first.add_term("Scocoa");
@@ -51,8 +48,6 @@ TEST_CASE("spelling data from a vocabulary and from documents", "[indexer][spell
   third.add_term("bahia");
   add_spelling_from_document(db, third);
   CHECK(db.get_spelling_suggestion("bahai") == "bahia");
-  db.close();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace dateline

@@ -1,31 +1,11 @@
 #include "tests/common/ner/test_support.hpp"
 
-#include <unistd.h>
-#include <atomic>
 #include <fstream>
 #include <sstream>
 
 #include "common/ner/trainer.hpp"
 
 namespace dateline::ner::test {
-
-TempDir::TempDir() {
-  static std::atomic<int> counter{0};
-  m_path = std::filesystem::temp_directory_path() /
-           ("dateline-ner-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::create_directories(m_path);
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(m_path, ignored);
-}
-
-std::filesystem::path TempDir::write(const std::string& name, const std::string& content) const {
-  const std::filesystem::path path = m_path / name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
 
 std::string conll_text(const std::vector<std::string>& sentences) {
   std::string out = "-DOCSTART- -X- O O\n\n";

@@ -12,23 +12,11 @@
 
 #include "common/ner/features.hpp"
 #include "common/ner/model_file.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace dateline::ner::test {
 
-// A directory removed when the object dies.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  // Writes `content` to `name` inside the directory; returns its path.
-  std::filesystem::path write(const std::string& name, const std::string& content) const;
-
- private:
-  std::filesystem::path m_path;
-};
+using dateline::test::TempDir;
 
 // CoNLL-2003 text from compact sentences: "John/PER Kerry/PER met Moscow/LOC ."
 // gives IOB1 tags (I-PER I-PER O I-LOC O); "x/B-PER" forces a B- tag.
