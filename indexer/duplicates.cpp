@@ -114,8 +114,9 @@ std::vector<std::string> band_terms(const Signature& signature) {
     return terms;
   }
   constexpr std::size_t k_rows = k_signature_size / k_signature_bands;
+  const std::string encoded = encode_signature(signature);
   for (std::size_t band = 0; band < k_signature_bands; ++band) {
-    const std::string rows = encode_signature(signature).substr(band * k_rows * 4, k_rows * 4);
+    const std::string_view rows = std::string_view(encoded).substr(band * k_rows * 4, k_rows * 4);
     // 32 bits of the band's hash are plenty: a collision only makes a
     // candidate, which the signatures then reject.
     char hex[9];
