@@ -12,15 +12,15 @@ namespace dateline::schema {
 
 namespace {
 
-// Document data is a compact binary record, because decoding it is on the
-// path of every result shown: a JSON parse of the stored body cost a fifth
-// of a search (measured with bench-search). Layout: the magic byte 'd',
-// format version 1, nine strings (id, title, path, date, source, url,
-// author, language, body), then the entity count and per entity its type,
-// value, mention count and flags (1 = in title, 2 = in lead). Strings are a
-// varint byte length then the bytes; counts are varints.
-constexpr char k_data_magic = 'd';
-constexpr char k_data_version = 1;
+// The summary is a compact binary record, because decoding it is on the
+// path of every result shown: a JSON parse cost a fifth of a search
+// (measured with bench-search). Layout: the magic byte 's', format version
+// 1, eight strings (id, title, path, date, source, url, author, language),
+// then the entity count and per entity its type, value, mention count and
+// flags (1 = in title, 2 = in lead). Strings are a varint byte length then
+// the bytes; counts are varints.
+constexpr char k_summary_magic = 's';
+constexpr char k_summary_version = 1;
 
 void put_varint(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {
@@ -46,7 +46,7 @@ class Reader {
       value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
       if ((byte & 0x80) == 0) return value;
     }
-    throw Error("document data is not a dateline record (bad number)");
+    throw Error("not a dateline article summary (bad number)");
   }
   std::string string() { return std::string(take(varint())); }
   char byte() { return take(1).front(); }
@@ -54,7 +54,7 @@ class Reader {
 
  private:
   std::string_view take(std::uint64_t n) {
-    if (n > m_data.size()) throw Error("document data is not a dateline record (truncated)");
+    if (n > m_data.size()) throw Error("not a dateline article summary (truncated)");
     const std::string_view part = m_data.substr(0, n);
     m_data.remove_prefix(n);
     return part;
@@ -64,12 +64,12 @@ class Reader {
 
 }  // namespace
 
-std::string encode_document_data(const Article& article) {
+std::string encode_summary(const Article& article) {
   std::string out;
   out.reserve(article.title.size() + article.source_path.size() + 64 +
-              article.paragraphs.size() * 256);
-  out += k_data_magic;
-  out += k_data_version;
+              article.entities.size() * 24);
+  out += k_summary_magic;
+  out += k_summary_version;
   for (std::string_view field : {std::string_view(article.id), std::string_view(article.title),
                                  std::string_view(article.source_path)}) {
     put_string(out, field);
@@ -80,7 +80,6 @@ std::string encode_document_data(const Article& article) {
         std::string_view(article.author), std::string_view(article.language)}) {
     put_string(out, field);
   }
-  put_string(out, article.body_text());
   put_varint(out, article.entities.size());
   for (const ArticleEntity& entity : article.entities) {
     out += static_cast<char>(entity.type);
@@ -91,21 +90,21 @@ std::string encode_document_data(const Article& article) {
   return out;
 }
 
-StoredArticle decode_document_data(std::string_view data) {
-  Reader in(data);
-  if (in.done() || in.byte() != k_data_magic || in.byte() != k_data_version) {
-    throw Error("document data is not a dateline record");
+StoredArticle decode_summary(std::string_view summary) {
+  Reader in(summary);
+  if (in.done() || in.byte() != k_summary_magic || in.byte() != k_summary_version) {
+    throw Error("not a dateline article summary");
   }
   StoredArticle stored;
   for (std::string* field : {&stored.id, &stored.title, &stored.path, &stored.date, &stored.source,
-                             &stored.url, &stored.author, &stored.language, &stored.body}) {
+                             &stored.url, &stored.author, &stored.language}) {
     *field = in.string();
   }
   const std::uint64_t count = in.varint();
   for (std::uint64_t i = 0; i < count; ++i) {
     ArticleEntity entity;
     const auto type = static_cast<unsigned char>(in.byte());
-    if (type >= std::size(k_entity_types)) throw Error("document data has a bad entity type");
+    if (type >= std::size(k_entity_types)) throw Error("article summary has a bad entity type");
     entity.type = static_cast<EntityType>(type);
     entity.value = in.string();
     entity.mentions = in.varint();
@@ -114,7 +113,13 @@ StoredArticle decode_document_data(std::string_view data) {
     entity.in_lead = (flags & 2) != 0;
     stored.entities.push_back(std::move(entity));
   }
-  if (!in.done()) throw Error("document data is not a dateline record (trailing bytes)");
+  if (!in.done()) throw Error("not a dateline article summary (trailing bytes)");
+  return stored;
+}
+
+StoredArticle load_article(const Xapian::Document& doc) {
+  StoredArticle stored = decode_summary(doc.get_value(k_slot_summary));
+  stored.body = doc.get_data();
   return stored;
 }
 
@@ -162,30 +167,6 @@ std::string file_term(std::string_view source_path) {
 
 std::string id_term(std::string_view article_id) {
   return std::string(k_prefix_id) + std::string(article_id);
-}
-
-std::string facet_slots_key(EntityType type) {
-  return "dateline:facet_slots:" + std::string(type_name(type));
-}
-
-void record_facet_slots(Xapian::WritableDatabase& db, const unsigned* used) {
-  for (EntityType type : k_entity_types) {
-    const std::string key = facet_slots_key(type);
-    const std::string stored = db.get_metadata(key);
-    const unsigned now = used[static_cast<std::size_t>(type)];
-    if (stored.empty() || static_cast<unsigned>(std::stoul(stored)) < now) {
-      db.set_metadata(key, std::to_string(now));
-    }
-  }
-}
-
-unsigned facet_slots(const Xapian::Database& db, EntityType type) {
-  // Over several shards get_metadata reads only the first shard's value,
-  // which may be lower than another's: watch every slot then.
-  if (db.size() != 1) return k_facet_slots_per_type;
-  const std::string stored = db.get_metadata(facet_slots_key(type));
-  if (stored.empty()) return k_facet_slots_per_type;
-  return std::min(static_cast<unsigned>(std::stoul(stored)), k_facet_slots_per_type);
 }
 
 void write_stamp(Xapian::WritableDatabase& db, const std::string& language) {

@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -25,9 +25,6 @@ inline constexpr const char* k_meta_language = "dateline:language";
 // Boilerplate lines learnt from the corpus at the index's first build
 // (indexer/boilerplate.hpp), one per line; updates reuse them.
 inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
-// "dateline:facet_slots:person" etc.: how many of the type's facet slots
-// any document uses, so the searcher watches only those.
-std::string facet_slots_key(EntityType type);
 
 // Term prefixes, following Omega's conventions (xapian-omega termprefixes).
 inline constexpr const char* k_prefix_title = "S";  // title words (also indexed unprefixed)
@@ -83,27 +80,25 @@ inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when
 inline constexpr Xapian::valueno k_slot_file_state = 2;
 // The article's MinHash signature (indexer/duplicates.hpp), 32 x 4 bytes.
 inline constexpr Xapian::valueno k_slot_signature = 3;
+// The article's summary (encode_summary): what a result line shows.
+inline constexpr Xapian::valueno k_slot_summary = 5;
 // The collapse key: the id of the earliest article of its near-duplicate
-// group (its own id when it has no copies).
+// group; absent when the article has no copies, so that collapsing reads a
+// sparse slot and skips the articles it cannot collapse.
 inline constexpr Xapian::valueno k_slot_collapse = 4;
 
-// Entity values for facet counting. Each type has k_facet_slots_per_type
-// slots: the article's i-th most salient entity of the type has its
-// canonical display value in slot entity_slot(type, i) for i below
-// k_facet_overflow_slot, and all its further entities of the type share the
-// overflow slot as one value, joined by k_facet_value_separator (counting
-// splits it). A document holds an entity at most once, so summing Xapian's
-// stock ValueCountMatchSpy over a type's slots counts documents per entity
-// exactly -- and that spy is one the stock xapian-tcpsrv can run, so counts
-// also work over remote shards. Few slots keep counting cheap; the overflow
-// slot keeps it exact however many entities an article names.
+// Entity values for facet counting: one slot per type, holding the
+// canonical display values of all the article's entities of that type, most
+// salient first, joined by k_facet_value_separator. An article names an
+// entity at most once, so splitting each distinct value of the slot and
+// adding its document count to every member counts documents per entity
+// exactly. Xapian's stock ValueCountMatchSpy counts those distinct values,
+// and the stock xapian-tcpsrv can run it, so counts also work over remote
+// shards; locally one value stream per type is read (searcher/facets.hpp).
 inline constexpr Xapian::valueno k_slot_entities_first = 10;
-inline constexpr unsigned k_facet_slots_per_type = 9;
-inline constexpr unsigned k_facet_overflow_slot = k_facet_slots_per_type - 1;
 inline constexpr char k_facet_value_separator = '\x1f';  // never in normalised text
-constexpr Xapian::valueno entity_slot(EntityType type, unsigned index) {
-  return k_slot_entities_first + static_cast<Xapian::valueno>(type) * k_facet_slots_per_type +
-         index;
+constexpr Xapian::valueno entity_slot(EntityType type) {
+  return k_slot_entities_first + static_cast<Xapian::valueno>(type);
 }
 
 // The filter term for an entity value.
@@ -122,10 +117,14 @@ inline constexpr Xapian::termcount k_salient_entity_wdf = 2;
 // matches across the two.
 inline constexpr Xapian::termpos k_title_body_gap = 100;
 
-// What a search result shows, stored as the document data in a compact
-// binary record (layout in schema.cpp): id, title, path, date, source, url,
-// author, language, body and the entities with type, value, mention count
-// and salience flags.
+// What a search result shows. Everything but the body is the article's
+// summary, a compact binary record (layout in schema.cpp) in value slot
+// k_slot_summary: id, title, path, date, source, url, author, language and
+// the entities with type, value, mention count and salience flags. The
+// body is the document data. A result list reads only summaries -- a
+// value is a cheap uncompressed read -- and the bodies only of the hits it
+// makes snippets for: reading ten whole records cost two thirds of a
+// top-10 query (measured with bench-search).
 struct StoredArticle {
   std::string id;
   std::string title;
@@ -139,9 +138,12 @@ struct StoredArticle {
   std::vector<ArticleEntity> entities;
 };
 
-std::string encode_document_data(const Article& article);
-// Throws dateline::Error when `data` is not what encode_document_data wrote.
-StoredArticle decode_document_data(std::string_view data);
+std::string encode_summary(const Article& article);
+// The summary's fields, with an empty body. Throws dateline::Error when
+// `summary` is not what encode_summary wrote.
+StoredArticle decode_summary(std::string_view summary);
+// The whole stored article of `doc`: its summary and its body.
+StoredArticle load_article(const Xapian::Document& doc);
 
 // What an index remembers of a source file.
 struct FileState {
@@ -163,13 +165,6 @@ std::string file_term(std::string_view source_path);
 
 // The unique-id term of an article id.
 std::string id_term(std::string_view article_id);
-
-// Raises the recorded facet slot counts to at least `used` (by type).
-void record_facet_slots(Xapian::WritableDatabase& db, const unsigned* used);
-
-// The recorded facet slot count of `type`; k_facet_slots_per_type for an
-// index that has none recorded or is made of several shards.
-unsigned facet_slots(const Xapian::Database& db, EntityType type);
 
 // Marks a new or existing database as a dateline index of this schema.
 // Throws dateline::Error if it already belongs to another schema version or

@@ -38,12 +38,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     m_termgen.increase_termpos(5);
   }
 
-  // Entities: a filter term each, names as unpositioned text, and the most
-  // salient per type in the facet-counting slots.
+  // Entities: a filter term each, names as unpositioned text, and every
+  // value of a type packed into the type's facet slot.
   // Names are indexed unstemmed (a Kerry is not a Kerri).
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  unsigned slots_used[std::size(k_entity_types)] = {};
-  std::string overflow[std::size(k_entity_types)];
+  std::string facet_values[std::size(k_entity_types)];
   for (const ArticleEntity& entity : article.entities) {
     doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
     const std::string name = fold_accents(entity.value);
@@ -55,36 +54,25 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
       m_termgen.index_text_without_positions(name, schema::k_salient_entity_wdf);
       m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
     }
-    const auto type_index = static_cast<std::size_t>(entity.type);
-    unsigned& used = slots_used[type_index];
-    if (used < schema::k_facet_overflow_slot) {
-      doc.add_value(schema::entity_slot(entity.type, used++), entity.value);
-    } else {
-      // Past the single-value slots, the rest share the overflow slot.
-      std::string& rest = overflow[type_index];
-      if (!rest.empty()) rest += schema::k_facet_value_separator;
-      rest += entity.value;
-      used = schema::k_facet_slots_per_type;
-    }
-    m_facet_slots_used[type_index] = std::max(m_facet_slots_used[type_index], used);
+    std::string& packed = facet_values[static_cast<std::size_t>(entity.type)];
+    if (!packed.empty()) packed += schema::k_facet_value_separator;
+    packed += entity.value;
   }
   for (EntityType type : k_entity_types) {
-    const std::string& rest = overflow[static_cast<std::size_t>(type)];
-    if (!rest.empty())
-      doc.add_value(schema::entity_slot(type, schema::k_facet_overflow_slot), rest);
+    const std::string& packed = facet_values[static_cast<std::size_t>(type)];
+    if (!packed.empty()) doc.add_value(schema::entity_slot(type), packed);
   }
 
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));
-  // Near-duplicate detection (indexer/duplicates.hpp): the signature, its
-  // band terms, and the article's own id as its collapse key until the
-  // duplicate pass finds it copies.
+  // Near-duplicate detection (indexer/duplicates.hpp): the signature and
+  // its band terms. The collapse key is left to the duplicate pass, which
+  // sets it only on articles that have copies.
   const Signature signature = minhash(article.body_text());
   for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
   doc.add_value(schema::k_slot_signature, encode_signature(signature));
-  doc.add_value(schema::k_slot_collapse, article.id);
   if (!file_state.empty()) doc.add_value(schema::k_slot_file_state, file_state);
   if (article.date) {
     const std::string day = article.date->sortable();
@@ -94,7 +82,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::k_slot_date, day);
   }
   if (!article.source.empty()) doc.add_value(schema::k_slot_source, article.source);
-  doc.set_data(schema::encode_document_data(article));
+  doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
+  doc.set_data(article.body_text());
   return doc;
 }
 

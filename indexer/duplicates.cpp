@@ -173,8 +173,9 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
     for (Xapian::docid id : members) {
       documents.push_back(db.get_document(id));
       const std::string date = documents.back().get_value(schema::k_slot_date);
-      order.emplace_back(date.empty() ? "99999999" : date,
-                         schema::decode_document_data(documents.back().get_data()).id);
+      order.emplace_back(
+          date.empty() ? "99999999" : date,
+          schema::decode_summary(documents.back().get_value(schema::k_slot_summary)).id);
     }
     const std::string key = std::min_element(order.begin(), order.end())->second;
     for (std::size_t i = 0; i < members.size(); ++i) {

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -16,6 +15,8 @@
 #include <thread>
 #include <tuple>
 #include <unordered_set>
+
+#include <unistd.h>
 
 #include "common/error.hpp"
 #include "common/ner/tagger.hpp"
@@ -422,18 +423,11 @@ fs::path build_dir(const std::string& db_path) {
   return path.parent_path() / ("." + path.filename().string() + ".dateline-build");
 }
 
-using SlotCounts = std::array<unsigned, std::size(k_entity_types)>;
-
-void merge_max(SlotCounts& into, const SlotCounts& from) {
-  for (std::size_t i = 0; i < into.size(); ++i) into[i] = std::max(into[i], from[i]);
-}
-
 // Merges the shards of a fresh build into one database, stamps it, adds
 // its spelling data, and renames it into place as the index. Returns the
 // number of articles it holds.
 std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std::string& db_path,
-                         const std::string& language, const SlotCounts& slots,
-                         const BoilerplateSet& learned) {
+                         const std::string& language, const BoilerplateSet& learned) {
   Xapian::Database shards;
   for (std::size_t i = 0; i < jobs; ++i) {
     shards.add_database(Xapian::Database((shard_root / ("shard-" + std::to_string(i))).string()));
@@ -445,7 +439,6 @@ std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std
     Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
     schema::write_stamp(db, language);
     db.set_metadata(schema::k_meta_boilerplate, encode_boilerplate(learned));
-    schema::record_facet_slots(db, slots.data());
     add_spelling_from_vocabulary(db);
     assign_collapse_keys(db, {});
     db.commit();
@@ -473,6 +466,27 @@ bool under_any(const std::string& path, const std::vector<std::string>& roots) {
   return false;
 }
 
+// Creates an empty index at `db_path` when there is none. It is created
+// beside its place and renamed in, so that a kill while Xapian writes its
+// first files never leaves a directory that is not a database.
+void create_index_if_missing(const std::string& db_path) {
+  std::error_code ec;
+  if (fs::exists(db_path, ec)) return;
+  fs::path place = fs::absolute(db_path).lexically_normal();
+  if (place.filename().empty()) place = place.parent_path();
+  const fs::path fresh = place.parent_path() / ("." + place.filename().string() + ".dateline-new-" +
+                                                std::to_string(static_cast<long>(::getpid())));
+  fs::remove_all(fresh, ec);
+  try {
+    Xapian::WritableDatabase(fresh.string(), Xapian::DB_CREATE).commit();
+  } catch (const Xapian::Error& e) {
+    throw Error("cannot create index '" + db_path + "': " + e.get_msg());
+  }
+  fs::rename(fresh, place, ec);
+  // Another indexer may have created it meanwhile; then open theirs.
+  if (ec) fs::remove_all(fresh, ec);
+}
+
 // Deletes the articles of files that were indexed from below the run's
 // inputs but no longer exist. Returns {files, articles} removed.
 std::pair<std::size_t, std::size_t> remove_deleted_files(Xapian::WritableDatabase& db,
@@ -490,7 +504,7 @@ std::pair<std::size_t, std::size_t> remove_deleted_files(Xapian::WritableDatabas
     Xapian::PostingIterator posting = db.postlist_begin(term);
     if (posting == db.postlist_end(term)) continue;
     const std::string path =
-        schema::decode_document_data(db.get_document(*posting).get_data()).path;
+        schema::decode_summary(db.get_document(*posting).get_value(schema::k_slot_summary)).path;
     std::error_code ec;
     if (under_any(path, roots) && !fs::exists(path, ec)) gone.emplace_back(term, it.get_termfreq());
   }
@@ -518,6 +532,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   std::optional<Xapian::WritableDatabase> target;
   std::string language = params.language;
   if (params.write == WriteMode::index) {
+    create_index_if_missing(params.db_path);
     if (params.rebuild == Rebuild::yes) {
       // Keep the old index's language unless told otherwise. Overwriting
       // takes the write lock, so a running indexer's index is never removed
@@ -571,7 +586,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   Progress progress(params, report, listing);
   WorkQueue<fs::path> files(1024);
   WorkQueue<FileUpdate> updates(64);
-  std::vector<SlotCounts> slots_used(jobs);
   std::vector<std::exception_ptr> failures(jobs);
 
   auto worker = [&](std::size_t index) {
@@ -646,7 +660,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         }
       }
       if (shard) shard->commit();
-      slots_used[index] = builder.facet_slots_used();
     } catch (...) {
       failures[index] = std::current_exception();
       files.close();  // stop the walk: the run has failed
@@ -716,8 +729,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   if (walk_failure) std::rethrow_exception(walk_failure);
   if (write_failure) std::rethrow_exception(write_failure);
 
-  SlotCounts slots{};
-  for (const SlotCounts& used : slots_used) merge_max(slots, used);
   IndexSummary& summary = progress.summary();
   summary.dry_run = strategy == Strategy::dry_run;
   summary.interrupted = stopping();
@@ -726,7 +737,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       std::tie(summary.files_removed, summary.articles_removed) =
           remove_deleted_files(*target, params.inputs, progress);
     }
-    schema::record_facet_slots(*target, slots.data());
     if (!new_bands.empty()) {
       std::sort(new_bands.begin(), new_bands.end());
       new_bands.erase(std::unique(new_bands.begin(), new_bands.end()), new_bands.end());
@@ -735,8 +745,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     target->commit();
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {
-    summary.documents_in_index =
-        merge_shards(shard_root, jobs, params.db_path, language, slots, learned);
+    summary.documents_in_index = merge_shards(shard_root, jobs, params.db_path, language, learned);
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

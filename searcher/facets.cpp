@@ -84,29 +84,26 @@ class FacetCounter::DocidSpy : public Xapian::MatchSpy {
 FacetCounter::FacetCounter(std::vector<FacetKind> kinds, std::size_t limit,
                            const Xapian::Database& db, Counting counting)
     : m_db(db), m_limit(limit) {
-  std::vector<Xapian::valueno> all_slots;
   for (FacetKind kind : kinds) {
-    Counted counted{kind, {}};
+    Xapian::valueno slot = schema::k_slot_date;
     if (const auto type = entity_type(kind)) {
-      const unsigned slots = schema::facet_slots(db, *type);
-      for (unsigned i = 0; i < slots; ++i) counted.slots.push_back(schema::entity_slot(*type, i));
-    } else {
-      counted.slots.push_back(kind == FacetKind::source ? schema::k_slot_source
-                                                        : schema::k_slot_date);
+      slot = schema::entity_slot(*type);
+    } else if (kind == FacetKind::source) {
+      slot = schema::k_slot_source;
     }
-    for (Xapian::valueno slot : counted.slots) {
-      if (std::find(all_slots.begin(), all_slots.end(), slot) == all_slots.end()) {
-        all_slots.push_back(slot);
-      }
-    }
-    m_counted.push_back(std::move(counted));
+    m_counted.push_back({kind, slot});
   }
-  if (all_slots.empty()) return;
+  if (m_counted.empty()) return;
   if (counting == Counting::value_streams) {
     m_docids = std::make_unique<DocidSpy>();
-  } else {
-    for (Xapian::valueno slot : all_slots) {
-      m_stock.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    return;
+  }
+  for (const Counted& counted : m_counted) {
+    const bool seen = std::any_of(m_stock.begin(), m_stock.end(),
+                                  [&](const auto& spy) { return spy.first == counted.slot; });
+    if (!seen) {
+      m_stock.emplace_back(counted.slot,
+                           std::make_unique<Xapian::ValueCountMatchSpy>(counted.slot));
     }
   }
 }
@@ -157,37 +154,34 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::slot_counts(
 std::vector<Facet> FacetCounter::collect() const {
   std::vector<Facet> facets;
   for (const Counted& counted : m_counted) {
-    std::map<std::string, Merged> merged;
-    auto add = [&merged, &counted](const std::string& value, Xapian::doccount count) {
-      std::string key;
-      std::string display = value;
+    // First per stored value: an entity slot's value is the article's whole
+    // set of the type, so each distinct set adds its count to every member.
+    std::unordered_map<std::string, Xapian::doccount> per_value;
+    const bool packed = entity_type(counted.kind).has_value();
+    for (const auto& [value, count] : slot_counts(counted.slot)) {
       if (counted.kind == FacetKind::year) {
-        key = display = value.substr(0, 4);
+        per_value[value.substr(0, 4)] += count;
       } else if (counted.kind == FacetKind::month) {
-        key = display = value.substr(0, 4) + "-" + value.substr(4, 2);
+        per_value[value.substr(0, 4) + "-" + value.substr(4, 2)] += count;
+      } else if (!packed) {
+        per_value[value] += count;
       } else {
-        key = entity_key(value);
-      }
-      Merged& m = merged[key];
-      m.count += count;
-      m.spellings[display] += count;
-    };
-    for (std::size_t i = 0; i < counted.slots.size(); ++i) {
-      const bool overflow = entity_type(counted.kind) && i == schema::k_facet_overflow_slot;
-      for (const auto& [value, count] : slot_counts(counted.slots[i])) {
-        if (!overflow) {
-          add(value, count);
-          continue;
-        }
-        // The overflow slot holds several entities in one value.
         std::size_t start = 0;
         while (start <= value.size()) {
-          std::size_t end = value.find(schema::k_facet_value_separator, start);
-          if (end == std::string::npos) end = value.size();
-          if (end > start) add(value.substr(start, end - start), count);
-          start = end + 1;
+          std::size_t stop = value.find(schema::k_facet_value_separator, start);
+          if (stop == std::string::npos) stop = value.size();
+          if (stop > start) per_value[value.substr(start, stop - start)] += count;
+          start = stop + 1;
         }
       }
+    }
+    // Then per entity (or source): spellings of one count together.
+    const bool dates = counted.kind == FacetKind::year || counted.kind == FacetKind::month;
+    std::map<std::string, Merged> merged;
+    for (const auto& [value, count] : per_value) {
+      Merged& m = merged[dates ? value : entity_key(value)];
+      m.count += count;
+      m.spellings[value] += count;
     }
     Facet facet{counted.kind, {}};
     for (const auto& [key, m] : merged) facet.values.push_back({m.display(), m.count});

@@ -3,9 +3,10 @@
 //
 // Counting uses only Xapian's stock ValueCountMatchSpy, which the stock
 // xapian-tcpsrv can run, so counts are the same over local and remote
-// shards. Entity facets sum one spy per slot of the type (see
-// schema::entity_slot) and merge values by entity_key; the year facet
-// and month facets group the date slot's day counts.
+// shards. An entity facet's slot holds each article's whole set of the
+// type (see schema::entity_slot), so each distinct set's count is added to
+// every member, and members are merged by entity_key; the year and month
+// facets group the date slot's day counts.
 #pragma once
 
 #include <xapian.h>
@@ -42,8 +43,8 @@ struct Facet {
 //  - value_streams: a spy of dateline's own only records each match's
 //    docid; afterwards each facet slot's value stream is walked once, in
 //    docid order, skipping to the matches. Reading a stream in order is
-//    what Xapian's storage is fast at; a lookup per document per slot (what
-//    the stock spy does) is not. For a local database only: a remote shard
+//    what Xapian's storage is fast at; a lookup per document (what the
+//    stock spy does) is not. For a local database only: a remote shard
 //    cannot run a spy of ours.
 //  - stock_spies: one Xapian::ValueCountMatchSpy per slot, which the stock
 //    xapian-tcpsrv rebuilds and runs on its shard.
@@ -54,8 +55,7 @@ enum class Counting { value_streams, stock_spies };
 // Not thread-safe; one per query.
 class FacetCounter {
  public:
-  // Entity facets watch the first `schema::facet_slots(db, type)` slots of
-  // each type. REQUIRES: `db` outlives the counter.
+  // REQUIRES: `db` outlives the counter.
   FacetCounter(std::vector<FacetKind> kinds, std::size_t limit, const Xapian::Database& db,
                Counting counting);
   ~FacetCounter();
@@ -70,7 +70,7 @@ class FacetCounter {
   class DocidSpy;
   struct Counted {
     FacetKind kind;
-    std::vector<Xapian::valueno> slots;
+    Xapian::valueno slot;
   };
   // value -> count for `slot`, from whichever way it was counted.
   std::vector<std::pair<std::string, Xapian::doccount>> slot_counts(Xapian::valueno slot) const;

@@ -22,6 +22,7 @@ struct RawOptions {
   bool json = false;
   bool no_facets = false;
   bool no_collapse = false;
+  bool no_suggest = false;
 };
 
 struct Descriptions {
@@ -65,6 +66,8 @@ Descriptions describe(SearchCommandLine& command_line, RawOptions& raw) {
        "values shown per facet")  //
       ("no-collapse", po::bool_switch(&raw.no_collapse),
        "show every near-duplicate copy of a story, not one result per story")  //
+      ("no-suggest", po::bool_switch(&raw.no_suggest),
+       "never look for a spelling correction (for scripts that do not show one)")  //
       ("no-facets", po::bool_switch(&raw.no_facets),
        "count no facets (faster; totals may then be estimates)")               //
       ("json", po::bool_switch(&raw.json), "print one JSON object per query")  //
@@ -148,6 +151,7 @@ SearchCommandLine parse_search_command_line(const std::vector<std::string>& args
   }
   request.facets = raw.no_facets ? std::vector<FacetKind>{} : parse_facet_list(raw.facets);
   request.collapse = !raw.no_collapse;
+  request.suggest = !raw.no_suggest;
   if (!raw.since.empty()) request.dates.from = parse_date_flag(raw.since, "--since").from;
   if (!raw.until.empty()) request.dates.to = parse_date_flag(raw.until, "--until").to;
   for (const std::string& word : raw.words) {

@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "common/text.hpp"
 
 namespace dateline {
 namespace {
@@ -114,7 +115,7 @@ std::optional<schema::StoredArticle> Searcher::find_article(const std::string& i
   const std::string term = schema::id_term(id);
   Xapian::PostingIterator posting = m_db.postlist_begin(term);
   if (posting == m_db.postlist_end(term)) return std::nullopt;
-  return schema::decode_document_data(m_db.get_document(*posting).get_data());
+  return schema::load_article(m_db.get_document(*posting));
 }
 
 Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryParser& parser,
@@ -143,12 +144,37 @@ Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryP
   return query;
 }
 
+bool Searcher::has_rare_word(const std::string& query) const {
+  // The words spelling data is kept for (indexer/spelling.hpp): three or
+  // more lower-case letters, with their article counts as frequencies. A
+  // word in no more articles than a rare match may be a misspelling; when every word is common, the
+  // query finds few articles because the words seldom meet, and no correction helps. This check is
+  // a few table lookups; correction searches the spelling table for every word, which cost more
+  // than the query itself.
+  const std::string folded = fold_case(fold_accents(query));
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t stop = start;
+    while (stop < folded.size() && (std::islower(static_cast<unsigned char>(folded[stop])) ||
+                                    static_cast<unsigned char>(folded[stop]) >= 0x80)) {
+      ++stop;
+    }
+    if (stop - start >= 3 && m_db.get_termfreq(folded.substr(start, stop - start)) <= 2) {
+      return true;
+    }
+    start = stop + 1;
+  }
+  return false;
+}
+
 std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser& parser,
                               std::size_t total) {
   // Only a query with few matches is worth correcting, and only a
   // correction that finds more is worth suggesting.
   constexpr std::size_t k_few = 2;
-  if (request.query.empty() || total > k_few) return {};
+  if (!request.suggest || request.query.empty() || total > k_few || !has_rare_word(request.query)) {
+    return {};
+  }
   // Correction looks every word up in the spelling table, so it is asked
   // for only here, not on every query.
   parse_query(request.query, parser, Spelling::correct);
@@ -181,7 +207,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  Xapian::QueryParser parser = make_query_parser({&m_db, m_stemmer, request.mode});
+  // One parser serves every query: building one (prefixes, field
+  // processors) costs about a fifth of a top-10 query on a small archive.
+  if (!m_parser) m_parser = make_query_parser({&m_db, m_stemmer, request.mode});
+  Xapian::QueryParser& parser = *m_parser;
+  parser.set_default_op(request.mode == MatchMode::all ? Xapian::Query::OP_AND
+                                                       : Xapian::Query::OP_OR);
   SearchResult result;
   result.query = request.query;
   const Xapian::Query query = build_query(request, parser, result.parsed);
@@ -226,7 +257,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const std::string hi_start(1, k_highlight_start);
   const std::string hi_end(1, k_highlight_end);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    schema::StoredArticle stored = schema::decode_summary(doc.get_value(schema::k_slot_summary));
     SearchHit hit;
     hit.rank = it.get_rank() + 1;  // get_rank() counts from the first match, not the page
     hit.id = std::move(stored.id);
@@ -240,9 +272,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       // Neither SNIPPET_BACKGROUND_MODEL (a database lookup per word of
       // the body) nor SNIPPET_EXHAUSTIVE: together they made snippets ten
       // times the cost of the ranking itself (measured with bench-search).
-      hit.snippet = ranked ? unescape_html(mset.snippet(stored.body, request.snippet_bytes,
-                                                        m_stemmer, 0, hi_start, hi_end, "..."))
-                           : lead_snippet(stored.body, request.snippet_bytes);
+      // The body is read only here: it is most of what an article stores.
+      const std::string body = doc.get_data();
+      hit.snippet = ranked ? unescape_html(mset.snippet(body, request.snippet_bytes, m_stemmer, 0,
+                                                        hi_start, hi_end, "..."))
+                           : lead_snippet(body, request.snippet_bytes);
     }
     hit.entities = std::move(stored.entities);
     hit.similar = request.collapse ? it.get_collapse_count() : 0;

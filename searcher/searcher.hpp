@@ -38,6 +38,10 @@ struct SearchRequest {
   // Near-duplicate copies of a story show as one result (with a count of
   // the others) unless this is false.
   bool collapse = true;
+  // Look for a spelling correction when few articles match and a word is
+  // rare. It costs more than the query itself, so scripts that never show
+  // one turn it off.
+  bool suggest = true;
   std::size_t snippet_bytes = 240;
   // Filters the query language cannot express (the shell's source filters,
   // its whole-archive counts). Each restricts the matches without adding
@@ -109,11 +113,14 @@ class Searcher {
   Xapian::Query build_query(const SearchRequest& request, Xapian::QueryParser& parser,
                             std::string& parsed_text);
   std::string suggest(const SearchRequest& request, Xapian::QueryParser& parser, std::size_t total);
+  // Whether some word of `query` is rare enough to be a misspelling.
+  bool has_rare_word(const std::string& query) const;
 
   std::string m_path;
   Xapian::Database m_db;
   Counting m_counting = Counting::stock_spies;
   Xapian::Stem m_stemmer;
+  std::optional<Xapian::QueryParser> m_parser;  // made on first use, then reused
 };
 
 // Opens `db_path` for reading, with clear errors for a missing directory or

@@ -57,7 +57,7 @@ TEST_CASE("DocumentBuilder writes the schema's terms, value and data", "[indexer
   }
   CHECK(doc.get_value(schema::k_slot_date) == "20240314");
 
-  const schema::StoredArticle stored = schema::decode_document_data(doc.get_data());
+  const schema::StoredArticle stored = schema::load_article(doc);
   CHECK(stored.title == "Pokémon talks in São Paulo");
   CHECK(stored.date == "2024-03-14");
   CHECK(stored.body == "Negotiators met on Tuesday.\n\nThey agreed.");
@@ -93,11 +93,12 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
     CHECK(terms.count(term) == 1);
   }
   CHECK(terms.count("ZXPNpereira") == 0);  // names are not stemmed
-  CHECK(doc.get_value(schema::entity_slot(EntityType::person, 0)) == "José Pereira");
-  CHECK(doc.get_value(schema::entity_slot(EntityType::person, 1)) == "Mateo Ruiz");
-  CHECK(doc.get_value(schema::entity_slot(EntityType::location, 0)) == "Geneva");
-  CHECK(doc.get_value(schema::entity_slot(EntityType::location, 1)).empty());
-  CHECK(builder.facet_slots_used()[static_cast<std::size_t>(EntityType::person)] == 2);
+  // Each type's values, in the article's order, packed into its slot.
+  const std::string sep(1, schema::k_facet_value_separator);
+  CHECK(doc.get_value(schema::entity_slot(EntityType::person)) ==
+        "José Pereira" + sep + "Mateo Ruiz");
+  CHECK(doc.get_value(schema::entity_slot(EntityType::location)) == "Geneva");
+  CHECK(doc.get_value(schema::entity_slot(EntityType::organization)).empty());
   // The salient entity's name is boosted in the unprefixed field; the
   // passing one is not.
   Xapian::termcount pereira = 0;
@@ -108,30 +109,22 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
   }
   CHECK(pereira == schema::k_salient_entity_wdf);
   CHECK(ruiz == 0);
-  const schema::StoredArticle stored = schema::decode_document_data(doc.get_data());
+  const schema::StoredArticle stored = schema::load_article(doc);
   CHECK(stored.entities == article.entities);
 }
 
-TEST_CASE("entities past the single facet slots share the overflow slot", "[indexer][entities]") {
+TEST_CASE("an article of many entities keeps them all in one facet slot", "[indexer][entities]") {
   DocumentBuilder builder("english");
   Article article = sample_article();
-  const unsigned count = schema::k_facet_overflow_slot + 3;
-  for (unsigned i = 0; i < count; ++i) {
-    article.entities.push_back(
-        {EntityType::person, "Person " + std::to_string(i), 1, false, false});
+  std::string expected;
+  for (unsigned i = 0; i < 60; ++i) {
+    const std::string name = "Person " + std::to_string(i);
+    article.entities.push_back({EntityType::person, name, 1, false, false});
+    if (!expected.empty()) expected += schema::k_facet_value_separator;
+    expected += name;
   }
   const Xapian::Document doc = builder.build(article);
-  for (unsigned i = 0; i < schema::k_facet_overflow_slot; ++i) {
-    CHECK(doc.get_value(schema::entity_slot(EntityType::person, i)) ==
-          "Person " + std::to_string(i));
-  }
-  const std::string sep(1, schema::k_facet_value_separator);
-  const unsigned first = schema::k_facet_overflow_slot;
-  CHECK(doc.get_value(schema::entity_slot(EntityType::person, schema::k_facet_overflow_slot)) ==
-        "Person " + std::to_string(first) + sep + "Person " + std::to_string(first + 1) + sep +
-            "Person " + std::to_string(first + 2));
-  CHECK(builder.facet_slots_used()[static_cast<std::size_t>(EntityType::person)] ==
-        schema::k_facet_slots_per_type);
+  CHECK(doc.get_value(schema::entity_slot(EntityType::person)) == expected);
 }
 
 TEST_CASE("an undated article has no date terms or value", "[indexer]") {
