@@ -359,6 +359,8 @@ TEST_CASE("a misspelt query gets a suggestion that finds more", "[e2e][spelling]
   CHECK(result["total"] == 0);
   CHECK(result["suggestion"] == "sorokin");
   CHECK(search_json({"sorokin"})["suggestion"].is_null());
+  // Scripts can skip the check.
+  CHECK(search_json({"--no-suggest", "sorokn"})["suggestion"].is_null());
 }
 
 TEST_CASE("more-like-this finds related articles, never the article itself", "[e2e][like]") {
