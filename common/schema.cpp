@@ -123,6 +123,30 @@ StoredArticle load_article(const Xapian::Document& doc) {
   return stored;
 }
 
+std::string encode_entity_groups(const std::vector<ArticleEntity>& entities) {
+  if (entities.empty()) return {};
+  std::string groups[std::size(k_entity_types)];
+  for (const ArticleEntity& entity : entities) {
+    std::string& group = groups[static_cast<std::size_t>(entity.type)];
+    if (!group.empty()) group += k_facet_value_separator;
+    group += entity.value;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < std::size(groups); ++i) {
+    if (i > 0) out += k_facet_group_separator;
+    out += groups[i];
+  }
+  return out;
+}
+
+void split_entity_groups(std::string_view value, std::string_view* groups) {
+  for (std::size_t i = 0; i < std::size(k_entity_types); ++i) {
+    const std::size_t stop = value.find(k_facet_group_separator);
+    groups[i] = value.substr(0, stop);
+    value = stop == std::string_view::npos ? std::string_view() : value.substr(stop + 1);
+  }
+}
+
 std::string entity_filter_term(EntityType type, std::string_view value) {
   // Xapian terms are at most 245 bytes; longer keys are cut (no real name is that long).
   std::string term = std::string(entity_filter_prefix(type)) + entity_key(value);

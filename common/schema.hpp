@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 6;
+inline constexpr int k_schema_version = 7;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -87,19 +87,25 @@ inline constexpr Xapian::valueno k_slot_summary = 5;
 // sparse slot and skips the articles it cannot collapse.
 inline constexpr Xapian::valueno k_slot_collapse = 4;
 
-// Entity values for facet counting: one slot per type, holding the
-// canonical display values of all the article's entities of that type, most
-// salient first, joined by k_facet_value_separator. An article names an
-// entity at most once, so splitting each distinct value of the slot and
-// adding its document count to every member counts documents per entity
-// exactly. Xapian's stock ValueCountMatchSpy counts those distinct values,
-// and the stock xapian-tcpsrv can run it, so counts also work over remote
-// shards; locally one value stream per type is read (searcher/facets.hpp).
-inline constexpr Xapian::valueno k_slot_entities_first = 10;
+// Entity values for facet counting: one slot holding all of the article's
+// canonical entity values, most salient first, grouped by type in
+// k_entity_types order. Values within a group are joined by
+// k_facet_value_separator and the groups by k_facet_group_separator, so
+// there are always std::size(k_entity_types) groups (some empty).
+// An article names an entity at most once, so splitting each distinct
+// value of the slot and adding its document count to every member counts
+// documents per entity exactly. Xapian's stock ValueCountMatchSpy counts
+// those distinct values, and the stock xapian-tcpsrv can run it, so counts
+// also work over remote shards; locally one value stream serves every
+// entity facet (searcher/facets.hpp).
+inline constexpr Xapian::valueno k_slot_entities = 10;
 inline constexpr char k_facet_value_separator = '\x1f';  // never in normalised text
-constexpr Xapian::valueno entity_slot(EntityType type) {
-  return k_slot_entities_first + static_cast<Xapian::valueno>(type);
-}
+inline constexpr char k_facet_group_separator = '\x1e';  // never in normalised text
+// The slot value for an article's entities (empty when it has none).
+std::string encode_entity_groups(const std::vector<ArticleEntity>& entities);
+// Splits a k_slot_entities value into its groups, indexed by EntityType;
+// missing groups are left empty.
+void split_entity_groups(std::string_view value, std::string_view* groups);
 
 // The filter term for an entity value.
 std::string entity_filter_term(EntityType type, std::string_view value);

@@ -38,11 +38,10 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     m_termgen.increase_termpos(5);
   }
 
-  // Entities: a filter term each, names as unpositioned text, and every
-  // value of a type packed into the type's facet slot.
+  // Entities: a filter term each, names as unpositioned text, and all of
+  // them packed into the facet slot.
   // Names are indexed unstemmed (a Kerry is not a Kerri).
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  std::string facet_values[std::size(k_entity_types)];
   for (const ArticleEntity& entity : article.entities) {
     doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
     const std::string name = fold_accents(entity.value);
@@ -54,13 +53,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
       m_termgen.index_text_without_positions(name, schema::k_salient_entity_wdf);
       m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
     }
-    std::string& packed = facet_values[static_cast<std::size_t>(entity.type)];
-    if (!packed.empty()) packed += schema::k_facet_value_separator;
-    packed += entity.value;
   }
-  for (EntityType type : k_entity_types) {
-    const std::string& packed = facet_values[static_cast<std::size_t>(type)];
-    if (!packed.empty()) doc.add_value(schema::entity_slot(type), packed);
+  if (!article.entities.empty()) {
+    doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
   }
 
   m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

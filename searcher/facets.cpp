@@ -1,7 +1,6 @@
 #include "searcher/facets.hpp"
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "common/canonical.hpp"
@@ -38,17 +37,49 @@ std::optional<EntityType> entity_type(FacetKind kind) {
   }
 }
 
+// Value -> documents, looked up by std::string_view so that counting a
+// value seen before allocates nothing.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+using ViewMap = std::unordered_map<std::string, Xapian::doccount, ViewHash, std::equal_to<>>;
+
+void add(ViewMap& counts, std::string_view value, Xapian::doccount n) {
+  const auto it = counts.find(value);
+  if (it == counts.end()) {
+    counts.emplace(std::string(value), n);
+  } else {
+    it->second += n;
+  }
+}
+
+// Adds `n` to each member of a packed list of entity values.
+void add_members(ViewMap& counts, std::string_view packed, Xapian::doccount n) {
+  std::size_t start = 0;
+  while (start <= packed.size()) {
+    std::size_t stop = packed.find(schema::k_facet_value_separator, start);
+    if (stop == std::string_view::npos) stop = packed.size();
+    if (stop > start) add(counts, packed.substr(start, stop - start), n);
+    start = stop + 1;
+  }
+}
+
 // Several spellings of one entity ("John Kerry", "JOHN KERRY" from an old
-// index) count together; the most frequent spelling names them.
+// index) count together; the most frequent spelling names them (the first
+// in byte order on a tie).
 struct Merged {
   Xapian::doccount count = 0;
-  std::map<std::string, Xapian::doccount> spellings;
-  std::string display() const {
-    auto best = spellings.begin();
-    for (auto it = spellings.begin(); it != spellings.end(); ++it) {
-      if (it->second > best->second) best = it;
+  std::string display;
+  Xapian::doccount display_count = 0;
+  void add(const std::string& spelling, Xapian::doccount n) {
+    count += n;
+    if (n > display_count || (n == display_count && spelling < display)) {
+      display = spelling;
+      display_count = n;
     }
-    return best->first;
   }
 };
 
@@ -86,25 +117,21 @@ FacetCounter::FacetCounter(std::vector<FacetKind> kinds, std::size_t limit,
     : m_db(db), m_limit(limit) {
   for (FacetKind kind : kinds) {
     Xapian::valueno slot = schema::k_slot_date;
-    if (const auto type = entity_type(kind)) {
-      slot = schema::entity_slot(*type);
+    if (entity_type(kind)) {
+      slot = schema::k_slot_entities;
     } else if (kind == FacetKind::source) {
       slot = schema::k_slot_source;
     }
     m_counted.push_back({kind, slot});
+    if (std::find(m_slots.begin(), m_slots.end(), slot) == m_slots.end()) m_slots.push_back(slot);
   }
   if (m_counted.empty()) return;
   if (counting == Counting::value_streams) {
     m_docids = std::make_unique<DocidSpy>();
     return;
   }
-  for (const Counted& counted : m_counted) {
-    const bool seen = std::any_of(m_stock.begin(), m_stock.end(),
-                                  [&](const auto& spy) { return spy.first == counted.slot; });
-    if (!seen) {
-      m_stock.emplace_back(counted.slot,
-                           std::make_unique<Xapian::ValueCountMatchSpy>(counted.slot));
-    }
+  for (Xapian::valueno slot : m_slots) {
+    m_stock.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
   }
 }
 
@@ -115,13 +142,41 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   for (auto& [slot, spy] : m_stock) enquire.add_matchspy(spy.get());
 }
 
-std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::slot_counts(
-    Xapian::valueno slot) const {
-  std::vector<std::pair<std::string, Xapian::doccount>> counts;
+struct FacetCounter::ValueCounts : ViewMap {};
+
+void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
+                                  std::vector<ValueCounts>& counts) const {
+  if (slot == schema::k_slot_entities) {
+    // The article's entities, one group per type (schema::entity_group).
+    std::string_view groups[std::size(k_entity_types)];
+    schema::split_entity_groups(value, groups);
+    for (std::size_t i = 0; i < m_counted.size(); ++i) {
+      if (const auto type = entity_type(m_counted[i].kind)) {
+        add_members(counts[i], groups[static_cast<std::size_t>(*type)], n);
+      }
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < m_counted.size(); ++i) {
+    if (m_counted[i].slot != slot) continue;
+    switch (m_counted[i].kind) {
+      case FacetKind::year:
+        add(counts[i], value.substr(0, 4), n);
+        break;
+      case FacetKind::month:
+        add(counts[i], value.substr(0, 6), n);
+        break;
+      default:
+        add(counts[i], value, n);
+        break;
+    }
+  }
+}
+
+void FacetCounter::count(Xapian::valueno slot, std::vector<ValueCounts>& counts) const {
   if (m_docids) {
     std::vector<Xapian::docid>& docids = m_docids->docids();
     if (!std::is_sorted(docids.begin(), docids.end())) std::sort(docids.begin(), docids.end());
-    std::unordered_map<std::string, Xapian::doccount> by_value;
     // Walk the stream and the matches together, each jumping ahead to the
     // other: a slot few documents use is crossed in a few skips.
     Xapian::ValueIterator it = m_db.valuestream_begin(slot);
@@ -134,63 +189,51 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::slot_counts(
       } else if (at > *match) {
         match = std::lower_bound(match, docids.end(), at);
       } else {
-        ++by_value[*it];
+        add_slot_value(slot, *it, 1, counts);
         ++match;
         ++it;
       }
     }
-    counts.assign(by_value.begin(), by_value.end());
-    return counts;
+    return;
   }
   for (const auto& [spy_slot, spy] : m_stock) {
     if (spy_slot != slot) continue;
     for (Xapian::TermIterator it = spy->values_begin(); it != spy->values_end(); ++it) {
-      counts.emplace_back(*it, it.get_termfreq());
+      add_slot_value(slot, *it, it.get_termfreq(), counts);
     }
   }
-  return counts;
 }
 
 std::vector<Facet> FacetCounter::collect() const {
   std::vector<Facet> facets;
-  for (const Counted& counted : m_counted) {
-    // First per stored value: an entity slot's value is the article's whole
-    // set of the type, so each distinct set adds its count to every member.
-    std::unordered_map<std::string, Xapian::doccount> per_value;
-    const bool packed = entity_type(counted.kind).has_value();
-    for (const auto& [value, count] : slot_counts(counted.slot)) {
-      if (counted.kind == FacetKind::year) {
-        per_value[value.substr(0, 4)] += count;
-      } else if (counted.kind == FacetKind::month) {
-        per_value[value.substr(0, 4) + "-" + value.substr(4, 2)] += count;
-      } else if (!packed) {
-        per_value[value] += count;
-      } else {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-          std::size_t stop = value.find(schema::k_facet_value_separator, start);
-          if (stop == std::string::npos) stop = value.size();
-          if (stop > start) per_value[value.substr(start, stop - start)] += count;
-          start = stop + 1;
-        }
-      }
-    }
-    // Then per entity (or source): spellings of one count together.
+  // Each slot is read once, for every facet it feeds.
+  std::vector<ValueCounts> counts(m_counted.size());
+  for (Xapian::valueno slot : m_slots) count(slot, counts);
+  for (std::size_t c = 0; c < m_counted.size(); ++c) {
+    const Counted& counted = m_counted[c];
+    // Spellings of one entity (or source) count together; years and
+    // months are already one spelling each.
     const bool dates = counted.kind == FacetKind::year || counted.kind == FacetKind::month;
-    std::map<std::string, Merged> merged;
-    for (const auto& [value, count] : per_value) {
-      Merged& m = merged[dates ? value : entity_key(value)];
-      m.count += count;
-      m.spellings[value] += count;
+    std::unordered_map<std::string, Merged> merged;
+    merged.reserve(counts[c].size());
+    for (const auto& [value, n] : counts[c]) {
+      merged[dates ? value : entity_key(value)].add(value, n);
     }
     Facet facet{counted.kind, {}};
-    for (const auto& [key, m] : merged) facet.values.push_back({m.display(), m.count});
-    std::sort(facet.values.begin(), facet.values.end(),
-              [](const FacetValue& a, const FacetValue& b) {
-                if (a.count != b.count) return a.count > b.count;
-                return a.value < b.value;
-              });
-    if (facet.values.size() > m_limit) facet.values.resize(m_limit);
+    facet.values.reserve(merged.size());
+    for (auto& [key, m] : merged) facet.values.push_back({std::move(m.display), m.count});
+    const auto order = [](const FacetValue& a, const FacetValue& b) {
+      if (a.count != b.count) return a.count > b.count;
+      return a.value < b.value;
+    };
+    const std::size_t kept = std::min(m_limit, facet.values.size());
+    std::partial_sort(facet.values.begin(),
+                      facet.values.begin() + static_cast<std::ptrdiff_t>(kept), facet.values.end(),
+                      order);
+    facet.values.resize(kept);
+    if (counted.kind == FacetKind::month) {
+      for (FacetValue& v : facet.values) v.value = v.value.substr(0, 4) + "-" + v.value.substr(4);
+    }
     facets.push_back(std::move(facet));
   }
   return facets;

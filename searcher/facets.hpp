@@ -3,10 +3,11 @@
 //
 // Counting uses only Xapian's stock ValueCountMatchSpy, which the stock
 // xapian-tcpsrv can run, so counts are the same over local and remote
-// shards. An entity facet's slot holds each article's whole set of the
-// type (see schema::entity_slot), so each distinct set's count is added to
-// every member, and members are merged by entity_key; the year and month
-// facets group the date slot's day counts.
+// shards. The entity slot holds each article's whole set of entities,
+// grouped by type (see schema::k_slot_entities), so each distinct set's
+// count is added to every member of the wanted types, and members are
+// merged by entity_key; the year and month facets group the date slot's
+// day counts.
 #pragma once
 
 #include <xapian.h>
@@ -72,11 +73,17 @@ class FacetCounter {
     FacetKind kind;
     Xapian::valueno slot;
   };
-  // value -> count for `slot`, from whichever way it was counted.
-  std::vector<std::pair<std::string, Xapian::doccount>> slot_counts(Xapian::valueno slot) const;
+  struct ValueCounts;  // value -> documents (facets.cpp)
+  // Adds the counts of `slot`'s values, from whichever way they were
+  // counted, to the counts of the facets it feeds (indexed like
+  // m_counted).
+  void count(Xapian::valueno slot, std::vector<ValueCounts>& counts) const;
+  void add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
+                      std::vector<ValueCounts>& counts) const;
 
   const Xapian::Database& m_db;
   std::vector<Counted> m_counted;
+  std::vector<Xapian::valueno> m_slots;  // the slots m_counted reads, once each
   std::size_t m_limit;
   std::unique_ptr<DocidSpy> m_docids;
   std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> m_stock;

@@ -199,7 +199,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     try {
       return search_once(request);
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 4) throw;
+      if (attempt == 20) throw;
       m_db.reopen();
     }
   }

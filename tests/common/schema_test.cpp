@@ -124,6 +124,25 @@ TEST_CASE("decode_summary rejects fields of the wrong type with Error", "[schema
   CHECK_THROWS_AS(decode_summary(R"({"title": ["x"]})"), Error);
 }
 
+TEST_CASE("entity groups pack every type and split back", "[schema]") {
+  const std::vector<ArticleEntity> entities = {{EntityType::location, "Geneva"},
+                                               {EntityType::person, "John Kerry"},
+                                               {EntityType::person, "Sergey Lavrov"},
+                                               {EntityType::misc, "Olympics"}};
+  const std::string packed = encode_entity_groups(entities);
+  std::string_view groups[std::size(k_entity_types)];
+  split_entity_groups(packed, groups);
+  CHECK(groups[0] == "John Kerry\x1fSergey Lavrov");
+  CHECK(groups[1] == "Geneva");
+  CHECK(groups[2].empty());
+  CHECK(groups[3] == "Olympics");
+  CHECK(encode_entity_groups({}).empty());
+  // A short or foreign value leaves the missing groups empty.
+  split_entity_groups("Only Person", groups);
+  CHECK(groups[0] == "Only Person");
+  CHECK(groups[3].empty());
+}
+
 TEST_CASE("id_term prefixes the id with Q", "[schema]") {
   CHECK(id_term("0123456789abcdef") == "Q0123456789abcdef");
   CHECK(id_term("") == "Q");

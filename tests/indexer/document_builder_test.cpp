@@ -93,12 +93,15 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
     CHECK(terms.count(term) == 1);
   }
   CHECK(terms.count("ZXPNpereira") == 0);  // names are not stemmed
-  // Each type's values, in the article's order, packed into its slot.
+  // All values in one slot, grouped by type in the article's order.
+  std::string_view groups[std::size(k_entity_types)];
+  const std::string packed = doc.get_value(schema::k_slot_entities);
+  schema::split_entity_groups(packed, groups);
   const std::string sep(1, schema::k_facet_value_separator);
-  CHECK(doc.get_value(schema::entity_slot(EntityType::person)) ==
+  CHECK(groups[static_cast<std::size_t>(EntityType::person)] ==
         "José Pereira" + sep + "Mateo Ruiz");
-  CHECK(doc.get_value(schema::entity_slot(EntityType::location)) == "Geneva");
-  CHECK(doc.get_value(schema::entity_slot(EntityType::organization)).empty());
+  CHECK(groups[static_cast<std::size_t>(EntityType::location)] == "Geneva");
+  CHECK(groups[static_cast<std::size_t>(EntityType::organization)].empty());
   // The salient entity's name is boosted in the unprefixed field; the
   // passing one is not.
   Xapian::termcount pereira = 0;
@@ -124,7 +127,10 @@ TEST_CASE("an article of many entities keeps them all in one facet slot", "[inde
     expected += name;
   }
   const Xapian::Document doc = builder.build(article);
-  CHECK(doc.get_value(schema::entity_slot(EntityType::person)) == expected);
+  std::string_view groups[std::size(k_entity_types)];
+  const std::string packed = doc.get_value(schema::k_slot_entities);
+  schema::split_entity_groups(packed, groups);
+  CHECK(groups[static_cast<std::size_t>(EntityType::person)] == expected);
 }
 
 TEST_CASE("an undated article has no date terms or value", "[indexer]") {

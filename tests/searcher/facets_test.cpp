@@ -11,12 +11,11 @@ namespace {
 // the indexer packs them.
 Xapian::Document with_people(std::vector<std::string> people, const std::string& day) {
   Xapian::Document doc;
-  std::string packed;
-  for (const std::string& person : people) {
-    if (!packed.empty()) packed += schema::k_facet_value_separator;
-    packed += person;
+  std::vector<ArticleEntity> entities;
+  for (const std::string& person : people) entities.push_back({EntityType::person, person});
+  if (!entities.empty()) {
+    doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(entities));
   }
-  if (!packed.empty()) doc.add_value(schema::entity_slot(EntityType::person), packed);
   doc.add_value(schema::k_slot_date, day);
   doc.add_term("all");
   return doc;
@@ -89,6 +88,25 @@ TEST_CASE("facets count only the matching articles", "[searcher][facets]") {
   const auto facets = count(db, {FacetKind::person}, 10, "fifth");
   CHECK(facets[0].values ==
         std::vector<FacetValue>{{"Every One", 100}, {"Other Person", 66}, {"Third Person", 34}});
+}
+
+TEST_CASE("each entity facet counts only its own type", "[searcher][facets]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto add = [&db](std::vector<ArticleEntity> entities) {
+    Xapian::Document doc;
+    doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(entities));
+    doc.add_term("all");
+    db.add_document(doc);
+  };
+  add({{EntityType::person, "Geneva Smith"}, {EntityType::location, "Geneva"}});
+  add({{EntityType::location, "Geneva"}, {EntityType::organization, "United Nations"}});
+  add({{EntityType::organization, "United Nations"}, {EntityType::misc, "Olympics"}});
+  const auto facets = count(
+      db, {FacetKind::organization, FacetKind::person, FacetKind::location, FacetKind::misc}, 10);
+  CHECK(facets[0].values == std::vector<FacetValue>{{"United Nations", 2}});
+  CHECK(facets[1].values == std::vector<FacetValue>{{"Geneva Smith", 1}});
+  CHECK(facets[2].values == std::vector<FacetValue>{{"Geneva", 2}});
+  CHECK(facets[3].values == std::vector<FacetValue>{{"Olympics", 1}});
 }
 
 TEST_CASE("facet limit keeps the top values", "[searcher][facets]") {
