@@ -72,7 +72,10 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
   rset.add_document(*posting);
   Xapian::Enquire enquire(db);
   const LikeTermDecider decider;
-  const Xapian::ESet eset = enquire.get_eset(24, rset, &decider);
+  // Exact term frequencies: over shards, the default estimates them from
+  // the article's own shard, and the terms would differ from one database's.
+  const Xapian::ESet eset =
+      enquire.get_eset(24, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
     terms.emplace_back(*it);
@@ -85,27 +88,24 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
 
 }  // namespace
 
-Xapian::Database open_index(const std::string& db_path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    throw Error("index '" + db_path + "' does not exist; create it with: dateline-index --db " +
-                db_path + " PATH...");
-  }
-  try {
-    return Xapian::Database(db_path);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error("cannot open index '" + db_path + "': " + e.get_msg());
-  }
+namespace {
+
+IndexSource one_database(std::string db_path) {
+  IndexSource source;
+  source.databases.push_back(std::move(db_path));
+  return source;
 }
 
-Searcher::Searcher(std::string db_path) : m_path(std::move(db_path)), m_db(open_index(m_path)) {
+}  // namespace
+
+Searcher::Searcher(std::string db_path) : Searcher(one_database(std::move(db_path))) {}
+
+Searcher::Searcher(IndexSource source) : m_shards(std::move(source)), m_db(m_shards.database()) {
   // A directory is one local database, whose value streams dateline may
   // read itself; a stub file may list shards served by xapian-tcpsrv, which
   // can run only Xapian's stock spies.
-  std::error_code ec;
-  m_counting =
-      std::filesystem::is_directory(m_path, ec) ? Counting::value_streams : Counting::stock_spies;
-  m_stemmer = Xapian::Stem(schema::check_database(m_db, m_path));
+  m_counting = m_shards.is_single_directory() ? Counting::value_streams : Counting::stock_spies;
+  m_stemmer = Xapian::Stem(m_shards.language());
 }
 
 bool Searcher::reopen() { return m_db.reopen(); }
@@ -169,12 +169,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // An indexer committing while we read can discard the revision we are
   // reading (Xapian keeps only the last two): move to the latest and ask
   // again.
+  // A remote shard that fails mid-query is looked for and, when partial
+  // results are allowed, left out; each attempt is bounded by the timeout.
+  int network_attempts = 0;
   for (int attempt = 0;; ++attempt) {
     try {
-      return search_once(request);
+      SearchResult result = search_once(request);
+      result.missing_shards = m_shards.missing();
+      return result;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 4) throw;
+      if (attempt >= 4) throw;
       m_db.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (++network_attempts > 2) throw ShardError(e.get_description());
+      m_shards.recover(e);
+      m_db = m_shards.database();
     }
   }
 }
@@ -189,12 +198,24 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   Xapian::Enquire enquire(m_db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Equal weights are ordered by the collapse key, which is the article's
+  // own id unless it has near-duplicate copies, not by docid: docids depend
+  // on how the index was built and split into shards, and one database and
+  // its shards must rank alike. (Copies of one story, and articles of one
+  // day in a date sort, still tie on docid.)
   Xapian::MultiValueKeyMaker by_date;
-  if (request.sort != SortOrder::relevance) {
+  if (request.sort == SortOrder::relevance) {
+    enquire.set_sort_by_relevance_then_value(schema::k_slot_collapse, false);
+  } else if (!m_shards.has_remote()) {
     // Undated articles go last either way.
     const bool newest = request.sort == SortOrder::newest;
     by_date.add_value(schema::k_slot_date, newest, newest ? "" : "99999999");
     enquire.set_sort_by_key_then_relevance(&by_date, false);
+  } else {
+    // The remote backend sorts by a slot's values only, not by a KeyMaker:
+    // undated articles, whose value is empty, come first when oldest are.
+    enquire.set_sort_by_value_then_relevance(schema::k_slot_date,
+                                             request.sort == SortOrder::newest);
   }
   if (request.collapse) enquire.set_collapse_key(schema::k_slot_collapse);
   FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
