@@ -325,6 +325,77 @@ TEST_CASE("an index split into shards answers like one database, locally and thr
   }
 }
 
+TEST_CASE("a remote shard that dies between two searches is dropped with --allow-partial",
+          "[e2e][shards]") {
+  if (!fs::exists(k_tcpsrv)) {
+    WARN("skipped: " << k_tcpsrv << " is not installed");
+    return;
+  }
+  TempDir dir;
+  const std::string stub = (dir.path() / "sharded").string();
+  REQUIRE(
+      run_process({k_index_bin, "--quiet", "--db", stub, "--shards", "2", k_corpus}).exit_code ==
+      0);
+  Server first((dir.path() / "sharded.shards" / "shard-0").string());
+  Server second((dir.path() / "sharded.shards" / "shard-1").string());
+  const std::string gone = "127.0.0.1:" + std::to_string(second.port());
+  const fs::path remote_stub = dir.path() / "remote.stub";
+  std::ofstream(remote_stub) << "remote :tcp 127.0.0.1:" << first.port() << "\nremote :tcp " << gone
+                             << "\n";
+
+  // Batch mode keeps its connections open from one query to the next.
+  int input[2];
+  REQUIRE(pipe(input) == 0);
+  const std::string out_path = (dir.path() / "out").string();
+  const std::string err_path = (dir.path() / "err").string();
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(input[0], STDIN_FILENO);
+    close(input[1]);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    execl(k_search_bin.c_str(), k_search_bin.c_str(), "--db", remote_stub.c_str(), "--json",
+          "--timeout", "2", "--allow-partial", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(input[0]);
+  auto lines_in = [](const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  };
+  const std::string query = "talks\n";
+  REQUIRE(write(input[1], query.data(), query.size()) == static_cast<ssize_t>(query.size()));
+  for (int i = 0; i < 500 && lines_in(out_path).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  second.stop();
+  REQUIRE(write(input[1], query.data(), query.size()) == static_cast<ssize_t>(query.size()));
+  close(input[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+
+  const std::vector<std::string> lines = lines_in(out_path);
+  REQUIRE(lines.size() == 2);
+  const Json before = Json::parse(lines[0]);
+  const Json after = Json::parse(lines[1]);
+  CHECK(before["missing_shards"] == Json::array());
+  REQUIRE(after["missing_shards"].size() == 1);
+  CHECK(after["missing_shards"][0]["shard"] == gone);
+  CHECK(after["articles"] < before["articles"]);
+  CHECK(after["articles"] > 0);
+  std::ifstream err_in(err_path);
+  const std::string err((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
+  CHECK(err.find("WARNING: PARTIAL RESULTS") != std::string::npos);
+  CHECK(err.find(gone) != std::string::npos);
+}
+
 TEST_CASE("re-running the indexer updates a sharded index like one database", "[e2e][shards]") {
   TempDir dir;
   const fs::path corpus = dir.path() / "corpus";
