@@ -158,14 +158,4 @@ void write_local_stub(const fs::path& stub, std::size_t count) {
   if (ec) throw Error("cannot write stub file '" + absolute.string() + "': " + ec.message());
 }
 
-std::string stub_text(const std::vector<ShardLocation>& shards) {
-  std::string text;
-  for (const ShardLocation& shard : shards) {
-    text += shard.kind == ShardLocation::Kind::local ? "auto " + shard.path
-                                                     : "remote :tcp " + shard.name();
-    text += '\n';
-  }
-  return text;
-}
-
 }  // namespace dateline::shards

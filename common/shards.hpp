@@ -78,10 +78,6 @@ std::filesystem::path spelling_path(const std::filesystem::path& stub);
 // written.
 void write_local_stub(const std::filesystem::path& stub, std::size_t count);
 
-// The stub text listing `shards` (local ones by absolute path, remote ones
-// as "remote :tcp HOST:PORT"), one per line.
-std::string stub_text(const std::vector<ShardLocation>& shards);
-
 // Metadata key each shard of a sharded index carries: "K/N", its number
 // and the count; the spelling database's is k_spelling_shard.
 inline constexpr const char* k_meta_shard = "dateline:shard";

@@ -96,12 +96,55 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// True when `path` is what a run killed while Xapian was creating a
+// database leaves: Xapian's files but no revision file (iamglass), which
+// every database that ever committed has. Nothing was stored there.
+bool creation_cut_short(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return false;
+  bool any = false;
+  for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "iamglass" || name == "iamchert") return false;
+    const bool xapian_file = name == "flintlock" || name.ends_with(".glass") ||
+                             name.ends_with(".tmp") || name.ends_with(".baseA") ||
+                             name.ends_with(".baseB");
+    if (!xapian_file) return false;
+    any = true;
+  }
+  return any && !ec;
+}
+
+// Creates a new, empty database at `db_path` (which does not exist) beside
+// it and renames it into place, so that a kill never leaves half of one
+// there.
+void create_in_one_step(const std::string& db_path) {
+  fs::path path = fs::absolute(db_path).lexically_normal();
+  if (path.filename().empty()) path = path.parent_path();
+  const fs::path fresh = path.parent_path() / ("." + path.filename().string() + ".dateline-new");
+  std::error_code ec;
+  fs::remove_all(fresh, ec);  // left by a run killed here
+  Xapian::WritableDatabase(fresh.string(), Xapian::DB_CREATE).close();
+  fs::rename(fresh, path, ec);
+  if (ec) fs::remove_all(fresh, ec);  // someone else created it meanwhile: use theirs
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
   try {
+    std::error_code ec;
+    if (flags != Xapian::DB_OPEN && !fs::exists(db_path, ec)) create_in_one_step(db_path);
     return Xapian::WritableDatabase(db_path, flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw Error("index '" + db_path + "' is being written by another process");
   } catch (const Xapian::DatabaseError& e) {
+    if (creation_cut_short(db_path)) {
+      try {
+        return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+      } catch (const Xapian::DatabaseLockError&) {
+        throw Error("index '" + db_path + "' is being written by another process");
+      } catch (const Xapian::DatabaseError&) {
+      }
+    }
     throw Error("cannot open index '" + db_path + "' for writing: " + e.get_description());
   }
 }

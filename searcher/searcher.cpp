@@ -178,7 +178,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.missing_shards = m_shards.missing();
       return result;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 4) throw;
+      if (attempt >= 9) throw;
       m_db.reopen();
     } catch (const Xapian::NetworkError& e) {
       if (++network_attempts > 2) throw ShardError(e.get_description());

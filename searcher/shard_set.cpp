@@ -43,7 +43,16 @@ Opened open_location(const ShardLocation& location, std::chrono::milliseconds ti
       const auto ms = static_cast<useconds_t>(timeout.count());
       opened.db = Xapian::Remote::open(location.host, location.port, ms, ms);
     }
-    opened.language = schema::check_database(opened.db, location.name());
+    // An indexer committing meanwhile may discard the revision just opened.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        opened.language = schema::check_database(opened.db, location.name());
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 9) throw;
+        opened.db.reopen();
+      }
+    }
   } catch (const Xapian::NetworkTimeoutError&) {
     opened.failure = "no answer within " + seconds_text(timeout);
   } catch (const Xapian::NetworkError& e) {
