@@ -15,6 +15,7 @@ enum ExitCode : int {
   k_exit_ok = 0,
   k_exit_error = 1,          // runtime failure: index unreadable, bad query, Xapian error
   k_exit_usage = 2,          // bad command line
+  k_exit_shard = 3,          // a shard of the index is down or slower than the timeout
   k_exit_interrupted = 130,  // stopped by SIGINT or SIGTERM, after saving the work done
 };
 

@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 7;
+inline constexpr int k_schema_version = 8;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -82,6 +82,12 @@ inline constexpr Xapian::valueno k_slot_file_state = 2;
 inline constexpr Xapian::valueno k_slot_signature = 3;
 // The article's summary (encode_summary): what a result line shows.
 inline constexpr Xapian::valueno k_slot_summary = 5;
+// Sort keys: "YYYYMMDD" then the id, so that a date sort never ties (ids
+// are unique) and orders alike in one database and in its shards, whose
+// docids differ. Undated articles have "00000000" in the newest-first key
+// and "99999999" in the oldest-first key, so they come last either way.
+inline constexpr Xapian::valueno k_slot_newest_key = 6;
+inline constexpr Xapian::valueno k_slot_oldest_key = 7;
 // The collapse key: the id of the earliest article of its near-duplicate
 // group; absent when the article has no copies, so that collapsing reads a
 // sparse slot and skips the articles it cannot collapse.

@@ -77,6 +77,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::k_slot_date, day);
   }
   if (!article.source.empty()) doc.add_value(schema::k_slot_source, article.source);
+  const std::string day = article.date ? article.date->sortable() : std::string();
+  doc.add_value(schema::k_slot_newest_key, (day.empty() ? "00000000" : day) + article.id);
+  doc.add_value(schema::k_slot_oldest_key, (day.empty() ? "99999999" : day) + article.id);
   doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
   doc.set_data(article.body_text());
   return doc;

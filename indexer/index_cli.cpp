@@ -25,6 +25,9 @@ Descriptions describe(IndexCommandLine& command_line) {
        "see --help output below")  //
       ("jobs,j", po::value(&params.jobs)->value_name("N")->default_value(0),
        "worker threads (default 0: one per core)")  //
+      ("shards", po::value(&params.shards)->value_name("N")->default_value(0),
+       "split a new index into N shard databases; --db then names a stub file listing "
+       "them (default 0: one database)")  //
       ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
        "commit after every N articles")                                                  //
       ("rebuild", "start the index afresh instead of updating it")                       //
@@ -74,6 +77,10 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
   if (vm.count("json")) command_line.summary = SummaryFormat::json;
   if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
     throw po::error("--ner-model and --no-entities contradict each other");
+  }
+  if (params.shards > 1024) throw po::error("--shards must be at most 1024");
+  if (params.shards > 0 && params.write == WriteMode::dry_run) {
+    throw po::error("--shards and --dry-run contradict each other");
   }
   if (command_line.general.help || command_line.general.version) return command_line;
   if (params.db_path.empty() && params.write == WriteMode::index) {

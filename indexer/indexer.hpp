@@ -4,7 +4,10 @@
 // either into one shard database per worker, merged at the end (a new or
 // empty index), or by one writer that replaces each article by its id term
 // (an index that already holds articles). Commits every batch_size
-// documents and at the end.
+// documents and at the end. A sharded index (common/shards.hpp) is written
+// the same way, each article into the shard its id hashes to; the
+// near-duplicate pass and the spelling data span all shards, so searching
+// the shards as one gives what one database would.
 #pragma once
 
 #include <atomic>
@@ -37,6 +40,10 @@ struct IndexParams {
   std::size_t batch_size = 500;
   // Worker threads reading, extracting and building; 0: one per core.
   std::size_t jobs = 0;
+  // Split a new index into this many shards: db_path becomes a stub file
+  // listing them (common/shards.hpp). 0: one database, or as many shards as
+  // an existing sharded index at db_path has.
+  std::size_t shards = 0;
   Verbosity verbosity = Verbosity::normal;
   EntityMode entities = EntityMode::extract;
   // Tagger model; empty: ner::default_model_path().
@@ -85,7 +92,8 @@ struct IndexSummary {
 };
 
 // Throws dateline::Error for fatal problems (index cannot be opened or is
-// locked by another writer, an input does not exist, a bad language) and
+// locked by another writer, an input does not exist, a bad language, a
+// shard count that differs from the existing index's) and
 // lets Xapian::Error through. Problems with single files are written to
 // `report` as "path[:line]: reason" lines and counted in the summary.
 // With list_entities, `listing` gets one JSON object per article:

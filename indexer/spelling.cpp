@@ -13,12 +13,16 @@ bool is_spelling_word(std::string_view term) {
 }
 
 void add_spelling_from_vocabulary(Xapian::WritableDatabase& db) {
+  add_spelling_from_vocabulary(db, db);
+}
+
+void add_spelling_from_vocabulary(const Xapian::Database& from, Xapian::WritableDatabase& to) {
   // Unprefixed terms start with a lower-case letter or a non-ASCII byte;
   // prefixes are upper case, so they sort before "a" and are skipped.
-  Xapian::TermIterator it = db.allterms_begin();
-  for (it.skip_to("a"); it != db.allterms_end(); ++it) {
+  Xapian::TermIterator it = from.allterms_begin();
+  for (it.skip_to("a"); it != from.allterms_end(); ++it) {
     const std::string term = *it;
-    if (is_spelling_word(term)) db.add_spelling(term, it.get_termfreq());
+    if (is_spelling_word(term)) to.add_spelling(term, it.get_termfreq());
   }
 }
 

@@ -17,6 +17,11 @@ bool is_spelling_word(std::string_view term);
 // frequency. For a freshly built index, after its shards are merged.
 void add_spelling_from_vocabulary(Xapian::WritableDatabase& db);
 
+// Adds every spelling word of `from`'s vocabulary (all its shards') to
+// `to`, with its document frequency in `from`. For a sharded index's
+// spelling database.
+void add_spelling_from_vocabulary(const Xapian::Database& from, Xapian::WritableDatabase& to);
+
 // Adds the spelling words of one document (one each). For documents added
 // to an existing index.
 void add_spelling_from_document(Xapian::WritableDatabase& db, const Xapian::Document& doc);

@@ -1,7 +1,7 @@
 // dateline-search: parses the command line, answers the query (or, with no
 // query, runs the interactive shell when stdin is a terminal and answers one
 // query per input line when it is not), prints the results, and maps errors
-// to exit codes (0 done, 1 failed, 2 bad usage).
+// to exit codes (0 done, 1 failed, 2 bad usage, 3 a shard down or too slow).
 #include <unistd.h>
 #include <xapian.h>
 
@@ -21,7 +21,21 @@ namespace {
 
 using namespace dateline;
 
+// Partial results are easy to mistake for whole ones: say so on stderr,
+// naming the shards left out, every time.
+void warn_missing(const SearchResult& result) {
+  if (result.missing_shards.empty()) return;
+  std::cerr << "dateline-search: WARNING: PARTIAL RESULTS: " << result.missing_shards.size()
+            << (result.missing_shards.size() == 1 ? " shard" : " shards") << " did not answer and "
+            << (result.missing_shards.size() == 1 ? "is" : "are") << " left out:";
+  for (const MissingShard& shard : result.missing_shards) {
+    std::cerr << "\n  " << shard.name << ": " << shard.reason;
+  }
+  std::cerr << std::endl;
+}
+
 void print(const SearchCommandLine& command_line, const SearchResult& result) {
+  warn_missing(result);
   if (command_line.format == OutputFormat::json) {
     write_json(result, std::cout);
   } else {
@@ -51,6 +65,9 @@ int run_batch(const SearchCommandLine& command_line, Searcher& searcher) {
     request.query = line;
     try {
       print(command_line, searcher.search(request));
+    } catch (const ShardError& e) {
+      exit_code = cli::k_exit_shard;
+      report_batch_error(command_line, line, e.what());
     } catch (const Error& e) {
       exit_code = cli::k_exit_error;
       report_batch_error(command_line, line, e.what());
@@ -85,7 +102,7 @@ int main(int argc, char** argv) {
   const bool has_query =
       !request.query.empty() || !request.like_id.empty() || request.dates.from || request.dates.to;
   try {
-    Searcher searcher(command_line.db_path);
+    Searcher searcher(command_line.index_source());
     if (!has_query && isatty(STDIN_FILENO)) {
       return run_shell(searcher, {request, command_line.format, command_line.color});
     }
@@ -94,6 +111,9 @@ int main(int argc, char** argv) {
     return cli::k_exit_ok;
   } catch (const QueryError& e) {
     std::cerr << "dateline-search: bad query: " << e.what() << '\n';
+  } catch (const ShardError& e) {
+    std::cerr << "dateline-search: " << e.what() << '\n';
+    return cli::k_exit_shard;
   } catch (const Error& e) {
     std::cerr << "dateline-search: " << e.what() << '\n';
   } catch (const Xapian::Error& e) {

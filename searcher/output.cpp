@@ -203,6 +203,10 @@ void write_json(const SearchResult& result, std::ostream& out) {
       values.push_back({{"value", v.value}, {"count", v.count}});
     facets[std::string(facet_name(facet.kind))] = std::move(values);
   }
+  nlohmann::json missing = nlohmann::json::array();
+  for (const MissingShard& shard : result.missing_shards) {
+    missing.push_back({{"shard", shard.name}, {"reason", shard.reason}});
+  }
   const nlohmann::json document = {
       {"query", result.query},
       {"parsed", result.parsed},
@@ -215,7 +219,8 @@ void write_json(const SearchResult& result, std::ostream& out) {
       {"limit", result.limit},
       {"took_ms", result.took_ms},
       {"results", std::move(results)},
-      {"facets", std::move(facets)}};
+      {"facets", std::move(facets)},
+      {"missing_shards", std::move(missing)}};
   // Invalid UTF-8 cannot come out of the index, but a query typed in a
   // legacy terminal can hold it: replace rather than fail.
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

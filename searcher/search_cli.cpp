@@ -23,6 +23,8 @@ struct RawOptions {
   bool no_facets = false;
   bool no_collapse = false;
   bool no_suggest = false;
+  double timeout_seconds = 10;
+  bool allow_partial = false;
 };
 
 struct Descriptions {
@@ -33,6 +35,8 @@ struct Descriptions {
 
 constexpr const char* k_usage_head =
     "Usage: dateline-search --db DIR [options] QUERY...\n"
+    "       dateline-search --db STUB [options] QUERY...   (a sharded index; shards may be "
+    "remote)\n"
     "       dateline-search --db DIR [options] < queries.txt   (one query per line)\n"
     "       dateline-search --db DIR [options]   (on a terminal: the interactive shell)\n\n"
     "Query syntax: words (all must match; --any for either), \"a phrase\",\n"
@@ -73,6 +77,16 @@ Descriptions describe(SearchCommandLine& command_line, RawOptions& raw) {
       ("json", po::bool_switch(&raw.json), "print one JSON object per query")  //
       ("color", po::value(&raw.color)->value_name("WHEN")->default_value("auto"),
        "highlight with bold: auto (on a terminal, unless NO_COLOR is set), always, never");
+  po::options_description sharding("Shards");
+  sharding.add_options()  //
+      ("remote", po::value(&command_line.remotes)->value_name("HOST:PORT")->composing(),
+       "also search the shard xapian-tcpsrv serves at HOST:PORT (repeatable; --db is then "
+       "optional)")  //
+      ("timeout", po::value(&raw.timeout_seconds)->value_name("SECONDS")->default_value(10),
+       "longest wait for any one answer of a remote shard, connecting included")  //
+      ("allow-partial", po::bool_switch(&raw.allow_partial),
+       "when shards are down or too slow, search the others, warn on stderr and list the "
+       "missing in the results");
   po::options_description hidden;
   hidden.add_options()("query-word", po::value(&raw.words)->composing());
 
@@ -81,7 +95,8 @@ Descriptions describe(SearchCommandLine& command_line, RawOptions& raw) {
   d.visible.add(cli::general_options(command_line.general))
       .add(cli::database_options(command_line.db_path))
       .add(query)
-      .add(output);
+      .add(output)
+      .add(sharding);
   d.all.add(d.visible).add(hidden);
   d.positional.add("query-word", -1);
   return d;
@@ -158,9 +173,34 @@ SearchCommandLine parse_search_command_line(const std::vector<std::string>& args
     if (!request.query.empty()) request.query += ' ';
     request.query += word;
   }
+  // Xapian takes whole milliseconds; at least one, at most an hour.
+  if (!(raw.timeout_seconds >= 0.001 && raw.timeout_seconds <= 3600)) {
+    throw po::error("--timeout must be between 0.001 and 3600 seconds");
+  }
+  command_line.timeout =
+      std::chrono::milliseconds(static_cast<long long>(raw.timeout_seconds * 1000 + 0.5));
+  command_line.allow_partial = raw.allow_partial ? AllowPartial::yes : AllowPartial::no;
+  for (const std::string& remote : command_line.remotes) {
+    try {
+      shards::parse_remote(remote);
+    } catch (const Error& e) {
+      throw po::error(std::string("--remote: ") + e.what());
+    }
+  }
   if (command_line.general.help || command_line.general.version) return command_line;
-  if (command_line.db_path.empty()) throw po::required_option("--db");
+  if (command_line.db_path.empty() && command_line.remotes.empty()) {
+    throw po::required_option("--db");
+  }
   return command_line;
+}
+
+IndexSource SearchCommandLine::index_source() const {
+  IndexSource source;
+  if (!db_path.empty()) source.databases.push_back(db_path);
+  source.remotes = remotes;
+  source.timeout = timeout;
+  source.allow_partial = allow_partial;
+  return source;
 }
 
 std::string search_usage() {

@@ -2,6 +2,7 @@
 // output choices. Kept in the library so tests can parse without a process.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ enum class ColorChoice { automatic, always, never };
 struct SearchCommandLine {
   cli::GeneralFlags general;
   std::string db_path;
+  // --remote HOST:PORT shards, --timeout, --allow-partial; with db_path,
+  // what index_source() gives the Searcher.
+  std::vector<std::string> remotes;
+  std::chrono::milliseconds timeout{10000};
+  AllowPartial allow_partial = AllowPartial::no;
+  IndexSource index_source() const;
   SearchRequest request;
   OutputFormat format = OutputFormat::text;
   ColorChoice color = ColorChoice::automatic;
@@ -23,8 +30,8 @@ struct SearchCommandLine {
 
 // The query is the positional words joined by spaces; it may be empty (then
 // queries are read from stdin, one per line). Throws
-// boost::program_options::error for unknown options, bad values, or a
-// missing --db (unless --help or --version is set).
+// boost::program_options::error for unknown options, bad values, or
+// neither --db nor --remote (unless --help or --version is set).
 SearchCommandLine parse_search_command_line(const std::vector<std::string>& args);
 
 std::string search_usage();

@@ -73,7 +73,10 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
   rset.add_document(*posting);
   Xapian::Enquire enquire(db);
   const LikeTermDecider decider;
-  const Xapian::ESet eset = enquire.get_eset(24, rset, &decider);
+  // Exact term frequencies: over shards, the default estimates them from
+  // the article's own shard, and the terms would differ from one database's.
+  const Xapian::ESet eset =
+      enquire.get_eset(24, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
     terms.emplace_back(*it);
@@ -86,27 +89,24 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
 
 }  // namespace
 
-Xapian::Database open_index(const std::string& db_path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    throw Error("index '" + db_path + "' does not exist; create it with: dateline-index --db " +
-                db_path + " PATH...");
-  }
-  try {
-    return Xapian::Database(db_path);
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw Error("cannot open index '" + db_path + "': " + e.get_msg());
-  }
+namespace {
+
+IndexSource one_database(std::string db_path) {
+  IndexSource source;
+  source.databases.push_back(std::move(db_path));
+  return source;
 }
 
-Searcher::Searcher(std::string db_path) : m_path(std::move(db_path)), m_db(open_index(m_path)) {
+}  // namespace
+
+Searcher::Searcher(std::string db_path) : Searcher(one_database(std::move(db_path))) {}
+
+Searcher::Searcher(IndexSource source) : m_shards(std::move(source)), m_db(m_shards.database()) {
   // A directory is one local database, whose value streams dateline may
   // read itself; a stub file may list shards served by xapian-tcpsrv, which
   // can run only Xapian's stock spies.
-  std::error_code ec;
-  m_counting =
-      std::filesystem::is_directory(m_path, ec) ? Counting::value_streams : Counting::stock_spies;
-  m_stemmer = Xapian::Stem(schema::check_database(m_db, m_path));
+  m_counting = m_shards.is_single_directory() ? Counting::value_streams : Counting::stock_spies;
+  m_stemmer = Xapian::Stem(m_shards.language());
 }
 
 bool Searcher::reopen() { return m_db.reopen(); }
@@ -195,14 +195,47 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // An indexer committing while we read can discard the revision we are
   // reading (Xapian keeps only the last two): move to the latest and ask
   // again.
+  // A remote shard that fails mid-query is looked for and, when partial
+  // results are allowed, left out; each attempt is bounded by the timeout.
+  int network_attempts = 0;
   for (int attempt = 0;; ++attempt) {
     try {
-      return search_once(request);
+      SearchResult result = search_once(request);
+      result.missing_shards = m_shards.missing();
+      return result;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 20) throw;
+      if (attempt >= 20) throw;
       m_db.reopen();
+    } catch (const Xapian::NetworkError& e) {
+      if (++network_attempts > 2) throw ShardError(e.get_description());
+      m_shards.recover(e);
+      m_db = m_shards.database();
     }
   }
+}
+
+void Searcher::set_order(Xapian::Enquire& enquire, const Xapian::Query& query,
+                         const SearchRequest& request, SortOrder sort) const {
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Orders never fall back to docids where it can be helped: docids depend
+  // on how the index was built and split into shards, and one database and
+  // its shards must answer alike. Date sorts use keys of date and id, which
+  // never tie; equal weights are ordered by the collapse key (set on
+  // articles with copies), then by docid. All are plain value sorts, which
+  // the remote backend can run.
+  switch (sort) {
+    case SortOrder::relevance:
+      enquire.set_sort_by_relevance_then_value(schema::k_slot_collapse, false);
+      break;
+    case SortOrder::newest:
+      enquire.set_sort_by_value_then_relevance(schema::k_slot_newest_key, true);
+      break;
+    case SortOrder::oldest:
+      enquire.set_sort_by_value_then_relevance(schema::k_slot_oldest_key, false);
+      break;
+  }
+  if (request.collapse) enquire.set_collapse_key(schema::k_slot_collapse);
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
@@ -218,26 +251,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const Xapian::Query query = build_query(request, parser, result.parsed);
 
   Xapian::Enquire enquire(m_db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
-  Xapian::MultiValueKeyMaker by_date;
-  if (request.sort != SortOrder::relevance) {
-    // Undated articles go last either way.
-    const bool newest = request.sort == SortOrder::newest;
-    by_date.add_value(schema::k_slot_date, newest, newest ? "" : "99999999");
-    enquire.set_sort_by_key_then_relevance(&by_date, false);
-  }
-  if (request.collapse) enquire.set_collapse_key(schema::k_slot_collapse);
+  set_order(enquire, query, request, request.sort);
   FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
   facets.attach(enquire);
   // Facets need every match seen; that also makes the total exact.
-  const Xapian::doccount check_at_least =
-      request.facets.empty() ? static_cast<Xapian::doccount>(request.offset + request.limit)
-                             : m_db.get_doccount();
-  const Xapian::MSet mset =
+  const Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
+  const Xapian::doccount check_at_least = request.facets.empty() ? page_end : m_db.get_doccount();
+  Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
-
   if (check_at_least >= m_db.get_doccount()) {
     // Every match was seen. Collapsing leaves Xapian's upper bound (and so
     // its estimate) loose, but the lower bound is then the exact number of
@@ -250,10 +272,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.articles = mset.get_uncollapsed_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
+  // A query of filters only (`date:2024`, `person:"John Kerry"`) weighs
+  // nothing, so relevance would list it in docid order, which depends on
+  // how the index was built: list it newest first instead. The totals and
+  // facets above stand; only the page is asked for again.
+  const bool ranked = mset.get_max_possible() > 0;
+  if (!ranked && request.sort == SortOrder::relevance && !mset.empty()) {
+    Xapian::Enquire by_date(m_db);
+    set_order(by_date, query, request, SortOrder::newest);
+    mset = by_date.get_mset(static_cast<Xapian::doccount>(request.offset),
+                            static_cast<Xapian::doccount>(request.limit));
+  }
   result.offset = request.offset;
   result.limit = request.limit;
   // A query of filters only has no words to show: its snippets are leads.
-  const bool ranked = mset.get_max_possible() > 0;
   const std::string hi_start(1, k_highlight_start);
   const std::string hi_end(1, k_highlight_end);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {

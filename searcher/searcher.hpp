@@ -17,6 +17,7 @@
 #include "searcher/facets.hpp"
 #include "searcher/filters.hpp"
 #include "searcher/query.hpp"
+#include "searcher/shard_set.hpp"
 
 namespace dateline {
 
@@ -83,6 +84,9 @@ struct SearchResult {
   std::size_t limit = 0;
   std::vector<SearchHit> hits;
   std::vector<Facet> facets;
+  // Shards left out of a partial search (--allow-partial); empty when every
+  // shard answered.
+  std::vector<MissingShard> missing_shards;
   double took_ms = 0;
 };
 
@@ -91,11 +95,16 @@ class Searcher {
   // Opens and checks the index. Throws dateline::Error for a missing index
   // or one of another schema version.
   explicit Searcher(std::string db_path);
+  // Opens and checks every shard of the source (see ShardSet); also throws
+  // ShardError for shards that cannot be reached.
+  explicit Searcher(IndexSource source);
 
   // Throws QueryError for a bad query or an unknown --like id; lets other
   // Xapian::Error through. When an indexer's commits discard the revision
-  // being read, moves to the latest revision and retries. Not thread-safe
-  // (Xapian::Database is not).
+  // being read, moves to the latest revision and retries. When a remote
+  // shard fails, throws ShardError naming it, or (with partial results
+  // allowed) searches again without it and lists it in missing_shards. Not
+  // thread-safe (Xapian::Database is not).
   SearchResult search(const SearchRequest& request);
 
   // Picks up changes committed since the index was opened (or since the
@@ -106,25 +115,26 @@ class Searcher {
   std::optional<schema::StoredArticle> find_article(const std::string& id) const;
 
   const Xapian::Database& database() const { return m_db; }
-  const std::string& path() const { return m_path; }
+  // The index directory, or a description of its shards.
+  const std::string& path() const { return m_shards.description(); }
+  const ShardSet& shards() const { return m_shards; }
 
  private:
   SearchResult search_once(const SearchRequest& request);
+  // Sets `query` on `enquire` with BM25, the order `sort` and collapsing.
+  void set_order(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchRequest& request,
+                 SortOrder sort) const;
   Xapian::Query build_query(const SearchRequest& request, Xapian::QueryParser& parser,
                             std::string& parsed_text);
   std::string suggest(const SearchRequest& request, Xapian::QueryParser& parser, std::size_t total);
   // Whether some word of `query` is rare enough to be a misspelling.
   bool has_rare_word(const std::string& query) const;
 
-  std::string m_path;
+  ShardSet m_shards;
   Xapian::Database m_db;
   Counting m_counting = Counting::stock_spies;
   Xapian::Stem m_stemmer;
   std::optional<Xapian::QueryParser> m_parser;  // made on first use, then reused
 };
-
-// Opens `db_path` for reading, with clear errors for a missing directory or
-// a directory that is not a Xapian database.
-Xapian::Database open_index(const std::string& db_path);
 
 }  // namespace dateline

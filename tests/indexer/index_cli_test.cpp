@@ -54,4 +54,12 @@ TEST_CASE("help and version flags need nothing else", "[indexer][cli]") {
                         Catch::Contains("english"));
 }
 
+TEST_CASE("dateline-index --shards", "[indexer][cli]") {
+  CHECK(parse_index_command_line({"--db", "idx", "a"}).params.shards == 0);
+  CHECK(parse_index_command_line({"--db", "idx", "--shards", "4", "a"}).params.shards == 4);
+  CHECK_THROWS_AS(parse_index_command_line({"--db", "idx", "--shards", "5000", "a"}), po::error);
+  CHECK_THROWS_AS(parse_index_command_line({"--dry-run", "--shards", "2", "a"}), po::error);
+  CHECK_THROWS_AS(parse_index_command_line({"--db", "idx", "--shards", "x", "a"}), po::error);
+}
+
 }  // namespace dateline

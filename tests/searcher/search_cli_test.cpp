@@ -73,4 +73,30 @@ TEST_CASE("dateline-search usage documents the query syntax", "[searcher][cli]")
                                  Catch::Contains("NEAR") && Catch::Contains("interactive shell"));
 }
 
+TEST_CASE("dateline-search shard options: --remote, --timeout, --allow-partial",
+          "[searcher][cli]") {
+  const SearchCommandLine c =
+      parse_search_command_line({"--remote", "10.0.0.7:33333", "--remote", "[::1]:4000",
+                                 "--timeout", "2.5", "--allow-partial", "talks"});
+  CHECK(c.db_path.empty());
+  CHECK(c.remotes == std::vector<std::string>{"10.0.0.7:33333", "[::1]:4000"});
+  CHECK(c.timeout == std::chrono::milliseconds(2500));
+  CHECK(c.allow_partial == AllowPartial::yes);
+  const IndexSource source = c.index_source();
+  CHECK(source.databases.empty());
+  CHECK(source.remotes.size() == 2);
+  CHECK(source.timeout == std::chrono::milliseconds(2500));
+
+  const SearchCommandLine d = parse_search_command_line({"--db", "idx", "q"});
+  CHECK(d.timeout == std::chrono::milliseconds(10000));
+  CHECK(d.allow_partial == AllowPartial::no);
+  CHECK(d.index_source().databases == std::vector<std::string>{"idx"});
+
+  CHECK_THROWS_AS(parse_search_command_line({"--remote", "nohost", "q"}), po::error);
+  CHECK_THROWS_AS(parse_search_command_line({"--remote", "h:0", "q"}), po::error);
+  CHECK_THROWS_AS(parse_search_command_line({"--db", "i", "--timeout", "0", "q"}), po::error);
+  CHECK_THROWS_AS(parse_search_command_line({"--db", "i", "--timeout", "-1", "q"}), po::error);
+  CHECK_THROWS_AS(parse_search_command_line({"--timeout", "1", "q"}), po::required_option);
+}
+
 }  // namespace dateline
