@@ -335,6 +335,23 @@ TEST_CASE("date filters and flags restrict by date", "[e2e][dates]") {
   CHECK(search({"date:2024-13"}).exit_code == 1);
 }
 
+TEST_CASE("a query of filters only lists newest first, pages without overlap", "[e2e][sort]") {
+  const Json first = search_json({"--limit", "5", "date:2024"});
+  const Json second = search_json({"--limit", "5", "--offset", "5", "date:2024"});
+  std::vector<std::string> dates;
+  std::set<std::string> ids;
+  for (const Json* page : {&first, &second}) {
+    for (const auto& hit : (*page)["results"]) {
+      dates.push_back(hit["date"].get<std::string>());
+      ids.insert(hit["id"].get<std::string>());
+    }
+  }
+  REQUIRE(dates.size() == 10);
+  CHECK(ids.size() == 10);
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+  CHECK(first["total"] == second["total"]);
+}
+
 TEST_CASE("sort orders put dated articles in order and undated last", "[e2e][sort]") {
   for (const char* order : {"newest", "oldest"}) {
     const Json result = search_json({"--sort", order, "--limit", "100", "--any", "the", "a"});
