@@ -142,7 +142,7 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
     throw QueryError("cannot parse query: " + e.get_msg(), 0);
   }
   // A bad filter value, which the field processors could not throw.
-  if (std::optional<QueryError> error = take_filter_error()) throw *error;
+  if (std::optional<QueryError> error = take_filter_error()) throw QueryError(*error);
   return parsed;
 }
 
