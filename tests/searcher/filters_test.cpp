@@ -100,7 +100,7 @@ TEST_CASE("a bad filter value is a QueryError from parse_query, not from the par
   }
   // Nothing is left over to fail the next, good, query.
   CHECK(parse_query("date:2016", context).get_description() ==
-        "Query(0 * VALUE_RANGE 0 20160101 20161231)");
+        "Query(VALUE_RANGE 0 20160101 20161231)");
 
   // Called directly, a processor matches nothing and records the error.
   DateFieldProcessor dates;
