@@ -81,7 +81,7 @@ class FacetCounter::DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> m_docids;
 };
 
-FacetCounter::FacetCounter(std::vector<FacetKind> kinds, std::size_t limit,
+FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit,
                            const Xapian::Database& db, Counting counting)
     : m_db(db), m_limit(limit) {
   std::vector<Xapian::valueno> all_slots;

@@ -56,7 +56,7 @@ class FacetCounter {
  public:
   // Entity facets watch the first `schema::facet_slots(db, type)` slots of
   // each type. REQUIRES: `db` outlives the counter.
-  FacetCounter(std::vector<FacetKind> kinds, std::size_t limit, const Xapian::Database& db,
+  FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit, const Xapian::Database& db,
                Counting counting);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
