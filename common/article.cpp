@@ -95,9 +95,7 @@ std::optional<Date> parse_words(std::string_view s) {
     if (all_digits(token)) {
       if (token.size() == 4 && year == 0) {
         year = to_int(token);
-      } else if (token.size() <= 2 && day == 0 && year == 0) {
-        day = to_int(token);
-      } else if (token.size() <= 2 && day == 0 && month != 0) {
+      } else if (token.size() <= 2 && day == 0 && (year == 0 || month != 0)) {
         day = to_int(token);
       }
     } else if (month == 0) {

@@ -100,7 +100,7 @@ std::string decode_entities(std::string_view text) {
 // Reuters bodies mark paragraphs by indenting their first line; turn each
 // indented line into the start of a blank-line separated paragraph, and drop
 // the "Reuter" signature that ends most bodies.
-std::string reflow_body(std::string text) {
+std::string reflow_body(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::string_view line : split_lines(text)) {

@@ -19,7 +19,7 @@ struct Header {
 
 std::optional<Header> parse_header(std::string_view line) {
   const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos || colon > 12) return std::nullopt;
+  if (colon > 12) return std::nullopt;  // also when there is none (npos)
   const std::string key = fold_case(trim(line.substr(0, colon)));
   static constexpr std::string_view k_keys[] = {"date",   "published", "source",
                                                 "author", "url",       "byline"};

@@ -112,7 +112,7 @@ class FacetCounter::DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> m_docids;
 };
 
-FacetCounter::FacetCounter(std::vector<FacetKind> kinds, std::size_t limit,
+FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit,
                            const Xapian::Database& db, Counting counting)
     : m_db(db), m_limit(limit) {
   for (FacetKind kind : kinds) {

@@ -57,7 +57,7 @@ enum class Counting { value_streams, stock_spies };
 class FacetCounter {
  public:
   // REQUIRES: `db` outlives the counter.
-  FacetCounter(std::vector<FacetKind> kinds, std::size_t limit, const Xapian::Database& db,
+  FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit, const Xapian::Database& db,
                Counting counting);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;

@@ -84,29 +84,57 @@ Xapian::Query date_filter(const DateRange& range) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::k_slot_date, range.to->sortable());
 }
 
+namespace {
+
+thread_local std::optional<QueryError> t_filter_error;
+
+// Runs a field processor's body; a bad value becomes the recorded error and
+// a query that matches nothing (see take_filter_error).
+template <typename Body>
+Xapian::Query recording_errors(Body body) {
+  try {
+    return body();
+  } catch (const QueryError& e) {
+    if (!t_filter_error) t_filter_error = e;
+  } catch (const Xapian::QueryParserError& e) {
+    if (!t_filter_error) t_filter_error = QueryError("cannot parse query: " + e.get_msg(), 0);
+  }
+  return Xapian::Query::MatchNothing;
+}
+
+}  // namespace
+
+std::optional<QueryError> take_filter_error() {
+  std::optional<QueryError> error;
+  error.swap(t_filter_error);
+  return error;
+}
+
 EntityFieldProcessor::EntityFieldProcessor(EntityType type, const Xapian::Database& db)
     : m_type(type), m_db(db) {}
 
 Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
-  const std::string canonical =
-      EntityCanonicalizer::instance().canonical(m_type, value, NameOrigin::query);
-  if (canonical.empty()) {
-    throw QueryError(std::string(type_name(m_type)) + ": needs a name", 0);
-  }
-  const std::string term = schema::entity_filter_term(m_type, canonical);
-  if (m_db.term_exists(term)) return Xapian::Query(term);
-  // Not a known entity: every word must occur in one of the type's names.
-  Xapian::QueryParser words;
-  // Names are indexed unstemmed (a Kerry is not a Kerri).
-  words.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-  words.set_default_op(Xapian::Query::OP_AND);
-  words.set_database(m_db);
-  return words.parse_query(fold_accents(value), Xapian::QueryParser::FLAG_WILDCARD,
-                           schema::entity_text_prefix(m_type));
+  return recording_errors([&] {
+    const std::string canonical =
+        EntityCanonicalizer::instance().canonical(m_type, value, NameOrigin::query);
+    if (canonical.empty()) {
+      throw QueryError(std::string(type_name(m_type)) + ": needs a name", 0);
+    }
+    const std::string term = schema::entity_filter_term(m_type, canonical);
+    if (m_db.term_exists(term)) return Xapian::Query(term);
+    // Not a known entity: every word must occur in one of the type's names.
+    Xapian::QueryParser words;
+    // Names are indexed unstemmed (a Kerry is not a Kerri).
+    words.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    words.set_default_op(Xapian::Query::OP_AND);
+    words.set_database(m_db);
+    return words.parse_query(fold_accents(value), Xapian::QueryParser::FLAG_WILDCARD,
+                             schema::entity_text_prefix(m_type));
+  });
 }
 
 Xapian::Query DateFieldProcessor::operator()(const std::string& value) {
-  return date_filter(parse_date_range(value));
+  return recording_errors([&] { return date_filter(parse_date_range(value)); });
 }
 
 }  // namespace dateline

@@ -11,6 +11,7 @@
 
 #include "common/article.hpp"
 #include "common/entity.hpp"
+#include "searcher/query.hpp"
 
 namespace dateline {
 
@@ -33,6 +34,15 @@ Xapian::Query date_filter(const DateRange& range);
 // exactly; any other value searches the names of that type as text, so
 // `person:kerry` finds every article naming a Kerry. Either way the query
 // carries no weight: it filters, it does not rank.
+// The processors below never throw a bad value's QueryError through
+// Xapian's QueryParser: Xapian 1.4 leaks the terms it holds when a
+// FieldProcessor throws (found by tests/fuzz/query_fuzz.cpp). They record
+// the first error on the calling thread and match nothing instead;
+// parse_query (searcher/query.hpp) throws it once the parser has returned.
+// Returns the error recorded on this thread since the last call, and
+// clears it.
+std::optional<QueryError> take_filter_error();
+
 class EntityFieldProcessor : public Xapian::FieldProcessor {
  public:
   // REQUIRES: `db` outlives the processor.

@@ -13,6 +13,23 @@ constexpr std::string_view k_bold = "\x1b[1m";
 constexpr std::string_view k_reset = "\x1b[0m";
 constexpr std::string_view k_dim = "\x1b[2m";
 
+// Appends `text` to `out` without its control characters (C0 except
+// newline, DEL, C1). A C1 control is U+0080..U+009F, encoded 0xC2 0x80..0x9F;
+// it is recognised by the byte already in `out`, so that one also forms
+// when text is appended piece by piece, or when removing a control joins
+// the halves of ill-formed input ("\xC2\x01\x85").
+void append_without_controls(std::string& out, std::string_view text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) continue;
+    if (c >= 0x80 && c <= 0x9F && !out.empty() && static_cast<unsigned char>(out.back()) == 0xC2) {
+      out.pop_back();
+      continue;
+    }
+    out += ch;
+  }
+}
+
 // Replaces the highlight markers with `start` and `end` after removing
 // every other control character.
 std::string render_highlights(std::string_view snippet, std::string_view start,
@@ -29,7 +46,9 @@ std::string render_highlights(std::string_view snippet, std::string_view start,
       // Paragraph breaks ("\n\n") read as one space in a one-line snippet.
       if (out.empty() || out.back() != ' ') out += ' ';
     } else {
-      out += strip_control_characters(snippet.substr(i, 1));
+      // Byte by byte into `out` itself: a C1 control split over two calls
+      // of strip_control_characters would pass both.
+      append_without_controls(out, snippet.substr(i, 1));
     }
   }
   return out;
@@ -46,19 +65,7 @@ std::string format_score(double score) {
 std::string strip_control_characters(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\n') || c == 0x7F) continue;
-    // C1 controls U+0080..U+009F are encoded as 0xC2 0x80..0x9F.
-    if (c == 0xC2 && i + 1 < text.size()) {
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      if (next >= 0x80 && next <= 0x9F) {
-        ++i;
-        continue;
-      }
-    }
-    out += static_cast<char>(c);
-  }
+  append_without_controls(out, text);
   return out;
 }
 
@@ -145,7 +152,7 @@ void write_text(const SearchResult& result, Color color, std::ostream& out) {
   for (const SearchHit& hit : result.hits) {
     out << (hit.rank < 10 ? " " : "") << hit.rank << ". " << bold
         << strip_control_characters(hit.title) << reset << '\n';
-    out << "    " << dim << (hit.date.empty() ? "undated" : hit.date);
+    out << "    " << dim << (hit.date.empty() ? "undated" : strip_control_characters(hit.date));
     if (!hit.source.empty()) out << "  " << strip_control_characters(hit.source);
     out << "  score " << format_score(hit.score);
     if (hit.similar > 0) out << "  +" << hit.similar << " similar";

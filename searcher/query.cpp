@@ -134,11 +134,16 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   if (spelling == Spelling::correct) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  (void)take_filter_error();  // none is left from an earlier parse, but be sure
+  Xapian::Query parsed;
   try {
-    return parser.parse_query(fold_accents(query), flags);
+    parsed = parser.parse_query(fold_accents(query), flags);
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError("cannot parse query: " + e.get_msg(), 0);
   }
+  // A bad filter value, which the field processors could not throw.
+  if (std::optional<QueryError> error = take_filter_error()) throw QueryError(*error);
+  return parsed;
 }
 
 Xapian::Query parse_query(const std::string& query, const QueryContext& context) {

@@ -439,8 +439,8 @@ std::optional<std::string> filter_query_text(const ActiveFilter& filter) {
 }
 
 Xapian::Query source_filter_query(const ActiveFilter& filter) {
-  const Xapian::Query same(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_source, filter.value,
-                           filter.value);
+  Xapian::Query same(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_source, filter.value,
+                     filter.value);
   if (filter.negated == Negated::no) return same;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, same);
 }

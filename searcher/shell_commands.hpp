@@ -176,8 +176,8 @@ struct CompletionContext {
   bool quoted = false;    // the word opens with '"'
 };
 
-// What TAB completes when the line reads `before_cursor` up to the cursor.
-CompletionContext completion_context(std::string_view before_cursor);
+// What TAB completes when the line reads `line` up to the cursor.
+CompletionContext completion_context(std::string_view line);
 
 struct Completion {
   std::size_t start = 0;             // replace the line from here to the cursor...

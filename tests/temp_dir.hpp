@@ -32,7 +32,7 @@ class TempDir {
 
   // Writes `content` to `name` inside the directory; returns its path.
   std::filesystem::path write(const std::string& name, const std::string& content) const {
-    const std::filesystem::path path = m_path / name;
+    std::filesystem::path path = m_path / name;  // not const: returned by move
     std::ofstream(path, std::ios::binary) << content;
     return path;
   }

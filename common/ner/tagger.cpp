@@ -146,7 +146,7 @@ std::vector<std::vector<std::string>> Tagger::tag_document(
 std::filesystem::path default_model_path() {
   std::error_code error;
   if (const char* env = std::getenv("DATELINE_NER_MODEL"); env != nullptr && *env != '\0') {
-    const std::filesystem::path path(env);
+    std::filesystem::path path(env);  // not const: returned by move
     if (std::filesystem::is_regular_file(path, error)) return path;
   }
   const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);

@@ -15,7 +15,6 @@
 namespace dateline::schema {
 namespace {
 
-namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 
 using dateline::test::TempDir;

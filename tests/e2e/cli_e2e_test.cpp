@@ -114,7 +114,9 @@ TEST_CASE("chosen queries return chosen articles first", "[e2e][search]") {
 }
 
 TEST_CASE("boolean operators, phrases and wildcards behave", "[e2e][search]") {
-  const auto total = [](std::vector<std::string> q) { return search_json(q)["total"].get<long>(); };
+  const auto total = [](const std::vector<std::string>& q) {
+    return search_json(q)["total"].get<long>();
+  };
   const long okafor = total({"okafor"});
   REQUIRE(okafor > 1);
   CHECK(total({"okafor", "AND", "geneva"}) + total({"okafor", "NOT", "geneva"}) == okafor);
@@ -224,7 +226,7 @@ TEST_CASE("a bad file is reported and skipped without losing the good ones", "[e
   fs::create_directories(dir.path() / "in");
   std::ofstream(dir.path() / "in" / "good.txt")
       << "A headline of some words\n\nBody text about zebras.\n";
-  std::ofstream(dir.path() / "in" / "empty.txt");
+  { const std::ofstream empty(dir.path() / "in" / "empty.txt"); }
   std::ofstream(dir.path() / "in" / "feed.jsonl")
       << "{\"title\": \"Zebra census\", \"body\": \"Zebras counted.\"}\n{broken\n"
       << "{\"title\": \"Zebra crossing\", \"body\": \"Zebras cross.\"}\n";

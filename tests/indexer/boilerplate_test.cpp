@@ -30,7 +30,7 @@ std::vector<fs::path> write_site(const fs::path& dir, int count) {
 TEST_CASE("lines at the edges of many articles are learnt as boilerplate",
           "[indexer][boilerplate]") {
   const test::TempDir temp;
-  const fs::path dir = temp.path();
+  const fs::path& dir = temp.path();
   const BoilerplateSet learnt = learn_boilerplate(write_site(dir, 20));
   CHECK(learnt.count("harbour wire morning edition") == 1);
   CHECK(learnt.count("sign up for the daily digest newsletter") == 1);

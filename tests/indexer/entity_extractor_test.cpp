@@ -8,7 +8,7 @@ namespace {
 // Builds the mentions a tagger would return for `text`, from (type,
 // surface) pairs located by search, in order.
 std::vector<Mention> mentions_in(const std::string& text,
-                                 std::vector<std::pair<EntityType, std::string>> found) {
+                                 const std::vector<std::pair<EntityType, std::string>>& found) {
   std::vector<Mention> mentions;
   std::size_t from = 0;
   for (auto& [type, surface] : found) {

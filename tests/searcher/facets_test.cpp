@@ -22,7 +22,7 @@ Xapian::Document with_people(std::vector<std::string> people, const std::string&
 }
 
 // Counts both ways and checks they agree, as the design promises.
-std::vector<Facet> count(const Xapian::Database& db, std::vector<FacetKind> kinds,
+std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind>& kinds,
                          std::size_t limit, const std::string& term = "all") {
   std::vector<std::vector<Facet>> results;
   for (Counting counting : {Counting::value_streams, Counting::stock_spies}) {

@@ -77,4 +77,38 @@ TEST_CASE("entity fields filter on canonical values, else search names", "[searc
   }
 }
 
+// Found by tests/fuzz/query_fuzz.cpp: a bad filter value thrown from a
+// field processor unwound through Xapian's QueryParser, which leaked the
+// terms it held. The processors now record the error and parse_query
+// throws it after the parser returns; the inputs are the fuzzer's.
+TEST_CASE("a bad filter value is a QueryError from parse_query, not from the parser",
+          "[searcher][filters]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  QueryContext context;
+  context.db = &db;
+  context.stemmer = Xapian::Stem("english");
+  const char* bad[] = {
+      "date:2neg\xe9otiat*\n016",         // query_fuzz leak input
+      "date:2016..s: oPicmkemon",         // snippet_fuzz leak input
+      "kerry date:2016-13 person:kerry",  // error between good terms
+      "person:\"\" date:2016",
+  };
+  for (const char* query : bad) {
+    INFO(query);
+    CHECK_THROWS_AS(parse_query(query, context), QueryError);
+    CHECK_FALSE(take_filter_error().has_value());  // parse_query took it
+  }
+  // Nothing is left over to fail the next, good, query.
+  CHECK(parse_query("date:2016", context).get_description() ==
+        "Query(VALUE_RANGE 0 20160101 20161231)");
+
+  // Called directly, a processor matches nothing and records the error.
+  DateFieldProcessor dates;
+  CHECK(dates("not-a-date").get_description() == "Query()");
+  const std::optional<QueryError> error = take_filter_error();
+  REQUIRE(error.has_value());
+  CHECK_THAT(error->what(), Catch::Contains("not-a-date"));
+  CHECK_FALSE(take_filter_error().has_value());
+}
+
 }  // namespace dateline

@@ -87,4 +87,43 @@ TEST_CASE("JSON output is one valid object with markers", "[searcher][output]") 
   CHECK(json["results"][0]["date"] == "2016-07-15");
 }
 
+// Found by tests/fuzz/json_writer_fuzz.cpp: write_text printed a hit's
+// date unfiltered (the index stores ISO dates, but the writer promises to
+// strip whatever it is given).
+TEST_CASE("a date cannot carry a control sequence into text output", "[searcher][output]") {
+  SearchResult result = sample_result();
+  result.hits[0].date = "z1\x02\x1b[2J";
+  std::ostringstream out;
+  write_text(result, Color::no, out);
+  CHECK(out.str().find('\x1b') == std::string::npos);
+  CHECK(out.str().find('\x02') == std::string::npos);
+  CHECK_THAT(out.str(), Catch::Contains("z1[2J"));
+}
+
+// Found while fixing the above: snippets were stripped one byte at a time,
+// so the two bytes of a C1 control (U+009B, CSI, is 0xC2 0x9B) both passed;
+// and removing a C0 control could join the halves of one.
+TEST_CASE("C1 controls are removed from snippets and across removed bytes", "[searcher][output]") {
+  CHECK(strip_control_characters("a\xC2\x01\x9B"
+                                 "b") == "ab");
+  CHECK(strip_control_characters("caf\xC3\xA9 \xC2\xA0x") == "caf\xC3\xA9 \xC2\xA0x");  // kept
+
+  SearchResult result = sample_result();
+  result.hits[0].snippet = std::string(
+                               "x\xC2\x9B"
+                               "2Jy \xC2") +
+                           k_highlight_start + "\x85" + "Kerry" + k_highlight_end;
+  for (Color color : {Color::no, Color::yes}) {
+    std::ostringstream text;
+    write_text(result, color, text);
+    CHECK(text.str().find("\xC2\x9B") == std::string::npos);
+    CHECK(text.str().find("\xC2\x85") == std::string::npos);
+  }
+  std::ostringstream json;
+  write_json(result, json);
+  const nlohmann::json parsed = nlohmann::json::parse(json.str());
+  // The stray halves are ill-formed UTF-8, which JSON output replaces.
+  CHECK(parsed["results"][0]["snippet"] == "x2Jy \xEF\xBF\xBD**\xEF\xBF\xBDKerry**");
+}
+
 }  // namespace dateline
