@@ -98,8 +98,13 @@ namespace fs = std::filesystem;
 Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
   try {
     return Xapian::WritableDatabase(db_path, flags);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error("index '" + db_path + "' is being written by another process");
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports every failure to take the lock this way; only "already
+    // locked" means another writer (a read-only file system is another).
+    if (e.get_msg().ends_with(": already locked")) {
+      throw Error("index '" + db_path + "' is being written by another process");
+    }
+    throw Error("cannot lock index '" + db_path + "' for writing: " + e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
     throw Error("cannot open index '" + db_path + "' for writing: " + e.get_description());
   }
@@ -462,6 +467,15 @@ std::size_t merge_shards(const fs::path& shard_root, std::size_t jobs, const std
   return documents;
 }
 
+// Removes the shards of a build that failed: they are of no use (the next
+// run starts afresh) and, when the disk filled up, they are what filled it.
+// Kept if the index itself is missing, i.e. moved aside there by a merge
+// that failed between its two renames.
+void remove_failed_build(const fs::path& shard_root, const std::string& db_path) {
+  std::error_code ec;
+  if (fs::exists(db_path, ec)) fs::remove_all(shard_root, ec);
+}
+
 // True when `path` is one of `roots` or lies below one.
 bool under_any(const std::string& path, const std::vector<std::string>& roots) {
   for (const std::string& root : roots) {
@@ -710,6 +724,10 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   walker.join();
   closer.join();
   reporter.finish();
+  const bool failed = walk_failure || write_failure ||
+                      std::any_of(failures.begin(), failures.end(),
+                                  [](const std::exception_ptr& failure) { return bool(failure); });
+  if (failed && strategy == Strategy::fresh) remove_failed_build(shard_root, params.db_path);
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
@@ -735,8 +753,13 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     target->commit();
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {
-    summary.documents_in_index =
-        merge_shards(shard_root, jobs, params.db_path, language, slots, learned);
+    try {
+      summary.documents_in_index =
+          merge_shards(shard_root, jobs, params.db_path, language, slots, learned);
+    } catch (...) {
+      remove_failed_build(shard_root, params.db_path);
+      throw;
+    }
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -66,7 +66,11 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::cerr << "dateline-index: " << e.what() << '\n';
   } catch (const Xapian::Error& e) {
-    std::cerr << "dateline-index: " << e.get_description() << '\n';
+    // Mostly the disk failing under the index (full, read-only, I/O
+    // errors), so the message names the index.
+    const std::string& db = command_line.params.db_path;
+    std::cerr << "dateline-index: " << (db.empty() ? "" : "index '" + db + "': ")
+              << e.get_description() << '\n';
   } catch (const std::exception& e) {
     std::cerr << "dateline-index: " << e.what() << '\n';
   }

@@ -90,6 +90,14 @@ void check_query_syntax(std::string_view query) {
   if (!open_parens.empty()) {
     throw QueryError("'(' is never closed", char_position(query, open_parens.back()));
   }
+  std::size_t wildcards = 0;
+  for (const Word& word : words) {
+    if (word.text.size() < 2 || word.text.back() != '*') continue;
+    if (++wildcards > k_max_wildcards) {
+      throw QueryError("more than " + std::to_string(k_max_wildcards) + " wildcards",
+                       char_position(query, word.offset));
+    }
+  }
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (!is_binary_operator(words[w].text)) continue;
     const bool nothing_left = w == 0 || words[w - 1].text == "(" ||
