@@ -18,6 +18,13 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+// Keeps the first error of a parse for parse_query; see pending_filter_error.
+Xapian::Query defer_error(const std::string& message) {
+  std::optional<std::string>& pending = pending_filter_error();
+  if (!pending) pending = message;
+  return Xapian::Query::MatchNothing;
+}
+
 int to_int(std::string_view s) {
   int value = 0;
   std::from_chars(s.data(), s.data() + s.size(), value);
@@ -87,7 +94,12 @@ Xapian::Query date_filter(const DateRange& range) {
 EntityFieldProcessor::EntityFieldProcessor(EntityType type, const Xapian::Database& db)
     : m_type(type), m_db(db) {}
 
-Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
+std::optional<std::string>& pending_filter_error() {
+  thread_local std::optional<std::string> pending;
+  return pending;
+}
+
+Xapian::Query EntityFieldProcessor::operator()(const std::string& value) try {
   const std::string canonical =
       EntityCanonicalizer::instance().canonical(m_type, value, NameOrigin::query);
   if (canonical.empty()) {
@@ -103,10 +115,16 @@ Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
   words.set_database(m_db);
   return words.parse_query(fold_accents(value), Xapian::QueryParser::FLAG_WILDCARD,
                            schema::entity_text_prefix(m_type));
+} catch (const QueryError& e) {
+  return defer_error(e.what());
+} catch (const Xapian::QueryParserError& e) {
+  return defer_error(std::string(type_name(m_type)) + ": " + e.get_msg());
 }
 
-Xapian::Query DateFieldProcessor::operator()(const std::string& value) {
+Xapian::Query DateFieldProcessor::operator()(const std::string& value) try {
   return date_filter(parse_date_range(value));
+} catch (const QueryError& e) {
+  return defer_error(e.what());
 }
 
 }  // namespace dateline

@@ -49,4 +49,12 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 };
 
+// The processors above never throw: Xapian 1.4's QueryParser leaks part of
+// its parse state when a FieldProcessor throws through it (LeakSanitizer
+// found it). A bad value's message is kept here instead, the processor
+// matches nothing, and parse_query (searcher/query.cpp) throws the message
+// as a QueryError once Xapian has returned. The first error of a parse is
+// kept; one slot per thread, as Xapian parses on the calling thread.
+std::optional<std::string>& pending_filter_error();
+
 }  // namespace dateline

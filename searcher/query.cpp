@@ -1,6 +1,8 @@
 #include "searcher/query.hpp"
 
 #include <cctype>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -142,11 +144,21 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   if (spelling == Spelling::correct) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  std::optional<std::string>& filter_error = pending_filter_error();
+  filter_error.reset();
+  Xapian::Query parsed;
   try {
-    return parser.parse_query(fold_accents(query), flags);
+    parsed = parser.parse_query(fold_accents(query), flags);
   } catch (const Xapian::QueryParserError& e) {
+    filter_error.reset();
     throw QueryError("cannot parse query: " + e.get_msg(), 0);
   }
+  if (filter_error) {
+    const std::string message = std::move(*filter_error);
+    filter_error.reset();
+    throw QueryError(message, 0);
+  }
+  return parsed;
 }
 
 Xapian::Query parse_query(const std::string& query, const QueryContext& context) {

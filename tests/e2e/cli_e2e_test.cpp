@@ -327,8 +327,7 @@ TEST_CASE("date filters and flags restrict by date", "[e2e][dates]") {
   // A year filter equals the union of its months.
   long months = 0;
   for (int m = 1; m <= 12; ++m) {
-    char month[16];
-    std::snprintf(month, sizeof month, "date:2024-%02d", m);
+    const std::string month = (m < 10 ? "date:2024-0" : "date:2024-") + std::to_string(m);
     months += search_json({month})["total"].get<long>();
   }
   CHECK(months == static_cast<long>(in_2024.size()));

@@ -160,9 +160,27 @@ TEST_CASE("a disk that fills up mid-run: a clear error, and the index still open
   fs::create_directories(disk);
   std::optional<Mount> small = Mount::tmpfs(disk, 3 << 20);
   if (!small) WARN("no tmpfs (" << last_mount_error() << "): a file size limit stands in");
-  const char* expected_error = small ? "No space left on device" : "File too large";
+  const std::string expected_error = small ? "No space left on device" : "File too large";
+  // The cause, or (when Xapian gives up through std::terminate, which
+  // indexer/main.cpp turns into this line) the indexer's own words for it.
+  const auto names_cause = [&](const std::string& err) {
+    return err.find(expected_error) != std::string::npos ||
+           err.find("which could not recover (is the disk full?)") != std::string::npos;
+  };
+  // Xapian 1.4.22 leaks a few hundred bytes inside WritableDatabase::commit
+  // when a write fails (LeakSanitizer, in the sanitizer build), so the runs
+  // made to fail are the only ones without leak detection.
   const auto run_filling = [&](const std::vector<std::string>& argv) {
-    return small ? run_process(argv) : run_process_with_file_limit(512 << 10, argv);
+    const char* options = std::getenv("ASAN_OPTIONS");
+    const std::string saved = options != nullptr ? options : "";
+    setenv("ASAN_OPTIONS", (saved + (saved.empty() ? "" : ":") + "detect_leaks=0").c_str(), 1);
+    ProcessResult r = small ? run_process(argv) : run_process_with_file_limit(512 << 10, argv);
+    if (options != nullptr) {
+      setenv("ASAN_OPTIONS", saved.c_str(), 1);
+    } else {
+      unsetenv("ASAN_OPTIONS");
+    }
+    return r;
   };
 
   SECTION("a fresh build") {
@@ -171,7 +189,7 @@ TEST_CASE("a disk that fills up mid-run: a clear error, and the index still open
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK(r.err.rfind("dateline-index: index '" + db + "': ", 0) == 0);
-    CHECK(r.err.find(expected_error) != std::string::npos);
+    CHECK(names_cause(r.err));
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     // The index is there, empty, and checks clean; the failed build's
     // shards are gone rather than left filling the disk.
@@ -195,7 +213,7 @@ TEST_CASE("a disk that fills up mid-run: a clear error, and the index still open
     INFO(r.out << r.err);
     CHECK(r.exit_code == 1);
     CHECK(r.err.rfind("dateline-index: index '" + db + "': ", 0) == 0);
-    CHECK(r.err.find(expected_error) != std::string::npos);
+    CHECK(names_cause(r.err));
     // As at its last commit: everything it held, perhaps some new articles.
     check_index(db);
     const ProcessResult search =
