@@ -30,8 +30,9 @@ extern "C" void request_stop(int signal_number) {
 std::string g_db_path;
 
 // Xapian 1.4.22 can end the process through std::terminate when a write
-// fails inside WritableDatabase::commit: on a full disk its cleanup throws
-// again from a destructor (reproduced with --jobs 1 on a 4 MiB tmpfs). The
+// fails inside WritableDatabase::commit: on a full disk the exception
+// unwinds into a frame of Xapian's that may not throw (reproduced with
+// --jobs 1 on a 4 MiB tmpfs; the call stack is all inside commit). The
 // index is then as after a kill, at its last commit; say so in one line,
 // as for any other error, and exit 1 instead of aborting.
 [[noreturn]] void report_terminate() {
