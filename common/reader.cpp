@@ -11,7 +11,19 @@
 namespace dateline {
 
 std::string ReadProblem::to_string() const {
-  std::string out = path;
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const auto c = static_cast<unsigned char>(path[i]);
+    const bool c1 = c == 0xC2 && i + 1 < path.size() &&
+                    static_cast<unsigned char>(path[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(path[i + 1]) <= 0x9F;  // U+0080..U+009F
+    if (c < 0x20 || c == 0x7F || c1) {
+      out += '?';
+      if (c1) ++i;
+    } else {
+      out += path[i];
+    }
+  }
   if (line > 0) out += ":" + std::to_string(line);
   out += ": " + reason;
   return out;

@@ -26,7 +26,9 @@ struct ReadProblem {
   std::size_t line = 0;  // 1-based; 0 when the problem is the whole file
   std::string reason;
 
-  // "path:line: reason" (or "path: reason").
+  // "path:line: reason" (or "path: reason"), for a terminal: control
+  // characters in the path (a file name may hold any byte but '/') show as
+  // '?', so a name cannot drive the terminal.
   std::string to_string() const;
 };
 

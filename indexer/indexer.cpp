@@ -133,8 +133,13 @@ Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags)
     std::error_code ec;
     if (flags != Xapian::DB_OPEN && !fs::exists(db_path, ec)) create_in_one_step(db_path);
     return Xapian::WritableDatabase(db_path, flags);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error("index '" + db_path + "' is being written by another process");
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports every failure to take the lock this way; only "already
+    // locked" means another writer (a read-only file system is another).
+    if (e.get_msg().ends_with(": already locked")) {
+      throw Error("index '" + db_path + "' is being written by another process");
+    }
+    throw Error("cannot lock index '" + db_path + "' for writing: " + e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
     if (creation_cut_short(db_path)) {
       try {
@@ -593,6 +598,18 @@ Layout index_layout(const IndexParams& params) {
   return {paths, spelling};
 }
 
+// Removes the databases of a build that failed: they are of no use (the
+// next run starts afresh) and, when the disk filled up, they are what
+// filled it. Kept if one of the index's databases is missing, i.e. moved
+// aside there by a merge that failed between its two renames.
+void remove_failed_build(const fs::path& build_root, const Layout& layout) {
+  std::error_code ec;
+  for (const std::string& path : layout.shards) {
+    if (!fs::exists(path, ec)) return;
+  }
+  fs::remove_all(build_root, ec);
+}
+
 // True when `path` is one of `roots` or lies below one.
 bool under_any(const std::string& path, const std::vector<std::string>& roots) {
   for (const std::string& root : roots) {
@@ -870,6 +887,10 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   walker.join();
   closer.join();
   reporter.finish();
+  const bool failed = walk_failure || write_failure ||
+                      std::any_of(failures.begin(), failures.end(),
+                                  [](const std::exception_ptr& failure) { return bool(failure); });
+  if (failed && strategy == Strategy::fresh) remove_failed_build(build_root, layout);
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
@@ -893,7 +914,12 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     if (spelling_db) spelling_db->commit();
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {
-    summary.documents_in_index = merge_shards(build_root, jobs, layout, language, learned);
+    try {
+      summary.documents_in_index = merge_shards(build_root, jobs, layout, language, learned);
+    } catch (...) {
+      remove_failed_build(build_root, layout);
+      throw;
+    }
   }
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <csignal>
+#include <exception>
 #include <iostream>
+#include <string>
 
 #include "common/cli.hpp"
 #include "common/error.hpp"
@@ -22,6 +24,36 @@ std::atomic<bool> g_stop{false};
 extern "C" void request_stop(int signal_number) {
   g_stop.store(true);
   std::signal(signal_number, SIG_DFL);
+}
+
+// The index being written, for the last-resort error line below.
+std::string g_db_path;
+
+// Xapian 1.4.22 can end the process through std::terminate when a write
+// fails inside WritableDatabase::commit: on a full disk the exception
+// unwinds into a frame of Xapian's that may not throw (reproduced with
+// --jobs 1 on a 4 MiB tmpfs; the call stack is all inside commit). The
+// index is then as after a kill, at its last commit; say so in one line,
+// as for any other error, and exit 1 instead of aborting.
+[[noreturn]] void report_terminate() {
+  // The exception is not always reachable from here (it is not, when it
+  // left a noexcept destructor), hence the general words.
+  std::string what = "a write failed inside Xapian, which could not recover (is the disk full?)";
+  try {
+    if (const std::exception_ptr failure = std::current_exception()) {
+      std::rethrow_exception(failure);
+    }
+  } catch (const Xapian::Error& e) {
+    what = e.get_description();
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  const std::string line =
+      "dateline-index: " + (g_db_path.empty() ? "" : "index '" + g_db_path + "': ") + what +
+      "; the index is as at its last commit\n";
+  [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, line.data(), line.size());
+  _exit(dateline::cli::k_exit_error);
 }
 
 }  // namespace
@@ -43,6 +75,8 @@ int main(int argc, char** argv) {
     std::cout << cli::version_line("dateline-index") << '\n';
     return cli::k_exit_ok;
   }
+  g_db_path = command_line.params.db_path;
+  std::set_terminate(report_terminate);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   command_line.params.stop = &g_stop;
@@ -66,7 +100,11 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::cerr << "dateline-index: " << e.what() << '\n';
   } catch (const Xapian::Error& e) {
-    std::cerr << "dateline-index: " << e.get_description() << '\n';
+    // Mostly the disk failing under the index (full, read-only, I/O
+    // errors), so the message names the index.
+    const std::string& db = command_line.params.db_path;
+    std::cerr << "dateline-index: " << (db.empty() ? "" : "index '" + db + "': ")
+              << e.get_description() << '\n';
   } catch (const std::exception& e) {
     std::cerr << "dateline-index: " << e.what() << '\n';
   }

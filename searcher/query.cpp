@@ -1,6 +1,8 @@
 #include "searcher/query.hpp"
 
 #include <cctype>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -90,6 +92,14 @@ void check_query_syntax(std::string_view query) {
   if (!open_parens.empty()) {
     throw QueryError("'(' is never closed", char_position(query, open_parens.back()));
   }
+  std::size_t wildcards = 0;
+  for (const Word& word : words) {
+    if (word.text.size() < 2 || word.text.back() != '*') continue;
+    if (++wildcards > k_max_wildcards) {
+      throw QueryError("more than " + std::to_string(k_max_wildcards) + " wildcards",
+                       char_position(query, word.offset));
+    }
+  }
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (!is_binary_operator(words[w].text)) continue;
     const bool nothing_left = w == 0 || words[w - 1].text == "(" ||
@@ -139,6 +149,7 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   try {
     parsed = parser.parse_query(fold_accents(query), flags);
   } catch (const Xapian::QueryParserError& e) {
+    (void)take_filter_error();
     throw QueryError("cannot parse query: " + e.get_msg(), 0);
   }
   // A bad filter value, which the field processors could not throw.

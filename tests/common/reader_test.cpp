@@ -133,6 +133,17 @@ TEST_CASE("ReadProblem::to_string names path and line", "[reader][problem]") {
   CHECK(ReadProblem{"a.txt", 0, "empty file"}.to_string() == "a.txt: empty file");
 }
 
+TEST_CASE("ReadProblem::to_string shows a path's control characters as '?'", "[reader][problem]") {
+  CHECK(ReadProblem{"in/\x1b]0;x\x07.txt", 0, "empty file"}.to_string() ==
+        "in/?]0;x?.txt: empty file");
+  CHECK(ReadProblem{"\xc2\x9b"
+                    "2J\x7f.txt",
+                    2, "r"}
+            .to_string() == "?2J?.txt:2: r");
+  // Other UTF-8 and bytes that are not UTF-8 are left as they are.
+  CHECK(ReadProblem{"caf\xc3\xa9-\xe9.txt", 0, "r"}.to_string() == "caf\xc3\xa9-\xe9.txt: r");
+}
+
 TEST_CASE("split_paragraphs splits on blank lines and drops boilerplate", "[reader][paragraphs]") {
   struct Case {
     const char* name;

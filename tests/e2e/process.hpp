@@ -5,8 +5,8 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
-
 #include <string>
 #include <vector>
 #include "tests/temp_dir.hpp"
@@ -22,6 +22,9 @@ inline const std::string k_example = DATELINE_EXAMPLE_ARTICLE;
 
 struct ProcessResult {
   int exit_code = -1;  // -1 when the process did not exit normally
+  int signal = 0;      // the signal that ended it, if one did
+  bool timed_out = false;
+  double seconds = 0;  // wall time from start to exit
   std::string out;
   std::string err;
 };
@@ -29,6 +32,17 @@ struct ProcessResult {
 // Runs argv[0] with stdin from `stdin_path` (default /dev/null).
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::string& stdin_path = "/dev/null");
+
+// The same, as a hang guard: a process still running after `limit` is
+// killed with SIGKILL and comes back with `timed_out` set.
+ProcessResult run_process_within(std::chrono::milliseconds limit,
+                                 const std::vector<std::string>& argv,
+                                 const std::string& stdin_path = "/dev/null");
+
+// The same with the file size limit (RLIMIT_FSIZE) at `bytes` and SIGXFSZ
+// ignored, so that a write growing any file past it fails with EFBIG: a
+// stand-in for a full disk where no small file system can be mounted.
+ProcessResult run_process_with_file_limit(std::size_t bytes, const std::vector<std::string>& argv);
 
 // Starts argv[0] in the background, its output discarded; the caller waits
 // for (or signals) the returned pid. Throws std::runtime_error if fork fails.

@@ -283,11 +283,13 @@ TEST_CASE("the other commands", "[e2e][shell]") {
       out = shell.type(":facets person 1");
       std::smatch match;
       REQUIRE(std::regex_search(out, match, std::regex(R"(\n +1  (\S.*?) +(\d+) )")));
+      // Copied out: `match` points into `out`, which the next line replaces.
       const std::string name = match[1];
+      const std::string count = match[2];
       out = shell.type_keys(":filter person " + name.substr(0, name.size() - 1) + "\t\r");
-      CHECK(shell.prompt() == "dateline [person:" + name + "] " + std::string(match[2]) + "> ");
+      CHECK(shell.prompt() == "dateline [person:" + name + "] " + count + "> ");
       out = shell.type_keys("person:\"" + name.substr(0, name.size() - 1) + "\t\r");
-      CHECK_THAT(out, Catch::StartsWith(std::string(match[2]) + " match"));
+      CHECK_THAT(out, Catch::StartsWith(count + " match"));
     }
   }
   CHECK(shell.leave(":q\r") == 0);

@@ -58,6 +58,20 @@ TEST_CASE("empty and oversized queries are errors", "[searcher][query]") {
   CHECK_THROWS_AS(check_query_syntax(std::string(k_max_query_bytes + 1, 'a')), QueryError);
 }
 
+TEST_CASE("a query may hold up to k_max_wildcards wildcards", "[searcher][query]") {
+  std::string query;
+  for (std::size_t i = 0; i < k_max_wildcards; ++i) query += "ab* ";
+  CHECK_NOTHROW(check_query_syntax(query));
+  CHECK_NOTHROW(check_query_syntax(query + "\"ab* inside a phrase\" * ab"));
+  try {
+    check_query_syntax(query + "cd*");
+    FAIL("no error");
+  } catch (const QueryError& e) {
+    CHECK(e.position() == query.size() + 1);  // the first one too many
+    CHECK_THAT(e.what(), Catch::Contains("more than 64 wildcards"));
+  }
+}
+
 TEST_CASE("parse_query builds the query dateline means", "[searcher][query]") {
   QueryContext context;
   context.stemmer = Xapian::Stem("english");
