@@ -210,6 +210,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       if (++network_attempts > 2) throw ShardError(e.get_description());
       m_shards.recover(e);
       m_db = m_shards.database();
+      m_parser.reset();  // it holds a handle on the old set of shards
     }
   }
 }
