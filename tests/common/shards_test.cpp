@@ -67,7 +67,7 @@ TEST_CASE("the stub dateline-index writes lists the spelling database and the sh
   std::ifstream in(stub);
   std::string first_line;
   std::getline(in, first_line);
-  CHECK(first_line.rfind("#", 0) == 0);
+  CHECK(first_line.rfind('#', 0) == 0);
 }
 
 TEST_CASE("articles are spread over shards by a stable hash of their id", "[common][shards]") {

@@ -86,7 +86,7 @@ const std::vector<std::string> k_our_styles = {"\x1b[0m", "\x1b[1m", "\x1b[2m"};
 // backspace and DEL. One file name holds an escape too, and so does the
 // name of a file the indexer reports as bad.
 fs::path write_escape_archive(const fs::path& root) {
-  const fs::path in = root / "in";
+  fs::path in = root / "in";
   fs::create_directories(in);
   write_bytes(in / "esc.txt",
               "Date: 2024-05-01\n"
@@ -121,8 +121,8 @@ TEST_CASE("escape sequences in articles never reach the terminal raw", "[e2e][ho
   const ProcessResult index = run_process({k_index_bin, "--db", db, in.string()});
   INFO(index.err);
   REQUIRE(index.exit_code == 0);
-  CHECK(first_raw_control(index.out, {}) == "");
-  CHECK(first_raw_control(index.err, {}) == "");
+  CHECK(first_raw_control(index.out, {}).empty());
+  CHECK(first_raw_control(index.err, {}).empty());
   CHECK(index.err.find("empty file") != std::string::npos);  // reported, name made safe
 
   for (const char* color : {"never", "always"}) {
@@ -135,9 +135,9 @@ TEST_CASE("escape sequences in articles never reach the terminal raw", "[e2e][ho
     CHECK(r.out.find("4 matches") != std::string::npos);  // every article was found
     CHECK(r.out.find("resumed") != std::string::npos);
     CHECK(first_raw_control(
-              r.out, std::string(color) == "always" ? k_our_styles : std::vector<std::string>{}) ==
-          "");
-    CHECK(first_raw_control(r.err, {}) == "");
+              r.out, std::string(color) == "always" ? k_our_styles : std::vector<std::string>{})
+              .empty());
+    CHECK(first_raw_control(r.err, {}).empty());
     if (std::string(color) == "always") CHECK(r.out.find("\x1b[1m") != std::string::npos);
   }
   // The same articles as JSON: escapes are escaped, never raw.
@@ -206,7 +206,7 @@ TEST_CASE("JSON output is valid whatever control characters and bytes the articl
     for (const char* field : {"title", "snippet", "source"}) {
       const std::string value = hit[field].get<std::string>();
       INFO(field << ": " << value);
-      CHECK(first_raw_control(value, {}) == "");
+      CHECK(first_raw_control(value, {}).empty());
     }
     CHECK(hit["path"].is_string());
   }

@@ -270,7 +270,7 @@ TEST_CASE("an index split into shards answers like one database, locally and thr
   }
   // The comparison covers what it claims to: suggestions, copies, facets.
   CHECK(search(whole, {"minsiter"})["suggestion"] == "minister");
-  CHECK(search(whole, {"talks"})["facets"]["person"].size() > 0);
+  CHECK_FALSE(search(whole, {"talks"})["facets"]["person"].empty());
   CHECK(search(whole, {"--like", like_id})["total"] > 0);
 
   // The searcher fans out to --remote shards too.

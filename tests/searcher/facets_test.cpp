@@ -9,7 +9,7 @@ namespace {
 
 // A document with the given people in its person facet slot, packed as
 // the indexer packs them.
-Xapian::Document with_people(std::vector<std::string> people, const std::string& day) {
+Xapian::Document with_people(const std::vector<std::string>& people, const std::string& day) {
   Xapian::Document doc;
   std::vector<ArticleEntity> entities;
   for (const std::string& person : people) entities.push_back({EntityType::person, person});
@@ -64,8 +64,8 @@ TEST_CASE("facet counts are exact over all matches, whatever slot", "[searcher][
 TEST_CASE("an article with many entities is counted exactly", "[searcher][facets]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   std::vector<std::string> crowd;
-  for (unsigned i = 0; i < 40; ++i) crowd.push_back("Person " + std::to_string(i));
-  crowd.push_back("Extra One");
+  for (unsigned i = 0; i < 40; ++i) crowd.emplace_back("Person " + std::to_string(i));
+  crowd.emplace_back("Extra One");
   db.add_document(with_people(crowd, "20160101"));
   db.add_document(with_people({"Extra One", "Person 7"}, "20160101"));
   db.add_document(with_people({"Person 7", "Extra One"}, "20160102"));  // same set, other order
@@ -92,7 +92,7 @@ TEST_CASE("facets count only the matching articles", "[searcher][facets]") {
 
 TEST_CASE("each entity facet counts only its own type", "[searcher][facets]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  auto add = [&db](std::vector<ArticleEntity> entities) {
+  auto add = [&db](const std::vector<ArticleEntity>& entities) {
     Xapian::Document doc;
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(entities));
     doc.add_term("all");
