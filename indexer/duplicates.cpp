@@ -165,6 +165,12 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
   std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
   for (const auto& [id, parent] : groups.members()) by_root[groups.find(id)].push_back(id);
   std::size_t grouped = 0;
+  // Xapian holds every replaced document in memory until a commit: on the
+  // 100,000-article synthetic archive the 3,847 copies' replacements took
+  // the pass from 5 MB to 48 MB, growing with the archive, so they are
+  // committed in batches.
+  constexpr std::size_t k_replacements_per_commit = 1000;
+  std::size_t replaced = 0;
   for (auto& [root, members] : by_root) {
     if (members.size() < 2) continue;
     grouped += members.size();
@@ -182,6 +188,7 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
       if (documents[i].get_value(schema::k_slot_collapse) == key) continue;
       documents[i].add_value(schema::k_slot_collapse, key);
       db.replace_document(members[i], documents[i]);
+      if (++replaced % k_replacements_per_commit == 0) db.commit();
     }
   }
   return grouped;

@@ -41,7 +41,8 @@ std::vector<std::string> band_terms(const Signature& signature);
 
 // Groups near-duplicates among the articles that carry any of `terms`
 // (band terms; all of the index's when `terms` is empty) and writes each
-// group's collapse key into its articles. Returns how many articles now
+// group's collapse key into its articles, committing `db` every thousand
+// articles it changes (memory stays bounded). Returns how many articles now
 // belong to a group of two or more.
 std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
                                  const std::vector<std::string>& terms);
