@@ -61,3 +61,46 @@ TEST_CASE("near-copies get the earliest copy's id as collapse key", "[indexer][d
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("the duplicate pass commits in batches, so its memory stays bounded",
+          "[indexer][duplicates]") {
+  const test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+  DocumentBuilder builder("english");
+  // 1,200 stories of 60 words drawn from a small vocabulary, each with an
+  // exact copy a day later: 2,400 articles to key.
+  std::uint32_t state = 12345;
+  auto next_word = [&state] {
+    state = state * 1103515245u + 12345u;
+    return "w" + std::to_string((state >> 8) % 5000);
+  };
+  constexpr int k_stories = 1200;
+  for (int story = 0; story < k_stories; ++story) {
+    std::vector<std::string> words;
+    for (int i = 0; i < 60; ++i) words.push_back(next_word());
+    for (int copy = 0; copy < 2; ++copy) {
+      std::string body;
+      for (const std::string& word : words) body += word + " ";
+      Article article;
+      article.id = std::to_string(story) + "-" + std::to_string(copy);
+      article.source_path = "/archive/" + article.id + ".txt";
+      article.title = "Story";
+      article.paragraphs = {body};
+      article.date = Date{2024, 3, 1 + copy};
+      db.add_document(builder.build(article));
+    }
+  }
+  db.commit();
+  const Xapian::rev before = db.get_revision();
+  CHECK(assign_collapse_keys(db, {}) == 2 * k_stories);
+  // Committed along the way, not only by the caller at the end.
+  CHECK(db.get_revision() >= before + 2);
+  db.commit();
+  CHECK(db.get_value_freq(schema::k_slot_collapse) == 2 * k_stories);
+  CHECK(db.get_document(1).get_value(schema::k_slot_collapse) == "0-0");
+  CHECK(db.get_document(2).get_value(schema::k_slot_collapse) == "0-0");
+}
+
+}  // namespace dateline
