@@ -65,23 +65,23 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   // Near-duplicate detection (indexer/duplicates.hpp): the signature and
   // its band terms. The collapse key is left to the duplicate pass, which
   // sets it only on articles that have copies.
-  const Signature signature = minhash(article.body_text());
+  const std::string body = article.body_text();
+  const Signature signature = minhash(body);
   for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
   doc.add_value(schema::k_slot_signature, encode_signature(signature));
   if (!file_state.empty()) doc.add_value(schema::k_slot_file_state, file_state);
+  const std::string day = article.date ? article.date->sortable() : std::string();
   if (article.date) {
-    const std::string day = article.date->sortable();
     doc.add_boolean_term(schema::k_prefix_day + day);
     doc.add_boolean_term(schema::k_prefix_month + day.substr(0, 6));
     doc.add_boolean_term(schema::k_prefix_year + day.substr(0, 4));
     doc.add_value(schema::k_slot_date, day);
   }
   if (!article.source.empty()) doc.add_value(schema::k_slot_source, article.source);
-  const std::string day = article.date ? article.date->sortable() : std::string();
   doc.add_value(schema::k_slot_newest_key, (day.empty() ? "00000000" : day) + article.id);
   doc.add_value(schema::k_slot_oldest_key, (day.empty() ? "99999999" : day) + article.id);
   doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
-  doc.set_data(article.body_text());
+  doc.set_data(body);
   return doc;
 }
 

@@ -147,10 +147,11 @@ Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryP
 bool Searcher::has_rare_word(const std::string& query) const {
   // The words spelling data is kept for (indexer/spelling.hpp): three or
   // more lower-case letters, with their article counts as frequencies. A
-  // word in no more articles than a rare match may be a misspelling; when every word is common, the
-  // query finds few articles because the words seldom meet, and no correction helps. This check is
-  // a few table lookups; correction searches the spelling table for every word, which cost more
-  // than the query itself.
+  // word in no more articles than a rare match may be a misspelling; when
+  // every word is common, the query finds few articles because the words
+  // seldom meet, and no correction helps. This check is a few table
+  // lookups; correction searches the spelling table for every word, which
+  // cost more than the query itself.
   const std::string folded = fold_case(fold_accents(query));
   std::size_t start = 0;
   while (start < folded.size()) {
