@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -108,6 +109,16 @@ std::pair<std::size_t, std::uintmax_t> export_reuters(const fs::path& reuters,
   return {count, bytes};
 }
 
+// One .txt file's title and body, split as the FTS5 peer and the Xapian
+// loop split them: an optional "Date:" header, the title line, the rest.
+std::pair<std::string, std::string> title_and_body(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t start = text.rfind("Date: ", 0) == 0 ? text.find("\n\n") + 2 : 0;
+  const std::size_t end = std::min(text.find('\n', start), text.size());
+  return {text.substr(start, end - start), text.substr(end)};
+}
+
 // The FTS5 peer, run in a child process of this program: one table
 // (title, body) loaded from the .txt files in one transaction.
 int load_fts5(const fs::path& input, const fs::path& db_path) {
@@ -123,13 +134,9 @@ int load_fts5(const fs::path& input, const fs::path& db_path) {
   sqlite3_prepare_v2(db, "INSERT INTO t(title, body) VALUES (?, ?)", -1, &insert, nullptr);
   for (const auto& entry : fs::recursive_directory_iterator(input)) {
     if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::size_t start = text.rfind("Date: ", 0) == 0 ? text.find("\n\n") + 2 : 0;
-    const std::size_t end = text.find('\n', start);
-    const std::string title = text.substr(start, end - start);
+    const auto [title, body] = title_and_body(entry.path());
     sqlite3_bind_text(insert, 1, title.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert, 2, text.c_str() + std::min(end, text.size()), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert, 2, body.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_step(insert);
     sqlite3_reset(insert);
   }
@@ -137,6 +144,42 @@ int load_fts5(const fs::path& input, const fs::path& db_path) {
   const int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   return rc == SQLITE_OK ? 0 : 1;
+}
+
+// The plain Xapian peer, run in a child process of this program: what any
+// Xapian application does at the least, on one thread. Xapian's default
+// TermGenerator (English stemmer, STEM_SOME, positions), the title indexed
+// with a prefix and as body text, the body stored as the document data, a
+// commit every 500 documents (the batch size dateline uses).
+int load_xapian(const fs::path& input, const fs::path& db_path) {
+  try {
+    Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator termgen;
+    termgen.set_stemmer(Xapian::Stem("english"));
+    std::size_t uncommitted = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(input)) {
+      if (!entry.is_regular_file()) continue;
+      const auto [title, body] = title_and_body(entry.path());
+      Xapian::Document doc;
+      termgen.set_document(doc);
+      termgen.index_text(title, 1, "S");
+      termgen.index_text(title);
+      termgen.increase_termpos();
+      termgen.index_text(body);
+      doc.set_data(body);
+      doc.add_boolean_term("Q" + entry.path().filename().string());
+      db.add_document(doc);
+      if (++uncommitted == 500) {
+        db.commit();
+        uncommitted = 0;
+      }
+    }
+    db.commit();
+  } catch (const Xapian::Error& e) {
+    std::cerr << "bench-index: " << e.get_description() << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 void print(const Measure& m, const Measure& omindex, const Measure& fts5, std::uintmax_t text_bytes,
@@ -166,6 +209,8 @@ int main(int argc, char** argv) {
   std::string jobs = "0";
   std::string fts5_load;
   std::string fts5_db;
+  std::string xapian_load;
+  std::string xapian_db;
   po::options_description options(
       "Usage: bench-index --dateline BIN (--reuters DIR | --input DIR)");
   options.add_options()("help,h", "show this help")("dateline", po::value(&dateline_bin),
@@ -175,7 +220,9 @@ int main(int argc, char** argv) {
       "work", po::value(&work)->default_value(work), "scratch directory (emptied)")(
       "jobs", po::value(&jobs)->default_value("0"), "dateline-index --jobs")(
       "fts5-load", po::value(&fts5_load), "(internal) load DIR into --fts5-db")(
-      "fts5-db", po::value(&fts5_db), "(internal)");
+      "fts5-db", po::value(&fts5_db), "(internal)")("xapian-load", po::value(&xapian_load),
+                                                    "(internal) load DIR into --xapian-db")(
+      "xapian-db", po::value(&xapian_db), "(internal)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -185,6 +232,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!fts5_load.empty()) return load_fts5(fts5_load, fts5_db);
+  if (!xapian_load.empty()) return load_xapian(xapian_load, xapian_db);
   if (vm.count("help") || dateline_bin.empty() || (reuters.empty() == input.empty())) {
     std::cout << options;
     return vm.count("help") ? 0 : 2;
@@ -225,9 +273,14 @@ int main(int argc, char** argv) {
       "sqlite fts5",
       {argv[0], "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
       scratch / "fts5.sqlite");
+  const Measure xapian = run_child(
+      "plain xapian loop",
+      {argv[0], "--xapian-load", corpus.string(), "--xapian-db", (scratch / "xapian").string()},
+      scratch / "xapian");
   print(dateline, omindex, fts5, text_bytes, articles);
   print(dateline_plain, omindex, fts5, text_bytes, articles);
   print(omindex, omindex, fts5, text_bytes, articles);
+  print(xapian, omindex, fts5, text_bytes, articles);
   print(fts5, omindex, fts5, text_bytes, articles);
   fs::remove_all(scratch);
   return dateline.ran ? 0 : 1;
