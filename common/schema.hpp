@@ -17,7 +17,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 8;
+inline constexpr int k_schema_version = 9;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -27,7 +27,7 @@ inline constexpr const char* k_meta_language = "dateline:language";
 inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
 
 // Term prefixes, following Omega's conventions (xapian-omega termprefixes).
-inline constexpr const char* k_prefix_title = "S";  // title words (also indexed unprefixed)
+inline constexpr const char* k_prefix_title = "S";  // title words, as "ZS" + stem (also as body text)
 inline constexpr const char* k_prefix_id = "Q";     // unique article id, one per document
 inline constexpr const char* k_prefix_day = "D";    // D20240314
 inline constexpr const char* k_prefix_month = "M";  // M202403

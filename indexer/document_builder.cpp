@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <unordered_map>
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -19,14 +20,43 @@ Xapian::Stem make_stemmer(const std::string& language) {
   }
 }
 
-DocumentBuilder::DocumentBuilder(const std::string& language) {
-  m_termgen.set_stemmer(make_stemmer(language));
-  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+namespace {
+
+// The indexing stemmer: the language's own, recording each document's
+// distinct words (the TermGenerator keeps only stems).
+class RecordingStemmer : public Xapian::StemImplementation {
+ public:
+  RecordingStemmer(Xapian::Stem stemmer, std::shared_ptr<DocumentWords> words)
+      : m_stemmer(std::move(stemmer)), m_words(std::move(words)) {}
+
+  std::string operator()(const std::string& word) override {
+    m_words->words.push_back(word);
+    return m_stemmer(word);
+  }
+
+  std::string get_description() const override {
+    return "RecordingStemmer(" + m_stemmer.get_description() + ")";
+  }
+
+ private:
+  Xapian::Stem m_stemmer;
+  std::shared_ptr<DocumentWords> m_words;
+};
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const std::string& language)
+    : m_words(std::make_shared<DocumentWords>()) {
+  m_termgen.set_stemmer(Xapian::Stem(new RecordingStemmer(make_stemmer(language), m_words)));
+  // Stems only, with positions (common/schema.hpp): a second, unstemmed
+  // term per word made indexing 1.3x slower and the index 15% larger.
+  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& file_state) {
   Xapian::Document doc;
   m_termgen.set_document(doc);
+  m_words->words.clear();
 
   const std::string title = fold_accents(article.title);
   m_termgen.index_text(title, 1, schema::k_prefix_title);
@@ -49,7 +79,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     if (entity.in_title || entity.in_lead) {
       // The salience boost: a query word naming an entity the article is
       // about weighs more than one it only mentions.
-      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
       m_termgen.index_text_without_positions(name, schema::k_salient_entity_wdf);
       m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
     }
@@ -58,7 +88,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
   }
 
-  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));
@@ -82,6 +112,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   doc.add_value(schema::k_slot_oldest_key, (day.empty() ? "99999999" : day) + article.id);
   doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
   doc.set_data(body);
+  // Each word once (sorting a few hundred short strings per article costs
+  // less than a hash lookup per occurrence did).
+  std::vector<std::string>& words = m_words->words;
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   return doc;
 }
 

@@ -1,5 +1,5 @@
 // DocumentBuilder turns an Article into the Xapian::Document that
-// common/schema.hpp describes: title and body terms with positions, the
+// common/schema.hpp describes: stemmed title and body terms with positions, the
 // unique id term, entity terms and facet values, date terms and value,
 // near-duplicate signature, and the stored display data.
 //
@@ -8,11 +8,19 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "common/article.hpp"
 
 namespace dateline {
+
+// The words of one document, as the indexing stemmer records them (one
+// per occurrence; DocumentBuilder::build leaves each once, sorted).
+struct DocumentWords {
+  std::vector<std::string> words;
+};
 
 class DocumentBuilder {
  public:
@@ -24,7 +32,14 @@ class DocumentBuilder {
   // file, stored for incremental re-runs (empty: none stored).
   Xapian::Document build(const Article& article, const std::string& file_state = {});
 
+  // The distinct words (lower case, accents folded, not stemmed) of the
+  // last built document's title, body and salient names. The index holds
+  // only their stems; these are its spelling data and the vocabulary
+  // wildcards expand over (indexer/spelling.hpp).
+  const std::vector<std::string>& words() const { return m_words->words; }
+
  private:
+  std::shared_ptr<DocumentWords> m_words;  // filled by m_termgen's stemmer
   Xapian::TermGenerator m_termgen;
 };
 

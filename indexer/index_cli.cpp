@@ -28,7 +28,7 @@ Descriptions describe(IndexCommandLine& command_line) {
       ("shards", po::value(&params.shards)->value_name("N")->default_value(0),
        "split a new index into N shard databases; --db then names a stub file listing "
        "them (default 0: one database)")  //
-      ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(500),
+      ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(250),
        "commit after every N articles")                                                  //
       ("rebuild", "start the index afresh instead of updating it")                       //
       ("quiet,q", "no progress display, and do not list skipped files and bad entries")  //

@@ -37,7 +37,7 @@ struct IndexParams {
   std::vector<std::string> inputs;
   // Stemmer language. Empty: the index's own, or "english" for a new index.
   std::string language;
-  std::size_t batch_size = 500;
+  std::size_t batch_size = 250;
   // Worker threads reading, extracting and building; 0: one per core.
   std::size_t jobs = 0;
   // Split a new index into this many shards: db_path becomes a stub file

@@ -1,29 +1,39 @@
-// Spelling data for "did you mean": Xapian's spelling table, filled from
-// indexed words. Adding it word by word while generating terms cost as much
-// as a third of indexing time; these add each distinct word once instead.
+// Spelling data for "did you mean" and the vocabulary wildcards expand
+// over: Xapian's spelling table, holding each indexed word (the index's
+// terms are stems) with the number of articles it is in. Adding it word by
+// word while generating terms cost as much as a third of indexing time;
+// SpellingCounts gathers a batch of articles' words and adds each once.
 #pragma once
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace dateline {
 
-// True for an unprefixed term that is a plain word worth suggesting:
-// letters only (ASCII or not), at least three bytes, no prefix.
-bool is_spelling_word(std::string_view term);
+// True for a word worth keeping: letters only (ASCII lower case or
+// non-ASCII), at least three bytes.
+bool is_spelling_word(std::string_view word);
 
-// Adds every spelling word of `db`'s vocabulary with its document
-// frequency. For a freshly built index, after its shards are merged.
-void add_spelling_from_vocabulary(Xapian::WritableDatabase& db);
+// Article counts of spelling words, gathered in memory and added to a
+// database's spelling table in one go.
+class SpellingCounts {
+ public:
+  // Counts each spelling word of one article's distinct words (each once).
+  void add_article(const std::vector<std::string>& words);
+  // Adds the counts gathered so far to `db` (committed with its next
+  // commit) and forgets them, so memory stays bounded by a batch.
+  void add_to(Xapian::WritableDatabase& db);
+  std::size_t size() const { return m_counts.size(); }
 
-// Adds every spelling word of `from`'s vocabulary (all its shards') to
-// `to`, with its document frequency in `from`. For a sharded index's
-// spelling database.
-void add_spelling_from_vocabulary(const Xapian::Database& from, Xapian::WritableDatabase& to);
+ private:
+  std::unordered_map<std::string, Xapian::termcount> m_counts;
+};
 
-// Adds the spelling words of one document (one each). For documents added
-// to an existing index.
-void add_spelling_from_document(Xapian::WritableDatabase& db, const Xapian::Document& doc);
+// Adds all of `from`'s spelling data to `to`'s (frequencies add up).
+void copy_spelling(const Xapian::Database& from, Xapian::WritableDatabase& to);
 
 }  // namespace dateline

@@ -1,8 +1,11 @@
 #include "searcher/query.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/schema.hpp"
@@ -35,6 +38,62 @@ bool is_binary_operator(std::string_view word) {
 struct Word {
   std::string_view text;
   std::size_t offset;
+};
+
+// The fields route_wildcards sends wildcards to; no one types these.
+constexpr std::string_view k_wildcard_field = "dateline_wildcard";
+constexpr std::string_view k_title_wildcard_field = "dateline_title_wildcard";
+
+// Expands a wildcard's pattern (route_wildcards) among the stemmed terms
+// under `prefix` (none: body text; "S": titles).
+class WildcardProcessor : public Xapian::FieldProcessor {
+ public:
+  // REQUIRES: `db`, when not null, outlives the processor. Without one,
+  // the stems that start with the pattern are left to Xapian to expand.
+  WildcardProcessor(const Xapian::Database* db, Xapian::Stem stemmer, std::string prefix)
+      : m_db(db), m_stemmer(std::move(stemmer)), m_prefix(std::move(prefix)) {}
+
+  Xapian::Query operator()(const std::string& pattern) override {
+    const std::string word = fold_case(pattern);
+    // Stems that start with the pattern: "1987*", "negotiat*".
+    const std::string stems = "Z" + m_prefix + word;
+    if (m_db == nullptr) {
+      return {Xapian::Query::OP_WILDCARD, stems, k_max_expansion,
+              Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM};
+    }
+    const Xapian::Database& db = *m_db;
+    std::map<std::string, Xapian::doccount> terms;  // term -> articles
+    for (Xapian::TermIterator it = db.allterms_begin(stems); it != db.allterms_end(stems); ++it) {
+      terms.emplace(*it, it.get_termfreq());
+    }
+    // Words that start with it, by their stems: "presiden*" finds
+    // "president", whose stem is "presid".
+    Xapian::TermIterator it = db.spellings_begin();
+    for (it.skip_to(word); it != db.spellings_end() && (*it).starts_with(word); ++it) {
+      std::string term = "Z" + m_prefix + m_stemmer(*it);
+      if (terms.count(term) != 0) continue;
+      const Xapian::doccount articles = db.get_termfreq(term);
+      if (articles > 0) terms.emplace(std::move(term), articles);
+    }
+    std::vector<std::pair<Xapian::doccount, std::string>> ranked;
+    ranked.reserve(terms.size());
+    for (auto& [term, articles] : terms) ranked.emplace_back(articles, term);
+    if (ranked.size() > k_max_expansion) {
+      std::nth_element(ranked.begin(), ranked.begin() + k_max_expansion, ranked.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      ranked.resize(k_max_expansion);
+    }
+    std::vector<std::string> expansion;
+    expansion.reserve(ranked.size());
+    for (auto& [articles, term] : ranked) expansion.push_back(std::move(term));
+    // One term to BM25, whichever forms an article has.
+    return {Xapian::Query::OP_SYNONYM, expansion.begin(), expansion.end()};
+  }
+
+ private:
+  const Xapian::Database* m_db;
+  Xapian::Stem m_stemmer;
+  std::string m_prefix;
 };
 
 }  // namespace
@@ -112,11 +171,79 @@ void check_query_syntax(std::string_view query) {
   }
 }
 
+std::string route_wildcards(std::string_view query) {
+  std::string routed;
+  routed.reserve(query.size() + 32);
+  bool in_quotes = false;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    const char c = query[i];
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes || c == '"' || c == '(' || c == ')' ||
+        std::isspace(static_cast<unsigned char>(c))) {
+      routed += c;
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i])) &&
+           query[i] != '(' && query[i] != ')' && query[i] != '"') {
+      ++i;
+    }
+    std::string_view word = query.substr(start, i - start);
+    std::string_view sign;
+    if (word.size() > 1 && (word[0] == '+' || word[0] == '-')) {
+      sign = word.substr(0, 1);
+      word.remove_prefix(1);
+    }
+    std::string_view field = k_wildcard_field;
+    if (word.starts_with("title:")) {
+      field = k_title_wildcard_field;
+      word.remove_prefix(6);
+    }
+    const std::string_view pattern = word.substr(0, word.empty() ? 0 : word.size() - 1);
+    // A plain trailing wildcard on a word (not on another field's value,
+    // and not a bare "*"): routed. Anything else is left to Xapian.
+    if (word.size() < 2 || word.back() != '*' ||
+        pattern.find_first_of("*:") != std::string_view::npos) {
+      routed += query.substr(start, i - start);
+      continue;
+    }
+    routed += sign;
+    routed += field;
+    routed += ':';
+    routed += pattern;
+  }
+  return routed;
+}
+
+std::string restore_wildcards(std::string_view query) {
+  std::string restored(query);
+  const std::pair<std::string, std::string> fields[] = {
+      {std::string(k_title_wildcard_field) + ":", "title:"},
+      {std::string(k_wildcard_field) + ":", ""}};
+  for (const auto& [routed, typed] : fields) {
+    for (std::size_t at = restored.find(routed); at != std::string::npos;
+         at = restored.find(routed, at)) {
+      std::size_t end = at + routed.size();
+      while (end < restored.size() && !std::isspace(static_cast<unsigned char>(restored[end])) &&
+             restored[end] != ')' && restored[end] != '"') {
+        ++end;
+      }
+      const std::string pattern = restored.substr(at + routed.size(), end - at - routed.size());
+      restored.replace(at, end - at, typed + pattern + "*");
+      at += typed.size() + pattern.size() + 1;
+    }
+  }
+  return restored;
+}
+
 Xapian::QueryParser make_query_parser(const QueryContext& context) {
   Xapian::QueryParser parser;
   if (context.db != nullptr) parser.set_database(*context.db);
   parser.set_stemmer(context.stemmer);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Every word stemmed, phrases included: the index holds stems only.
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_default_op(context.mode == MatchMode::all ? Xapian::Query::OP_AND
                                                        : Xapian::Query::OP_OR);
   parser.add_prefix("title", schema::k_prefix_title);
@@ -131,10 +258,14 @@ Xapian::QueryParser make_query_parser(const QueryContext& context) {
     auto* org = new EntityFieldProcessor(EntityType::organization, *context.db);
     parser.add_boolean_prefix("org", org->release(), &own_group);
   }
+  auto* words = new WildcardProcessor(context.db, context.stemmer, "");
+  parser.add_prefix(std::string(k_wildcard_field), words->release());
+  auto* titles = new WildcardProcessor(context.db, context.stemmer, schema::k_prefix_title);
+  parser.add_prefix(std::string(k_title_wildcard_field), titles->release());
   parser.add_boolean_prefix("date", (new DateFieldProcessor)->release(), &own_group);
-  // A wildcard over a common prefix keeps its most frequent expansions
-  // rather than failing or exploding.
-  parser.set_max_expansion(1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  // A wildcard left to Xapian (without a database) keeps its most frequent
+  // expansions rather than failing or exploding.
+  parser.set_max_expansion(k_max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return parser;
 }
 
@@ -147,7 +278,7 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   (void)take_filter_error();  // none is left from an earlier parse, but be sure
   Xapian::Query parsed;
   try {
-    parsed = parser.parse_query(fold_accents(query), flags);
+    parsed = parser.parse_query(route_wildcards(fold_accents(query)), flags);
   } catch (const Xapian::QueryParserError& e) {
     (void)take_filter_error();
     throw QueryError("cannot parse query: " + e.get_msg(), 0);

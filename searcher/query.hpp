@@ -49,16 +49,29 @@ struct QueryContext {
 };
 
 // Xapian's QueryParser set up for dateline's schema: default operator,
-// stemmer, `title:`, the entity and date filter fields (when context.db is
-// set), wildcards limited to the most frequent expansions.
+// stemmer, `title:`, the entity and date filter fields and the wildcard
+// fields below (when context.db is set).
 Xapian::QueryParser make_query_parser(const QueryContext& context);
+
+// Wildcards. The index holds stems only (common/schema.hpp), which Xapian's
+// own wildcards (patterns over unstemmed terms) cannot expand, so a trailing
+// wildcard in free text or after `title:` goes to a field of its own whose
+// processor expands it: to the stems of the indexed words that start with
+// the pattern (the spelling data holds every word) and to the stems that
+// start with it, the k_max_expansion most frequent. route_wildcards
+// rewrites `negotiat*` to that field and `title:negotiat*` to the title's;
+// restore_wildcards turns a rewritten query back (for a spelling
+// correction shown to the user).
+inline constexpr Xapian::termcount k_max_expansion = 1000;
+std::string route_wildcards(std::string_view query);
+std::string restore_wildcards(std::string_view query);
 
 enum class Spelling { correct, ignore };
 
-// check_query_syntax, accent folding, then `parser`. With
+// check_query_syntax, accent folding, route_wildcards, then `parser`. With
 // Spelling::correct, parser.get_corrected_query_string() afterwards holds
-// a spelling correction when the index has spelling data. Throws QueryError
-// for a query it cannot parse.
+// a spelling correction (in routed form) when the index has spelling data.
+// Throws QueryError for a query it cannot parse.
 Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
                           Spelling spelling = Spelling::ignore);
 

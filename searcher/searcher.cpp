@@ -160,7 +160,9 @@ bool Searcher::has_rare_word(const std::string& query) const {
                                     static_cast<unsigned char>(folded[stop]) >= 0x80)) {
       ++stop;
     }
-    if (stop - start >= 3 && m_db.get_termfreq(folded.substr(start, stop - start)) <= 2) {
+    // The index holds stems (common/schema.hpp).
+    if (stop - start >= 3 &&
+        m_db.get_termfreq("Z" + m_stemmer(folded.substr(start, stop - start))) <= 2) {
       return true;
     }
     start = stop + 1;
@@ -179,7 +181,7 @@ std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser&
   // Correction looks every word up in the spelling table, so it is asked
   // for only here, not on every query.
   parse_query(request.query, parser, Spelling::correct);
-  const std::string corrected = parser.get_corrected_query_string();
+  const std::string corrected = restore_wildcards(parser.get_corrected_query_string());
   if (corrected.empty() || corrected == request.query) return {};
   try {
     Xapian::QueryParser fresh = make_query_parser({&m_db, m_stemmer, request.mode});

@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -43,19 +46,38 @@ TEST_CASE("DocumentBuilder writes the schema's terms, value and data", "[indexer
       {"D20240314", true},          // day, month and year filters
       {"M202403", true},
       {"Y2024", true},
-      {"Spokemon", true},  // title, prefixed and accent-folded
-      {"pokemon", true},   // title also unprefixed
-      {"sao", true},       // "São" folded
-      {"negotiators", true},
+      {"ZSpokemon", true},  // title, prefixed, stemmed and accent-folded
+      {"Zpokemon", true},   // title also as body text
+      {"Ztalk", true},
+      {"Zsao", true},     // "São" folded
       {"Znegoti", true},  // stemmed body word
-      {"pokémon", false},
-      {"Snegotiators", false},  // body words are not title words
+      {"Zpokémon", false},
+      {"ZSnegoti", false},  // body words are not title words
+      // Stems only: no unstemmed copies.
+      {"negotiators", false},
+      {"Spokemon", false},
+      {"talks", false},
   };
   for (const Expected& e : expected) {
     INFO(e.term);
     CHECK(terms.count(e.term) == (e.present ? 1u : 0u));
   }
   CHECK(doc.get_value(schema::k_slot_date) == "20240314");
+  // Phrases need positions: stems have them.
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if (*it == "Znegoti") CHECK(it.positionlist_count() == 1);
+    if (*it == "ZSpokemon") CHECK(it.positionlist_count() == 1);
+  }
+
+  // The words behind the stems, for the spelling data: each once, unstemmed.
+  const std::vector<std::string>& words = builder.words();
+  CHECK(std::is_sorted(words.begin(), words.end()));
+  CHECK(std::adjacent_find(words.begin(), words.end()) == words.end());
+  for (const char* word : {"pokemon", "talks", "sao", "paulo", "negotiators", "agreed"}) {
+    INFO(word);
+    CHECK(std::binary_search(words.begin(), words.end(), word));
+  }
+  CHECK_FALSE(std::binary_search(words.begin(), words.end(), "negoti"));
 
   const schema::StoredArticle stored = schema::load_article(doc);
   CHECK(stored.title == "Pokémon talks in São Paulo");
@@ -71,8 +93,8 @@ TEST_CASE("title words weigh more than body words", "[indexer]") {
   Xapian::termcount title_wdf = 0;
   Xapian::termcount body_only_wdf = 0;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    if (*it == "pokemon") title_wdf = it.get_wdf();
-    if (*it == "again") body_only_wdf = it.get_wdf();
+    if (*it == "Zpokemon") title_wdf = it.get_wdf();
+    if (*it == "Zagain") body_only_wdf = it.get_wdf();
   }
   CHECK(title_wdf == schema::k_title_wdf);
   CHECK(body_only_wdf == 1);
@@ -102,13 +124,13 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
         "José Pereira" + sep + "Mateo Ruiz");
   CHECK(groups[static_cast<std::size_t>(EntityType::location)] == "Geneva");
   CHECK(groups[static_cast<std::size_t>(EntityType::organization)].empty());
-  // The salient entity's name is boosted in the unprefixed field; the
+  // The salient entity's name is boosted among the body's stems; the
   // passing one is not.
   Xapian::termcount pereira = 0;
   Xapian::termcount ruiz = 0;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    if (*it == "pereira") pereira = it.get_wdf();
-    if (*it == "ruiz") ruiz = it.get_wdf();
+    if (*it == "Zpereira") pereira = it.get_wdf();
+    if (*it == "Zruiz") ruiz = it.get_wdf();
   }
   CHECK(pereira == schema::k_salient_entity_wdf);
   CHECK(ruiz == 0);

@@ -32,7 +32,7 @@ TEST_CASE("a dry run needs no index directory", "[indexer][cli]") {
 TEST_CASE("dateline-index defaults", "[indexer][cli]") {
   const IndexCommandLine c = parse_index_command_line({"-d", "idx", "corpus"});
   CHECK(c.params.language.empty());
-  CHECK(c.params.batch_size == 500);
+  CHECK(c.params.batch_size == 250);
   CHECK(c.params.verbosity == Verbosity::normal);
   CHECK(c.params.jobs == 0);
   CHECK(c.params.entities == EntityMode::extract);

@@ -1,12 +1,14 @@
 #include "indexer/spelling.hpp"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <string>
 
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
 
-TEST_CASE("only plain unprefixed words become spelling data", "[indexer][spelling]") {
+TEST_CASE("only plain words become spelling data", "[indexer][spelling]") {
   struct Case {
     const char* term;
     bool word;
@@ -20,34 +22,70 @@ TEST_CASE("only plain unprefixed words become spelling data", "[indexer][spellin
   }
 }
 
-TEST_CASE("spelling data from a vocabulary and from documents", "[indexer][spelling]") {
+TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelling]") {
   // The in-memory backend keeps no spelling data: use a real database.
   const test::TempDir dir;
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-  Xapian::Document first;
-  first.add_term("cocoa");
-  first.add_term("Scocoa");
-  first.add_term("Zcocoa");
-  db.add_document(first);
-  Xapian::Document second;
-  second.add_term("cocoa");
-  second.add_term("futures");
-  db.add_document(second);
-
-  add_spelling_from_vocabulary(db);
+  SpellingCounts counts;
+  counts.add_article({"cocoa", "futures", "1987", "ab"});
+  counts.add_article({"cocoa"});
+  CHECK(counts.size() == 2);  // "1987" and "ab" are not spelling words
+  counts.add_to(db);
+  CHECK(counts.size() == 0);  // forgotten once added
+  db.commit();
   CHECK(db.get_spelling_suggestion("cocao") == "cocoa");
   CHECK(db.get_spelling_suggestion("futurs") == "futures");
-  std::size_t words = 0;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    ++words;
-    if (*it == "cocoa") CHECK(it.get_termfreq() == 2);  // its document frequency
-  }
-  CHECK(words == 2);
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    words[*it] = it.get_termfreq();
+  CHECK(words == std::map<std::string, Xapian::doccount>{{"cocoa", 2}, {"futures", 1}});
 
-  Xapian::Document third;
-  third.add_term("bahia");
-  add_spelling_from_document(db, third);
-  CHECK(db.get_spelling_suggestion("bahai") == "bahia");
+  // Added again later (the next batch), the counts add up.
+  counts.add_article({"cocoa", "bahia"});
+  counts.add_to(db);
+  db.commit();
+  words.clear();
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    words[*it] = it.get_termfreq();
+  CHECK(words ==
+        std::map<std::string, Xapian::doccount>{{"bahia", 1}, {"cocoa", 3}, {"futures", 1}});
+
+  // Copied into another database (a sharded index's spelling database).
+  Xapian::WritableDatabase other((dir.path() / "other").string(), Xapian::DB_CREATE);
+  other.add_spelling("cocoa", 1);
+  copy_spelling(db, other);
+  other.commit();
+  CHECK(other.get_spelling_suggestion("bahai") == "bahia");
+  Xapian::doccount cocoa = 0;
+  for (auto it = other.spellings_begin(); it != other.spellings_end(); ++it) {
+    if (*it == "cocoa") cocoa = it.get_termfreq();
+  }
+  CHECK(cocoa == 4);
+}
+
+TEST_CASE("the compactor adds up the spelling data of the databases it merges",
+          "[indexer][spelling]") {
+  // A fresh build relies on this: each worker keeps its own articles' words.
+  const test::TempDir dir;
+  Xapian::Database parts;
+  for (const char* name : {"a", "b"}) {
+    Xapian::WritableDatabase part((dir.path() / name).string(), Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_term("Zcocoa");
+    part.add_document(doc);
+    part.add_spelling("cocoa", 2);
+    part.add_spelling(std::string(name) == "a" ? "sugar" : "coffee", 1);
+    part.commit();
+    parts.add_database(Xapian::Database((dir.path() / name).string()));
+  }
+  parts.compact((dir.path() / "merged").string());
+  const Xapian::Database merged((dir.path() / "merged").string());
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = merged.spellings_begin(); it != merged.spellings_end(); ++it) {
+    words[*it] = it.get_termfreq();
+  }
+  CHECK(words ==
+        std::map<std::string, Xapian::doccount>{{"cocoa", 4}, {"coffee", 1}, {"sugar", 1}});
 }
 
 }  // namespace dateline

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/temp_dir.hpp"
+
 namespace dateline {
 
 TEST_CASE("check_query_syntax accepts well-formed queries", "[searcher][query]") {
@@ -84,15 +86,81 @@ TEST_CASE("parse_query builds the query dateline means", "[searcher][query]") {
       {"kerry lavrov", MatchMode::all, "Query((Zkerri@1 AND Zlavrov@2))"},
       {"kerry lavrov", MatchMode::any, "Query((Zkerri@1 OR Zlavrov@2))"},
       {"title:syria", MatchMode::all, "Query(ZSsyria@1)"},
-      {"title:Syria", MatchMode::all, "Query(Ssyria@1)"},  // capitalised: not stemmed
-      {"Pokémon", MatchMode::all, "Query(pokemon@1)"},     // accents folded
-      {"\"john kerry\"", MatchMode::all, "Query((john@1 PHRASE 2 kerry@2))"},
+      // Stems only (the index has no other terms): capitalised words and
+      // phrases are stemmed too.
+      {"title:Syria", MatchMode::all, "Query(ZSsyria@1)"},
+      {"Pokémon", MatchMode::all, "Query(Zpokemon@1)"},  // accents folded
+      {"\"john kerry\"", MatchMode::all, "Query((Zjohn@1 PHRASE 2 Zkerri@2))"},
+      // Without a database a wildcard is left to Xapian, over stems.
+      {"negotiat*", MatchMode::all, "Query(WILDCARD SYNONYM Znegotiat)"},
+      {"title:negotiat*", MatchMode::all, "Query(WILDCARD SYNONYM ZSnegotiat)"},
   };
   for (const Case& c : cases) {
     INFO(c.query);
     context.mode = c.mode;
     CHECK(parse_query(c.query, context).get_description() == c.description);
   }
+}
+
+TEST_CASE("route_wildcards sends trailing wildcards to their own fields", "[searcher][query]") {
+  struct Case {
+    const char* query;
+    const char* routed;
+  };
+  const Case cases[] = {
+      {"negotiat*", "dateline_wildcard:negotiat"},
+      {"kerry presiden*", "kerry dateline_wildcard:presiden"},
+      {"title:syri* talks", "dateline_title_wildcard:syri talks"},
+      {"+negotiat* -talk*", "+dateline_wildcard:negotiat -dateline_wildcard:talk"},
+      {"(presiden* OR minist*)", "(dateline_wildcard:presiden OR dateline_wildcard:minist)"},
+      // Left alone: inside a phrase, another field's value, a bare or inner
+      // star, no star.
+      {"\"presiden* talks\"", "\"presiden* talks\""},
+      {"person:ker*", "person:ker*"},
+      {"* a*b kerry", "* a*b kerry"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.query);
+    CHECK(route_wildcards(c.query) == c.routed);
+    CHECK(restore_wildcards(route_wildcards(c.query)) == c.query);
+  }
+}
+
+TEST_CASE("a wildcard expands to the stems of the words that start with it", "[searcher][query]") {
+  // The spelling data holds the words (the in-memory backend has none).
+  const test::TempDir dir;
+  const Xapian::Stem stemmer("english");
+  {
+    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+    auto add = [&](std::initializer_list<const char*> words) {
+      Xapian::Document doc;
+      for (const char* word : words) {
+        doc.add_term("Z" + stemmer(word));
+        db.add_spelling(word);
+      }
+      db.add_document(doc);
+    };
+    add({"president", "presidential"});  // stems "presid", "presidenti"
+    add({"presidency"});                 // "presid"
+    add({"preside"});                    // "presid": not a "presiden" word
+    add({"1987"});
+    db.commit();
+  }
+  const Xapian::Database db((dir.path() / "db").string());
+  QueryContext context{&db, stemmer, MatchMode::all};
+  Xapian::Enquire enquire(db);
+  auto matches = [&](const char* query) {
+    enquire.set_query(parse_query(query, context));
+    return enquire.get_mset(0, 10).size();
+  };
+  // "president" stems to "presid", which "presiden*" does not start: found
+  // through the word. Articles with other words of that stem match too.
+  CHECK(parse_query("presiden*", context).get_description() ==
+        "Query((Zpresid SYNONYM Zpresidenti))");
+  CHECK(matches("presiden*") == 3);
+  CHECK(matches("presidenti*") == 1);
+  CHECK(matches("198*") == 1);  // not a spelling word: found by its stem
+  CHECK(matches("zebra*") == 0);
 }
 
 }  // namespace dateline
