@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
     Xapian::QueryParser plain_parser;
     plain_parser.set_database(db);
     plain_parser.set_stemmer(Xapian::Stem("english"));
-    plain_parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    plain_parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     plain_parser.set_default_op(Xapian::Query::OP_AND);
     const Stats floor = time_queries(queries, runs, [&](const std::string& q) {
       Xapian::Enquire enquire(db);
