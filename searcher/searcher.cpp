@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -290,6 +291,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
   result.offset = request.offset;
   result.limit = request.limit;
+  // Xapian 1.4's snippets highlight a phrase only when its terms are words
+  // as written, and the index's phrases are of stems: they would show no
+  // highlight at all. A query with a phrase is highlighted as parsed the
+  // default way (phrases of the words as typed, other words by stem),
+  // through a second, empty result set of that query.
+  std::optional<Xapian::MSet> phrase_highlights;
+  if (ranked && request.snippet_bytes > 0 && request.query.find('"') != std::string::npos) {
+    Xapian::QueryParser highlighting = make_query_parser({&m_db, m_stemmer, request.mode});
+    highlighting.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    Xapian::Enquire words(m_db);
+    words.set_query(parse_query(request.query, highlighting));
+    phrase_highlights = words.get_mset(0, 0);
+  }
+  const Xapian::MSet& highlights = phrase_highlights ? *phrase_highlights : mset;
   // A query of filters only has no words to show: its snippets are leads.
   const std::string hi_start(1, k_highlight_start);
   const std::string hi_end(1, k_highlight_end);
@@ -311,9 +326,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       // times the cost of the ranking itself (measured with bench-search).
       // The body is read only here: it is most of what an article stores.
       const std::string body = doc.get_data();
-      hit.snippet = ranked ? unescape_html(mset.snippet(body, request.snippet_bytes, m_stemmer, 0,
-                                                        hi_start, hi_end, "..."))
-                           : lead_snippet(body, request.snippet_bytes);
+      hit.snippet = ranked
+                        ? unescape_html(highlights.snippet(body, request.snippet_bytes, m_stemmer,
+                                                           0, hi_start, hi_end, "..."))
+                        : lead_snippet(body, request.snippet_bytes);
     }
     hit.entities = std::move(stored.entities);
     hit.similar = request.collapse ? it.get_collapse_count() : 0;

@@ -130,6 +130,29 @@ TEST_CASE("boolean operators, phrases and wildcards behave", "[e2e][search]") {
   CHECK(total({"zzyzx-not-a-word"}) == 0);
 }
 
+TEST_CASE("stems match any form, wildcards expand through words, phrases are highlighted",
+          "[e2e][search]") {
+  // The index holds stems only (schema 9).
+  const auto total = [](const std::vector<std::string>& q) {
+    return search_json(q)["total"].get<long>();
+  };
+  CHECK(total({"\"interest rates\""}) == total({"\"interest rate\""}));
+  CHECK(total({"Rates"}) == total({"rate"}));
+  // "president" stems to "presid", which does not start with "presiden".
+  CHECK(total({"presiden*"}) >= total({"president"}));
+  CHECK(total({"presiden*"}) > 0);
+  CHECK(total({"title:pandem*"}) > 0);
+  CHECK(total({"title:pandem*"}) <= total({"pandem*"}));
+  // A phrase is highlighted where it occurs, and so are the other words.
+  const Json phrase = search_json({"--limit", "1", "\"interest rates\""});
+  REQUIRE_FALSE(phrase["results"].empty());
+  CHECK_THAT(phrase["results"][0]["snippet"].get<std::string>(),
+             Catch::Contains("**interest rates**") || Catch::Contains("**Interest rates**"));
+  const Json wild = search_json({"--limit", "1", "negotiat*"});
+  REQUIRE_FALSE(wild["results"].empty());
+  CHECK_THAT(wild["results"][0]["snippet"].get<std::string>(), Catch::Contains("**Negotiat"));
+}
+
 TEST_CASE("paging walks through the same ranking", "[e2e][search]") {
   const Json all = search_json({"--limit", "4", "--any", "minister", "council"});
   REQUIRE(all["results"].size() == 4);
