@@ -27,17 +27,15 @@ inline constexpr const char* k_meta_language = "dateline:language";
 inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
 
 // Term prefixes, following Omega's conventions (xapian-omega termprefixes).
-inline constexpr const char* k_prefix_title = "S";  // title words, as "ZS" + stem (also as body text)
-inline constexpr const char* k_prefix_id = "Q";     // unique article id, one per document
-inline constexpr const char* k_prefix_day = "D";    // D20240314
+inline constexpr const char* k_prefix_title =
+    "S";                                          // title words, as "ZS" + stem (also as body text)
+inline constexpr const char* k_prefix_id = "Q";   // unique article id, one per document
+inline constexpr const char* k_prefix_day = "D";  // D20240314
 inline constexpr const char* k_prefix_month = "M";  // M202403
 inline constexpr const char* k_prefix_year = "Y";   // Y2024
 // XF + 16 hex digits of the source file's path hash, on every article of
 // the file: how an update finds (and deletes) a file's articles.
 inline constexpr const char* k_prefix_file = "XF";
-// XB + band number + ':' + 8 hex digits: a MinHash band of the article's
-// signature; articles sharing one are near-duplicate candidates.
-inline constexpr const char* k_prefix_band = "XB";
 
 // Entity filter terms: prefix + entity_key(value), one per canonical entity
 // of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so

@@ -92,12 +92,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));
-  // Near-duplicate detection (indexer/duplicates.hpp): the signature and
-  // its band terms. The collapse key is left to the duplicate pass, which
-  // sets it only on articles that have copies.
+  // Near-duplicate detection (indexer/duplicates.hpp): the signature. The
+  // collapse key is left to the duplicate pass, which sets it only on
+  // articles that have copies.
   const std::string body = article.body_text();
   const Signature signature = minhash(body);
-  for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
   doc.add_value(schema::k_slot_signature, encode_signature(signature));
   if (!file_state.empty()) doc.add_value(schema::k_slot_file_state, file_state);
   const std::string day = article.date ? article.date->sortable() : std::string();

@@ -1,11 +1,14 @@
 #include "indexer/duplicates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 #include "common/schema.hpp"
 
@@ -108,51 +111,48 @@ Signature decode_signature(std::string_view value) {
   return signature;
 }
 
-std::vector<std::string> band_terms(const Signature& signature) {
-  std::vector<std::string> terms;
-  if (std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == 0; })) {
-    return terms;
-  }
-  constexpr std::size_t k_rows = k_signature_size / k_signature_bands;
-  const std::string encoded = encode_signature(signature);
-  for (std::size_t band = 0; band < k_signature_bands; ++band) {
-    const std::string_view rows = std::string_view(encoded).substr(band * k_rows * 4, k_rows * 4);
-    // 32 bits of the band's hash are plenty: a collision only makes a
-    // candidate, which the signatures then reject.
-    char hex[9];
-    std::snprintf(hex, sizeof hex, "%08llx",
-                  static_cast<unsigned long long>(fnv1a(rows) & 0xffffffffULL));
-    terms.push_back(std::string(schema::k_prefix_band) + std::to_string(band) + ":" + hex);
-  }
-  return terms;
+bool is_blank(const Signature& signature) {
+  return std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == 0; });
+}
+
+namespace {
+
+constexpr std::size_t k_band_bytes = k_signature_size / k_signature_bands * 4;
+
+// band_hash of a signature as stored (encode_signature).
+std::uint32_t encoded_band_hash(std::string_view encoded, std::size_t band) {
+  return static_cast<std::uint32_t>(fnv1a(encoded.substr(band * k_band_bytes, k_band_bytes)));
+}
+
+bool is_blank_encoded(std::string_view encoded) {
+  return encoded.size() != k_signature_size * 4 ||
+         std::all_of(encoded.begin(), encoded.end(), [](char c) { return c == 0; });
+}
+
+// A band value this common is boilerplate, not a story's copies.
+constexpr std::size_t k_max_bucket = 200;
+
+}  // namespace
+
+std::uint32_t band_hash(const Signature& signature, std::size_t band) {
+  return encoded_band_hash(encode_signature(signature), band);
 }
 
 std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
-                                 const std::vector<std::string>& terms) {
-  // Candidate buckets: the given band terms, or every band term.
-  std::vector<std::string> buckets = terms;
-  if (buckets.empty()) {
-    for (Xapian::TermIterator it = db.allterms_begin(schema::k_prefix_band);
-         it != db.allterms_end(schema::k_prefix_band); ++it) {
-      if (it.get_termfreq() >= 2) buckets.push_back(*it);
-    }
-  }
-  std::unordered_map<Xapian::docid, Signature> signatures;
+                                 const std::vector<Signature>& added) {
+  const Xapian::valueno slot = schema::k_slot_signature;
+  std::unordered_map<Xapian::docid, Signature> signatures;  // of candidates
   auto signature_of = [&](Xapian::docid id) -> const Signature& {
     auto it = signatures.find(id);
     if (it == signatures.end()) {
-      it = signatures
-               .emplace(id,
-                        decode_signature(db.get_document(id).get_value(schema::k_slot_signature)))
-               .first;
+      it = signatures.emplace(id, decode_signature(db.get_document(id).get_value(slot))).first;
     }
     return it->second;
   };
   Groups groups;
-  constexpr Xapian::doccount k_max_bucket = 200;  // a band this common is boilerplate
-  for (const std::string& term : buckets) {
-    if (db.get_termfreq(term) < 2 || db.get_termfreq(term) > k_max_bucket) continue;
-    std::vector<Xapian::docid> ids(db.postlist_begin(term), db.postlist_end(term));
+  // Compares every pair of a bucket of candidates.
+  auto compare = [&](const std::vector<Xapian::docid>& ids) {
+    if (ids.size() < 2 || ids.size() > k_max_bucket) return;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       for (std::size_t j = i + 1; j < ids.size(); ++j) {
         if (equal_hashes(signature_of(ids[i]), signature_of(ids[j])) >= k_min_equal_hashes) {
@@ -160,6 +160,59 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
         }
       }
     }
+  };
+  if (added.empty()) {
+    // Every article: by band, sort (hash, docid) pairs and compare runs.
+    std::vector<std::pair<std::uint32_t, Xapian::docid>> entries;
+    std::vector<Xapian::docid> bucket;
+    for (std::size_t band = 0; band < k_signature_bands; ++band) {
+      entries.clear();
+      for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+           ++v) {
+        const std::string encoded = *v;
+        if (!is_blank_encoded(encoded)) {
+          entries.emplace_back(encoded_band_hash(encoded, band), v.get_docid());
+        }
+      }
+      std::sort(entries.begin(), entries.end());
+      for (std::size_t i = 0; i < entries.size();) {
+        std::size_t end = i + 1;
+        while (end < entries.size() && entries[end].first == entries[i].first) ++end;
+        if (end - i >= 2) {
+          bucket.clear();
+          for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
+          compare(bucket);
+        }
+        i = end;
+      }
+    }
+    entries = {};
+  } else {
+    // The bands of the added articles, and in one pass the articles (added
+    // ones included) that share them.
+    std::array<std::unordered_set<std::uint32_t>, k_signature_bands> wanted;
+    for (const Signature& signature : added) {
+      if (is_blank(signature)) continue;
+      for (std::size_t band = 0; band < k_signature_bands; ++band) {
+        wanted[band].insert(band_hash(signature, band));
+      }
+    }
+    std::map<std::pair<std::size_t, std::uint32_t>, std::vector<Xapian::docid>> buckets;
+    for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      const std::string encoded = *v;
+      if (is_blank_encoded(encoded)) continue;
+      bool candidate = false;
+      for (std::size_t band = 0; band < k_signature_bands; ++band) {
+        const std::uint32_t hash = encoded_band_hash(encoded, band);
+        if (wanted[band].count(hash) == 0) continue;
+        std::vector<Xapian::docid>& ids = buckets[{band, hash}];
+        // Past the limit the bucket is dropped anyway: stop growing it.
+        if (ids.size() <= k_max_bucket) ids.push_back(v.get_docid());
+        candidate = true;
+      }
+      if (candidate) signatures.emplace(v.get_docid(), decode_signature(encoded));
+    }
+    for (const auto& [band, ids] : buckets) compare(ids);
   }
   // Each group's key: the id of its earliest article (by date, then id).
   std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;

@@ -1,6 +1,7 @@
 // Near-duplicate detection: wire stories reappear across outlets with small
 // edits. Each article gets a MinHash signature over its body's word
-// 4-shingles, stored in the index with locality-sensitive band terms;
+// 4-shingles, stored in a value slot; articles that agree on all values of
+// one of its bands (locality-sensitive hashing) are candidates, and
 // articles whose signatures agree on at least k_min_equal_hashes of
 // k_signature_size values (an estimated Jaccard similarity of about 0.8 or
 // more; measured copies with a few words changed score 0.85-1) share a
@@ -26,7 +27,7 @@ using Signature = std::array<std::uint32_t, k_signature_size>;
 
 // The MinHash signature of `text` (its lower-cased ASCII words, in 4-word
 // shingles). Texts of fewer than four words get an all-zero signature,
-// which matches nothing (see band_terms).
+// which matches nothing (see is_blank).
 Signature minhash(std::string_view text);
 
 // How many of the two signatures' values are equal.
@@ -36,15 +37,23 @@ std::size_t equal_hashes(const Signature& a, const Signature& b);
 std::string encode_signature(const Signature& signature);
 Signature decode_signature(std::string_view value);
 
-// The boolean band terms of a signature (none for an all-zero one).
-std::vector<std::string> band_terms(const Signature& signature);
+// True for the all-zero signature of a text too short to have one, which
+// matches nothing.
+bool is_blank(const Signature& signature);
 
-// Groups near-duplicates among the articles that carry any of `terms`
-// (band terms; all of the index's when `terms` is empty) and writes each
-// group's collapse key into its articles, committing `db` every thousand
-// articles it changes (memory stays bounded). Returns how many articles now
-// belong to a group of two or more.
-std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
-                                 const std::vector<std::string>& terms);
+// A hash of the values of band `band` (< k_signature_bands) of a
+// signature: equal bands, equal hashes. 32 bits are plenty: a collision
+// only makes a candidate, which the signatures then reject.
+std::uint32_t band_hash(const Signature& signature, std::size_t band);
+
+// Groups near-duplicates and writes each group's collapse key into its
+// articles, committing `db` every thousand articles it changes. Candidates
+// share a band. With `added` empty, every article of the index is compared
+// (after a fresh build): one pass over the signatures per band, holding 8
+// bytes per article. Otherwise the articles sharing a band with one of
+// `added` (the signatures of the articles an update wrote): one pass over
+// the signatures, holding only the candidates. Returns how many articles
+// now belong to a group of two or more (of those compared).
+std::size_t assign_collapse_keys(Xapian::WritableDatabase& db, const std::vector<Signature>& added);
 
 }  // namespace dateline

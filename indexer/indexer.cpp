@@ -895,16 +895,13 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   // The update writer runs here: one file at a time, committing only
   // between files, so an interrupted run never leaves half a file.
   std::exception_ptr write_failure;
-  std::vector<std::string> new_bands;  // of the articles written by this update
+  std::vector<Signature> added;  // of the articles written by this update
   try {
     std::size_t uncommitted = 0;
     while (std::optional<FileUpdate> update = updates.pop()) {
       target->delete_document(update->file_term);
       for (BuiltDocument& built : update->documents) {
-        for (Xapian::TermIterator t = built.document.termlist_begin();
-             t != built.document.termlist_end(); ++t) {
-          if ((*t).rfind(schema::k_prefix_band, 0) == 0) new_bands.push_back(*t);
-        }
+        added.push_back(decode_signature(built.document.get_value(schema::k_slot_signature)));
         shard_dbs[built.shard].replace_document(built.id_term, built.document);
         SpellingCounts words;
         words.add_article(built.words);
@@ -943,11 +940,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       std::tie(summary.files_removed, summary.articles_removed) =
           remove_deleted_files(*target, params.inputs, progress);
     }
-    if (!new_bands.empty()) {
-      std::sort(new_bands.begin(), new_bands.end());
-      new_bands.erase(std::unique(new_bands.begin(), new_bands.end()), new_bands.end());
-      assign_collapse_keys(*target, new_bands);
-    }
+    if (!added.empty()) assign_collapse_keys(*target, added);
     target->commit();
     if (spelling_db) spelling_db->commit();
     summary.documents_in_index = target->get_doccount();
