@@ -29,7 +29,10 @@ Descriptions describe(IndexCommandLine& command_line) {
        "split a new index into N shard databases; --db then names a stub file listing "
        "them (default 0: one database)")  //
       ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(250),
-       "commit after every N articles")                                                  //
+       "commit after every N articles")  //
+      ("part-size", po::value(&params.part_size)->value_name("N")->default_value(25000),
+       "in a new index, each worker starts a new database every N articles (merged at "
+       "the end)")                                                                       //
       ("rebuild", "start the index afresh instead of updating it")                       //
       ("quiet,q", "no progress display, and do not list skipped files and bad entries")  //
       ("json", "print the summary as one JSON object");

@@ -38,6 +38,9 @@ struct IndexParams {
   // Stemmer language. Empty: the index's own, or "english" for a new index.
   std::string language;
   std::size_t batch_size = 250;
+  // A fresh build's worker starts a new database every part_size articles
+  // (commits to a large database cost more); all are merged at the end.
+  std::size_t part_size = 25000;
   // Worker threads reading, extracting and building; 0: one per core.
   std::size_t jobs = 0;
   // Split a new index into this many shards: db_path becomes a stub file

@@ -527,10 +527,29 @@ TEST_CASE("a fresh build with several workers equals a one-worker build", "[e2e]
   const std::string many = (dir.path() / "many").string();
   REQUIRE(index_into(one, k_corpus, {"--jobs", "1"}).process.exit_code == 0);
   REQUIRE(index_into(many, k_corpus, {"--jobs", "3"}).process.exit_code == 0);
+  // Workers that start a new database every few articles, into one
+  // database and into shards: the same index once merged.
+  const std::string parts = (dir.path() / "parts").string();
+  const std::string sharded_parts = (dir.path() / "sharded-parts").string();
+  REQUIRE(index_into(parts, k_corpus, {"--jobs", "2", "--part-size", "4"}).process.exit_code == 0);
+  REQUIRE(index_into(sharded_parts, k_corpus, {"--jobs", "2", "--part-size", "3", "--shards", "2"})
+              .process.exit_code == 0);
   for (const char* query : {"okafor", "geneva talks", "date:2024", "portland OR tokyo", "zzz"}) {
     INFO(query);
     CHECK(count_query(one, query) == count_query(many, query));
+    CHECK(count_query(one, query) == count_query(parts, query));
+    CHECK(count_query(one, query) == count_query(sharded_parts, query));
   }
+  // Spelling data and near-duplicate groups span the parts too.
+  const auto suggestion = [&](const std::string& db) {
+    const ProcessResult r = run_process(
+        {k_search_bin, "--db", db, "--json", "--facets", "person,location", "goverment"});
+    REQUIRE(r.exit_code == 0);
+    const Json result = Json::parse(r.out);
+    return result.value("suggestion", std::string()) + " " + result["facets"].dump();
+  };
+  CHECK(suggestion(one) == suggestion(parts));
+  CHECK(suggestion(one) == suggestion(sharded_parts));
 }
 
 TEST_CASE("SIGINT stops a run cleanly, and a re-run completes it", "[e2e][incremental]") {
@@ -622,6 +641,15 @@ TEST_CASE("near-duplicate copies collapse into one result", "[e2e][duplicates]")
   // The better-ranked copy stands for the story; --no-collapse shows both.
   const Json all = query({"--no-collapse"});
   CHECK(all["results"].size() == 2);
+  // Copies written by different workers into different databases are
+  // found once those are merged.
+  const std::string parts = (dir.path() / "parts").string();
+  REQUIRE(index_into(parts, archive, {"--jobs", "2", "--part-size", "1"}).held == 2);
+  const ProcessResult in_parts =
+      run_process({k_search_bin, "--db", parts, "--json", "--no-facets", "geneva"});
+  REQUIRE(in_parts.exit_code == 0);
+  CHECK(Json::parse(in_parts.out)["results"].size() == 1);
+  CHECK(Json::parse(in_parts.out)["results"][0]["similar"] == 1);
 
   // A third copy arriving in a later run joins the story.
   fs::create_directories(archive / "2024" / "03" / "18");
