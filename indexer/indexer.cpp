@@ -628,6 +628,23 @@ void remove_failed_build(const fs::path& build_root, const Layout& layout) {
   fs::remove_all(build_root, ec);
 }
 
+// The fresh build in progress, for abandon_build_in_progress; set while
+// run_index, whose frame holds it, writes one.
+struct BuildInProgress {
+  fs::path build_root;
+  Layout layout;
+};
+std::atomic<const BuildInProgress*> g_build_in_progress{nullptr};
+
+// Sets g_build_in_progress for its lifetime.
+class BuildInProgressMark {
+ public:
+  explicit BuildInProgressMark(const BuildInProgress& build) { g_build_in_progress = &build; }
+  ~BuildInProgressMark() { g_build_in_progress = nullptr; }
+  BuildInProgressMark(const BuildInProgressMark&) = delete;
+  BuildInProgressMark& operator=(const BuildInProgressMark&) = delete;
+};
+
 // True when `path` is one of `roots` or lies below one.
 bool under_any(const std::string& path, const std::vector<std::string>& roots) {
   for (const std::string& root : roots) {
@@ -760,6 +777,9 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     fs::remove_all(build_root);  // left over from a run that was killed
     fs::create_directories(build_root);
   }
+  const BuildInProgress in_progress{build_root, layout};
+  std::optional<BuildInProgressMark> mark;
+  if (strategy == Strategy::fresh) mark.emplace(in_progress);
 
   Progress progress(params, report, listing);
   WorkQueue<fs::path> files(1024);
@@ -981,6 +1001,15 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
+}
+
+void abandon_build_in_progress() noexcept {
+  try {
+    if (const BuildInProgress* build = g_build_in_progress.exchange(nullptr)) {
+      remove_failed_build(build->build_root, build->layout);
+    }
+  } catch (...) {  // nothing more can be done
+  }
 }
 
 }  // namespace dateline

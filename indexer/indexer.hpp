@@ -105,4 +105,11 @@ struct IndexSummary {
 // "organization": [...], "misc": [...]}}.
 IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ostream& listing);
 
+// For a handler of an error that ends the process where run_index cannot
+// clean up (std::terminate: Xapian can end the process that way on a full
+// disk): removes what a fresh build in progress wrote beside the index, as
+// run_index does when a build fails. Does nothing when no fresh build is
+// in progress.
+void abandon_build_in_progress() noexcept;
+
 }  // namespace dateline

@@ -53,6 +53,9 @@ std::string g_db_path;
       "dateline-index: " + (g_db_path.empty() ? "" : "index '" + g_db_path + "': ") + what +
       "; the index is as at its last commit\n";
   [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, line.data(), line.size());
+  // A fresh build's databases are of no use now, and on a full disk they
+  // are what filled it.
+  dateline::abandon_build_in_progress();
   _exit(dateline::cli::k_exit_error);
 }
 

@@ -2,12 +2,14 @@
 // side in one run with a plain Xapian top-10 loop on the same index (the
 // floor) and SQLite FTS5 (bm25, porter tokenizer) over the same articles.
 //
-//   bench-search --db INDEX [--queries FILE | --make-queries N] [--runs R]
+//   bench-search --db INDEX [--queries FILE | --make-queries N [--save-queries FILE]]
+//                [--runs R]
 //
 // With --make-queries, N two-word queries are drawn deterministically from
-// the index's headlines (words of four letters or more) and written to
-// stdout first. Reports p50, p99 and mean per system and the ratios the
-// issue's bars are stated in. Not a test: run it on a quiet machine.
+// the index's headlines (words of four letters or more); --save-queries
+// writes them to FILE, one per line, and exits (for timing them another
+// way, e.g. through dateline-search's batch mode). Reports p50, p99 and mean per system and the
+// ratios the bars are stated in. Not a test: run it on a quiet machine.
 #include <sqlite3.h>
 #include <xapian.h>
 
@@ -143,6 +145,7 @@ int main(int argc, char** argv) {
   namespace po = boost::program_options;
   std::string db_path;
   std::string queries_path;
+  std::string save_path;
   std::size_t make = 0;
   int runs = 3;
   po::options_description options(
@@ -151,6 +154,7 @@ int main(int argc, char** argv) {
                                                     "a dateline index")(
       "queries", po::value(&queries_path), "one query per line")(
       "make-queries", po::value(&make), "draw N two-word queries from the headlines")(
+      "save-queries", po::value(&save_path), "write the drawn queries to FILE and exit")(
       "runs", po::value(&runs)->default_value(3), "timed rounds over the queries");
   try {
     po::variables_map vm;
@@ -175,6 +179,11 @@ int main(int argc, char** argv) {
       }
     } else {
       queries = make_queries(db, make > 0 ? make : 300);
+      if (!save_path.empty()) {
+        std::ofstream out(save_path);
+        for (const std::string& query : queries) out << query << "\n";
+        return out ? 0 : 1;
+      }
     }
     if (queries.empty()) throw std::runtime_error("no queries");
     std::printf("bench-search: %zu queries x %d runs on %u articles (%s)\n", queries.size(), runs,
