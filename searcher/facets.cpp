@@ -1,7 +1,11 @@
 #include "searcher/facets.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/canonical.hpp"
 #include "common/entity.hpp"
@@ -37,27 +41,76 @@ std::optional<EntityType> entity_type(FacetKind kind) {
   }
 }
 
-// Value -> documents, looked up by std::string_view so that counting a
-// value seen before allocates nothing.
-struct ViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
+// Value -> documents: an open-addressing table over one buffer of the
+// values' bytes. Counting a value is one probe sequence in one array and
+// allocates nothing; std::unordered_map's nodes cost a cache miss per
+// lookup, a fifth of a faceted query over a million articles.
+class ValueTable {
+ public:
+  void add(std::string_view value, Xapian::doccount n) {
+    if (n == 0) return;
+    if ((m_used + 1) * 2 > m_slots.size()) grow();
+    const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(value));
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = m_slots[i];
+      if (slot.count == 0) {
+        slot = {hash, static_cast<std::uint32_t>(m_bytes.size()),
+                static_cast<std::uint32_t>(value.size()), n};
+        m_bytes.append(value);
+        ++m_used;
+        return;
+      }
+      if (slot.hash == hash && text(slot) == value) {
+        slot.count += n;
+        return;
+      }
+    }
   }
-};
-using ViewMap = std::unordered_map<std::string, Xapian::doccount, ViewHash, std::equal_to<>>;
 
-void add(ViewMap& counts, std::string_view value, Xapian::doccount n) {
-  const auto it = counts.find(value);
-  if (it == counts.end()) {
-    counts.emplace(std::string(value), n);
-  } else {
-    it->second += n;
+  std::size_t size() const { return m_used; }
+
+  // Calls f(value, documents) for each value.
+  template <typename F>
+  void for_each(F f) const {
+    for (const Slot& slot : m_slots) {
+      if (slot.count != 0) f(text(slot), slot.count);
+    }
   }
-}
+
+ private:
+  struct Slot {  // 16 bytes: four to a cache line
+    std::uint32_t hash = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    Xapian::doccount count = 0;  // 0: empty
+  };
+
+  std::string_view text(const Slot& slot) const {
+    return std::string_view(m_bytes).substr(slot.offset, slot.length);
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(m_slots);
+    m_slots.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+    const std::size_t mask = m_slots.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.count == 0) continue;
+      std::size_t i = slot.hash & mask;
+      while (m_slots[i].count != 0) i = (i + 1) & mask;
+      m_slots[i] = slot;
+    }
+  }
+
+  std::vector<Slot> m_slots;  // a power of two in size, at most half full
+  std::string m_bytes;
+  std::size_t m_used = 0;
+};
+
+void add(ValueTable& counts, std::string_view value, Xapian::doccount n) { counts.add(value, n); }
 
 // Adds `n` to each member of a packed list of entity values.
-void add_members(ViewMap& counts, std::string_view packed, Xapian::doccount n) {
+void add_members(ValueTable& counts, std::string_view packed, Xapian::doccount n) {
   std::size_t start = 0;
   while (start <= packed.size()) {
     std::size_t stop = packed.find(schema::k_facet_value_separator, start);
@@ -72,9 +125,9 @@ void add_members(ViewMap& counts, std::string_view packed, Xapian::doccount n) {
 // in byte order on a tie).
 struct Merged {
   Xapian::doccount count = 0;
-  std::string display;
+  std::string_view display;  // into the ValueTable counted
   Xapian::doccount display_count = 0;
-  void add(const std::string& spelling, Xapian::doccount n) {
+  void add(std::string_view spelling, Xapian::doccount n) {
     count += n;
     if (n > display_count || (n == display_count && spelling < display)) {
       display = spelling;
@@ -142,7 +195,7 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   for (auto& [slot, spy] : m_stock) enquire.add_matchspy(spy.get());
 }
 
-struct FacetCounter::ValueCounts : ViewMap {};
+struct FacetCounter::ValueCounts : ValueTable {};
 
 void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
                                   std::vector<ValueCounts>& counts) const {
@@ -216,12 +269,12 @@ std::vector<Facet> FacetCounter::collect() const {
     const bool dates = counted.kind == FacetKind::year || counted.kind == FacetKind::month;
     std::unordered_map<std::string, Merged> merged;
     merged.reserve(counts[c].size());
-    for (const auto& [value, n] : counts[c]) {
-      merged[dates ? value : entity_key(value)].add(value, n);
-    }
+    counts[c].for_each([&](std::string_view value, Xapian::doccount n) {
+      merged[dates ? std::string(value) : entity_key(value)].add(value, n);
+    });
     Facet facet{counted.kind, {}};
     facet.values.reserve(merged.size());
-    for (auto& [key, m] : merged) facet.values.push_back({std::move(m.display), m.count});
+    for (auto& [key, m] : merged) facet.values.push_back({std::string(m.display), m.count});
     const auto order = [](const FacetValue& a, const FacetValue& b) {
       if (a.count != b.count) return a.count > b.count;
       return a.value < b.value;
