@@ -15,6 +15,21 @@ const std::string k_story =
     "agreed to meet again next month after eight hours of negotiations that both sides "
     "described as serious but difficult, officials said late in the evening.";
 
+// Builds an article "Talks" of one paragraph into `db`; returns its
+// signature.
+Signature add_article(Xapian::WritableDatabase& db, DocumentBuilder& builder, const std::string& id,
+                      const std::string& body, Date date) {
+  Article article;
+  article.id = id;
+  article.source_path = "/archive/" + id + ".txt";
+  article.title = "Talks";
+  article.paragraphs = {body};
+  article.date = date;
+  const Xapian::Document doc = builder.build(article);
+  db.add_document(doc);
+  return decode_signature(doc.get_value(schema::k_slot_signature));
+}
+
 }  // namespace
 
 TEST_CASE("MinHash sees near-copies as similar and other stories as not", "[indexer][duplicates]") {
@@ -45,13 +60,7 @@ TEST_CASE("near-copies get the earliest copy's id as collapse key", "[indexer][d
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
   DocumentBuilder builder("english");
   auto add = [&](const std::string& id, const std::string& body, Date date) {
-    Article article;
-    article.id = id;
-    article.source_path = "/archive/" + id + ".txt";
-    article.title = "Talks";
-    article.paragraphs = {body};
-    article.date = date;
-    db.add_document(builder.build(article));
+    add_article(db, builder, id, body, date);
   };
   std::string edited = k_story;
   edited.replace(edited.find("marathon"), 8, "lengthy");
@@ -73,15 +82,7 @@ TEST_CASE("an update compares only the articles sharing a band with the added on
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
   DocumentBuilder builder("english");
   auto add = [&](const std::string& id, const std::string& body, Date date) {
-    Article article;
-    article.id = id;
-    article.source_path = "/archive/" + id + ".txt";
-    article.title = "Talks";
-    article.paragraphs = {body};
-    article.date = date;
-    const Xapian::Document doc = builder.build(article);
-    db.add_document(doc);
-    return decode_signature(doc.get_value(schema::k_slot_signature));
+    return add_article(db, builder, id, body, date);
   };
   const std::string harvest =
       "A different story about the harvest of cocoa in Bahia this year, the rains that came "
