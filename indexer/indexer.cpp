@@ -514,8 +514,8 @@ fs::path worker_spelling_database(const fs::path& build_root, std::size_t worker
 // all of them, and renames them into place. Returns the number of articles
 // they hold.
 std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size_t>& parts,
-                         const Layout& layout, const std::string& language,
-                         const BoilerplateSet& learned) {
+                         std::vector<SpellingCounts>& word_counts, const Layout& layout,
+                         const std::string& language, const BoilerplateSet& learned) {
   const std::vector<std::string>& db_paths = layout.shards;
   const std::size_t jobs = parts.size();
   std::vector<fs::path> merged_paths;
@@ -530,6 +530,9 @@ std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size
     merged_paths.push_back(build_root / ("merged-" + std::to_string(shard)));
     sources.compact(merged_paths.back().string(), Xapian::DBCOMPACT_MULTIPASS);
   }
+  // The workers' word counts, added once to the index's spelling data.
+  SpellingCounts words;
+  for (SpellingCounts& counts : word_counts) words.add_from(std::move(counts));
   std::size_t documents = 0;
   {
     Xapian::WritableDatabase all;
@@ -537,8 +540,8 @@ std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size
       Xapian::WritableDatabase db(merged_paths[shard].string(), Xapian::DB_OPEN);
       schema::write_stamp(db, language);
       db.set_metadata(schema::k_meta_boilerplate, encode_boilerplate(learned));
-      // One database holds its own spelling data (merged with the rest by
-      // the compactor); shards share theirs.
+      // One database holds its own spelling data; shards share theirs.
+      if (layout.spelling.empty()) words.add_to(db);
       if (!layout.spelling.empty()) stamp_shard(db, shard, db_paths.size());
       all.add_database(db);
     }
@@ -552,6 +555,7 @@ std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size
         copy_spelling(Xapian::Database(worker_spelling_database(build_root, worker).string()),
                       spelling);
       }
+      words.add_to(spelling);
       spelling.commit();
     }
     // Over all shards at once, so copies in different shards are grouped.
@@ -785,7 +789,8 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   WorkQueue<fs::path> files(1024);
   WorkQueue<FileUpdate> updates(64);
   std::vector<std::exception_ptr> failures(jobs);
-  std::vector<std::size_t> parts(jobs, 0);  // parts each worker of a fresh build wrote
+  std::vector<std::size_t> parts(jobs, 0);        // parts each worker of a fresh build wrote
+  std::vector<SpellingCounts> word_counts(jobs);  // each worker's, not yet added
 
   auto worker = [&](std::size_t index) {
     try {
@@ -822,14 +827,16 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       } else if (strategy == Strategy::update) {
         existing.emplace(params.db_path);  // committed state, read-only, this thread's own
       }
-      // The spelling data goes in when the words gathered are many, and at
-      // the end: each addition rewrites (and recompresses) the table's lists
-      // of words by fragment, so adding every batch's words cost more than
-      // all the rest of the spelling work (Reuters: zlib 6% -> 14% of CPU).
+      // The words' counts stay in memory and go to the merge at the end,
+      // which adds all workers' at once. Each addition to a spelling table
+      // rewrites (and recompresses) its lists of words by fragment: adding
+      // every batch's words cost more than the rest of the spelling work
+      // (Reuters: zlib 6% -> 14% of CPU), and each worker adding its own,
+      // merged by the compactor, still cost 5% of the build. Only a
+      // vocabulary too large to hold goes into the worker's database.
       constexpr std::size_t k_spelling_words_held = 200000;
-      auto commit_own = [&](bool last) {
-        const bool add_spelling =
-            own_spelling && (last || spelling.size() >= k_spelling_words_held);
+      auto commit_own = [&] {
+        const bool add_spelling = own_spelling && spelling.size() >= k_spelling_words_held;
         if (add_spelling) spelling.add_to(*own_spelling);
         for (Xapian::WritableDatabase& db : own) db.commit();
         if (add_spelling && !layout.spelling.empty()) own_spelling->commit();
@@ -887,11 +894,11 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
             // bottleneck (measured on Reuters: 500 beats 100,000 by 2x, and
             // with stems only and no syncing, 250 beats 500 by 5%).
             if (++uncommitted >= params.batch_size) {
-              commit_own(false);
+              commit_own();
               uncommitted = 0;
             }
             if (++in_part >= params.part_size) {
-              if (uncommitted > 0) commit_own(false);
+              if (uncommitted > 0) commit_own();
               uncommitted = 0;
               in_part = 0;
               open_part();
@@ -905,7 +912,8 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
           updates.push(std::move(update));
         }
       }
-      commit_own(true);
+      commit_own();
+      word_counts[index] = std::move(spelling);
     } catch (...) {
       failures[index] = std::current_exception();
       files.close();  // stop the walk: the run has failed
@@ -992,7 +1000,8 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     summary.documents_in_index = target->get_doccount();
   } else if (strategy == Strategy::fresh) {
     try {
-      summary.documents_in_index = merge_shards(build_root, parts, layout, language, learned);
+      summary.documents_in_index =
+          merge_shards(build_root, parts, word_counts, layout, language, learned);
     } catch (...) {
       remove_failed_build(build_root, layout);
       throw;

@@ -23,6 +23,15 @@ void SpellingCounts::add_to(Xapian::WritableDatabase& db) {
   m_counts.clear();
 }
 
+void SpellingCounts::add_from(SpellingCounts&& other) {
+  if (m_counts.empty()) {
+    m_counts = std::move(other.m_counts);
+  } else {
+    for (const auto& [word, articles] : other.m_counts) m_counts[word] += articles;
+  }
+  other.m_counts.clear();
+}
+
 void copy_spelling(const Xapian::Database& from, Xapian::WritableDatabase& to) {
   for (Xapian::TermIterator it = from.spellings_begin(); it != from.spellings_end(); ++it) {
     to.add_spelling(*it, it.get_termfreq());

@@ -27,6 +27,8 @@ class SpellingCounts {
   // Adds the counts gathered so far to `db` (committed with its next
   // commit) and forgets them, so memory stays bounded by a batch.
   void add_to(Xapian::WritableDatabase& db);
+  // Adds `other`'s counts to these and leaves it empty.
+  void add_from(SpellingCounts&& other);
   std::size_t size() const { return m_counts.size(); }
 
  private:

@@ -50,6 +50,25 @@ TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelli
   CHECK(words ==
         std::map<std::string, Xapian::doccount>{{"bahia", 1}, {"cocoa", 3}, {"futures", 1}});
 
+  // Another worker's counts, added to these.
+  SpellingCounts worker;
+  worker.add_article({"cocoa", "sugar"});
+  SpellingCounts merged;
+  merged.add_from(std::move(worker));
+  CHECK(merged.size() == 2);
+  SpellingCounts more;
+  more.add_article({"sugar"});
+  merged.add_from(std::move(more));
+  CHECK(more.size() == 0);
+  Xapian::WritableDatabase sums((dir.path() / "sums").string(), Xapian::DB_CREATE);
+  merged.add_to(sums);
+  sums.commit();
+  std::map<std::string, Xapian::doccount> summed;
+  for (auto it = sums.spellings_begin(); it != sums.spellings_end(); ++it) {
+    summed[*it] = it.get_termfreq();
+  }
+  CHECK(summed == std::map<std::string, Xapian::doccount>{{"cocoa", 1}, {"sugar", 2}});
+
   // Copied into another database (a sharded index's spelling database).
   Xapian::WritableDatabase other((dir.path() / "other").string(), Xapian::DB_CREATE);
   other.add_spelling("cocoa", 1);
