@@ -508,16 +508,34 @@ fs::path worker_spelling_database(const fs::path& build_root, std::size_t worker
   return build_root / ("worker-" + std::to_string(worker) + "-spelling");
 }
 
-// Merges the workers' databases of a fresh build into one database per
-// index shard (with its spelling data, for a single database), stamps each,
-// fills a sharded index's spelling database, groups near-duplicates across
-// all of them, and renames them into place. Returns the number of articles
+// Groups near-duplicates across the workers' databases of a fresh build,
+// merges them into one database per index shard, stamps each, adds the
+// spelling data (to the one database, or a sharded index's spelling
+// database), and renames them into place. Returns the number of articles
 // they hold.
 std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size_t>& parts,
                          std::vector<SpellingCounts>& word_counts, const Layout& layout,
                          const std::string& language, const BoilerplateSet& learned) {
   const std::vector<std::string>& db_paths = layout.shards;
   const std::size_t jobs = parts.size();
+  // Near-duplicates first, in the workers' databases, all shards as one (so
+  // copies in different shards join one story): the compactor then writes
+  // their collapse keys in place. Set in the merged index instead, they
+  // rewrote blocks of it (Reuters: 23% larger, and 0.3 s more).
+  {
+    Xapian::WritableDatabase sources;
+    for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
+      for (std::size_t worker = 0; worker < jobs; ++worker) {
+        for (std::size_t part = 0; part < parts[worker]; ++part) {
+          sources.add_database(
+              Xapian::WritableDatabase(worker_database(build_root, worker, part, shard).string(),
+                                       Xapian::DB_OPEN | Xapian::DB_NO_SYNC));
+        }
+      }
+    }
+    assign_collapse_keys(sources, {});
+    sources.commit();
+  }
   std::vector<fs::path> merged_paths;
   for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
     Xapian::Database sources;
@@ -558,8 +576,6 @@ std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size
       words.add_to(spelling);
       spelling.commit();
     }
-    // Over all shards at once, so copies in different shards are grouped.
-    assign_collapse_keys(all, {});
     all.commit();
     documents = all.get_doccount();
   }
