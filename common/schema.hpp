@@ -54,22 +54,6 @@ constexpr const char* entity_filter_prefix(EntityType type) {
   return "XM";
 }
 
-// Entity names as free text (stemmed like body text, no positions), so that
-// `person:kerry` can search inside names and spelling can learn them.
-constexpr const char* entity_text_prefix(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return "XPN";
-    case EntityType::location:
-      return "XLN";
-    case EntityType::organization:
-      return "XON";
-    case EntityType::misc:
-      return "XMN";
-  }
-  return "XMN";
-}
-
 // Value slots.
 inline constexpr Xapian::valueno k_slot_date = 0;    // "YYYYMMDD", absent when unknown
 inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when unknown

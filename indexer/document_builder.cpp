@@ -68,27 +68,20 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     m_termgen.increase_termpos(5);
   }
 
-  // Entities: a filter term each, names as unpositioned text, and all of
-  // them packed into the facet slot.
-  // Names are indexed unstemmed (a Kerry is not a Kerri).
-  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  // Entities: a filter term each (`person:kerry` finds names by scanning
+  // them, searcher/filters.cpp), all packed into the facet slot.
   for (const ArticleEntity& entity : article.entities) {
     doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
-    const std::string name = fold_accents(entity.value);
-    m_termgen.index_text_without_positions(name, 1, schema::entity_text_prefix(entity.type));
     if (entity.in_title || entity.in_lead) {
       // The salience boost: a query word naming an entity the article is
       // about weighs more than one it only mentions.
-      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-      m_termgen.index_text_without_positions(name, schema::k_salient_entity_wdf);
-      m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+      m_termgen.index_text_without_positions(fold_accents(entity.value),
+                                             schema::k_salient_entity_wdf);
     }
   }
   if (!article.entities.empty()) {
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
   }
-
-  m_termgen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));

@@ -50,6 +50,10 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 
  private:
+  // The articles naming an entity of the type whose name holds every word
+  // of `value`.
+  Xapian::Query named_with(const std::string& value) const;
+
   EntityType m_type;
   const Xapian::Database& m_db;
 };

@@ -1219,7 +1219,7 @@ const std::vector<std::string>& Shell::index_values(FilterField field) {
       for (Xapian::TermIterator it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
            ++it) {
         const std::string key = (*it).substr(prefix.size());
-        // "XPN..." are words of names, not entities.
+        // Keys are lower case: anything else is another prefix's term.
         if (key.empty() || std::isupper(static_cast<unsigned char>(key[0]))) continue;
         if (keys.insert(key).second) values.push_back(key);
       }

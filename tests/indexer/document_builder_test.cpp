@@ -100,8 +100,7 @@ TEST_CASE("title words weigh more than body words", "[indexer]") {
   CHECK(body_only_wdf == 1);
 }
 
-TEST_CASE("entities become filter terms, name text, facet values and a boost",
-          "[indexer][entities]") {
+TEST_CASE("entities become filter terms, facet values and a boost", "[indexer][entities]") {
   DocumentBuilder builder("english");
   Article article = sample_article();
   article.entities = {{EntityType::person, "José Pereira", 3, true, true},
@@ -109,12 +108,12 @@ TEST_CASE("entities become filter terms, name text, facet values and a boost",
                       {EntityType::person, "Mateo Ruiz", 1, false, false}};
   const Xapian::Document doc = builder.build(article);
   const std::set<std::string> terms = terms_of(doc);
-  for (const char* term : {"XPjose pereira", "XLgeneva", "XPmateo ruiz", "XPNjose", "XPNpereira",
-                           "XLNgeneva", "XPNruiz"}) {
+  for (const char* term : {"XPjose pereira", "XLgeneva", "XPmateo ruiz"}) {
     INFO(term);
     CHECK(terms.count(term) == 1);
   }
-  CHECK(terms.count("ZXPNpereira") == 0);  // names are not stemmed
+  // No term per word of a name (the searcher scans the filter terms).
+  CHECK(terms.count("XPNpereira") == 0);
   // All values in one slot, grouped by type in the article's order.
   std::string_view groups[std::size(k_entity_types)];
   const std::string packed = doc.get_value(schema::k_slot_entities);
