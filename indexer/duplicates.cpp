@@ -138,8 +138,21 @@ std::uint32_t band_hash(const Signature& signature, std::size_t band) {
   return encoded_band_hash(encode_signature(signature), band);
 }
 
-std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
-                                 const std::vector<Signature>& added) {
+namespace {
+
+// A collapse key to write: article `id` (a docid of the database searched)
+// gets `key`.
+struct CollapseKey {
+  Xapian::docid id;
+  std::string key;
+};
+
+// The groups of near-duplicates among `db`'s articles (see
+// assign_collapse_keys): the keys that change, in docid order, and in
+// `grouped` how many articles belong to a group of two or more.
+std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
+                                            const std::vector<Signature>& added,
+                                            std::size_t entries_held, std::size_t& grouped) {
   const Xapian::valueno slot = schema::k_slot_signature;
   std::unordered_map<Xapian::docid, Signature> signatures;  // of candidates
   auto signature_of = [&](Xapian::docid id) -> const Signature& {
@@ -162,28 +175,37 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
     }
   };
   if (added.empty()) {
-    // Every article: by band, sort (hash, docid) pairs and compare runs.
+    // Every article: by band, sort (hash, docid) pairs and compare runs. An
+    // archive of more than `entries_held` articles is sorted in slices of
+    // the hash range, one pass over the signatures each, so that memory
+    // does not grow with the archive.
+    const std::uint64_t articles = db.get_value_freq(slot);
+    const std::uint64_t slices =
+        std::max<std::uint64_t>(1, (articles + entries_held - 1) / entries_held);
     std::vector<std::pair<std::uint32_t, Xapian::docid>> entries;
     std::vector<Xapian::docid> bucket;
     for (std::size_t band = 0; band < k_signature_bands; ++band) {
-      entries.clear();
-      for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
-           ++v) {
-        const std::string encoded = *v;
-        if (!is_blank_encoded(encoded)) {
-          entries.emplace_back(encoded_band_hash(encoded, band), v.get_docid());
+      for (std::uint64_t slice = 0; slice < slices; ++slice) {
+        entries.clear();
+        for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+             ++v) {
+          const std::string encoded = *v;
+          if (is_blank_encoded(encoded)) continue;
+          const std::uint32_t hash = encoded_band_hash(encoded, band);
+          if ((std::uint64_t{hash} * slices) >> 32 == slice)
+            entries.emplace_back(hash, v.get_docid());
         }
-      }
-      std::sort(entries.begin(), entries.end());
-      for (std::size_t i = 0; i < entries.size();) {
-        std::size_t end = i + 1;
-        while (end < entries.size() && entries[end].first == entries[i].first) ++end;
-        if (end - i >= 2) {
-          bucket.clear();
-          for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
-          compare(bucket);
+        std::sort(entries.begin(), entries.end());
+        for (std::size_t i = 0; i < entries.size();) {
+          std::size_t end = i + 1;
+          while (end < entries.size() && entries[end].first == entries[i].first) ++end;
+          if (end - i >= 2) {
+            bucket.clear();
+            for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
+            compare(bucket);
+          }
+          i = end;
         }
-        i = end;
       }
     }
     entries = {};
@@ -217,32 +239,84 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
   // Each group's key: the id of its earliest article (by date, then id).
   std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
   for (const auto& [id, parent] : groups.members()) by_root[groups.find(id)].push_back(id);
-  std::size_t grouped = 0;
-  // Xapian holds every replaced document in memory until a commit: on the
-  // 100,000-article synthetic archive the 3,847 copies' replacements took
-  // the pass from 5 MB to 48 MB, growing with the archive, so they are
-  // committed in batches.
-  constexpr std::size_t k_replacements_per_commit = 1000;
-  std::size_t replaced = 0;
+  grouped = 0;
+  std::vector<CollapseKey> keys;
   for (auto& [root, members] : by_root) {
     if (members.size() < 2) continue;
     grouped += members.size();
     std::vector<std::pair<std::string, std::string>> order;  // (date, id) per member
-    std::vector<Xapian::Document> documents;
+    std::vector<std::string> current;                        // each member's key now
     for (Xapian::docid id : members) {
-      documents.push_back(db.get_document(id));
-      const std::string date = documents.back().get_value(schema::k_slot_date);
-      order.emplace_back(
-          date.empty() ? "99999999" : date,
-          schema::decode_summary(documents.back().get_value(schema::k_slot_summary)).id);
+      const Xapian::Document document = db.get_document(id);
+      const std::string date = document.get_value(schema::k_slot_date);
+      order.emplace_back(date.empty() ? "99999999" : date,
+                         schema::decode_summary(document.get_value(schema::k_slot_summary)).id);
+      current.push_back(document.get_value(schema::k_slot_collapse));
     }
     const std::string key = std::min_element(order.begin(), order.end())->second;
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (documents[i].get_value(schema::k_slot_collapse) == key) continue;
-      documents[i].add_value(schema::k_slot_collapse, key);
-      db.replace_document(members[i], documents[i]);
-      if (++replaced % k_replacements_per_commit == 0) db.commit();
+      if (current[i] != key) keys.push_back({members[i], key});
     }
+  }
+  std::sort(keys.begin(), keys.end(),
+            [](const CollapseKey& a, const CollapseKey& b) { return a.id < b.id; });
+  return keys;
+}
+
+// Writes the keys [begin, end) into `db`, article `id_of(key)` each.
+// Xapian holds every replaced document in memory until a commit: on the
+// 100,000-article synthetic archive the 3,847 copies' replacements took
+// the pass from 5 MB to 48 MB, growing with the archive, so they are
+// committed in batches.
+template <typename Iterator, typename IdOf>
+void write_collapse_keys(Xapian::WritableDatabase& db, Iterator begin, Iterator end, IdOf id_of) {
+  constexpr std::size_t k_replacements_per_commit = 1000;
+  std::size_t replaced = 0;
+  for (Iterator it = begin; it != end; ++it) {
+    const Xapian::docid id = id_of(*it);
+    Xapian::Document document = db.get_document(id);
+    document.add_value(schema::k_slot_collapse, it->key);
+    db.replace_document(id, document);
+    if (++replaced % k_replacements_per_commit == 0) db.commit();
+  }
+}
+
+}  // namespace
+
+std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
+                                 const std::vector<Signature>& added) {
+  std::size_t grouped = 0;
+  const std::vector<CollapseKey> keys = find_collapse_keys(db, added, k_band_entries_held, grouped);
+  write_collapse_keys(db, keys.begin(), keys.end(), [](const CollapseKey& key) { return key.id; });
+  return grouped;
+}
+
+std::size_t assign_collapse_keys(const std::vector<std::string>& paths, std::size_t entries_held) {
+  if (paths.empty()) return 0;
+  std::size_t grouped = 0;
+  std::vector<CollapseKey> keys;
+  {
+    Xapian::Database all;
+    for (const std::string& path : paths) all.add_database(Xapian::Database(path));
+    keys = find_collapse_keys(all, {}, std::max<std::size_t>(entries_held, 1), grouped);
+  }
+  // Article d of the databases searched as one is article (d - 1) / n + 1
+  // of database (d - 1) % n (Xapian interleaves their docids).
+  const std::size_t n = paths.size();
+  auto part_of = [n](const CollapseKey& key) { return (key.id - 1) % n; };
+  std::stable_sort(keys.begin(), keys.end(), [&](const CollapseKey& a, const CollapseKey& b) {
+    return part_of(a) < part_of(b);
+  });
+  for (auto begin = keys.begin(); begin != keys.end();) {
+    const std::size_t part = part_of(*begin);
+    auto end = std::find_if(begin, keys.end(),
+                            [&](const CollapseKey& key) { return part_of(key) != part; });
+    Xapian::WritableDatabase db(paths[part], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    write_collapse_keys(db, begin, end, [n](const CollapseKey& key) {
+      return static_cast<Xapian::docid>((key.id - 1) / n + 1);
+    });
+    db.commit();
+    begin = end;
   }
   return grouped;
 }

@@ -56,4 +56,16 @@ std::uint32_t band_hash(const Signature& signature, std::size_t band);
 // now belong to a group of two or more (of those compared).
 std::size_t assign_collapse_keys(Xapian::WritableDatabase& db, const std::vector<Signature>& added);
 
+// Past this many articles, a fresh build's pass sorts each band in slices
+// (8 bytes an article held: 16 MB).
+inline constexpr std::size_t k_band_entries_held = std::size_t{1} << 21;
+
+// The same over all articles of the databases at `paths`, searched as one
+// (a fresh build's worker databases: copies in different ones join one
+// story). The groups are found through one read-only database of them all;
+// the keys are then written one database at a time, so the memory Xapian
+// holds for a writable database is held for one, not for every part.
+std::size_t assign_collapse_keys(const std::vector<std::string>& paths,
+                                 std::size_t entries_held = k_band_entries_held);
+
 }  // namespace dateline

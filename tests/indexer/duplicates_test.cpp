@@ -151,3 +151,49 @@ TEST_CASE("the duplicate pass commits in batches, so its memory stays bounded",
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("near-copies in different databases of a fresh build join one story",
+          "[indexer][duplicates]") {
+  // With the default memory, and with so little that each band is sorted
+  // in three slices of its hashes: the same groups.
+  const std::size_t entries_held = GENERATE(k_band_entries_held, std::size_t{2});
+  const test::TempDir dir;
+  DocumentBuilder builder("english");
+  std::vector<std::string> paths;
+  std::vector<Xapian::WritableDatabase> parts;
+  for (int part = 0; part < 3; ++part) {
+    paths.push_back((dir.path() / ("part-" + std::to_string(part))).string());
+    parts.emplace_back(paths.back(), Xapian::DB_CREATE);
+  }
+  std::string edited = k_story;
+  edited.replace(edited.find("marathon"), 8, "lengthy");
+  const std::string harvest =
+      "A different story about the harvest of cocoa in Bahia this year, the rains that came "
+      "late and the prices that traders in Ilheus expect for the crop.";
+  // Parts of different sizes, so that the docids of the three searched as
+  // one are not simply part by part.
+  add_article(parts[0], builder, "filler-a", "One short item about the weather in the hills.",
+              Date{2024, 1, 1});
+  add_article(parts[0], builder, "filler-b", "Another short item on a local football result.",
+              Date{2024, 1, 2});
+  add_article(parts[0], builder, "story-late", k_story, Date{2024, 3, 15});
+  add_article(parts[1], builder, "harvest", harvest, Date{2024, 3, 1});
+  add_article(parts[2], builder, "story-first", edited, Date{2024, 3, 14});
+  add_article(parts[2], builder, "harvest-copy", harvest, Date{2024, 3, 2});
+  for (Xapian::WritableDatabase& part : parts) part.close();
+
+  CHECK(assign_collapse_keys(paths, entries_held) == 4);
+  auto key = [&](int part, Xapian::docid id) {
+    return Xapian::Database(paths[part]).get_document(id).get_value(schema::k_slot_collapse);
+  };
+  CHECK(key(0, 3) == "story-first");
+  CHECK(key(2, 1) == "story-first");
+  CHECK(key(1, 1) == "harvest");
+  CHECK(key(2, 2) == "harvest");
+  CHECK(key(0, 1).empty());
+  CHECK(key(0, 2).empty());
+}
+
+}  // namespace dateline
