@@ -412,11 +412,10 @@ class ProgressReporter {
   std::thread m_drawer;
 };
 
-// Parses one file's bytes into articles with their entities, reporting its
-// problems.
-std::vector<Article> parse_articles(FileKind kind, std::string_view bytes,
-                                    const ReaderContext& context, const EntityTools& entity_tools,
-                                    Progress& progress) {
+// Parses one file's bytes into articles, reporting its problems. Their
+// entities are extracted later, chunk by chunk.
+std::vector<Article> read_articles(FileKind kind, std::string_view bytes,
+                                   const ReaderContext& context, Progress& progress) {
   ReadResult result = parse_content(kind, bytes, context);
   progress.file_read(result);
   if (result.articles.empty()) {
@@ -427,12 +426,27 @@ std::vector<Article> parse_articles(FileKind kind, std::string_view bytes,
     return {};
   }
   for (const ReadProblem& problem : result.problems) progress.bad_entry(problem);
-  for (Article& article : result.articles) {
-    if (entity_tools.extractor) article.entities = entity_tools.extractor->extract(article);
-    progress.article_done(article);
-  }
   return std::move(result.articles);
 }
+
+// A file whose articles are being built, chunk by chunk, perhaps by several
+// workers. An update's writer gets them all at once, in file order, when
+// the last chunk is built, so that it replaces the file whole.
+struct FileJob {
+  std::string term;
+  std::string encoded_state;
+  std::mutex mutex;
+  std::vector<std::vector<BuiltDocument>> built;  // per chunk
+  std::size_t chunks_left = 0;
+};
+
+// Articles of one file, a chunk at most k_articles_per_chunk long.
+struct Chunk {
+  std::shared_ptr<FileJob> file;
+  std::size_t index = 0;
+  std::vector<Article> articles;
+};
+constexpr std::size_t k_articles_per_chunk = 64;
 
 std::int64_t mtime_ns(const fs::path& path) {
   std::error_code ec;
@@ -801,6 +815,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   Progress progress(params, report, listing);
   WorkQueue<fs::path> files(1024);
   WorkQueue<FileUpdate> updates(64);
+  SharedWork<Chunk> chunks_to_share;
   std::vector<std::exception_ptr> failures(jobs);
   std::vector<std::size_t> parts(jobs, 0);        // parts each worker of a fresh build wrote
   std::vector<SpellingCounts> word_counts(jobs);  // each worker's, not yet added
@@ -856,16 +871,61 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       };
       std::size_t uncommitted = 0;
       std::size_t in_part = 0;
-      while (std::optional<fs::path> path = files.pop()) {
-        if (stopping()) continue;  // drain without work
+      // Extracts a chunk's entities and writes its articles (a fresh build)
+      // or hands them to the writer with the rest of their file (an update).
+      auto build_chunk = [&](Chunk& chunk) {
+        std::vector<BuiltDocument> built;
+        for (Article& article : chunk.articles) {
+          if (entity_tools.extractor) article.entities = entity_tools.extractor->extract(article);
+          progress.article_done(article);
+          if (strategy == Strategy::dry_run) continue;
+          Xapian::Document document = builder.build(article, chunk.file->encoded_state);
+          const std::size_t shard = shards::shard_for(article.id, shard_count);
+          if (own.empty()) {
+            built.push_back(
+                {schema::id_term(article.id), shard, std::move(document), builder.words()});
+            continue;
+          }
+          own[shard].add_document(document);
+          spelling.add_article(builder.words());
+          // Small batches write fastest: Xapian's change buffer is the
+          // bottleneck (measured on Reuters: 500 beats 100,000 by 2x, and
+          // with stems only and no syncing, 250 beats 500 by 5%).
+          if (++uncommitted >= params.batch_size) {
+            commit_own();
+            uncommitted = 0;
+          }
+          if (++in_part >= params.part_size) {
+            if (uncommitted > 0) commit_own();
+            uncommitted = 0;
+            in_part = 0;
+            open_part();
+          }
+        }
+        if (strategy != Strategy::update) return;
+        // The file goes to the writer, whole, with its last chunk.
+        FileJob& file = *chunk.file;
+        std::unique_lock lock(file.mutex);
+        file.built[chunk.index] = std::move(built);
+        if (--file.chunks_left > 0) return;
+        FileUpdate update{file.term, {}};
+        for (std::vector<BuiltDocument>& part : file.built) {
+          std::move(part.begin(), part.end(), std::back_inserter(update.documents));
+        }
+        lock.unlock();
+        updates.push(std::move(update));
+      };
+      // Reads a file and splits its articles into chunks: the first is
+      // returned, the others shared with the other workers.
+      auto read_file = [&](const fs::path& path) -> std::optional<Chunk> {
         ReaderContext context;
-        context.source_path = fs::absolute(*path).lexically_normal().string();
+        context.source_path = fs::absolute(path).lexically_normal().string();
         context.language = language;
         context.learned_boilerplate = &learned;
-        const FileKind kind = file_kind(*path);
+        const FileKind kind = file_kind(path);
         if (kind == FileKind::unsupported) {
           progress.skip_file({context.source_path, 0, std::string(k_reason_unsupported)});
-          continue;
+          return std::nullopt;
         }
         const std::string term = schema::file_term(context.source_path);
         std::optional<schema::FileState> before;
@@ -875,56 +935,62 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         }
         std::error_code ec;
         schema::FileState state;
-        state.size = fs::file_size(*path, ec);
-        state.mtime_ns = mtime_ns(*path);
+        state.size = fs::file_size(path, ec);
+        state.mtime_ns = mtime_ns(path);
         if (before && before->size == state.size && before->mtime_ns == state.mtime_ns) {
           progress.file_unchanged();  // not even read
-          continue;
+          return std::nullopt;
         }
-        FileBytes file = read_file_bytes(*path, context.source_path);
+        FileBytes file = read_file_bytes(path, context.source_path);
         if (file.problem) {
           progress.skip_file(*file.problem);
           if (before) updates.push({term, {}});  // its old articles go
-          continue;
+          return std::nullopt;
         }
         progress.bytes_read(file.bytes.size());
         state.content_hash = schema::content_hash(file.bytes);
         if (before && before->size == state.size && before->content_hash == state.content_hash) {
           progress.file_unchanged();  // touched, not changed
+          return std::nullopt;
+        }
+        std::vector<Article> articles = read_articles(kind, file.bytes, context, progress);
+        if (articles.empty()) {
+          if (before && strategy == Strategy::update) updates.push({term, {}});
+          return std::nullopt;
+        }
+        auto job = std::make_shared<FileJob>();
+        job->term = term;
+        job->encoded_state = schema::encode_file_state(state);
+        job->chunks_left = (articles.size() + k_articles_per_chunk - 1) / k_articles_per_chunk;
+        job->built.resize(job->chunks_left);
+        std::vector<Chunk> chunks;
+        for (std::size_t begin = 0; begin < articles.size(); begin += k_articles_per_chunk) {
+          const std::size_t end = std::min(articles.size(), begin + k_articles_per_chunk);
+          Chunk chunk{job, chunks.size(), {}};
+          chunk.articles.assign(std::make_move_iterator(articles.begin() + begin),
+                                std::make_move_iterator(articles.begin() + end));
+          chunks.push_back(std::move(chunk));
+        }
+        for (std::size_t i = 1; i < chunks.size(); ++i) chunks_to_share.push(std::move(chunks[i]));
+        return std::move(chunks.front());
+      };
+      // Chunks others split come first, so a file of many articles (a feed,
+      // a Reuters .sgm of a thousand) keeps every core busy to its end.
+      for (;;) {
+        if (std::optional<Chunk> chunk = chunks_to_share.try_pop()) {
+          build_chunk(*chunk);
           continue;
         }
-        const std::string encoded_state = schema::encode_file_state(state);
-        FileUpdate update{term, {}};
-        for (const Article& article :
-             parse_articles(kind, file.bytes, context, entity_tools, progress)) {
-          if (strategy == Strategy::dry_run) continue;
-          Xapian::Document document = builder.build(article, encoded_state);
-          const std::size_t shard = shards::shard_for(article.id, shard_count);
-          if (!own.empty()) {
-            own[shard].add_document(document);
-            spelling.add_article(builder.words());
-            // Small batches write fastest: Xapian's change buffer is the
-            // bottleneck (measured on Reuters: 500 beats 100,000 by 2x, and
-            // with stems only and no syncing, 250 beats 500 by 5%).
-            if (++uncommitted >= params.batch_size) {
-              commit_own();
-              uncommitted = 0;
-            }
-            if (++in_part >= params.part_size) {
-              if (uncommitted > 0) commit_own();
-              uncommitted = 0;
-              in_part = 0;
-              open_part();
-            }
-          } else {
-            update.documents.push_back(
-                {schema::id_term(article.id), shard, std::move(document), builder.words()});
-          }
-        }
-        if (strategy == Strategy::update && (before || !update.documents.empty())) {
-          updates.push(std::move(update));
-        }
+        SharedWork<Chunk>::Producer producing(chunks_to_share);
+        std::optional<fs::path> path = files.pop();
+        if (!path) break;
+        if (stopping()) continue;  // drain without work
+        std::optional<Chunk> first = read_file(*path);
+        producing.release();
+        if (first) build_chunk(*first);
       }
+      // The walk is over: help with the chunks of files still being read.
+      while (std::optional<Chunk> chunk = chunks_to_share.wait_pop()) build_chunk(*chunk);
       commit_own();
       word_counts[index] = std::move(spelling);
     } catch (...) {

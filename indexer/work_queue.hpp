@@ -1,7 +1,8 @@
 // WorkQueue: a bounded, blocking, multi-producer multi-consumer queue that
 // connects the indexing pipeline's stages (walker -> workers -> writer).
 // Bounded so that a fast stage cannot pile up memory ahead of a slow one.
-// Thread-safe.
+// SharedWork: the pieces a worker split its job into, for any worker to
+// take. Both thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -54,6 +55,68 @@ class WorkQueue {
   std::deque<T> m_items;
   std::size_t m_capacity;
   bool m_closed = false;
+};
+
+// Unbounded: a worker only splits what it already holds, and takes a new job
+// only when no piece is waiting. A worker that may still add pieces counts
+// as a producer (Producer below); wait_pop gives up only when no piece is
+// left and no producer is active, so no piece is left behind.
+template <typename T>
+class SharedWork {
+ public:
+  // Counts as a producer while alive, until release().
+  class Producer {
+   public:
+    explicit Producer(SharedWork& work) : m_work(&work) {
+      std::lock_guard lock(work.m_mutex);
+      ++work.m_producers;
+    }
+    Producer(const Producer&) = delete;
+    Producer& operator=(const Producer&) = delete;
+    ~Producer() { release(); }
+    void release() {
+      if (m_work == nullptr) return;
+      std::lock_guard lock(m_work->m_mutex);
+      if (--m_work->m_producers == 0) m_work->m_changed.notify_all();
+      m_work = nullptr;
+    }
+
+   private:
+    SharedWork* m_work;
+  };
+
+  void push(T item) {
+    std::lock_guard lock(m_mutex);
+    m_items.push_back(std::move(item));
+    m_changed.notify_one();
+  }
+
+  // A piece if one is waiting, at once.
+  std::optional<T> try_pop() {
+    std::lock_guard lock(m_mutex);
+    return take();
+  }
+
+  // Waits for a piece while any producer is active; nullopt when none is
+  // left and none can come.
+  std::optional<T> wait_pop() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return !m_items.empty() || m_producers == 0; });
+    return take();
+  }
+
+ private:
+  std::optional<T> take() {
+    if (m_items.empty()) return std::nullopt;
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    return item;
+  }
+
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<T> m_items;
+  std::size_t m_producers = 0;
 };
 
 }  // namespace dateline

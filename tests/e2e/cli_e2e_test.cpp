@@ -552,6 +552,55 @@ TEST_CASE("a fresh build with several workers equals a one-worker build", "[e2e]
   CHECK(suggestion(one) == suggestion(sharded_parts));
 }
 
+TEST_CASE("a feed of many articles is built by every worker and replaced whole",
+          "[e2e][incremental]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  fs::create_directories(archive);
+  // Chunks of a file's articles go to whichever worker is free: a feed of
+  // 300 (several chunks), beside small files.
+  auto write_feed = [&](int count, int edited) {
+    std::ofstream feed(archive / "feed.jsonl", std::ios::trunc);
+    for (int i = 0; i < count; ++i) {
+      const std::string word = i < edited ? "walrus" : "pelican";
+      feed << Json{{"id", "feed-" + std::to_string(i)},
+                   {"title", "Feed item " + std::to_string(i) + " on the " + word},
+                   {"date",
+                    "2024-06-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)},
+                   {"body", "The " + word + " was seen " + std::to_string(i) +
+                                " times near the harbour wall this spring."}}
+                  .dump()
+           << '\n';
+    }
+  };
+  write_feed(300, 0);
+  write_archive(archive / "small", 10);
+  const std::string one = (dir.path() / "one").string();
+  const std::string many = (dir.path() / "many").string();
+  REQUIRE(index_into(one, archive, {"--jobs", "1"}).held == 310);
+  REQUIRE(index_into(many, archive, {"--jobs", "3", "--part-size", "50"}).held == 310);
+  for (const char* query : {"pelican", "harbour", "zebra", "date:2024-06-03"}) {
+    INFO(query);
+    CHECK(count_query(one, query) == count_query(many, query));
+  }
+  CHECK(count_query(many, "pelican") == 300);
+
+  // The feed changes: an update writes it whole (all its chunks, none
+  // twice), as a clean build of the new feed would.
+  write_feed(250, 120);
+  const IndexRun update = index_into(many, archive, {"--jobs", "3"});
+  CHECK(update.held == 260);
+  CHECK(update.process.out.find("indexed 250 articles") != std::string::npos);
+  const std::string clean = (dir.path() / "clean").string();
+  REQUIRE(index_into(clean, archive, {"--jobs", "1"}).held == 260);
+  for (const char* query : {"pelican", "walrus", "harbour", "zebra", "date:2024-06-03"}) {
+    INFO(query);
+    CHECK(count_query(many, query) == count_query(clean, query));
+  }
+  CHECK(count_query(many, "walrus") == 120);
+  CHECK(count_query(many, "pelican") == 130);
+}
+
 TEST_CASE("SIGINT stops a run cleanly, and a re-run completes it", "[e2e][incremental]") {
   TempDir dir;
   const fs::path archive = dir.path() / "archive";
