@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <numeric>
 #include <thread>
 #include <vector>
@@ -37,6 +38,28 @@ TEST_CASE("a closed WorkQueue drains, then refuses", "[indexer][queue]") {
   CHECK(queue.pop() == 1);
   CHECK(queue.pop() == 2);
   CHECK_FALSE(queue.pop().has_value());
+}
+
+TEST_CASE("SharedWork waits for pieces only while a producer may add them", "[indexer][queue]") {
+  SharedWork<int> work;
+  CHECK_FALSE(work.try_pop().has_value());
+  CHECK_FALSE(work.wait_pop().has_value());  // no producer: nothing can come
+  work.push(1);
+  CHECK(work.wait_pop() == 1);
+
+  // A producer that splits its job late: a waiting consumer gets every
+  // piece, and gives up only once the producer is done.
+  auto producing = std::make_unique<SharedWork<int>::Producer>(work);
+  long sum = 0;
+  std::thread consumer([&] {
+    while (std::optional<int> piece = work.wait_pop()) sum += *piece;
+  });
+  for (int i = 1; i <= 100; ++i) work.push(i);
+  producing->release();
+  producing.reset();  // released twice: counted once
+  consumer.join();
+  CHECK(sum == 5050);
+  CHECK_FALSE(work.wait_pop().has_value());
 }
 
 }  // namespace dateline
