@@ -21,8 +21,9 @@ inline constexpr std::size_t k_boilerplate_sample = 5000;
 // The lines (by boilerplate_key) found near the edges of at least 3 of the
 // sampled text files and of at least 2% of them; none when fewer than 10
 // files are given. Lines without a letter, and lines the built-in list
-// already knows, are never learnt.
-BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files);
+// already knows, are never learnt. The files are read on `threads` threads.
+BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files,
+                                 std::size_t threads = 1);
 
 // The set as stored in the index's metadata (keys joined by newlines), and back.
 std::string encode_boilerplate(const BoilerplateSet& set);

@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <future>
+#include <iterator>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -724,8 +727,10 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   if (params.part_size == 0) throw Error("part size must be at least 1");
   if (params.inputs.empty()) throw Error("no input files or directories given");
   check_inputs_exist(params.inputs);
+  // The entity model loads while the index is opened and boilerplate learnt.
   EntityTools entity_tools;
-  load_entity_tools(params, entity_tools);
+  std::future<void> model_loaded =
+      std::async(std::launch::async, [&] { load_entity_tools(params, entity_tools); });
   auto stopping = [&params] { return params.stop != nullptr && params.stop->load(); };
 
   // Decide how to write, and with which stemmer. `shards` holds the
@@ -798,9 +803,12 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       }
     };
     collect.on_problem = [](const ReadProblem&) {};
+    collect.done = [&sample] { return sample.size() >= k_boilerplate_sample; };
     walk_inputs(params.inputs, collect);
-    learned = learn_boilerplate(sample);
+    learned = learn_boilerplate(sample, worker_count(params));
   }
+
+  model_loaded.get();  // its failure (no model) is the run's
 
   const std::size_t jobs = worker_count(params);
   const fs::path build_root = strategy == Strategy::fresh ? build_dir(params.db_path) : fs::path();

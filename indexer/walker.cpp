@@ -11,6 +11,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void walk_path(const fs::path& path, const WalkCallbacks& callbacks) {
+  if (callbacks.done && callbacks.done()) return;
   std::error_code ec;
   const fs::file_status link_status = fs::symlink_status(path, ec);
   if (ec) {
@@ -63,6 +64,7 @@ void check_inputs_exist(const std::vector<std::string>& inputs) {
 void walk_inputs(const std::vector<std::string>& inputs, const WalkCallbacks& callbacks) {
   check_inputs_exist(inputs);
   for (const std::string& input : inputs) {
+    if (callbacks.done && callbacks.done()) return;
     const fs::path path(input);
     std::error_code ec;
     // A directory named on the command line is walked even through a link.

@@ -17,6 +17,8 @@ struct WalkCallbacks {
   std::function<void(const std::filesystem::path&)> on_file;
   // An entry that could not be visited (unreadable directory, FIFO, device).
   std::function<void(const ReadProblem&)> on_problem;
+  // When set, asked before each entry: true ends the walk there.
+  std::function<bool()> done;
 };
 
 // Throws dateline::Error naming the first input that does not exist.

@@ -44,4 +44,21 @@ TEST_CASE("lines at the edges of many articles are learnt as boilerplate",
   CHECK(learn_boilerplate(write_site(dir / "small", 5)).empty());
 }
 
+TEST_CASE("boilerplate learnt on several threads counts every file once",
+          "[indexer][boilerplate]") {
+  const test::TempDir temp;
+  std::vector<fs::path> files = write_site(temp.path(), 40);
+  // A line in exactly three files (the least that counts), each read by a
+  // different thread: learnt only if their counts add up.
+  for (int i = 0; i < 3; ++i) {
+    std::ofstream(files[static_cast<std::size_t>(i)], std::ios::app) << "Exclusive offer inside\n";
+  }
+  const BoilerplateSet one = learn_boilerplate(files, 1);
+  CHECK(one.count("exclusive offer inside") == 1);
+  for (std::size_t threads : {2, 3, 8}) {
+    INFO(threads);
+    CHECK(learn_boilerplate(files, threads) == one);
+  }
+}
+
 }  // namespace dateline
