@@ -2,20 +2,24 @@
 // one run with Omega's omindex and SQLite FTS5 (porter tokenizer) over the
 // same articles.
 //
-//   bench-index --dateline BIN [--reuters DIR | --input DIR] [--jobs N]
+//   bench-index --dateline BIN [--reuters DIR | --input DIR] [--jobs N] [--runs N]
 //
 // With --reuters, the Reuters-21578 articles that have a body are first
 // written out as one .txt file each (title and body, read with dateline's
 // own SGML reader), so that all three indexers read exactly the same
 // files. Each indexer runs as a child process; wall time, CPU time and peak
-// RSS come from wait4(), index size from the files it wrote. Not a test:
-// run it on a quiet machine.
+// RSS come from wait4(), index size from the files it wrote. With --runs N
+// the five run N times in turn and each figure is the median of its N
+// runs; a ratio is the median of the N rounds' ratios, so that a shared
+// host's slow spell, which slows every indexer of a round, cancels out.
+// Not a test: run it on a quiet machine.
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -54,10 +58,27 @@ std::uintmax_t tree_bytes(const fs::path& path) {
 }
 
 // Runs argv as a child and measures it.
+// Reads every file below `dir`, so that it is in the page cache.
+void warm_page_cache(const fs::path& dir) {
+  std::vector<char> buffer(1 << 16);
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
+    }
+  }
+}
+
 Measure run_child(const std::string& name, const std::vector<std::string>& argv,
-                  const fs::path& output) {
+                  const fs::path& output, const fs::path& corpus) {
   Measure m;
   m.name = name;
+  // Each indexer starts alike: the articles in the page cache (omindex
+  // drops the files it read from it: FTS5 run after it took 2.7 s instead of
+  // 0.8), and nothing of the previous indexer's still to be written back.
+  warm_page_cache(corpus);
+  sync();
+  std::fflush(stdout);  // or the child's copy of the buffer prints again
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = fork();
   if (pid < 0) return m;
@@ -182,20 +203,48 @@ int load_xapian(const fs::path& input, const fs::path& db_path) {
   return 0;
 }
 
-void print(const Measure& m, const Measure& omindex, const Measure& fts5, std::uintmax_t text_bytes,
-           std::size_t articles) {
-  if (!m.ran) {
-    std::printf("%-22s (did not run)\n", m.name.c_str());
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// One indexer's runs, one per round: its medians, and its ratios to
+// omindex and FTS5 of the same round.
+void print(const std::vector<Measure>& runs, const std::vector<Measure>& omindex,
+           const std::vector<Measure>& fts5, std::uintmax_t text_bytes, std::size_t articles) {
+  std::vector<double> wall, cpu, rss, index, to_omindex, to_fts5;
+  for (std::size_t round = 0; round < runs.size(); ++round) {
+    const Measure& m = runs[round];
+    if (!m.ran) continue;
+    wall.push_back(m.wall);
+    cpu.push_back(m.cpu);
+    rss.push_back(static_cast<double>(m.peak_rss_kb) / 1024);
+    index.push_back(static_cast<double>(m.index_bytes) / 1e6);
+    if (omindex[round].ran) to_omindex.push_back(m.wall / omindex[round].wall);
+    if (fts5[round].ran) to_fts5.push_back(m.wall / fts5[round].wall);
+  }
+  if (wall.empty()) {
+    std::printf("%-22s (did not run)\n", runs.front().name.c_str());
     return;
   }
+  const double w = median(wall);
   std::printf(
       "%-22s wall %7.2f s  cpu %7.2f s  %8.0f art/s  %6.2f MB/s  peak RSS %6.1f MB  index %7.1f MB",
-      m.name.c_str(), m.wall, m.cpu, static_cast<double>(articles) / m.wall,
-      static_cast<double>(text_bytes) / 1e6 / m.wall, static_cast<double>(m.peak_rss_kb) / 1024,
-      static_cast<double>(m.index_bytes) / 1e6);
-  if (omindex.ran) std::printf("  wall/omindex %.2fx", m.wall / omindex.wall);
-  if (fts5.ran) std::printf("  wall/fts5 %.2fx", m.wall / fts5.wall);
+      runs.front().name.c_str(), w, median(cpu), static_cast<double>(articles) / w,
+      static_cast<double>(text_bytes) / 1e6 / w, median(rss), median(index));
+  if (!to_omindex.empty()) std::printf("  wall/omindex %.2fx", median(to_omindex));
+  if (!to_fts5.empty()) std::printf("  wall/fts5 %.2fx", median(to_fts5));
   std::printf("\n");
+  if (runs.size() > 1) {
+    std::printf("%-22s walls", "");
+    for (double x : wall) std::printf(" %.2f", x);
+    if (!to_omindex.empty()) {
+      std::printf("  /omindex");
+      for (double x : to_omindex) std::printf(" %.2f", x);
+    }
+    std::printf("\n");
+  }
 }
 
 }  // namespace
@@ -207,6 +256,7 @@ int main(int argc, char** argv) {
   std::string input;
   std::string work = (fs::temp_directory_path() / "dateline-bench-index").string();
   std::string jobs = "0";
+  int runs = 1;
   std::string fts5_load;
   std::string fts5_db;
   std::string xapian_load;
@@ -219,6 +269,8 @@ int main(int argc, char** argv) {
       "input", po::value(&input), "a directory of .txt articles")(
       "work", po::value(&work)->default_value(work), "scratch directory (emptied)")(
       "jobs", po::value(&jobs)->default_value("0"), "dateline-index --jobs")(
+      "runs", po::value(&runs)->default_value(1), "rounds of all five, medians reported")(
+
       "fts5-load", po::value(&fts5_load), "(internal) load DIR into --fts5-db")(
       "fts5-db", po::value(&fts5_db), "(internal)")("xapian-load", po::value(&xapian_load),
                                                     "(internal) load DIR into --xapian-db")(
@@ -257,31 +309,45 @@ int main(int argc, char** argv) {
   std::printf("bench-index: %zu articles, %.1f MB of text, in %s\n", articles,
               static_cast<double>(text_bytes) / 1e6, corpus.c_str());
 
-  const Measure dateline = run_child("dateline-index",
-                                     {dateline_bin, "--quiet", "--jobs", jobs, "--db",
-                                      (scratch / "dateline").string(), corpus.string()},
-                                     scratch / "dateline");
-  Measure dateline_plain =
-      run_child("dateline --no-entities",
-                {dateline_bin, "--quiet", "--no-entities", "--jobs", jobs, "--db",
-                 (scratch / "dateline-plain").string(), corpus.string()},
-                scratch / "dateline-plain");
-  const Measure omindex = run_child(
-      "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
-      scratch / "omega");
-  const Measure fts5 = run_child(
-      "sqlite fts5",
-      {argv[0], "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
-      scratch / "fts5.sqlite");
-  const Measure xapian = run_child(
-      "plain xapian loop",
-      {argv[0], "--xapian-load", corpus.string(), "--xapian-db", (scratch / "xapian").string()},
-      scratch / "xapian");
+  if (runs < 1) {
+    std::cerr << "bench-index: --runs must be at least 1\n";
+    return 2;
+  }
+  std::vector<Measure> dateline, dateline_plain, omindex, fts5, xapian;
+  for (int round = 0; round < runs; ++round) {
+    // Each indexer starts from nothing: the previous round's output goes.
+    for (const char* name : {"dateline", "dateline-plain", "omega", "fts5.sqlite", "xapian"}) {
+      fs::remove_all(scratch / name);
+    }
+    dateline.push_back(run_child("dateline-index",
+                                 {dateline_bin, "--quiet", "--jobs", jobs, "--db",
+                                  (scratch / "dateline").string(), corpus.string()},
+                                 scratch / "dateline", corpus));
+    dateline_plain.push_back(
+        run_child("dateline --no-entities",
+                  {dateline_bin, "--quiet", "--no-entities", "--jobs", jobs, "--db",
+                   (scratch / "dateline-plain").string(), corpus.string()},
+                  scratch / "dateline-plain", corpus));
+    omindex.push_back(run_child(
+        "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
+        scratch / "omega", corpus));
+    fts5.push_back(run_child(
+        "sqlite fts5",
+        {argv[0], "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
+        scratch / "fts5.sqlite", corpus));
+    xapian.push_back(run_child(
+        "plain xapian loop",
+        {argv[0], "--xapian-load", corpus.string(), "--xapian-db", (scratch / "xapian").string()},
+        scratch / "xapian", corpus));
+  }
+  if (runs > 1) std::printf("bench-index: medians of %d rounds\n", runs);
   print(dateline, omindex, fts5, text_bytes, articles);
   print(dateline_plain, omindex, fts5, text_bytes, articles);
   print(omindex, omindex, fts5, text_bytes, articles);
   print(xapian, omindex, fts5, text_bytes, articles);
   print(fts5, omindex, fts5, text_bytes, articles);
+  const bool all_ran =
+      std::all_of(dateline.begin(), dateline.end(), [](const Measure& m) { return m.ran; });
   fs::remove_all(scratch);
-  return dateline.ran ? 0 : 1;
+  return all_ran ? 0 : 1;
 }
