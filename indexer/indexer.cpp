@@ -925,7 +925,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       };
       // Reads a file and splits its articles into chunks: the first is
       // returned, the others shared with the other workers.
-      auto read_file = [&](const fs::path& path) -> std::optional<Chunk> {
+      auto take_file = [&](const fs::path& path) -> std::optional<Chunk> {
         ReaderContext context;
         context.source_path = fs::absolute(path).lexically_normal().string();
         context.language = language;
@@ -993,7 +993,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         std::optional<fs::path> path = files.pop();
         if (!path) break;
         if (stopping()) continue;  // drain without work
-        std::optional<Chunk> first = read_file(*path);
+        std::optional<Chunk> first = take_file(*path);
         producing.release();
         if (first) build_chunk(*first);
       }
