@@ -263,20 +263,18 @@ std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
   return keys;
 }
 
-// Writes the keys [begin, end) into `db`, article `id_of(key)` each.
+// Writes the keys into `db`, whose docids they are.
 // Xapian holds every replaced document in memory until a commit: on the
 // 100,000-article synthetic archive the 3,847 copies' replacements took
 // the pass from 5 MB to 48 MB, growing with the archive, so they are
 // committed in batches.
-template <typename Iterator, typename IdOf>
-void write_collapse_keys(Xapian::WritableDatabase& db, Iterator begin, Iterator end, IdOf id_of) {
+void write_collapse_keys(Xapian::WritableDatabase& db, const std::vector<CollapseKey>& keys) {
   constexpr std::size_t k_replacements_per_commit = 1000;
   std::size_t replaced = 0;
-  for (Iterator it = begin; it != end; ++it) {
-    const Xapian::docid id = id_of(*it);
-    Xapian::Document document = db.get_document(id);
-    document.add_value(schema::k_slot_collapse, it->key);
-    db.replace_document(id, document);
+  for (const CollapseKey& key : keys) {
+    Xapian::Document document = db.get_document(key.id);
+    document.add_value(schema::k_slot_collapse, key.key);
+    db.replace_document(key.id, document);
     if (++replaced % k_replacements_per_commit == 0) db.commit();
   }
 }
@@ -286,37 +284,32 @@ void write_collapse_keys(Xapian::WritableDatabase& db, Iterator begin, Iterator 
 std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
                                  const std::vector<Signature>& added) {
   std::size_t grouped = 0;
-  const std::vector<CollapseKey> keys = find_collapse_keys(db, added, k_band_entries_held, grouped);
-  write_collapse_keys(db, keys.begin(), keys.end(), [](const CollapseKey& key) { return key.id; });
+  write_collapse_keys(db, find_collapse_keys(db, added, k_band_entries_held, grouped));
   return grouped;
 }
 
 std::size_t assign_collapse_keys(const std::vector<std::string>& paths, std::size_t entries_held) {
   if (paths.empty()) return 0;
   std::size_t grouped = 0;
-  std::vector<CollapseKey> keys;
-  {
-    Xapian::Database all;
-    for (const std::string& path : paths) all.add_database(Xapian::Database(path));
-    keys = find_collapse_keys(all, {}, std::max<std::size_t>(entries_held, 1), grouped);
-  }
   // Article d of the databases searched as one is article (d - 1) / n + 1
   // of database (d - 1) % n (Xapian interleaves their docids).
   const std::size_t n = paths.size();
-  auto part_of = [n](const CollapseKey& key) { return (key.id - 1) % n; };
-  std::stable_sort(keys.begin(), keys.end(), [&](const CollapseKey& a, const CollapseKey& b) {
-    return part_of(a) < part_of(b);
-  });
-  for (auto begin = keys.begin(); begin != keys.end();) {
-    const std::size_t part = part_of(*begin);
-    auto end = std::find_if(begin, keys.end(),
-                            [&](const CollapseKey& key) { return part_of(key) != part; });
+  std::vector<std::vector<CollapseKey>> by_part(n);
+  {
+    Xapian::Database all;
+    for (const std::string& path : paths) all.add_database(Xapian::Database(path));
+    for (CollapseKey& key :
+         find_collapse_keys(all, {}, std::max<std::size_t>(entries_held, 1), grouped)) {
+      const std::size_t part = (key.id - 1) % n;
+      key.id = static_cast<Xapian::docid>((key.id - 1) / n + 1);
+      by_part[part].push_back(std::move(key));
+    }
+  }
+  for (std::size_t part = 0; part < n; ++part) {
+    if (by_part[part].empty()) continue;
     Xapian::WritableDatabase db(paths[part], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-    write_collapse_keys(db, begin, end, [n](const CollapseKey& key) {
-      return static_cast<Xapian::docid>((key.id - 1) / n + 1);
-    });
+    write_collapse_keys(db, by_part[part]);
     db.commit();
-    begin = end;
   }
   return grouped;
 }

@@ -963,7 +963,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         }
         std::vector<Article> articles = read_articles(kind, file.bytes, context, progress);
         if (articles.empty()) {
-          if (before && strategy == Strategy::update) updates.push({term, {}});
+          if (before) updates.push({term, {}});  // its old articles go
           return std::nullopt;
         }
         auto job = std::make_shared<FileJob>();
