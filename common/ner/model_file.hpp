@@ -64,6 +64,8 @@ class StageWeights {
     return row == FlatHashIndex::k_missing ? nullptr
                                            : m_weights.data() + std::size_t{row} * k_num_labels;
   }
+  // Starts loading what find(key) reads first (see FlatHashIndex::prefetch).
+  void prefetch(std::uint64_t key) const { m_index.prefetch(key); }
   const Transitions& transitions() const { return m_transitions; }
   const std::vector<float>& stacking() const { return m_stacking; }
   std::size_t size() const { return m_keys.size(); }
