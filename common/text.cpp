@@ -180,22 +180,28 @@ std::string latin1_to_utf8(std::string_view bytes) {
 
 std::string normalize_text(std::string_view utf8) {
   // Line ends first, so CR never reaches the per-character pass.
-  std::string text;
-  text.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    if (utf8[i] == '\r') {
-      text += '\n';
-      if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
-    } else {
-      text += utf8[i];
+  std::string with_newlines;
+  std::string_view text = utf8;
+  if (text.find('\r') != std::string_view::npos) {
+    with_newlines.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+      if (utf8[i] == '\r') {
+        with_newlines += '\n';
+        if (i + 1 < utf8.size() && utf8[i + 1] == '\n') ++i;
+      } else {
+        with_newlines += utf8[i];
+      }
     }
+    text = with_newlines;
   }
+  std::string nfkc_text;
   if (!is_ascii(text)) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::UnicodeString source = icu::UnicodeString::fromUTF8(text);
     const icu::UnicodeString nfkc = normalizer("nfkc").normalize(source, status);
     if (U_FAILURE(status)) throw Error(std::string("NFKC failed: ") + u_errorName(status));
-    text = to_utf8(nfkc);
+    nfkc_text = to_utf8(nfkc);
+    text = nfkc_text;
   }
   std::string out;
   out.reserve(text.size());
@@ -205,8 +211,11 @@ std::string normalize_text(std::string_view utf8) {
   while (i < length) {
     const auto byte = s[i];
     if (byte >= 0x20 && byte < 0x7F) {
-      out += static_cast<char>(byte);
-      ++i;
+      // Printable ASCII, most of any text, is kept as it is: a run at once.
+      std::int32_t end = i + 1;
+      while (end < length && s[end] >= 0x20 && s[end] < 0x7F) ++end;
+      out.append(text.data() + i, static_cast<std::size_t>(end - i));
+      i = end;
       continue;
     }
     if (byte == 0x1B) {
@@ -262,17 +271,22 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
+  // What std::isspace is in the "C" locale (the one dateline runs in),
+  // without a call per byte.
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pending_space = !out.empty();
-    } else {
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out += c;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_space(text[i])) {
+      ++i;
+      continue;
     }
+    std::size_t end = i + 1;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    if (!out.empty()) out += ' ';
+    out.append(text.data() + i, end - i);
+    i = end;
   }
   return out;
 }

@@ -61,15 +61,23 @@ class Groups {
 }  // namespace
 
 Signature minhash(std::string_view text) {
+  // Words are runs of ASCII letters and digits (std::isalnum in the "C"
+  // locale dateline runs in), hashed lower-cased as they are read.
   std::vector<std::uint64_t> words;
-  std::string word;
+  constexpr std::uint64_t k_fnv_offset = 0xcbf29ce484222325ULL;
+  std::uint64_t word = k_fnv_offset;
+  bool in_word = false;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      words.push_back(fnv1a(word));
-      word.clear();
+    const auto c = static_cast<unsigned char>(i < text.size() ? text[i] : ' ');
+    const auto lower = static_cast<unsigned char>(c | 0x20);
+    const bool digit = c >= '0' && c <= '9';
+    if (digit || (lower >= 'a' && lower <= 'z')) {
+      word = fnv1a(std::string_view(reinterpret_cast<const char*>(digit ? &c : &lower), 1), word);
+      in_word = true;
+    } else if (in_word) {
+      words.push_back(word);
+      word = k_fnv_offset;
+      in_word = false;
     }
   }
   Signature signature{};
