@@ -1,7 +1,9 @@
 #include "indexer/document_builder.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/error.hpp"
@@ -20,6 +22,40 @@ Xapian::Stem make_stemmer(const std::string& language) {
   }
 }
 
+void DocumentWords::clear() {
+  m_words.clear();
+  // A document of unusually many words leaves no large table to clear.
+  constexpr std::size_t k_slots = 1024;
+  if (m_slots.size() != k_slots) {
+    m_slots.assign(k_slots, 0);
+  } else {
+    std::fill(m_slots.begin(), m_slots.end(), 0);
+  }
+}
+
+void DocumentWords::add(const std::string& word) {
+  if (2 * (m_words.size() + 1) > m_slots.size())
+    rehash(std::max<std::size_t>(1024, 2 * m_slots.size()));
+  const std::size_t mask = m_slots.size() - 1;
+  std::size_t slot = std::hash<std::string_view>{}(word)&mask;
+  while (m_slots[slot] != 0) {
+    if (m_words[m_slots[slot] - 1] == word) return;
+    slot = (slot + 1) & mask;
+  }
+  m_words.push_back(word);
+  m_slots[slot] = static_cast<std::uint32_t>(m_words.size());
+}
+
+void DocumentWords::rehash(std::size_t slots) {
+  m_slots.assign(slots, 0);
+  const std::size_t mask = slots - 1;
+  for (std::size_t i = 0; i < m_words.size(); ++i) {
+    std::size_t slot = std::hash<std::string_view>{}(m_words[i]) & mask;
+    while (m_slots[slot] != 0) slot = (slot + 1) & mask;
+    m_slots[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
 namespace {
 
 // The indexing stemmer: the language's own, recording each document's
@@ -30,7 +66,7 @@ class RecordingStemmer : public Xapian::StemImplementation {
       : m_stemmer(std::move(stemmer)), m_words(std::move(words)) {}
 
   std::string operator()(const std::string& word) override {
-    m_words->words.push_back(word);
+    m_words->add(word);
     return m_stemmer(word);
   }
 
@@ -56,7 +92,7 @@ DocumentBuilder::DocumentBuilder(const std::string& language)
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& file_state) {
   Xapian::Document doc;
   m_termgen.set_document(doc);
-  m_words->words.clear();
+  m_words->clear();
 
   const std::string title = fold_accents(article.title);
   m_termgen.index_text(title, 1, schema::k_prefix_title);
@@ -104,11 +140,6 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   doc.add_value(schema::k_slot_oldest_key, (day.empty() ? "99999999" : day) + article.id);
   doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
   doc.set_data(body);
-  // Each word once (sorting a few hundred short strings per article costs
-  // less than a hash lookup per occurrence did).
-  std::vector<std::string>& words = m_words->words;
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
   return doc;
 }
 

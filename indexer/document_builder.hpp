@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,10 +17,20 @@
 
 namespace dateline {
 
-// The words of one document, as the indexing stemmer records them (one
-// per occurrence; DocumentBuilder::build leaves each once, sorted).
-struct DocumentWords {
-  std::vector<std::string> words;
+// The distinct words of one document, as the indexing stemmer meets them:
+// each once, in the order first met. Sorting every occurrence and removing
+// repeats cost twice as much as a small hash table of the document's own.
+class DocumentWords {
+ public:
+  void clear();
+  void add(const std::string& word);
+  const std::vector<std::string>& words() const { return m_words; }
+
+ private:
+  void rehash(std::size_t slots);
+
+  std::vector<std::string> m_words;
+  std::vector<std::uint32_t> m_slots;  // index in m_words + 1; 0: empty
 };
 
 class DocumentBuilder {
@@ -36,7 +47,7 @@ class DocumentBuilder {
   // last built document's title, body and salient names. The index holds
   // only their stems; these are its spelling data and the vocabulary
   // wildcards expand over (indexer/spelling.hpp).
-  const std::vector<std::string>& words() const { return m_words->words; }
+  const std::vector<std::string>& words() const { return m_words->words(); }
 
  private:
   std::shared_ptr<DocumentWords> m_words;  // filled by m_termgen's stemmer
