@@ -18,8 +18,9 @@
 namespace dateline {
 
 // The distinct words of one document, as the indexing stemmer meets them:
-// each once, in the order first met. Sorting every occurrence and removing
-// repeats cost twice as much as a small hash table of the document's own.
+// each once, in the order first met, found in a small hash table of the
+// document's own. Recording every occurrence and sorting them cost the
+// indexer 5% more CPU time on Reuters.
 class DocumentWords {
  public:
   void clear();
