@@ -33,11 +33,18 @@ void DocumentWords::clear() {
   }
 }
 
+namespace {
+
+std::size_t word_hash(std::string_view word) { return std::hash<std::string_view>{}(word); }
+
+}  // namespace
+
 void DocumentWords::add(const std::string& word) {
-  if (2 * (m_words.size() + 1) > m_slots.size())
+  if (2 * (m_words.size() + 1) > m_slots.size()) {
     rehash(std::max<std::size_t>(1024, 2 * m_slots.size()));
+  }
   const std::size_t mask = m_slots.size() - 1;
-  std::size_t slot = std::hash<std::string_view>{}(word)&mask;
+  std::size_t slot = word_hash(word) & mask;
   while (m_slots[slot] != 0) {
     if (m_words[m_slots[slot] - 1] == word) return;
     slot = (slot + 1) & mask;
@@ -50,7 +57,7 @@ void DocumentWords::rehash(std::size_t slots) {
   m_slots.assign(slots, 0);
   const std::size_t mask = slots - 1;
   for (std::size_t i = 0; i < m_words.size(); ++i) {
-    std::size_t slot = std::hash<std::string_view>{}(m_words[i]) & mask;
+    std::size_t slot = word_hash(m_words[i]) & mask;
     while (m_slots[slot] != 0) slot = (slot + 1) & mask;
     m_slots[slot] = static_cast<std::uint32_t>(i + 1);
   }
