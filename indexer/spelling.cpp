@@ -1,5 +1,8 @@
 #include "indexer/spelling.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace dateline {
 
 bool is_spelling_word(std::string_view word) {
@@ -12,24 +15,68 @@ bool is_spelling_word(std::string_view word) {
   return true;
 }
 
+namespace {
+
+std::uint64_t spelling_hash(std::string_view word) { return std::hash<std::string_view>{}(word); }
+
+}  // namespace
+
 void SpellingCounts::add_article(const std::vector<std::string>& words) {
   for (const std::string& word : words) {
-    if (is_spelling_word(word)) ++m_counts[word];
+    if (is_spelling_word(word)) add(word, 1);
   }
+}
+
+void SpellingCounts::add(std::string_view word, Xapian::termcount articles) {
+  if (2 * (m_words.size() + 1) > m_slots.size()) {
+    rehash(std::max<std::size_t>(1024, 2 * m_slots.size()));
+  }
+  const std::size_t mask = m_slots.size() - 1;
+  const std::uint64_t hash = spelling_hash(word);
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    Slot& s = m_slots[slot];
+    if (s.word == 0) {
+      m_words.emplace_back(std::string(word), articles);
+      s = {hash, static_cast<std::uint32_t>(m_words.size())};
+      return;
+    }
+    if (s.hash == hash && m_words[s.word - 1].first == word) {
+      m_words[s.word - 1].second += articles;
+      return;
+    }
+  }
+}
+
+void SpellingCounts::rehash(std::size_t slots) {
+  std::vector<Slot> old = std::move(m_slots);
+  m_slots.assign(slots, Slot{});
+  const std::size_t mask = slots - 1;
+  for (const Slot& s : old) {
+    if (s.word == 0) continue;
+    std::size_t slot = s.hash & mask;
+    while (m_slots[slot].word != 0) slot = (slot + 1) & mask;
+    m_slots[slot] = s;
+  }
+}
+
+void SpellingCounts::forget() {
+  m_words = {};
+  m_slots = {};
 }
 
 void SpellingCounts::add_to(Xapian::WritableDatabase& db) {
-  for (const auto& [word, articles] : m_counts) db.add_spelling(word, articles);
-  m_counts.clear();
+  for (const auto& [word, articles] : m_words) db.add_spelling(word, articles);
+  forget();
 }
 
 void SpellingCounts::add_from(SpellingCounts&& other) {
-  if (m_counts.empty()) {
-    m_counts = std::move(other.m_counts);
+  if (m_words.empty()) {
+    m_words = std::move(other.m_words);
+    m_slots = std::move(other.m_slots);
   } else {
-    for (const auto& [word, articles] : other.m_counts) m_counts[word] += articles;
+    for (const auto& [word, articles] : other.m_words) add(word, articles);
   }
-  other.m_counts.clear();
+  other.forget();
 }
 
 void copy_spelling(const Xapian::Database& from, Xapian::WritableDatabase& to) {

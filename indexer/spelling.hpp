@@ -7,9 +7,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dateline {
@@ -29,10 +30,22 @@ class SpellingCounts {
   void add_to(Xapian::WritableDatabase& db);
   // Adds `other`'s counts to these and leaves it empty.
   void add_from(SpellingCounts&& other);
-  std::size_t size() const { return m_counts.size(); }
+  std::size_t size() const { return m_words.size(); }
 
  private:
-  std::unordered_map<std::string, Xapian::termcount> m_counts;
+  // Open addressing over the words' hashes: one probe reads a slot, one
+  // comparison the word (a std::unordered_map walked three pointers, each a
+  // cache miss in a table that outgrows the cache).
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t word = 0;  // index in m_words + 1; 0: empty
+  };
+  void add(std::string_view word, Xapian::termcount articles);
+  void rehash(std::size_t slots);
+  void forget();
+
+  std::vector<Slot> m_slots;
+  std::vector<std::pair<std::string, Xapian::termcount>> m_words;
 };
 
 // Adds all of `from`'s spelling data to `to`'s (frequencies add up).

@@ -82,6 +82,40 @@ TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelli
   CHECK(cocoa == 4);
 }
 
+TEST_CASE("spelling counts hold any number of words", "[indexer][spelling]") {
+  // Thousands of words, past any first table size, in two workers' counts
+  // that share half of them.
+  auto word = [](int i) {
+    std::string w = "wor";
+    for (int n = i; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
+    return w;
+  };
+  SpellingCounts first;
+  SpellingCounts second;
+  for (int i = 0; i < 6000; ++i) {
+    first.add_article({word(i)});
+    if (i % 2 == 0) first.add_article({word(i)});
+    if (i >= 3000) second.add_article({word(i), word(i + 3000)});
+  }
+  CHECK(first.size() == 6000);
+  first.add_from(std::move(second));
+  CHECK(first.size() == 9000);
+  const test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+  first.add_to(db);
+  db.commit();
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    words[*it] = it.get_termfreq();
+  }
+  REQUIRE(words.size() == 9000);
+  for (int i = 0; i < 9000; ++i) {
+    INFO(i);
+    const Xapian::doccount expected = i >= 6000 ? 1 : (i % 2 == 0 ? 2 : 1) + (i >= 3000 ? 1 : 0);
+    CHECK(words[word(i)] == expected);
+  }
+}
+
 TEST_CASE("the compactor adds up the spelling data of the databases it merges",
           "[indexer][spelling]") {
   // A fresh build relies on this: each worker keeps its own articles' words.
