@@ -65,6 +65,11 @@ void SpellingCounts::forget() {
 }
 
 void SpellingCounts::add_to(Xapian::WritableDatabase& db) {
+  // In alphabetical order (Xapian keeps pending spelling changes in sorted
+  // containers), Reuters' 43,000 words were added in 0.15 s instead of 0.25
+  // and committed in 0.065 s instead of 0.085.
+  std::sort(m_words.begin(), m_words.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [word, articles] : m_words) db.add_spelling(word, articles);
   forget();
 }
