@@ -7,6 +7,18 @@
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
+namespace {
+
+// Each word of `db`'s spelling data with its article count.
+std::map<std::string, Xapian::doccount> spelling_of(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    words[*it] = it.get_termfreq();
+  }
+  return words;
+}
+
+}  // namespace
 
 TEST_CASE("only plain words become spelling data", "[indexer][spelling]") {
   struct Case {
@@ -35,19 +47,13 @@ TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelli
   db.commit();
   CHECK(db.get_spelling_suggestion("cocao") == "cocoa");
   CHECK(db.get_spelling_suggestion("futurs") == "futures");
-  std::map<std::string, Xapian::doccount> words;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-    words[*it] = it.get_termfreq();
-  CHECK(words == std::map<std::string, Xapian::doccount>{{"cocoa", 2}, {"futures", 1}});
+  CHECK(spelling_of(db) == std::map<std::string, Xapian::doccount>{{"cocoa", 2}, {"futures", 1}});
 
   // Added again later (the next batch), the counts add up.
   counts.add_article({"cocoa", "bahia"});
   counts.add_to(db);
   db.commit();
-  words.clear();
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-    words[*it] = it.get_termfreq();
-  CHECK(words ==
+  CHECK(spelling_of(db) ==
         std::map<std::string, Xapian::doccount>{{"bahia", 1}, {"cocoa", 3}, {"futures", 1}});
 
   // Another worker's counts, added to these.
@@ -63,11 +69,7 @@ TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelli
   Xapian::WritableDatabase sums((dir.path() / "sums").string(), Xapian::DB_CREATE);
   merged.add_to(sums);
   sums.commit();
-  std::map<std::string, Xapian::doccount> summed;
-  for (auto it = sums.spellings_begin(); it != sums.spellings_end(); ++it) {
-    summed[*it] = it.get_termfreq();
-  }
-  CHECK(summed == std::map<std::string, Xapian::doccount>{{"cocoa", 1}, {"sugar", 2}});
+  CHECK(spelling_of(sums) == std::map<std::string, Xapian::doccount>{{"cocoa", 1}, {"sugar", 2}});
 
   // Copied into another database (a sharded index's spelling database).
   Xapian::WritableDatabase other((dir.path() / "other").string(), Xapian::DB_CREATE);
@@ -75,11 +77,7 @@ TEST_CASE("spelling data counts the articles each word is in", "[indexer][spelli
   copy_spelling(db, other);
   other.commit();
   CHECK(other.get_spelling_suggestion("bahai") == "bahia");
-  Xapian::doccount cocoa = 0;
-  for (auto it = other.spellings_begin(); it != other.spellings_end(); ++it) {
-    if (*it == "cocoa") cocoa = it.get_termfreq();
-  }
-  CHECK(cocoa == 4);
+  CHECK(spelling_of(other)["cocoa"] == 4);
 }
 
 TEST_CASE("spelling counts hold any number of words", "[indexer][spelling]") {
@@ -104,10 +102,7 @@ TEST_CASE("spelling counts hold any number of words", "[indexer][spelling]") {
   Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
   first.add_to(db);
   db.commit();
-  std::map<std::string, Xapian::doccount> words;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    words[*it] = it.get_termfreq();
-  }
+  std::map<std::string, Xapian::doccount> words = spelling_of(db);
   REQUIRE(words.size() == 9000);
   for (int i = 0; i < 9000; ++i) {
     INFO(i);
@@ -133,11 +128,7 @@ TEST_CASE("the compactor adds up the spelling data of the databases it merges",
   }
   parts.compact((dir.path() / "merged").string());
   const Xapian::Database merged((dir.path() / "merged").string());
-  std::map<std::string, Xapian::doccount> words;
-  for (auto it = merged.spellings_begin(); it != merged.spellings_end(); ++it) {
-    words[*it] = it.get_termfreq();
-  }
-  CHECK(words ==
+  CHECK(spelling_of(merged) ==
         std::map<std::string, Xapian::doccount>{{"cocoa", 4}, {"coffee", 1}, {"sugar", 1}});
 }
 
