@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <functional>
-#include <iterator>
 #include <string_view>
-#include <unordered_map>
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -22,6 +20,12 @@ Xapian::Stem make_stemmer(const std::string& language) {
   }
 }
 
+namespace {
+
+std::size_t word_hash(std::string_view word) { return std::hash<std::string_view>{}(word); }
+
+}  // namespace
+
 void DocumentWords::clear() {
   m_words.clear();
   // A document of unusually many words leaves no large table to clear.
@@ -32,12 +36,6 @@ void DocumentWords::clear() {
     std::fill(m_slots.begin(), m_slots.end(), 0);
   }
 }
-
-namespace {
-
-std::size_t word_hash(std::string_view word) { return std::hash<std::string_view>{}(word); }
-
-}  // namespace
 
 void DocumentWords::add(const std::string& word) {
   if (2 * (m_words.size() + 1) > m_slots.size()) {

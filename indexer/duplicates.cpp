@@ -15,11 +15,15 @@
 namespace dateline {
 namespace {
 
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
+constexpr std::uint64_t k_fnv_offset = 0xcbf29ce484222325ULL;
+
+// One byte of FNV-1a.
+std::uint64_t fnv1a_step(std::uint64_t hash, unsigned char byte) {
+  return (hash ^ byte) * 0x100000001b3ULL;
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = k_fnv_offset) {
+  for (unsigned char c : bytes) hash = fnv1a_step(hash, c);
   return hash;
 }
 
@@ -64,7 +68,6 @@ Signature minhash(std::string_view text) {
   // Words are runs of ASCII letters and digits (std::isalnum in the "C"
   // locale dateline runs in), hashed lower-cased as they are read.
   std::vector<std::uint64_t> words;
-  constexpr std::uint64_t k_fnv_offset = 0xcbf29ce484222325ULL;
   std::uint64_t word = k_fnv_offset;
   bool in_word = false;
   for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -72,7 +75,7 @@ Signature minhash(std::string_view text) {
     const auto lower = static_cast<unsigned char>(c | 0x20);
     const bool digit = c >= '0' && c <= '9';
     if (digit || (lower >= 'a' && lower <= 'z')) {
-      word = fnv1a(std::string_view(reinterpret_cast<const char*>(digit ? &c : &lower), 1), word);
+      word = fnv1a_step(word, digit ? c : lower);
       in_word = true;
     } else if (in_word) {
       words.push_back(word);
