@@ -1,6 +1,7 @@
 // A tiny index for the fuzz targets that need one: a few articles with
 // dates, sources and entities of every type, built by the indexer's own
-// DocumentBuilder so the terms and value slots are the real schema's.
+// DocumentBuilder and SpellingCounts so the terms, value slots and
+// spelling data are the real schema's.
 #pragma once
 
 #include <xapian.h>
@@ -10,6 +11,8 @@
 #include "common/article.hpp"
 #include "common/schema.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/spelling.hpp"
+#include "tests/temp_dir.hpp"
 
 namespace dateline::fuzz {
 
@@ -35,16 +38,32 @@ inline Article sample_article(int n) {
   return article;
 }
 
-// Adds the sample articles and the schema's metadata to `db`.
+// Adds the sample articles, their spelling data (which wildcards expand
+// over) and the schema's metadata to `db`, and commits.
 inline void fill_sample_index(Xapian::WritableDatabase& db) {
   DocumentBuilder builder("english");
+  SpellingCounts spelling;
   for (int n = 0; n < 4; ++n) {
     const Article article = sample_article(n);
     db.replace_document(schema::id_term(article.id), builder.build(article));
+    spelling.add_article(builder.words());
   }
-  schema::record_facet_slots(db, builder.facet_slots_used().data());
+  spelling.add_to(db);
   schema::write_stamp(db, "english");
   db.commit();
 }
+
+// The sample index as a glass database (a real index's backend; the
+// in-memory one keeps no spelling data, so wildcards would expand over
+// nothing) in a temporary directory, removed with it. For a target's
+// whole run: make it a function-local static.
+struct SampleIndex {
+  test::TempDir dir;
+  Xapian::WritableDatabase db;
+
+  SampleIndex() : db(dir.path().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC) {
+    fill_sample_index(db);
+  }
+};
 
 }  // namespace dateline::fuzz

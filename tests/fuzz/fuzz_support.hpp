@@ -1,14 +1,19 @@
-// Helpers shared by the libFuzzer targets in this folder: viewing the
-// fuzzer's bytes as text, and checking the contracts the code under test
-// states (valid UTF-8 out, no control characters in stored text). A broken
-// contract aborts, which libFuzzer reports as a crash and saves the input.
+// Helpers shared by the fuzz targets in this folder: viewing the fuzzer's
+// bytes as text or as typed fields, and checking the contracts the code
+// under test states (valid UTF-8 out, no control characters in stored
+// text). A broken contract aborts, which libFuzzer reports as a crash and
+// saves the input, and which fails the seed replay's test.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "common/reader.hpp"
 
@@ -17,6 +22,58 @@ namespace dateline::fuzz {
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
+
+// The fuzzer's bytes taken apart front to back into typed fields, for a
+// target that fills a structure. Past the end of the input every byte
+// reads as 0, so any input, however short, gives every field a value.
+//  - a string: one length byte (taken modulo max_size + 1), then that many
+//    bytes, any bytes, NUL included;
+//  - an integer: sizeof(T) bytes, little-endian;
+//  - a double: 8 bytes as they lie in memory, so NaN and infinities too;
+//  - an index below `count`, or a bool: one byte.
+// (LLVM's FuzzedDataProvider does this for libFuzzer, but it is a clang
+// header, and the seed replays build with any compiler.) Not thread-safe.
+class FuzzInput {
+ public:
+  FuzzInput(const std::uint8_t* data, std::size_t size) : m_data(data), m_size(size) {}
+
+  std::string take_string(std::size_t max_size) {
+    const std::size_t size = take_byte() % (max_size + 1);
+    const std::size_t available = std::min(size, m_size - m_at);
+    std::string text(reinterpret_cast<const char*>(m_data + m_at), available);
+    m_at += available;
+    return text;
+  }
+
+  template <typename T>
+  T take_integer() {
+    static_assert(std::is_integral_v<T>);
+    std::make_unsigned_t<T> value = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) {
+      value |= static_cast<std::make_unsigned_t<T>>(take_byte()) << (8 * i);
+    }
+    return static_cast<T>(value);
+  }
+
+  double take_double() {
+    const auto bits = take_integer<std::uint64_t>();
+    double value = 0;
+    static_assert(sizeof value == sizeof bits);
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+  }
+
+  // REQUIRES: 0 < count <= 256.
+  std::size_t take_index(std::size_t count) { return take_byte() % count; }
+  bool take_bool() { return (take_byte() & 1) != 0; }
+
+ private:
+  std::uint8_t take_byte() { return m_at < m_size ? m_data[m_at++] : 0; }
+
+  const std::uint8_t* m_data;
+  std::size_t m_size;
+  std::size_t m_at = 0;
+};
 
 // Aborts with `what` when `condition` is false.
 inline void require(bool condition, const char* what) {

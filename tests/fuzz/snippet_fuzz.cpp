@@ -5,15 +5,11 @@
 // first line is the query; the rest is the body of an article read as a
 // .txt file and indexed, beside a few fixed articles, into a temporary
 // index that lives for the whole run.
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
-#include <memory>
 #include <sstream>
 #include <string>
 
@@ -28,27 +24,14 @@ namespace {
 using namespace dateline;
 
 struct Fixture {
-  std::filesystem::path dir;
-  std::unique_ptr<Xapian::WritableDatabase> db;
-  std::unique_ptr<Searcher> searcher;
+  fuzz::SampleIndex index;
+  Searcher searcher{index.dir.path().string()};
   DocumentBuilder builder{"english"};
 };
 
 Fixture& fixture() {
-  static Fixture* f = [] {
-    auto* made = new Fixture;
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "dateline-fuzz-snippet-XXXXXX").string();
-    fuzz::require(mkdtemp(pattern.data()) != nullptr, "cannot make a temporary directory");
-    made->dir = pattern;
-    std::atexit([] { std::filesystem::remove_all(fixture().dir); });
-    made->db = std::make_unique<Xapian::WritableDatabase>(
-        made->dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
-    fuzz::fill_sample_index(*made->db);
-    made->searcher = std::make_unique<Searcher>(made->dir.string());
-    return made;
-  }();
-  return *f;
+  static Fixture f;
+  return f;
 }
 
 }  // namespace
@@ -63,9 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ReadResult read = parse_content(FileKind::text, input.substr(newline), context);
   Article article = read.articles.empty() ? fuzz::sample_article(9) : std::move(read.articles[0]);
   article.id = make_article_id(context.source_path, "");
-  f.db->replace_document(schema::id_term(article.id), f.builder.build(article));
-  f.db->commit();
-  f.searcher->reopen();
+  f.index.db.replace_document(schema::id_term(article.id), f.builder.build(article));
+  f.index.db.commit();
+  f.searcher.reopen();
 
   SearchRequest request;
   request.query = std::string(input.substr(0, newline));
@@ -75,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (request.query.empty()) request.dates.from = Date{2016, 1, 1};  // a filter-only search
   SearchResult result;
   try {
-    result = f.searcher->search(request);
+    result = f.searcher.search(request);
   } catch (const QueryError&) {
     return 0;
   }
