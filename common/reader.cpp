@@ -29,15 +29,64 @@ std::string ReadProblem::to_string() const {
   return out;
 }
 
-FileKind file_kind(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
+ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& source_path) {
+  const std::size_t n = result.invalid_utf8;
+  return {source_path, result.invalid_utf8_line,
+          std::to_string(n) +
+              (n == 1 ? " invalid UTF-8 sequence replaced" : " invalid UTF-8 sequences replaced")};
+}
+
+namespace {
+
+std::string ascii_lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool is_capitals(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// See file_kind in common/reader.hpp: the name up to its first '.' is the
+// stem, the stem up to its first '-' or '_' the word.
+bool is_documentation_name(std::string_view name) {
+  static constexpr std::string_view k_words[] = {"readme", "license", "licence", "copying",
+                                                 "changelog"};
+  const std::string_view stem = name.substr(0, name.find('.'));
+  const std::string_view word = stem.substr(0, stem.find_first_of("-_"));
+  const std::string folded = ascii_lower(std::string(word));
+  if (std::find(std::begin(k_words), std::end(k_words), folded) == std::end(k_words)) {
+    return false;
+  }
+  return word.size() == stem.size() || is_capitals(word);
+}
+
+}  // namespace
+
+FileKind file_kind(const std::filesystem::path& path) {
+  if (is_documentation_name(path.filename().string())) return FileKind::documentation;
+  const std::string ext = ascii_lower(path.extension().string());
   if (ext == ".txt" || ext == ".text") return FileKind::text;
   if (ext == ".jsonl" || ext == ".ndjson") return FileKind::json_lines;
   if (ext == ".json") return FileKind::json;
   if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
   return FileKind::unsupported;
+}
+
+std::optional<std::string_view> skip_reason(FileKind kind) {
+  switch (kind) {
+    case FileKind::documentation:
+      return k_reason_documentation;
+    case FileKind::unsupported:
+      return k_reason_unsupported;
+    case FileKind::text:
+    case FileKind::json_lines:
+    case FileKind::json:
+    case FileKind::reuters_sgml:
+      break;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> split_paragraphs(std::string_view text, const BoilerplateSet* learned) {
@@ -116,17 +165,18 @@ ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderCont
       return parse_json_document(bytes, context);
     case FileKind::reuters_sgml:
       return parse_reuters_sgml(bytes, context);
+    case FileKind::documentation:
     case FileKind::unsupported:
       break;
   }
   ReadResult result;
-  result.problems.push_back({context.source_path, 0, std::string(k_reason_unsupported)});
+  result.problems.push_back({context.source_path, 0, std::string(*skip_reason(kind))});
   return result;
 }
 
 ReadResult read_file(const std::filesystem::path& path, const ReaderContext& context) {
   const FileKind kind = file_kind(path);
-  if (kind == FileKind::unsupported) return parse_content(kind, {}, context);
+  if (skip_reason(kind)) return parse_content(kind, {}, context);
   FileBytes file = read_file_bytes(path, context.source_path);
   if (file.problem) {
     ReadResult result;

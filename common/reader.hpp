@@ -36,15 +36,41 @@ struct ReadResult {
   std::vector<Article> articles;
   std::vector<ReadProblem> problems;
   std::size_t invalid_utf8 = 0;  // ill-formed UTF-8 sequences replaced
+  // The 1-based line of the first of them (in JSON Lines, of its record);
+  // 0 when there are none.
+  std::size_t invalid_utf8_line = 0;
 };
 
-// The reason read_file gives for a file of a kind no reader handles.
+// What a run says of a file whose ill-formed UTF-8 was replaced:
+// "path:LINE: N invalid UTF-8 sequences replaced" through to_string().
+// Not a problem: the file's articles are all kept.
+// REQUIRES: result.invalid_utf8 > 0.
+ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& source_path);
+
+// The reasons read_file gives for a file it does not read: a kind no reader
+// handles, or a project's documentation left in an archive folder.
 inline constexpr std::string_view k_reason_unsupported = "unsupported file type";
+inline constexpr std::string_view k_reason_documentation = "documentation file, not an article";
 
-enum class FileKind { text, json_lines, json, reuters_sgml, unsupported };
+enum class FileKind { text, json_lines, json, reuters_sgml, documentation, unsupported };
 
-// By extension, case-insensitive: .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml.
+// By name: documentation first, then by extension, case-insensitive:
+// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml.
+//
+// Documentation is a file named for a software project's notes, whatever
+// its extension: README, LICENSE, LICENCE, COPYING or CHANGELOG, in any case
+// ("readme.txt", "License.md", "ChangeLog"), or in capitals with a suffix
+// ("LICENSE-MIT", "README_fr.md"). The words are ones no story's file is
+// named for; a lower-case "license-fees.txt" is a slug and is read.
+// AUTHORS, NOTICE, NEWS, CHANGES, HISTORY, INSTALL, THANKS and the like are
+// not documentation here: they are ordinary words that a story's file may
+// be named ("notice.txt"), and reading a stray NOTICE as an article costs
+// one odd result where skipping a story would lose it.
 FileKind file_kind(const std::filesystem::path& path);
+
+// Why a file of `kind` is skipped unread (k_reason_unsupported,
+// k_reason_documentation), or nullopt for a kind a reader handles.
+std::optional<std::string_view> skip_reason(FileKind kind);
 
 // What every reader needs to know besides the bytes.
 struct ReaderContext {
@@ -54,6 +80,10 @@ struct ReaderContext {
   // ones. REQUIRES: outlives the reading.
   const BoilerplateSet* learned_boilerplate = nullptr;
 };
+
+// Every reader decodes HTML character references ("&eacute;", "&#8217;")
+// with decode_character_references (common/html_text.hpp) before the text
+// is normalised, once per field.
 
 // Plain-text article, the layout scraped news comes in: optional header
 // lines ("Date: 2024-03-14", "Published:", "Source:", "Author:", "URL:"),
@@ -68,14 +98,16 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
 // paragraphs), date|published|publish_date|pubDate|published_at|datePublished,
 // url|link, source|publication|site, author|byline|authors. A line that is not
 // a JSON object is a problem naming its line; the other lines still count.
+// An article's id follows its url or id field as the file spells it, with
+// any references undecoded, so that ids stay those of earlier runs.
 ReadResult parse_json_lines(std::string_view bytes, const ReaderContext& context);
 
 // A .json file holding one article object or an array of them.
 ReadResult parse_json_document(std::string_view bytes, const ReaderContext& context);
 
 // Reuters-21578 SGML: <REUTERS NEWID="..."> elements with <DATE>, <TITLE> and
-// <BODY>. Bytes are latin-1; "&#N;" and the basic named entities are decoded
-// and the trailing "Reuter" signature is dropped. An element cut off by the
+// <BODY>. Bytes are latin-1; character references are decoded and the
+// trailing "Reuter" signature is dropped. An element cut off by the
 // end of the file is a problem naming the line it starts on.
 ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& context);
 
@@ -97,12 +129,15 @@ FileBytes read_file_bytes(const std::filesystem::path& path, const std::string& 
 ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderContext& context);
 
 // Reads `path` and parses it according to file_kind(). A file that cannot
-// be read, or of an unsupported kind, gives a problem and no articles.
+// be read, or of a kind skip_reason() names, gives a problem and no
+// articles (the latter without being opened).
 ReadResult read_file(const std::filesystem::path& path, const ReaderContext& context);
 
 // Builds an Article from raw field values: decodes and normalises the text,
 // splits `body` into paragraphs on blank lines, drops boilerplate lines, and
 // assigns the id from the context's path and `part`. Shared by the readers.
+// Character references are the reader's to decode, before: a .txt file's
+// are decoded in the whole text, before its headers and headline are found.
 struct RawArticle {
   std::string title;
   std::string body;

@@ -2,8 +2,7 @@
 // common/reader.hpp.
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
+#include "common/html_text.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
 
@@ -44,17 +43,22 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
     result.problems.push_back({context.source_path, line, "not a JSON object"});
     return;
   }
+  // Character references in a field's text ("Caf&eacute;") are decoded;
+  // the id keeps to the url as the file spells it.
+  auto text = [&](std::initializer_list<const char*> names, std::string_view separator) {
+    return decode_character_references(field(object, names, separator));
+  };
+  const std::string url = field(object, {"url", "link"}, " ");
   RawArticle raw;
-  raw.title = field(object, {"title", "headline", "name"}, " ");
-  raw.body = field(object, {"body", "text", "content", "article", "articleBody"}, "\n\n");
-  raw.date = field(object,
-                   {"date", "published", "publish_date", "pubDate", "published_at", "datePublished",
-                    "timestamp"},
-                   " ");
-  raw.url = field(object, {"url", "link"}, " ");
-  raw.source = field(object, {"source", "publication", "site", "publisher"}, " ");
-  raw.author = field(object, {"author", "byline", "authors"}, ", ");
-  std::string part = raw.url;
+  raw.title = text({"title", "headline", "name"}, " ");
+  raw.body = text({"body", "text", "content", "article", "articleBody"}, "\n\n");
+  raw.date = text({"date", "published", "publish_date", "pubDate", "published_at", "datePublished",
+                   "timestamp"},
+                  " ");
+  raw.url = decode_character_references(url);
+  raw.source = text({"source", "publication", "site", "publisher"}, " ");
+  raw.author = text({"author", "byline", "authors"}, ", ");
+  std::string part = url;
   if (part.empty()) part = field(object, {"id", "guid"}, " ");
   if (part.empty()) part = fallback_part;
   Article article = make_article(raw, part, context);
@@ -76,6 +80,9 @@ ReadResult parse_json_lines(std::string_view bytes, const ReaderContext& context
     // The parser rejects invalid UTF-8; repair it so the rest of the line counts.
     const DecodedText decoded = decode_utf8(line);
     result.invalid_utf8 += decoded.invalid_bytes;
+    if (decoded.invalid_bytes > 0 && result.invalid_utf8_line == 0) {
+      result.invalid_utf8_line = line_number;
+    }
     Json object = Json::parse(decoded.text, nullptr, /*allow_exceptions=*/false);
     if (object.is_discarded()) {
       result.problems.push_back({context.source_path, line_number, "malformed JSON"});
@@ -93,18 +100,17 @@ ReadResult parse_json_document(std::string_view bytes, const ReaderContext& cont
   ReadResult result;
   const DecodedText decoded = decode_utf8(bytes);
   result.invalid_utf8 = decoded.invalid_bytes;
+  if (decoded.invalid_bytes > 0) {
+    result.invalid_utf8_line = line_at(bytes, decoded.first_invalid_offset);
+  }
   Json document;
   try {
     document = Json::parse(decoded.text);
   } catch (const Json::parse_error& e) {
-    // e.byte is the 1-based position of the character that failed; the
-    // line is one more than the newlines before it.
-    const std::size_t offset =
-        std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, decoded.text.size());
-    const std::size_t line =
-        1 + static_cast<std::size_t>(std::count(
-                decoded.text.begin(), decoded.text.begin() + static_cast<long>(offset), '\n'));
-    result.problems.push_back({context.source_path, line, "malformed JSON"});
+    // e.byte is the 1-based position of the character that failed.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    result.problems.push_back(
+        {context.source_path, line_at(decoded.text, offset), "malformed JSON"});
     return result;
   }
   if (document.is_array()) {

@@ -1,7 +1,5 @@
 // The Reuters-21578 SGML reader: see parse_reuters_sgml in common/reader.hpp.
-#include <algorithm>
-#include <charconv>
-
+#include "common/html_text.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
 
@@ -38,65 +36,6 @@ std::string_view attribute(std::string_view element, std::string_view name) {
   return tag.substr(value, end - value);
 }
 
-void append_code_point(std::string& out, unsigned c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-// Decodes "&#N;", "&lt;", "&gt;", "&amp;", "&quot;" and "&apos;". Numeric
-// references to control characters decode to those characters; the
-// normaliser later removes them.
-std::string decode_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] != '&') {
-      out += text[i++];
-      continue;
-    }
-    const std::size_t semi = text.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 8) {
-      out += text[i++];
-      continue;
-    }
-    const std::string_view name = text.substr(i + 1, semi - i - 1);
-    if (name.starts_with('#')) {
-      unsigned value = 0;
-      const auto [ptr, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), value);
-      if (ec == std::errc() && ptr == name.data() + name.size() && value > 0 && value <= 0x10FFFF &&
-          (value < 0xD800 || value > 0xDFFF)) {
-        append_code_point(out, value);
-        i = semi + 1;
-        continue;
-      }
-    } else if (name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos") {
-      out += name == "lt"     ? '<'
-             : name == "gt"   ? '>'
-             : name == "amp"  ? '&'
-             : name == "quot" ? '"'
-                              : '\'';
-      i = semi + 1;
-      continue;
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
 // Reuters bodies mark paragraphs by indenting their first line; turn each
 // indented line into the start of a blank-line separated paragraph, and drop
 // the "Reuter" signature that ends most bodies.
@@ -123,11 +62,6 @@ std::string reflow_body(std::string_view text) {
   return std::string(trim(body));
 }
 
-std::size_t line_of(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(
-                 std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-}
-
 }  // namespace
 
 ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& context) {
@@ -142,7 +76,7 @@ ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& conte
     const std::size_t next_start = all.find("<REUTERS", start + 1);
     if (end == std::string_view::npos ||
         (next_start != std::string_view::npos && next_start < end)) {
-      result.problems.push_back({context.source_path, line_of(all, start),
+      result.problems.push_back({context.source_path, line_at(all, start),
                                  "truncated <REUTERS> element (no </REUTERS>)"});
       if (next_start == std::string_view::npos) break;
       position = next_start;
@@ -152,7 +86,7 @@ ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& conte
     position = end;
 
     RawArticle raw;
-    raw.title = decode_entities(inner(element, "TITLE"));
+    raw.title = decode_character_references(std::string(inner(element, "TITLE")));
     std::string_view body = inner(element, "BODY");
     if (body.empty()) {
       // <TEXT TYPE="UNPROC"> holds unstructured text with no <BODY>.
@@ -162,17 +96,21 @@ ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& conte
         body = inner(element, "TEXT");
       }
     }
-    const std::string dateline = decode_entities(trim(inner(element, "DATELINE")));
-    raw.body = reflow_body(decode_entities(body));
+    const std::string dateline =
+        decode_character_references(std::string(trim(inner(element, "DATELINE"))));
+    raw.body = reflow_body(decode_character_references(std::string(body)));
     if (!dateline.empty() && !raw.body.empty()) raw.body = dateline + " " + raw.body;
     raw.date = std::string(trim(inner(element, "DATE")));
     raw.source = "Reuters";
+    // "By Cal Mankowski, Reuters": the byline as the wire gave it; the
+    // indexer takes the names out of it (indexer/document_builder.hpp).
+    raw.author = decode_character_references(std::string(trim(inner(element, "AUTHOR"))));
 
     std::string part(attribute(element, "NEWID"));
     if (part.empty()) part = "offset " + std::to_string(start);
     Article article = make_article(raw, part, context);
     if (article.title.empty() && article.paragraphs.empty()) {
-      result.problems.push_back({context.source_path, line_of(all, start), "no title or body"});
+      result.problems.push_back({context.source_path, line_at(all, start), "no title or body"});
       continue;
     }
     result.articles.push_back(std::move(article));

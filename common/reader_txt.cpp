@@ -1,6 +1,7 @@
 // The plain-text reader: see parse_text_article in common/reader.hpp.
 #include <optional>
 
+#include "common/html_text.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
 
@@ -41,9 +42,14 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
     result.problems.push_back({context.source_path, 0, "binary file (contains NUL bytes)"});
     return result;
   }
-  const DecodedText decoded = decode_utf8(bytes);
+  DecodedText decoded = decode_utf8(bytes);
   result.invalid_utf8 = decoded.invalid_bytes;
-  const std::string text = normalize_text(decoded.text);
+  if (decoded.invalid_bytes > 0) {
+    result.invalid_utf8_line = line_at(bytes, decoded.first_invalid_offset);
+  }
+  // References first, so that what they stand for is normalised like the
+  // rest and headers, headline and boilerplate are found in the text meant.
+  const std::string text = normalize_text(decode_character_references(std::move(decoded.text)));
   const std::vector<std::string_view> lines = split_lines(text);
 
   RawArticle raw;

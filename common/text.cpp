@@ -141,7 +141,11 @@ constexpr std::string_view k_boilerplate[] = {
 
 DecodedText decode_utf8(std::string_view bytes) {
   DecodedText result;
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::size_t skipped = 0;  // the byte-order mark, for first_invalid_offset
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    skipped = 3;
+  }
   if (is_ascii(bytes)) {
     result.text.assign(bytes);
     return result;
@@ -155,6 +159,9 @@ DecodedText decode_utf8(std::string_view bytes) {
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     if (c < 0) {
+      if (result.invalid_bytes == 0) {
+        result.first_invalid_offset = skipped + static_cast<std::size_t>(start);
+      }
       ++result.invalid_bytes;
       result.text += "\xEF\xBF\xBD";
     } else {
@@ -162,6 +169,11 @@ DecodedText decode_utf8(std::string_view bytes) {
     }
   }
   return result;
+}
+
+std::size_t line_at(std::string_view text, std::size_t offset) {
+  text = text.substr(0, std::min(offset, text.size()));
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
 std::string latin1_to_utf8(std::string_view bytes) {

@@ -17,11 +17,18 @@ namespace dateline {
 struct DecodedText {
   std::string text;               // valid UTF-8
   std::size_t invalid_bytes = 0;  // ill-formed sequences replaced by U+FFFD
+  // Where the first of them starts in the bytes decoded (a byte-order mark
+  // counted); meaningful only when invalid_bytes > 0.
+  std::size_t first_invalid_offset = 0;
 };
 
 // Validates UTF-8, replacing each ill-formed sequence with U+FFFD and
 // counting them. A leading byte-order mark is dropped.
 DecodedText decode_utf8(std::string_view bytes);
+
+// The 1-based line of `text` that byte `offset` is on: one more than the
+// '\n' before it. An offset past the end counts the whole text.
+std::size_t line_at(std::string_view text, std::size_t offset);
 
 // Latin-1 (ISO 8859-1) bytes to UTF-8; every byte is a valid code point.
 std::string latin1_to_utf8(std::string_view bytes);

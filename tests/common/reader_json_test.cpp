@@ -246,6 +246,91 @@ TEST_CASE("parse_json_lines repairs invalid UTF-8 inside a line", "[reader][json
   CHECK(result.articles[0].body_text() == "Prices \xEF\xBF\xBD\xEF\xBF\xBD rose.");
 }
 
+TEST_CASE("parse_json_lines and parse_json_document say where invalid UTF-8 starts",
+          "[reader][json][utf8]") {
+  struct Case {
+    const char* name;
+    bool lines;  // JSON Lines, or one JSON document
+    std::string bytes;
+    std::size_t invalid;
+    std::size_t line;
+  };
+  const Case cases[] = {
+      {"jsonl: clean", true, "{\"title\": \"A b c\"}\n", 0, 0},
+      {"jsonl: the record's line", true,
+       "{\"title\": \"A b c\"}\n\n{\"title\": \"Caf\xE9 d e\"}\n{\"title\": \"\xFF g h\"}\n", 2, 3},
+      {"jsonl: in a malformed record", true, "\xFF nonsense\n{\"title\": \"A b c\"}\n", 1, 1},
+      {"json: first line", false, "{\"title\": \"Caf\xE9 owners\"}", 1, 1},
+      {"json: the sequence's line", false,
+       "[\n  {\"title\": \"A b c\"},\n  {\"title\": \"D \xFF f\",\n   \"body\": \"\xFE\"}\n]", 2,
+       3},
+      {"json: after a byte-order mark", false, "\xEF\xBB\xBF{\n\"title\": \"\xFF\"}", 1, 2},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = c.lines ? parse_json_lines(c.bytes, context_for("f.jsonl"))
+                                      : parse_json_document(c.bytes, context_for("f.json"));
+    CHECK(result.invalid_utf8 == c.invalid);
+    CHECK(result.invalid_utf8_line == c.line);
+  }
+  const ReadResult result = parse_json_lines("{\"title\": \"A b c\"}\n{\"title\": \"\xFF\xFE x\"}",
+                                             context_for("feeds/f.jsonl"));
+  CHECK(invalid_utf8_note(result, "feeds/f.jsonl").to_string() ==
+        "feeds/f.jsonl:2: 2 invalid UTF-8 sequences replaced");
+}
+
+TEST_CASE("parse_json_lines decodes HTML character references in every text field",
+          "[reader][json][references]") {
+  struct Case {
+    const char* line;
+    const char* field;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {R"({"title": "Blair&#191;s aide meets Pap&eacute;"})", "title",
+       "Blair\xC2\xBFs aide meets Pap\xC3\xA9"},
+      {R"({"title": "T", "body": "It&rsquo;s 1990&#150;95 &amp; more."})", "body",
+       "It's 1990-95 & more."},
+      {R"({"title": "T", "body": ["One&nbsp;two.", "&lt;b&gt;"]})", "body", "One two.\n\n<b>"},
+      {R"({"title": "T", "author": "Ren&eacute;e Dupont"})", "author",
+       "Ren\xC3\xA9"
+       "e Dupont"},
+      {R"({"title": "T", "authors": ["A &amp; B", "C&#x2019;D"]})", "author", "A & B, C'D"},
+      {R"({"title": "T", "source": "Mac &amp; i"})", "source", "Mac & i"},
+      {R"({"title": "T", "url": "https://e.com/?a=1&amp;b=2"})", "url", "https://e.com/?a=1&b=2"},
+      {R"({"title": "T", "date": "March&nbsp;14, 2024"})", "date", "2024-03-14"},
+      {R"({"title": "AT&T, R&D, Q&A &notes &foo;"})", "title", "AT&T, R&D, Q&A &notes &foo;"},
+      {R"({"title": "&amp;amp; once"})", "title", "&amp; once"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.line);
+    const Article article = only_article(parse_json_lines(c.line, context_for("f.jsonl")));
+    const std::string field = c.field;
+    const std::string actual = field == "title"    ? article.title
+                               : field == "body"   ? article.body_text()
+                               : field == "author" ? article.author
+                               : field == "source" ? article.source
+                               : field == "url"    ? article.url
+                                                   : iso_or_none(article.date);
+    CHECK(actual == c.expected);
+  }
+}
+
+TEST_CASE("parse_json_lines keeps ids to the url as the file spells it", "[reader][json][id]") {
+  const Article article = only_article(parse_json_lines(
+      R"({"title": "T", "url": "https://e.com/?a=1&amp;b=2"})", context_for("f.jsonl")));
+  CHECK(article.id == make_article_id("f.jsonl", "https://e.com/?a=1&amp;b=2"));
+}
+
+TEST_CASE("parse_json_document decodes HTML character references",
+          "[reader][json][document][references]") {
+  const Article article = only_article(parse_json_document(
+      R"({"headline": "Caf&eacute; owners protest", "content": ["It&#8217;s &lt;over&gt;."]})",
+      context_for("doc.json")));
+  CHECK(article.title == "Caf\xC3\xA9 owners protest");
+  CHECK(article.paragraphs == Paragraphs{"It's <over>."});
+}
+
 TEST_CASE("parse_json_document reads one object", "[reader][json][document]") {
   const char* bytes = R"({
   "headline": "Council approves budget",

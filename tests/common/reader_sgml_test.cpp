@@ -67,6 +67,17 @@ TEST_CASE("parse_reuters_sgml reads title, date, source and body", "[reader][sgm
                    "The growers group said storage costs rose by three pct in the last year."});
 }
 
+TEST_CASE("parse_reuters_sgml reads the byline of a signed story", "[reader][sgml]") {
+  std::string signed_story = element(9, "FARM GROUPS MEET", k_body);
+  signed_story.insert(signed_story.find("<DATELINE>"),
+                      "<AUTHOR>    By Ann Ferris, Reuters</AUTHOR>\n");
+  const std::string bytes = k_header + signed_story + element(10, "NO BYLINE HERE", k_body);
+  const ReadResult result = parse_reuters_sgml(bytes, context_for("reut2-000.sgm"));
+  REQUIRE(result.articles.size() == 2);
+  CHECK(result.articles[0].author == "By Ann Ferris, Reuters");
+  CHECK(result.articles[1].author.empty());
+}
+
 TEST_CASE("parse_reuters_sgml splits paragraphs at indented lines", "[reader][sgml]") {
   const std::string body =
       "First paragraph line one\n"
@@ -145,12 +156,35 @@ TEST_CASE("parse_reuters_sgml drops the signature before the end-of-text mark", 
   CHECK(article.paragraphs == Paragraphs{"SALINA, Kansas, Feb 26 - Wheat rose.", "Corn fell."});
 }
 
-// The header promises "&#N;" is decoded, but only references below 128 are;
-// "&#233;" (e acute) stays as literal text.
+// References past ASCII decode to their characters ("&#233;" is e acute).
 TEST_CASE("parse_reuters_sgml decodes non-ASCII numeric references", "[reader][sgml]") {
   const Article article = only_article(
       parse_reuters_sgml(element(1, "CAF&#233; SOCIETY", "Text.\n Reuter"), context_for("r.sgm")));
   CHECK(article.title == "CAF\xC3\xA9 SOCIETY");
+}
+
+// The shared decoder (common/html_text.hpp): hex, HTML5's names, and
+// Windows-1252 for 0x80-0x9F, none of which the collection itself holds.
+TEST_CASE("parse_reuters_sgml decodes every HTML character reference", "[reader][sgml]") {
+  struct Case {
+    const char* name;
+    const char* title;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"hex", "&#x41;BC", "ABC"},
+      {"HTML5 name", "CAF&Eacute; SOCIETY", "CAF\xC3\x89 SOCIETY"},
+      {"Windows-1252 dash", "1986&#150;87 CROP", "1986-87 CROP"},
+      {"NUL", "A&#0;B",
+       "A\xEF\xBF\xBD"
+       "B"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const Article article = only_article(
+        parse_reuters_sgml(element(1, c.title, "Text.\n Reuter"), context_for("r.sgm")));
+    CHECK(article.title == c.expected);
+  }
 }
 
 TEST_CASE("parse_reuters_sgml reads the date and rejects impossible ones", "[reader][sgml][date]") {

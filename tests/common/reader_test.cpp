@@ -49,7 +49,7 @@ TEST_CASE("file_kind goes by extension, ignoring case", "[reader][kind]") {
       {"notes.md", FileKind::unsupported},
       {"page.html", FileKind::unsupported},
       {"archive.txt.gz", FileKind::unsupported},
-      {"README", FileKind::unsupported},
+      {"Makefile", FileKind::unsupported},
       {"dir.txt/file", FileKind::unsupported},
       {"", FileKind::unsupported},
   };
@@ -57,6 +57,60 @@ TEST_CASE("file_kind goes by extension, ignoring case", "[reader][kind]") {
     INFO("path: \"" << c.path << "\"");
     CHECK(file_kind(c.path) == c.expected);
   }
+}
+
+TEST_CASE("file_kind knows documentation by name, whatever its extension", "[reader][kind]") {
+  struct Case {
+    const char* path;
+    FileKind expected;
+  };
+  const Case cases[] = {
+      // The word alone, in any case, with any extension.
+      {"archive/README", FileKind::documentation},
+      {"archive/README.md", FileKind::documentation},
+      {"archive/readme.txt", FileKind::documentation},
+      {"archive/ReadMe.TXT", FileKind::documentation},
+      {"archive/LICENSE.txt", FileKind::documentation},
+      {"archive/license", FileKind::documentation},
+      {"archive/LICENCE.json", FileKind::documentation},
+      {"archive/COPYING", FileKind::documentation},
+      {"archive/COPYING.LESSER", FileKind::documentation},
+      {"archive/ChangeLog", FileKind::documentation},
+      {"archive/CHANGELOG.md", FileKind::documentation},
+      // In capitals with a suffix.
+      {"archive/LICENSE-MIT", FileKind::documentation},
+      {"archive/README_fr.txt", FileKind::documentation},
+      {"archive/README-ja.md", FileKind::documentation},
+      // A story's slug that starts with the word is read.
+      {"archive/license-fees-rise.txt", FileKind::text},
+      {"archive/readme_first_story.txt", FileKind::text},
+      {"archive/licensed-to-drive.txt", FileKind::text},
+      {"archive/readmes.txt", FileKind::text},
+      // Ordinary words are articles' names too.
+      {"archive/notice.txt", FileKind::text},
+      {"archive/NOTICE.txt", FileKind::text},
+      {"archive/news.txt", FileKind::text},
+      {"archive/AUTHORS.txt", FileKind::text},
+      {"archive/changes.jsonl", FileKind::json_lines},
+      {"archive/history.json", FileKind::json},
+      // Only the file's own name counts.
+      {"README/story.txt", FileKind::text},
+      {"license/2024/03/14/a.txt", FileKind::text},
+  };
+  for (const auto& c : cases) {
+    INFO("path: \"" << c.path << "\"");
+    CHECK(file_kind(c.path) == c.expected);
+  }
+}
+
+TEST_CASE("skip_reason names why a kind is not read", "[reader][kind]") {
+  CHECK(skip_reason(FileKind::documentation) == k_reason_documentation);
+  CHECK(skip_reason(FileKind::unsupported) == k_reason_unsupported);
+  for (FileKind kind :
+       {FileKind::text, FileKind::json_lines, FileKind::json, FileKind::reuters_sgml}) {
+    CHECK_FALSE(skip_reason(kind).has_value());
+  }
+  CHECK(k_reason_documentation == "documentation file, not an article");
 }
 
 TEST_CASE("read_file parses a text file", "[reader][file]") {
@@ -112,8 +166,16 @@ TEST_CASE("read_file reports files it cannot use", "[reader][file][problem]") {
   const Case cases[] = {
       {"unsupported extension", dir.write("notes.md", "Council approves new budget\n"),
        "unsupported file type"},
-      {"no extension", dir.write("README", "Council approves new budget\n"),
+      {"no extension", dir.write("NOTES", "Council approves new budget\n"),
        "unsupported file type"},
+      {"README", dir.write("README", "Council approves new budget\n"),
+       "documentation file, not an article"},
+      {"readme.txt", dir.write("readme.txt", "How to use this archive of stories\n"),
+       "documentation file, not an article"},
+      {"LICENSE.txt", dir.write("LICENSE.txt", "Permission is hereby granted to all\n"),
+       "documentation file, not an article"},
+      {"COPYING", dir.write("COPYING", "Copying and sharing are allowed here\n"),
+       "documentation file, not an article"},
       {"missing file", dir.path() / "missing.txt", "cannot open for reading"},
       {"empty text file", dir.write("empty.txt", ""), "empty file"},
   };
@@ -126,6 +188,27 @@ TEST_CASE("read_file reports files it cannot use", "[reader][file][problem]") {
     CHECK(result.problems[0].path == c.path.string());
     CHECK(result.problems[0].line == 0);
   }
+}
+
+TEST_CASE("parse_content reads no documentation", "[reader][kind][problem]") {
+  const ReadResult result = parse_content(
+      FileKind::documentation, "Council approves new budget\n\nText.\n", context_for("README"));
+  CHECK(result.articles.empty());
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].reason == k_reason_documentation);
+  CHECK(result.problems[0].path == "README");
+}
+
+TEST_CASE("invalid_utf8_note names the file, line and count", "[reader][problem][utf8]") {
+  ReadResult result;
+  result.invalid_utf8 = 3;
+  result.invalid_utf8_line = 12;
+  CHECK(invalid_utf8_note(result, "news/a.txt").to_string() ==
+        "news/a.txt:12: 3 invalid UTF-8 sequences replaced");
+  result.invalid_utf8 = 1;
+  result.invalid_utf8_line = 1;
+  CHECK(invalid_utf8_note(result, "bad\x1bname.txt").to_string() ==
+        "bad?name.txt:1: 1 invalid UTF-8 sequence replaced");
 }
 
 TEST_CASE("ReadProblem::to_string names path and line", "[reader][problem]") {

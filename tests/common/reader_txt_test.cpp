@@ -214,6 +214,102 @@ TEST_CASE("parse_text_article replaces and counts invalid UTF-8", "[reader][txt]
   CHECK(article.paragraphs == Paragraphs{"Prices \xEF\xBF\xBD rose."});
 }
 
+TEST_CASE("parse_text_article says on which line invalid UTF-8 starts", "[reader][txt][utf8]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::size_t invalid;
+    std::size_t line;
+  };
+  const Case cases[] = {
+      {"clean", "A headline with words\n\nBody.\n", 0, 0},
+      {"in the headline", "Caf\xE9 owners protest\n\nBody.\n", 1, 1},
+      {"first of several", "Date: 2024-03-14\n\nA headline with words\n\nOne \xFF.\nTwo \xFE.\n", 2,
+       5},
+      {"in a boilerplate line", "Anuncio \xFF\n\nA headline with words\n\nBody.\n", 1, 1},
+      {"after a byte-order mark",
+       "\xEF\xBB\xBF"
+       "A headline with words\n\n\xFF\n",
+       1, 3},
+      {"CRLF lines", "A headline with words\r\n\r\nBody \xFF.\r\n", 1, 3},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = parse_text_article(c.text, context_for("news/a.txt"));
+    CHECK(result.invalid_utf8 == c.invalid);
+    CHECK(result.invalid_utf8_line == c.line);
+    if (c.invalid > 0) {
+      CHECK(invalid_utf8_note(result, "news/a.txt").to_string() ==
+            "news/a.txt:" + std::to_string(c.line) + ": " + std::to_string(c.invalid) +
+                (c.invalid == 1 ? " invalid UTF-8 sequence replaced"
+                                : " invalid UTF-8 sequences replaced"));
+    }
+  }
+}
+
+TEST_CASE("parse_text_article decodes HTML character references", "[reader][txt][references]") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* title;
+    Paragraphs paragraphs;
+  };
+  const Case cases[] = {
+      {"numeric and named",
+       "Blair&#191;s aide meets Pap&eacute; Diouf\n\nR&amp;D rose.\n",
+       "Blair\xC2\xBFs aide meets Pap\xC3\xA9 Diouf",
+       {"R&D rose."}},
+      // Decoded before normalisation, so quotes and dashes fold like typed ones.
+      {"folded like any text",
+       "Kerry&#x2019;s &ldquo;long&rdquo; talks &mdash; day two\n\nIt&rsquo;s 1990&#150;95.\n",
+       "Kerry's \"long\" talks - day two",
+       {"It's 1990-95."}},
+      {"nbsp is a space",
+       "Six&nbsp;days&nbsp;in&nbsp;Nice\n\nBody.\n",
+       "Six days in Nice",
+       {"Body."}},
+      {"a line of nbsp is blank",
+       "A headline with words\n\nOne.\n&nbsp;\nTwo.\n",
+       "A headline with words",
+       {"One.", "Two."}},
+      {"boilerplate found after decoding",
+       "A headline with words\n\nBody.\n\nRead&nbsp;more\n\nLeer m&aacute;s\n",
+       "A headline with words",
+       {"Body."}},
+      {"not references",
+       "AT&T, R&D and Q&A &notes\n\nFish & chips; &foo; &#191\n",
+       "AT&T, R&D and Q&A &notes",
+       {"Fish & chips; &foo; &#191"}},
+      {"decoded once",
+       "Mac &amp;amp; i reviews laptops\n\n&amp;lt;b&amp;gt;\n",
+       "Mac &amp; i reviews laptops",
+       {"&lt;b&gt;"}},
+      {"control characters removed",
+       "Three&#3; word headline\n\nA&#27;[31mB.\n",
+       "Three word headline",
+       {"AB."}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const Article article = only_article(parse_text_article(c.text, context_for("a.txt")));
+    CHECK(article.title == c.title);
+    CHECK(article.paragraphs == c.paragraphs);
+  }
+}
+
+TEST_CASE("parse_text_article decodes references in header values", "[reader][txt][references]") {
+  const Article article = only_article(parse_text_article(
+      "Source: Le Monde &amp; Co\nAuthor: Ren&eacute;e Dupont\nURL: https://e.com/?a=1&amp;b=2\n"
+      "Date: March&nbsp;14, 2024\nA headline with words\n\nBody.\n",
+      context_for("a.txt")));
+  CHECK(article.source == "Le Monde & Co");
+  CHECK(article.author ==
+        "Ren\xC3\xA9"
+        "e Dupont");
+  CHECK(article.url == "https://e.com/?a=1&b=2");
+  CHECK(iso_or_none(article.date) == "2024-03-14");
+}
+
 TEST_CASE("parse_text_article normalises typography and control characters", "[reader][txt]") {
   const char* text =
       "\xEF\xBB\xBF\xE2\x80\x9CWe\xE2\x80\x99re ready\xE2\x80\x9D, says mayor \xE2\x80\x94 again\n"

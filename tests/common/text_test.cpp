@@ -56,6 +56,46 @@ TEST_CASE("decode_utf8 keeps valid text and counts what it replaces", "[text][ut
   }
 }
 
+TEST_CASE("decode_utf8 says where the first ill-formed sequence starts", "[text][utf8]") {
+  struct Case {
+    const char* name;
+    std::string input;
+    std::size_t offset;
+  };
+  const Case cases[] = {
+      {"first byte", "\xFFok", 0},
+      {"after ascii", "ab\xFF", 2},
+      {"first of two", "a\xE9 b \xFF", 1},
+      {"after valid multi-byte", "caf\xC3\xA9 \x80", 6},
+      {"truncated sequence", "abc\xE2\x82", 3},
+      {"byte-order mark counted", "\xEF\xBB\xBFx\xFF", 4},
+      {"on a later line", "one\ntwo \xFF", 8},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const DecodedText decoded = decode_utf8(c.input);
+    REQUIRE(decoded.invalid_bytes > 0);
+    CHECK(decoded.first_invalid_offset == c.offset);
+  }
+}
+
+TEST_CASE("line_at counts the newlines before an offset", "[text][strings]") {
+  struct Case {
+    std::string text;
+    std::size_t offset;
+    std::size_t line;
+  };
+  const Case cases[] = {
+      {"", 0, 1},       {"abc", 2, 1},    {"a\nb", 1, 1},     // the newline ends line 1
+      {"a\nb", 2, 2},   {"a\n\nb", 3, 3}, {"a\nb\n", 99, 3},  // past the end
+      {"a\r\nb", 3, 2},
+  };
+  for (const auto& c : cases) {
+    INFO("\"" << c.text << "\" at " << c.offset);
+    CHECK(line_at(c.text, c.offset) == c.line);
+  }
+}
+
 TEST_CASE("latin1_to_utf8 maps every byte to its code point", "[text][latin1]") {
   const Conversion cases[] = {
       {"ascii", "Reuters", "Reuters"},
