@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,30 +13,49 @@ namespace dateline {
 
 enum class EntityType : std::uint8_t { person, location, organization, misc };
 
+// What an entity type is called. This table is the only place the names
+// are spelt: JSON keys, facet kinds, query fields (`person:`), the shell's
+// filters and completion, and --help all read them from here.
+struct EntityTypeInfo {
+  EntityType type;
+  std::string_view name;    // "organization": JSON, facets, fields
+  std::string_view alias;   // "org": accepted wherever the name is; empty for none
+  std::string_view plural;  // "organizations": labels of lists of them
+};
+
+// In EntityType order, so that a type's entry is k_entity_type_table[type].
+inline constexpr EntityTypeInfo k_entity_type_table[] = {
+    {EntityType::person, "person", "", "people"},
+    {EntityType::location, "location", "", "places"},
+    {EntityType::organization, "organization", "org", "organizations"},
+    {EntityType::misc, "misc", "", "misc"},
+};
+
 inline constexpr EntityType k_entity_types[] = {EntityType::person, EntityType::location,
                                                 EntityType::organization, EntityType::misc};
-
-// "person", "location", "organization", "misc": the names used everywhere
-// (JSON, facets, filters).
-constexpr std::string_view type_name(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return "person";
-    case EntityType::location:
-      return "location";
-    case EntityType::organization:
-      return "organization";
-    case EntityType::misc:
-      return "misc";
+static_assert(std::size(k_entity_type_table) == std::size(k_entity_types));
+static_assert([] {
+  for (std::size_t i = 0; i < std::size(k_entity_types); ++i) {
+    if (k_entity_type_table[i].type != k_entity_types[i] ||
+        static_cast<std::size_t>(k_entity_types[i]) != i) {
+      return false;
+    }
   }
-  return "misc";
+  return true;
+}());
+
+constexpr const EntityTypeInfo& entity_type_info(EntityType type) {
+  return k_entity_type_table[static_cast<std::size_t>(type)];
 }
 
-// The type for "person", "location", "organization" (or "org"), "misc".
-inline std::optional<EntityType> parse_type_name(std::string_view name) {
-  if (name == "org") return EntityType::organization;
-  for (EntityType type : k_entity_types) {
-    if (type_name(type) == name) return type;
+// "person", "location", "organization", "misc".
+constexpr std::string_view type_name(EntityType type) { return entity_type_info(type).name; }
+
+// The type named `name` or its alias ("org"), exactly as the table spells
+// them; nullopt for anything else.
+constexpr std::optional<EntityType> parse_type_name(std::string_view name) {
+  for (const EntityTypeInfo& info : k_entity_type_table) {
+    if (!name.empty() && (info.name == name || info.alias == name)) return info.type;
   }
   return std::nullopt;
 }

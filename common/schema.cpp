@@ -1,6 +1,7 @@
 #include "common/schema.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <iterator>
@@ -20,6 +21,9 @@ namespace {
 // flags (1 = in title, 2 = in lead). Strings are a varint byte length then
 // the bytes; counts are varints.
 constexpr char k_summary_magic = 's';
+// Xapian terms are at most 245 bytes; longer keys are cut (no real name is
+// that long).
+constexpr std::size_t k_max_term_bytes = 240;
 constexpr char k_summary_version = 1;
 
 void put_varint(std::string& out, std::uint64_t value) {
@@ -65,6 +69,10 @@ class Reader {
 }  // namespace
 
 std::string encode_summary(const Article& article) {
+  return encode_summary(article, article.author);
+}
+
+std::string encode_summary(const Article& article, std::string_view shown_author) {
   std::string out;
   out.reserve(article.title.size() + article.source_path.size() + 64 +
               article.entities.size() * 24);
@@ -77,7 +85,7 @@ std::string encode_summary(const Article& article) {
   put_string(out, article.date ? article.date->iso() : std::string());
   for (std::string_view field :
        {std::string_view(article.source), std::string_view(article.url),
-        std::string_view(article.author), std::string_view(article.language)}) {
+        shown_author, std::string_view(article.language)}) {
     put_string(out, field);
   }
   put_varint(out, article.entities.size());
@@ -147,11 +155,83 @@ void split_entity_groups(std::string_view value, std::string_view* groups) {
   }
 }
 
-std::string entity_filter_term(EntityType type, std::string_view value) {
-  // Xapian terms are at most 245 bytes; longer keys are cut (no real name is that long).
-  std::string term = std::string(entity_filter_prefix(type)) + entity_key(value);
-  if (term.size() > 240) term.resize(240);
+std::string name_filter_term(std::string_view prefix, std::string_view name) {
+  std::string term = std::string(prefix) + entity_key(name);
+  if (term.size() > k_max_term_bytes) term.resize(k_max_term_bytes);
   return term;
+}
+
+std::string entity_filter_term(EntityType type, std::string_view value) {
+  return name_filter_term(entity_filter_prefix(type), value);
+}
+
+std::string join_values(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    if (!out.empty()) out += k_facet_value_separator;
+    out += value;
+  }
+  return out;
+}
+
+std::string site_key(std::string_view url) {
+  std::string_view rest = url;
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) {
+    rest.remove_prefix(1);
+  }
+  if (const std::size_t scheme = rest.find("://"); scheme != std::string_view::npos) {
+    rest.remove_prefix(scheme + 3);
+  } else if (rest.starts_with("//")) {
+    rest.remove_prefix(2);
+  }
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t user = authority.rfind('@'); user != std::string_view::npos) {
+    authority.remove_prefix(user + 1);
+  }
+  std::string_view host = authority;
+  if (host.starts_with('[')) {
+    host = host.substr(0, host.find(']') + 1);  // an IPv6 address, port dropped
+  } else if (const std::size_t port = host.rfind(':'); port != std::string_view::npos) {
+    host = host.substr(0, port);
+  }
+  std::string site;
+  for (const char c : host) {
+    const auto byte = static_cast<unsigned char>(c);
+    // A host is letters (an international one's in UTF-8), digits, dots,
+    // hyphens and underscores, or a bracketed IPv6 address; anything else
+    // means this was no URL.
+    const bool allowed = std::isalnum(byte) || byte >= 0x80 || c == '.' || c == '-' || c == '_' ||
+                         c == '[' || c == ']' || c == ':';
+    if (!allowed) return {};
+    site += static_cast<char>(std::tolower(byte));
+  }
+  while (!site.empty() && site.back() == '.') site.pop_back();
+  if (site.starts_with("www.") && site.size() > 4) site.erase(0, 4);
+  return site;
+}
+
+std::vector<std::string> site_filter_terms(std::string_view site) {
+  std::vector<std::string> terms;
+  if (site.empty()) return terms;
+  const auto term = [](std::string_view host) {
+    std::string t = std::string(k_prefix_site) + std::string(host);
+    if (t.size() > k_max_term_bytes) t.resize(k_max_term_bytes);
+    return t;
+  };
+  terms.push_back(term(site));
+  // An address has no parent domains: "10.0.0.1" is not in "0.0.1".
+  const std::size_t last_dot = site.rfind('.');
+  const std::string_view top = site.substr(last_dot == std::string_view::npos ? 0 : last_dot + 1);
+  const bool address =
+      site.starts_with('[') || top.find_first_not_of("0123456789") == std::string_view::npos;
+  if (address) return terms;
+  for (std::size_t dot = site.find('.'); dot != std::string_view::npos;
+       dot = site.find('.', dot + 1)) {
+    const std::string_view parent = site.substr(dot + 1);
+    if (parent.find('.') == std::string_view::npos) break;
+    terms.push_back(term(parent));
+  }
+  return terms;
 }
 
 std::string encode_file_state(const FileState& state) {

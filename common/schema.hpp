@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@
 
 namespace dateline::schema {
 
-inline constexpr int k_schema_version = 9;
+inline constexpr int k_schema_version = 10;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -39,20 +40,22 @@ inline constexpr const char* k_prefix_file = "XF";
 
 // Entity filter terms: prefix + entity_key(value), one per canonical entity
 // of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so
-// they never clash with the name-text prefixes below.
+// they never clash with the name-text prefixes below. In EntityType order.
+inline constexpr const char* k_entity_prefixes[] = {"XP", "XL", "XO", "XM"};
+static_assert(std::size(k_entity_prefixes) == std::size(k_entity_types));
 constexpr const char* entity_filter_prefix(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return "XP";
-    case EntityType::location:
-      return "XL";
-    case EntityType::organization:
-      return "XO";
-    case EntityType::misc:
-      return "XM";
-  }
-  return "XM";
+  return k_entity_prefixes[static_cast<std::size_t>(type)];
 }
+
+// Filter terms of the article's byline and publication: prefix +
+// entity_key(name) ("XAelin sandvik", "XSharbour wire"), one per author
+// (a byline "A and B" names two) and one for the source.
+inline constexpr const char* k_prefix_author = "XA";
+inline constexpr const char* k_prefix_source = "XS";
+// Filter terms of the site the article's URL is on: prefix + site_key(url)
+// ("XHbbc.co.uk") and + each parent domain of two labels or more
+// ("XHco.uk"), so that `site:bbc.co.uk` also finds news.bbc.co.uk.
+inline constexpr const char* k_prefix_site = "XH";
 
 // Value slots.
 inline constexpr Xapian::valueno k_slot_date = 0;    // "YYYYMMDD", absent when unknown
@@ -74,6 +77,11 @@ inline constexpr Xapian::valueno k_slot_oldest_key = 7;
 // group; absent when the article has no copies, so that collapsing reads a
 // sparse slot and skips the articles it cannot collapse.
 inline constexpr Xapian::valueno k_slot_collapse = 4;
+// The byline's authors (byline_authors), joined by k_facet_value_separator;
+// absent when the article names none. The author facet counts them.
+inline constexpr Xapian::valueno k_slot_authors = 8;
+// site_key(url); absent without a URL. The site facet counts it.
+inline constexpr Xapian::valueno k_slot_site = 9;
 
 // Entity values for facet counting: one slot holding all of the article's
 // canonical entity values, most salient first, grouped by type in
@@ -97,6 +105,21 @@ void split_entity_groups(std::string_view value, std::string_view* groups);
 
 // The filter term for an entity value.
 std::string entity_filter_term(EntityType type, std::string_view value);
+// The filter term `prefix` + entity_key(name), for authors and sources.
+std::string name_filter_term(std::string_view prefix, std::string_view name);
+
+// `values` joined by k_facet_value_separator (for k_slot_authors).
+std::string join_values(const std::vector<std::string>& values);
+
+// The site of a URL, as the site filter and facet know it: the host, lower
+// case, without scheme, user, port, path or a leading "www."
+// ("https://www.BBC.co.uk:443/news" -> "bbc.co.uk"). A bare host works too
+// ("www.bbc.co.uk"). Empty when there is no host.
+std::string site_key(std::string_view url);
+// The filter terms of a site_key: the host and each parent domain of two
+// labels or more ("news.bbc.co.uk": it, "bbc.co.uk", "co.uk"); only the
+// host for an IP address. Empty for an empty site.
+std::vector<std::string> site_filter_terms(std::string_view site);
 
 // Title words are indexed unprefixed with this wdf per occurrence (body
 // words get 1), which is how BM25 ranks title matches higher.
@@ -132,6 +155,11 @@ struct StoredArticle {
   std::vector<ArticleEntity> entities;
 };
 
+// The summary of `article`, whose author shows as `shown_author` (the
+// builder gives the byline's names, "Ann Ferris, Bo Lind", for "By Ann
+// Ferris and Bo Lind, Reuters").
+std::string encode_summary(const Article& article, std::string_view shown_author);
+// The same with the author as the article has it.
 std::string encode_summary(const Article& article);
 // The summary's fields, with an empty body. Throws dateline::Error when
 // `summary` is not what encode_summary wrote.

@@ -1,9 +1,11 @@
 #include "indexer/document_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <string_view>
 
+#include "common/canonical.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
@@ -18,6 +20,85 @@ Xapian::Stem make_stemmer(const std::string& language) {
     throw Error("unknown language '" + language +
                 "'; valid: " + Xapian::Stem::get_available_languages());
   }
+}
+
+namespace {
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// `text` without a leading "by" word, in any case.
+std::string_view without_by(std::string_view text) {
+  text = trim(text);
+  if (text.size() > 3 && (text[0] == 'b' || text[0] == 'B') && (text[1] == 'y' || text[1] == 'Y') &&
+      is_space(text[2])) {
+    return trim(text.substr(3));
+  }
+  return text;
+}
+
+bool is_and(std::string_view word) {
+  return std::tolower(static_cast<unsigned char>(word[0])) == 'a' &&
+         std::tolower(static_cast<unsigned char>(word[1])) == 'n' &&
+         std::tolower(static_cast<unsigned char>(word[2])) == 'd';
+}
+
+// The byline's parts: split at ',', ';', '&' and the word "and".
+std::vector<std::string_view> byline_parts(std::string_view byline) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= byline.size(); ++i) {
+    std::size_t skip = 0;
+    if (i == byline.size() || byline[i] == ',' || byline[i] == ';' || byline[i] == '&') {
+      skip = 1;
+    } else if (i > 0 && is_space(byline[i - 1]) && i + 4 <= byline.size() &&
+               is_and(byline.substr(i, 3)) && is_space(byline[i + 3])) {
+      skip = 3;
+    }
+    if (skip == 0) continue;
+    parts.push_back(byline.substr(start, i - start));
+    start = i + skip;
+    i += skip - 1;
+  }
+  return parts;
+}
+
+// "TED D'AFFLISIO" -> "Ted D'Afflisio"; a name with any lower-case letter
+// is left as written.
+std::string recapitalise_name(std::string_view name) {
+  if (std::any_of(name.begin(), name.end(),
+                  [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
+    return std::string(name);
+  }
+  std::string out;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t stop = name.find(' ', start);
+    if (stop == std::string_view::npos) stop = name.size();
+    if (!out.empty()) out += ' ';
+    out += recapitalise_word(name.substr(start, stop - start), 2);
+    start = stop + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> byline_authors(std::string_view byline, std::string_view source) {
+  const std::string source_key = entity_key(source);
+  std::vector<std::string> authors;
+  std::vector<std::string> keys;
+  for (std::string_view part : byline_parts(byline)) {
+    const std::string name = recapitalise_name(collapse_whitespace(without_by(part)));
+    const std::string key = entity_key(name);
+    // Reuters' bylines end in ", Reuter" as often as in ", Reuters".
+    const bool publication = !source_key.empty() && (key == source_key || key + "s" == source_key);
+    if (key.empty() || publication || std::find(keys.begin(), keys.end(), key) != keys.end()) {
+      continue;
+    }
+    keys.push_back(key);
+    authors.push_back(name);
+  }
+  return authors;
 }
 
 namespace {
@@ -84,6 +165,23 @@ class RecordingStemmer : public Xapian::StemImplementation {
   std::shared_ptr<DocumentWords> m_words;
 };
 
+// The byline's `authors`, the publication and the URL's site: a filter
+// term each (`author:`, `source:`, `site:`) and a value for their facets.
+void add_publication_terms(Xapian::Document& doc, const Article& article,
+                           const std::vector<std::string>& authors) {
+  for (const std::string& author : authors) {
+    doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_author, author));
+  }
+  if (!authors.empty()) doc.add_value(schema::k_slot_authors, schema::join_values(authors));
+  if (!entity_key(article.source).empty()) {
+    doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_source, article.source));
+    doc.add_value(schema::k_slot_source, article.source);
+  }
+  const std::string site = schema::site_key(article.url);
+  for (const std::string& term : schema::site_filter_terms(site)) doc.add_boolean_term(term);
+  if (!site.empty()) doc.add_value(schema::k_slot_site, site);
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const std::string& language)
@@ -140,10 +238,15 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     doc.add_boolean_term(schema::k_prefix_year + day.substr(0, 4));
     doc.add_value(schema::k_slot_date, day);
   }
-  if (!article.source.empty()) doc.add_value(schema::k_slot_source, article.source);
+  const std::vector<std::string> authors = byline_authors(article.author, article.source);
+  add_publication_terms(doc, article, authors);
   doc.add_value(schema::k_slot_newest_key, (day.empty() ? "00000000" : day) + article.id);
   doc.add_value(schema::k_slot_oldest_key, (day.empty() ? "99999999" : day) + article.id);
-  doc.add_value(schema::k_slot_summary, schema::encode_summary(article));
+  std::string shown_author;
+  for (const std::string& author : authors) {
+    shown_author += (shown_author.empty() ? "" : ", ") + author;
+  }
+  doc.add_value(schema::k_slot_summary, schema::encode_summary(article, shown_author));
   doc.set_data(body);
   return doc;
 }

@@ -1,7 +1,8 @@
 // DocumentBuilder turns an Article into the Xapian::Document that
 // common/schema.hpp describes: stemmed title and body terms with positions, the
-// unique id term, entity terms and facet values, date terms and value,
-// near-duplicate signature, and the stored display data.
+// unique id term, entity terms and facet values, author, source and site
+// terms and values, date terms and value, near-duplicate signature, and the
+// stored display data.
 //
 // Not thread-safe (it owns a TermGenerator); use one per thread.
 #pragma once
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/article.hpp"
@@ -57,5 +59,13 @@ class DocumentBuilder {
 
 // The stemmer for `language`, or dateline::Error listing the valid names.
 Xapian::Stem make_stemmer(const std::string& language);
+
+// The authors a byline names, for the author filter and facet: "By A and
+// B", "A, B & C", "A; B" name several. A leading "by" and a part that is
+// the publication itself ("By Cal Mankowski, Reuters" with source
+// "Reuters") are dropped; a name written all in capitals is
+// recapitalised ("TED D'AFFLISIO" -> "Ted D'Afflisio"); a name given twice
+// counts once. Empty for an empty byline.
+std::vector<std::string> byline_authors(std::string_view byline, std::string_view source);
 
 }  // namespace dateline

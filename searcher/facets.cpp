@@ -14,33 +14,6 @@
 namespace dateline {
 namespace {
 
-struct KindName {
-  FacetKind kind;
-  std::string_view name;
-};
-constexpr KindName k_kind_names[] = {{FacetKind::person, "person"},
-                                     {FacetKind::location, "location"},
-                                     {FacetKind::organization, "organization"},
-                                     {FacetKind::misc, "misc"},
-                                     {FacetKind::source, "source"},
-                                     {FacetKind::year, "year"},
-                                     {FacetKind::month, "month"}};
-
-std::optional<EntityType> entity_type(FacetKind kind) {
-  switch (kind) {
-    case FacetKind::person:
-      return EntityType::person;
-    case FacetKind::location:
-      return EntityType::location;
-    case FacetKind::organization:
-      return EntityType::organization;
-    case FacetKind::misc:
-      return EntityType::misc;
-    default:
-      return std::nullopt;
-  }
-}
-
 // Value -> documents: an open-addressing table over one buffer of the
 // values' bytes. Counting a value is one probe sequence in one array and
 // allocates nothing; std::unordered_map's nodes cost a cache miss per
@@ -138,19 +111,42 @@ struct Merged {
 
 }  // namespace
 
+const FacetInfo& facet_info(FacetKind kind) {
+  for (const FacetInfo& info : k_facet_table) {
+    if (info.kind == kind) return info;
+  }
+  return k_facet_table[0];  // unreachable: every kind is in the table
+}
+
+std::string_view facet_name(FacetKind kind) { return facet_info(kind).name; }
+
 std::optional<FacetKind> parse_facet_kind(std::string_view name) {
-  if (name == "org") return FacetKind::organization;
-  for (const KindName& k : k_kind_names) {
-    if (k.name == name) return k.kind;
+  for (const FacetInfo& info : k_facet_table) {
+    const bool alias = info.values == FacetValues::entities && !name.empty() &&
+                       entity_type_info(info.entity).alias == name;
+    if (info.name == name || alias) return info.kind;
   }
   return std::nullopt;
 }
 
-std::string_view facet_name(FacetKind kind) {
-  for (const KindName& k : k_kind_names) {
-    if (k.kind == kind) return k.name;
+std::string facet_kind_list(std::string_view last_joiner) {
+  std::vector<std::string> names;
+  for (const FacetInfo& info : k_facet_table) {
+    std::string name(info.name);
+    if (info.values == FacetValues::entities && !entity_type_info(info.entity).alias.empty()) {
+      name += " (" + std::string(entity_type_info(info.entity).alias) + ")";
+    }
+    names.push_back(std::move(name));
   }
-  return "misc";
+  return join_names(names, last_joiner);
+}
+
+std::optional<FacetKind> facet_of_field(Field field) {
+  if (!has_values(field)) return std::nullopt;
+  for (const FacetInfo& info : k_facet_table) {
+    if (info.filter == field) return info.kind;
+  }
+  return std::nullopt;
 }
 
 // Records the docid of every match, nothing else: no document is read.
@@ -169,13 +165,9 @@ FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limi
                            const Xapian::Database& db, Counting counting)
     : m_db(db), m_limit(limit) {
   for (FacetKind kind : kinds) {
-    Xapian::valueno slot = schema::k_slot_date;
-    if (entity_type(kind)) {
-      slot = schema::k_slot_entities;
-    } else if (kind == FacetKind::source) {
-      slot = schema::k_slot_source;
-    }
-    m_counted.push_back({kind, slot});
+    const FacetInfo& info = facet_info(kind);
+    const Xapian::valueno slot = info.slot;
+    m_counted.push_back({kind, slot, info.values, info.entity});
     if (std::find(m_slots.begin(), m_slots.end(), slot) == m_slots.end()) m_slots.push_back(slot);
   }
   if (m_counted.empty()) return;
@@ -199,27 +191,27 @@ struct FacetCounter::ValueCounts : ValueTable {};
 
 void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
                                   std::vector<ValueCounts>& counts) const {
-  if (slot == schema::k_slot_entities) {
-    // The article's entities, one group per type (schema::entity_group).
-    std::string_view groups[std::size(k_entity_types)];
-    schema::split_entity_groups(value, groups);
-    for (std::size_t i = 0; i < m_counted.size(); ++i) {
-      if (const auto type = entity_type(m_counted[i].kind)) {
-        add_members(counts[i], groups[static_cast<std::size_t>(*type)], n);
-      }
-    }
-    return;
-  }
+  std::string_view groups[std::size(k_entity_types)];
+  if (slot == schema::k_slot_entities) schema::split_entity_groups(value, groups);
   for (std::size_t i = 0; i < m_counted.size(); ++i) {
-    if (m_counted[i].slot != slot) continue;
-    switch (m_counted[i].kind) {
-      case FacetKind::year:
+    const Counted& counted = m_counted[i];
+    if (counted.slot != slot) continue;
+    switch (counted.values) {
+      case FacetValues::entities:
+        // The article's entities, one group per type (schema::k_slot_entities).
+        add_members(counts[i], groups[static_cast<std::size_t>(counted.entity)], n);
+        break;
+      case FacetValues::names:
+        add_members(counts[i], value, n);
+        break;
+      case FacetValues::year:
         add(counts[i], value.substr(0, 4), n);
         break;
-      case FacetKind::month:
+      case FacetValues::month:
         add(counts[i], value.substr(0, 6), n);
         break;
-      default:
+      case FacetValues::name:
+      case FacetValues::host:
         add(counts[i], value, n);
         break;
     }
@@ -264,13 +256,15 @@ std::vector<Facet> FacetCounter::collect() const {
   for (Xapian::valueno slot : m_slots) count(slot, counts);
   for (std::size_t c = 0; c < m_counted.size(); ++c) {
     const Counted& counted = m_counted[c];
-    // Spellings of one entity (or source) count together; years and
-    // months are already one spelling each.
-    const bool dates = counted.kind == FacetKind::year || counted.kind == FacetKind::month;
+    // Spellings of one name count together; hosts, years and months are
+    // one spelling each.
+    const FacetValues values = counted.values;
+    const bool by_key = values == FacetValues::entities || values == FacetValues::names ||
+                        values == FacetValues::name;
     std::unordered_map<std::string, Merged> merged;
     merged.reserve(counts[c].size());
     counts[c].for_each([&](std::string_view value, Xapian::doccount n) {
-      merged[dates ? std::string(value) : entity_key(value)].add(value, n);
+      merged[by_key ? entity_key(value) : std::string(value)].add(value, n);
     });
     Facet facet{counted.kind, {}};
     facet.values.reserve(merged.size());
@@ -284,7 +278,7 @@ std::vector<Facet> FacetCounter::collect() const {
                       facet.values.begin() + static_cast<std::ptrdiff_t>(kept), facet.values.end(),
                       order);
     facet.values.resize(kept);
-    if (counted.kind == FacetKind::month) {
+    if (values == FacetValues::month) {
       for (FacetValue& v : facet.values) v.value = v.value.substr(0, 4) + "-" + v.value.substr(4);
     }
     facets.push_back(std::move(facet));

@@ -6,8 +6,8 @@
 // shards. The entity slot holds each article's whole set of entities,
 // grouped by type (see schema::k_slot_entities), so each distinct set's
 // count is added to every member of the wanted types, and members are
-// merged by entity_key; the year and month facets group the date slot's
-// day counts.
+// merged by entity_key; the author slot's lists are split the same way;
+// the year and month facets group the date slot's day counts.
 #pragma once
 
 #include <xapian.h>
@@ -19,14 +19,77 @@
 #include <string_view>
 #include <vector>
 
+#include "common/entity.hpp"
+#include "common/schema.hpp"
+#include "searcher/fields.hpp"
+
 namespace dateline {
 
-enum class FacetKind { person, location, organization, misc, source, year, month };
+enum class FacetKind { person, location, organization, misc, source, year, month, author, site };
 
-// "person", "location", "organization" (or "org"), "misc", "source", "year",
-// "month" (values "YYYY-MM", for trends).
-std::optional<FacetKind> parse_facet_kind(std::string_view name);
+// How a facet reads the values of its slot.
+enum class FacetValues {
+  entities,  // one type's group of the entity slot; spellings merged by entity_key
+  names,     // a list of names (the authors); merged by entity_key
+  name,      // one name (the source); merged by entity_key
+  host,      // one host (the site), as stored
+  year,      // "YYYY" of the date slot's day
+  month,     // "YYYY-MM" of the date slot's day, for trends
+};
+
+struct FacetInfo {
+  FacetKind kind;
+  std::string_view name;  // as --facets, :facets and JSON spell it
+  Xapian::valueno slot;
+  FacetValues values;
+  EntityType entity;  // the type, for FacetValues::entities
+  // The field a value of this facet filters on (the shell's `:filter N`):
+  // person:VALUE, year:2024 (date:2024), date:2024-03 for a month.
+  Field filter;
+};
+
+namespace detail {
+constexpr FacetInfo entity_facet(FacetKind kind, EntityType type, Field filter) {
+  return {kind, type_name(type), schema::k_slot_entities, FacetValues::entities, type, filter};
+}
+constexpr FacetInfo value_facet(FacetKind kind, Field field, Xapian::valueno slot,
+                                FacetValues values) {
+  return {kind, field_name(field), slot, values, EntityType::misc, field};
+}
+}  // namespace detail
+
+// Every facet kind, in the order lists of them are shown. The names come
+// from the entity types and fields they count; only "month" is the facet's
+// own.
+inline constexpr FacetInfo k_facet_table[] = {
+    detail::entity_facet(FacetKind::person, EntityType::person, Field::person),
+    detail::entity_facet(FacetKind::location, EntityType::location, Field::location),
+    detail::entity_facet(FacetKind::organization, EntityType::organization, Field::organization),
+    detail::entity_facet(FacetKind::misc, EntityType::misc, Field::misc),
+    detail::value_facet(FacetKind::author, Field::author, schema::k_slot_authors,
+                        FacetValues::names),
+    detail::value_facet(FacetKind::source, Field::source, schema::k_slot_source, FacetValues::name),
+    detail::value_facet(FacetKind::site, Field::site, schema::k_slot_site, FacetValues::host),
+    detail::value_facet(FacetKind::year, Field::year, schema::k_slot_date, FacetValues::year),
+    {FacetKind::month, "month", schema::k_slot_date, FacetValues::month, EntityType::misc,
+     Field::date},
+};
+
+// What a search counts when nothing is asked: people, places, organisations.
+inline constexpr FacetKind k_default_facets[] = {FacetKind::person, FacetKind::location,
+                                                 FacetKind::organization};
+
+const FacetInfo& facet_info(FacetKind kind);
 std::string_view facet_name(FacetKind kind);
+// The kind named `name`, or its entity type's alias ("org"), exactly;
+// nullopt for anything else.
+std::optional<FacetKind> parse_facet_kind(std::string_view name);
+// "person, location, organization (org), misc, author, source, site, year
+// and month", for help and errors; `last_joiner` is "and" or "or".
+std::string facet_kind_list(std::string_view last_joiner);
+// The facet counting the values of a field that has values (person,
+// author, site...); nullopt for title and date.
+std::optional<FacetKind> facet_of_field(Field field);
 
 struct FacetValue {
   std::string value;
@@ -69,9 +132,13 @@ class FacetCounter {
 
  private:
   class DocidSpy;
+  // A facet asked for, with its table row's reading rules at hand: the
+  // counting loop runs once per match.
   struct Counted {
     FacetKind kind;
     Xapian::valueno slot;
+    FacetValues values;
+    EntityType entity;
   };
   struct ValueCounts;  // value -> documents (facets.cpp)
   // Adds the counts of `slot`'s values, from whichever way they were

@@ -89,6 +89,14 @@ Xapian::Query date_filter(const DateRange& range) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::k_slot_date, range.to->sortable());
 }
 
+bool index_has_dates(const Xapian::Database& db) {
+  return db.get_value_freq(schema::k_slot_date) > 0;
+}
+
+std::string undated_index_message(std::string_view consequence) {
+  return "no article in this index has a date, so " + std::string(consequence);
+}
+
 namespace {
 
 thread_local std::optional<QueryError> t_filter_error;
@@ -115,11 +123,30 @@ std::optional<QueryError> take_filter_error() {
   return error;
 }
 
-EntityFieldProcessor::EntityFieldProcessor(EntityType type, const Xapian::Database& db)
-    : m_type(type), m_db(db) {}
+namespace {
 
-Xapian::Query EntityFieldProcessor::named_with(const std::string& value) const {
-  // The value's words as entity keys spell them; "ker*" is a prefix.
+// The prefix of a name field's filter terms (common/schema.hpp).
+std::string filter_prefix(Field field) {
+  const FieldInfo& info = field_info(field);
+  if (info.kind == FieldKind::entity) return schema::entity_filter_prefix(info.entity);
+  return field == Field::author ? schema::k_prefix_author : schema::k_prefix_source;
+}
+
+}  // namespace
+
+NameFieldProcessor::NameFieldProcessor(Field field, const Xapian::Database& db)
+    : m_field(field), m_prefix(filter_prefix(field)), m_db(db) {}
+
+std::string NameFieldProcessor::exact_term(const std::string& value) const {
+  const FieldInfo& info = field_info(m_field);
+  if (info.kind != FieldKind::entity) return schema::name_filter_term(m_prefix, value);
+  const std::string canonical =
+      EntityCanonicalizer::instance().canonical(info.entity, value, NameOrigin::query);
+  return canonical.empty() ? std::string() : schema::entity_filter_term(info.entity, canonical);
+}
+
+Xapian::Query NameFieldProcessor::named_with(const std::string& value) const {
+  // The value's words as name keys spell them; "ker*" is a prefix.
   struct Word {
     std::string key;
     bool prefix;
@@ -139,16 +166,15 @@ Xapian::Query EntityFieldProcessor::named_with(const std::string& value) const {
     std::string key = entity_key(token);
     if (!key.empty()) words.push_back({std::move(key), prefix});
   }
-  // The entities of the type whose names hold every word, the most
-  // frequent first. Names are not indexed word by word: scanning the
-  // type's entity terms here costs less than such terms cost every
-  // article at indexing (Reuters: 4% of the build).
-  const std::string prefix = schema::entity_filter_prefix(m_type);
+  // The field's names that hold every word, the most frequent first. Names
+  // are not indexed word by word: scanning the field's terms here costs
+  // less than such terms cost every article at indexing (Reuters: 4% of
+  // the build).
   std::vector<std::pair<Xapian::doccount, std::string>> found;
-  for (Xapian::TermIterator it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix);
+  for (Xapian::TermIterator it = m_db.allterms_begin(m_prefix); it != m_db.allterms_end(m_prefix);
        ++it) {
     const std::string term = *it;
-    const std::string_view name = std::string_view(term).substr(prefix.size());
+    const std::string_view name = std::string_view(term).substr(m_prefix.size());
     // Keys are lower case: anything else is another prefix's term.
     if (name.empty() || std::isupper(static_cast<unsigned char>(name[0]))) continue;
     const bool all = std::all_of(words.begin(), words.end(), [&](const Word& word) {
@@ -177,21 +203,39 @@ Xapian::Query EntityFieldProcessor::named_with(const std::string& value) const {
   return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
 }
 
-Xapian::Query EntityFieldProcessor::operator()(const std::string& value) {
+Xapian::Query NameFieldProcessor::operator()(const std::string& value) {
   return recording_errors([&] {
-    const std::string canonical =
-        EntityCanonicalizer::instance().canonical(m_type, value, NameOrigin::query);
-    if (canonical.empty()) {
-      throw QueryError(std::string(type_name(m_type)) + ": needs a name", 0);
+    const std::string term = exact_term(value);
+    if (term.size() <= m_prefix.size()) {
+      throw QueryError(std::string(field_name(m_field)) + ": needs a name", 0);
     }
-    const std::string term = schema::entity_filter_term(m_type, canonical);
     if (m_db.term_exists(term)) return Xapian::Query(term);
     return named_with(value);
   });
 }
 
+Xapian::Query SiteFieldProcessor::operator()(const std::string& value) {
+  return recording_errors([&] {
+    const std::string site = schema::site_key(value);
+    if (site.empty()) {
+      const std::string name(field_name(Field::site));
+      throw QueryError(
+          name + ": needs a host name, as in " + name + ":bbc.co.uk, not '" + value + "'", 0);
+    }
+    return Xapian::Query(schema::site_filter_terms(site).front());
+  });
+}
+
 Xapian::Query DateFieldProcessor::operator()(const std::string& value) {
-  return recording_errors([&] { return date_filter(parse_date_range(value)); });
+  return recording_errors([&] {
+    const Xapian::Query filter = date_filter(parse_date_range(value));
+    if (m_db != nullptr && !index_has_dates(*m_db)) {
+      throw QueryError(undated_index_message(std::string(field_name(Field::date)) + ":" + value +
+                                             " matches nothing"),
+                       0);
+    }
+    return filter;
+  });
 }
 
 }  // namespace dateline

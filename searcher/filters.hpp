@@ -1,6 +1,8 @@
 // Query filters: entity fields (`person:`, `location:`, `organization:`,
-// alias `org:`, `misc:`) and dates (`date:`, --since, --until), as Xapian
-// FieldProcessors that the query parser calls with the text after the colon.
+// alias `org:`, `misc:`), `author:` and `source:`, `site:`, and dates
+// (`date:`, --since, --until), as Xapian FieldProcessors that the query
+// parser calls with the text after the colon (searcher/fields.hpp names
+// the fields).
 #pragma once
 
 #include <xapian.h>
@@ -11,6 +13,7 @@
 
 #include "common/article.hpp"
 #include "common/entity.hpp"
+#include "searcher/fields.hpp"
 #include "searcher/query.hpp"
 
 namespace dateline {
@@ -29,11 +32,20 @@ DateRange parse_date_range(std::string_view text);
 // Matches nothing for undated articles.
 Xapian::Query date_filter(const DateRange& range);
 
-// `type:value` filter. A value that is a canonical entity in the index
-// (after alias resolution: `location:US` is "United States") filters on it
-// exactly; any other value searches the names of that type as text, so
-// `person:kerry` finds every article naming a Kerry. Either way the query
-// carries no weight: it filters, it does not rank.
+// Whether any article of `db` has a date (the date slot's statistics: no
+// document is read).
+bool index_has_dates(const Xapian::Database& db);
+// What to say when dates are asked of an index with no dates: "no article
+// in this index has a date, so " + `consequence` ("date:2024 matches
+// nothing").
+std::string undated_index_message(std::string_view consequence);
+
+// `field:value` filter on names: entity types, authors and sources. A
+// value that is a name in the index (for entity types after alias
+// resolution: `location:US` is "United States") filters on it exactly; any
+// other value searches that field's names as words, so `person:kerry`
+// finds every article naming a Kerry and `source:harbour` "Harbour Wire".
+// Either way the query carries no weight: it filters, it does not rank.
 // The processors below never throw a bad value's QueryError through
 // Xapian's QueryParser: Xapian 1.4 leaks the terms it holds when a
 // FieldProcessor throws (found by tests/fuzz/query_fuzz.cpp). They record
@@ -43,24 +55,42 @@ Xapian::Query date_filter(const DateRange& range);
 // clears it.
 std::optional<QueryError> take_filter_error();
 
-class EntityFieldProcessor : public Xapian::FieldProcessor {
+class NameFieldProcessor : public Xapian::FieldProcessor {
  public:
-  // REQUIRES: `db` outlives the processor.
-  EntityFieldProcessor(EntityType type, const Xapian::Database& db);
+  // REQUIRES: `db` outlives the processor; `field` is an entity field,
+  // author or source (FieldKind::entity or FieldKind::name).
+  NameFieldProcessor(Field field, const Xapian::Database& db);
   Xapian::Query operator()(const std::string& value) override;
 
  private:
-  // The articles naming an entity of the type whose name holds every word
-  // of `value`.
+  // The filter term of `value` when it is a name as the index keeps it.
+  std::string exact_term(const std::string& value) const;
+  // The articles with a name in this field that holds every word of
+  // `value`.
   Xapian::Query named_with(const std::string& value) const;
 
-  EntityType m_type;
+  Field m_field;
+  std::string m_prefix;
   const Xapian::Database& m_db;
+};
+
+// `site:bbc.co.uk`: the articles whose URL is on that host or one of its
+// subdomains (www. dropped; a whole URL may be given).
+class SiteFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override;
 };
 
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
+  // With a database, a date filter on an index where no article has a date
+  // is an error that says so rather than a filter that quietly matches
+  // nothing. REQUIRES: `db`, when not null, outlives the processor.
+  explicit DateFieldProcessor(const Xapian::Database* db = nullptr) : m_db(db) {}
   Xapian::Query operator()(const std::string& value) override;
+
+ private:
+  const Xapian::Database* m_db;
 };
 
 }  // namespace dateline

@@ -1,16 +1,19 @@
 // dateline-search: parses the command line, answers the query (or, with no
 // query, runs the interactive shell when stdin is a terminal and answers one
-// query per input line when it is not), prints the results, and maps errors
-// to exit codes (0 done, 1 failed, 2 bad usage, 3 a shard down or too slow).
+// query per input line when it is not; or, with --show, prints one
+// article), prints the results, and maps errors to exit codes (0 done, 1
+// failed, 2 bad usage, 3 a shard down or too slow).
 #include <unistd.h>
 #include <xapian.h>
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "searcher/filters.hpp"
 #include "searcher/output.hpp"
 #include "searcher/search_cli.hpp"
 #include "searcher/searcher.hpp"
@@ -80,6 +83,37 @@ int run_batch(const SearchCommandLine& command_line, Searcher& searcher) {
   return exit_code;
 }
 
+// --show ID: the article, or an error naming the id.
+int show_article(const SearchCommandLine& command_line, const Searcher& searcher) {
+  const std::optional<schema::StoredArticle> article = searcher.find_article(command_line.show_id);
+  if (!article) {
+    std::cerr << "dateline-search: no article with id '"
+              << strip_control_characters(command_line.show_id) << "' in "
+              << strip_control_characters(searcher.path()) << '\n';
+    return cli::k_exit_error;
+  }
+  if (command_line.format == OutputFormat::json) {
+    write_article_json(*article, std::cout);
+  } else {
+    write_article_text(*article, terminal::decide_color(command_line.color, STDOUT_FILENO),
+                       std::cout);
+  }
+  return cli::k_exit_ok;
+}
+
+// The interactive shell, with the command line's settings. It pages
+// through results, so a page of none (--limit 0) is refused.
+int start_shell(const SearchCommandLine& command_line, Searcher& searcher) {
+  if (command_line.request.limit == 0) {
+    std::cerr << cli::usage_error_line("dateline-search",
+                                       "the shell shows pages of results: its --limit must be "
+                                       "1 or more")
+              << '\n';
+    return cli::k_exit_usage;
+  }
+  return run_shell(searcher, {command_line.request, command_line.format, command_line.color});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,7 +121,7 @@ int main(int argc, char** argv) {
   try {
     command_line = parse_search_command_line(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const boost::program_options::error& e) {
-    std::cerr << "dateline-search: " << e.what() << "\n\n" << search_usage();
+    std::cerr << cli::usage_error_line("dateline-search", e.what()) << '\n';
     return cli::k_exit_usage;
   }
   if (command_line.general.help) {
@@ -103,9 +137,11 @@ int main(int argc, char** argv) {
       !request.query.empty() || !request.like_id.empty() || request.dates.from || request.dates.to;
   try {
     Searcher searcher(command_line.index_source());
-    if (!has_query && isatty(STDIN_FILENO)) {
-      return run_shell(searcher, {request, command_line.format, command_line.color});
+    if (!command_line.show_id.empty()) return show_article(command_line, searcher);
+    if ((request.dates.from || request.dates.to) && !searcher.has_dates()) {
+      throw Error(undated_index_message("--since and --until match nothing"));
     }
+    if (!has_query && isatty(STDIN_FILENO)) return start_shell(command_line, searcher);
     if (!has_query) return run_batch(command_line, searcher);
     print(command_line, searcher.search(request));
     return cli::k_exit_ok;

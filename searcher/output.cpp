@@ -83,27 +83,22 @@ std::size_t display_width(std::string_view text) {
 
 // "people: John Kerry, Sergey Lavrov  places: Syria" for one result.
 std::string entity_line(const std::vector<ArticleEntity>& entities) {
-  struct Group {
-    EntityType type;
-    const char* label;
-  };
-  constexpr Group k_groups[] = {{EntityType::person, "people"},
-                                {EntityType::location, "places"},
-                                {EntityType::organization, "organizations"}};
+  constexpr EntityType k_shown[] = {EntityType::person, EntityType::location,
+                                    EntityType::organization};
   constexpr std::size_t k_per_group = 4;
   std::string line;
-  for (const Group& group : k_groups) {
+  for (const EntityType type : k_shown) {
     std::string names;
     std::size_t shown = 0;
     for (const ArticleEntity& entity : entities) {
-      if (entity.type != group.type || shown == k_per_group) continue;
+      if (entity.type != type || shown == k_per_group) continue;
       if (!names.empty()) names += ", ";
       names += strip_control_characters(entity.value);
       ++shown;
     }
     if (names.empty()) continue;
     if (!line.empty()) line += "  ";
-    line += std::string(group.label) + ": " + names;
+    line += std::string(entity_type_info(type).plural) + ": " + names;
   }
   return line;
 }
@@ -145,7 +140,10 @@ void write_text(const SearchResult& result, Color color, std::ostream& out) {
     out << "Did you mean: " << bold << strip_control_characters(result.suggestion) << reset << '\n';
   }
   if (result.hits.empty()) {
-    if (result.total > 0) out << "(no results on this page; offset " << result.offset << ")\n";
+    // A request for counts only (limit 0) has no page to miss.
+    if (result.total > 0 && result.limit > 0) {
+      out << "(no results on this page; offset " << result.offset << ")\n";
+    }
   } else {
     out << "showing " << result.hits.front().rank << "-" << result.hits.back().rank << "\n\n";
   }
@@ -154,6 +152,7 @@ void write_text(const SearchResult& result, Color color, std::ostream& out) {
         << strip_control_characters(hit.title) << reset << '\n';
     out << "    " << dim << (hit.date.empty() ? "undated" : strip_control_characters(hit.date));
     if (!hit.source.empty()) out << "  " << strip_control_characters(hit.source);
+    if (!hit.author.empty()) out << "  by " << strip_control_characters(hit.author);
     out << "  score " << format_score(hit.score);
     if (hit.similar > 0) out << "  +" << hit.similar << " similar";
     out << reset << '\n';
@@ -197,6 +196,7 @@ void write_json(const SearchResult& result, std::ostream& out) {
          {"path", hit.path},
          {"date", hit.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.date)},
          {"source", hit.source},
+         {"author", hit.author},
          {"url", hit.url},
          {"score", hit.score},
          {"snippet", render_highlights(hit.snippet, k_json_highlight, k_json_highlight)},
@@ -230,6 +230,59 @@ void write_json(const SearchResult& result, std::ostream& out) {
       {"missing_shards", std::move(missing)}};
   // Invalid UTF-8 cannot come out of the index, but a query typed in a
   // legacy terminal can hold it: replace rather than fail.
+  out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_article_text(const schema::StoredArticle& article, Color color, std::ostream& out) {
+  const bool styled = color == Color::yes;
+  out << (styled ? k_bold : "") << strip_control_characters(article.title)
+      << (styled ? k_reset : "") << '\n';
+  out << "date: " << (article.date.empty() ? "unknown" : strip_control_characters(article.date))
+      << '\n';
+  const std::pair<std::string_view, const std::string*> fields[] = {{"source", &article.source},
+                                                                    {"author", &article.author},
+                                                                    {"url", &article.url},
+                                                                    {"path", &article.path},
+                                                                    {"id", &article.id}};
+  for (const auto& [label, value] : fields) {
+    if (value->empty()) continue;
+    out << label << ": " << strip_control_characters(*value) << '\n';
+  }
+  for (const EntityTypeInfo& type : k_entity_type_table) {
+    std::string names;
+    for (const ArticleEntity& entity : article.entities) {
+      if (entity.type != type.type) continue;
+      if (!names.empty()) names += ", ";
+      names +=
+          strip_control_characters(entity.value) + " (" + std::to_string(entity.mentions) + ")";
+    }
+    if (!names.empty()) out << type.plural << ": " << names << '\n';
+  }
+  out << '\n' << strip_control_characters(article.body) << '\n';
+}
+
+void write_article_json(const schema::StoredArticle& article, std::ostream& out) {
+  nlohmann::json entities = nlohmann::json::object();
+  for (EntityType type : k_entity_types) {
+    entities[std::string(type_name(type))] = nlohmann::json::array();
+  }
+  for (const ArticleEntity& entity : article.entities) {
+    entities[std::string(type_name(entity.type))].push_back({{"value", entity.value},
+                                                             {"mentions", entity.mentions},
+                                                             {"in_title", entity.in_title},
+                                                             {"in_lead", entity.in_lead}});
+  }
+  const nlohmann::json document = {
+      {"id", article.id},
+      {"title", article.title},
+      {"date", article.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(article.date)},
+      {"source", article.source},
+      {"author", article.author},
+      {"url", article.url},
+      {"path", article.path},
+      {"language", article.language},
+      {"entities", std::move(entities)},
+      {"body", article.body}};
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

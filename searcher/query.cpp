@@ -10,12 +10,14 @@
 
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/fields.hpp"
 #include "searcher/filters.hpp"
 
 namespace dateline {
 
-QueryError::QueryError(const std::string& message, std::size_t position)
-    : Error(position > 0 ? message + " at position " + std::to_string(position) : message),
+QueryError::QueryError(const std::string& message, std::size_t position, const std::string& advice)
+    : Error((position > 0 ? message + " at position " + std::to_string(position) : message) +
+            (advice.empty() ? "" : "; " + advice)),
       m_position(position) {}
 
 namespace {
@@ -40,9 +42,75 @@ struct Word {
   std::size_t offset;
 };
 
-// The fields route_wildcards sends wildcards to; no one types these.
+// The fields route_wildcards sends wildcards to; no one types these (they
+// are not words of letters only, so check_query_syntax takes them for
+// text).
 constexpr std::string_view k_wildcard_field = "dateline_wildcard";
 constexpr std::string_view k_title_wildcard_field = "dateline_title_wildcard";
+constexpr std::string_view k_everything_field = "dateline_everything";
+// The word route_wildcards turns a lone `*` into.
+constexpr std::string_view k_everything_word = "dateline_everything:articles";
+
+// A field that matches every article, weighing nothing (`*`).
+class EverythingProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string&) override {
+    return {Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0};
+  }
+};
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Where a word outside quotes names a field (see check_query_syntax).
+struct FieldWord {
+  std::size_t offset;     // byte offset of the name in the query
+  std::string_view name;  // as typed, without the colon
+};
+
+// The field-like words of `query`: NAME:VALUE outside quotes, NAME two or
+// more ASCII letters, VALUE right after the colon and not "//".
+std::vector<FieldWord> field_words(std::string_view query) {
+  std::vector<FieldWord> found;
+  bool in_quotes = false;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    const char c = query[i];
+    if (c == '"') in_quotes = !in_quotes;
+    if (in_quotes || c == '"' || c == '(' || c == ')' || is_space(c)) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    while (i < query.size() && !is_space(query[i]) && query[i] != '(' && query[i] != ')' &&
+           query[i] != '"') {
+      ++i;
+    }
+    while (start < i && (query[start] == '+' || query[start] == '-')) ++start;
+    const std::string_view word = query.substr(start, i - start);
+    const std::size_t colon = word.find(':');
+    if (colon == std::string_view::npos || colon < 2) continue;
+    const std::string_view name = word.substr(0, colon);
+    const bool letters = std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalpha(static_cast<unsigned char>(ch)) != 0;
+    });
+    const std::size_t value = start + colon + 1;
+    const bool has_value = value < query.size() && !is_space(query[value]) && query[value] != ')';
+    if (letters && has_value && query.substr(value, 2) != "//") found.push_back({start, name});
+  }
+  return found;
+}
+
+// The error for a field-like word that is no field of the query language.
+QueryError unknown_field(std::string_view query, const FieldWord& word) {
+  std::string advice = "fields are " + field_list(in_query_language, "and");
+  if (const std::optional<Field> nearest = nearest_field(word.name, in_query_language)) {
+    advice += "; did you mean '" + std::string(field_name(*nearest)) + ":'?";
+  } else {
+    advice += "; to search for the text, put it in quotes";
+  }
+  return QueryError("unknown field '" + std::string(word.name) + ":'",
+                    char_position(query, word.offset), advice);
+}
 
 // Expands a wildcard's pattern (route_wildcards) among the stemmed terms
 // under `prefix` (none: body text; "S": titles).
@@ -151,6 +219,10 @@ void check_query_syntax(std::string_view query) {
   if (!open_parens.empty()) {
     throw QueryError("'(' is never closed", char_position(query, open_parens.back()));
   }
+  for (const FieldWord& word : field_words(query)) {
+    const std::optional<Field> field = parse_field(word.name);
+    if (!field || !in_query_language(*field)) throw unknown_field(query, word);
+  }
   std::size_t wildcards = 0;
   for (const Word& word : words) {
     if (word.text.size() < 2 || word.text.back() != '*') continue;
@@ -169,6 +241,17 @@ void check_query_syntax(std::string_view query) {
                        char_position(query, words[w].offset));
     }
   }
+}
+
+std::string lower_field_names(std::string_view query) {
+  std::string lowered(query);
+  for (const FieldWord& word : field_words(query)) {
+    for (std::size_t i = 0; i < word.name.size(); ++i) {
+      char& c = lowered[word.offset + i];
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return lowered;
 }
 
 std::string route_wildcards(std::string_view query) {
@@ -196,14 +279,20 @@ std::string route_wildcards(std::string_view query) {
       sign = word.substr(0, 1);
       word.remove_prefix(1);
     }
+    if (word == "*") {
+      routed += sign;
+      routed += k_everything_word;
+      continue;
+    }
     std::string_view field = k_wildcard_field;
-    if (word.starts_with("title:")) {
+    const std::string title = std::string(field_name(Field::title)) + ":";
+    if (word.starts_with(title)) {
       field = k_title_wildcard_field;
-      word.remove_prefix(6);
+      word.remove_prefix(title.size());
     }
     const std::string_view pattern = word.substr(0, word.empty() ? 0 : word.size() - 1);
-    // A plain trailing wildcard on a word (not on another field's value,
-    // and not a bare "*"): routed. Anything else is left to Xapian.
+    // A plain trailing wildcard on a word (not on another field's value):
+    // routed. Anything else is left to Xapian.
     if (word.size() < 2 || word.back() != '*' ||
         pattern.find_first_of("*:") != std::string_view::npos) {
       routed += query.substr(start, i - start);
@@ -219,8 +308,12 @@ std::string route_wildcards(std::string_view query) {
 
 std::string restore_wildcards(std::string_view query) {
   std::string restored(query);
+  for (std::size_t at = restored.find(k_everything_word); at != std::string::npos;
+       at = restored.find(k_everything_word, at + 1)) {
+    restored.replace(at, k_everything_word.size(), "*");
+  }
   const std::pair<std::string, std::string> fields[] = {
-      {std::string(k_title_wildcard_field) + ":", "title:"},
+      {std::string(k_title_wildcard_field) + ":", std::string(field_name(Field::title)) + ":"},
       {std::string(k_wildcard_field) + ":", ""}};
   for (const auto& [routed, typed] : fields) {
     for (std::size_t at = restored.find(routed); at != std::string::npos;
@@ -238,6 +331,38 @@ std::string restore_wildcards(std::string_view query) {
   return restored;
 }
 
+namespace {
+
+// Registers one name of a query field with `parser`. An empty grouping
+// makes every filter its own group, so several filters on one field
+// combine with AND, as they do across fields.
+void add_field(Xapian::QueryParser& parser, const FieldInfo& info, const std::string& name,
+               const QueryContext& context) {
+  const std::string own_group;
+  switch (info.kind) {
+    case FieldKind::words:
+      parser.add_prefix(name, schema::k_prefix_title);
+      break;
+    case FieldKind::entity:
+    case FieldKind::name:
+      if (context.db != nullptr) {
+        auto* processor = new NameFieldProcessor(info.field, *context.db);
+        parser.add_boolean_prefix(name, processor->release(), &own_group);
+      }
+      break;
+    case FieldKind::site:
+      parser.add_boolean_prefix(name, (new SiteFieldProcessor)->release(), &own_group);
+      break;
+    case FieldKind::dates:
+      parser.add_boolean_prefix(name, (new DateFieldProcessor(context.db))->release(), &own_group);
+      break;
+    case FieldKind::year:  // the shell's, written as date: (not a query field)
+      break;
+  }
+}
+
+}  // namespace
+
 Xapian::QueryParser make_query_parser(const QueryContext& context) {
   Xapian::QueryParser parser;
   if (context.db != nullptr) parser.set_database(*context.db);
@@ -246,23 +371,17 @@ Xapian::QueryParser make_query_parser(const QueryContext& context) {
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser.set_default_op(context.mode == MatchMode::all ? Xapian::Query::OP_AND
                                                        : Xapian::Query::OP_OR);
-  parser.add_prefix("title", schema::k_prefix_title);
-  // An empty grouping makes every filter its own group, so several filters
-  // on one field combine with AND, as they do across fields.
-  const std::string own_group;
-  if (context.db != nullptr) {
-    for (EntityType type : k_entity_types) {
-      auto* processor = new EntityFieldProcessor(type, *context.db);
-      parser.add_boolean_prefix(std::string(type_name(type)), processor->release(), &own_group);
+  for (const FieldInfo& info : k_field_table) {
+    if (!in_query_language(info.field)) continue;
+    for (std::string_view name : {info.name, info.alias}) {
+      if (!name.empty()) add_field(parser, info, std::string(name), context);
     }
-    auto* org = new EntityFieldProcessor(EntityType::organization, *context.db);
-    parser.add_boolean_prefix("org", org->release(), &own_group);
   }
   auto* words = new WildcardProcessor(context.db, context.stemmer, "");
   parser.add_prefix(std::string(k_wildcard_field), words->release());
   auto* titles = new WildcardProcessor(context.db, context.stemmer, schema::k_prefix_title);
   parser.add_prefix(std::string(k_title_wildcard_field), titles->release());
-  parser.add_boolean_prefix("date", (new DateFieldProcessor)->release(), &own_group);
+  parser.add_prefix(std::string(k_everything_field), (new EverythingProcessor)->release());
   // A wildcard left to Xapian (without a database) keeps its most frequent
   // expansions rather than failing or exploding.
   parser.set_max_expansion(k_max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -278,7 +397,7 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   (void)take_filter_error();  // none is left from an earlier parse, but be sure
   Xapian::Query parsed;
   try {
-    parsed = parser.parse_query(route_wildcards(fold_accents(query)), flags);
+    parsed = parser.parse_query(route_wildcards(fold_accents(lower_field_names(query))), flags);
   } catch (const Xapian::QueryParserError& e) {
     (void)take_filter_error();
     throw QueryError("cannot parse query: " + e.get_msg(), 0);

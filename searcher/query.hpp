@@ -15,10 +15,11 @@
 namespace dateline {
 
 // A query that cannot be run. position is 1-based, counted in characters of
-// the query as typed; 0 when the problem is not at one place.
+// the query as typed; 0 when the problem is not at one place. what() is
+// "MESSAGE at position N; ADVICE" (the parts there are).
 class QueryError : public Error {
  public:
-  QueryError(const std::string& message, std::size_t position);
+  QueryError(const std::string& message, std::size_t position, const std::string& advice = {});
   std::size_t position() const { return m_position; }
 
  private:
@@ -37,10 +38,23 @@ inline constexpr std::size_t k_max_wildcards = 64;
 
 // Finds what Xapian's parser would silently reinterpret: an empty query,
 // unbalanced quotes or parentheses, a binary operator (AND, OR, XOR, NEAR)
-// with nothing on one side, a query over k_max_query_bytes; and refuses
-// more than k_max_wildcards wildcards. Throws QueryError naming the
-// position.
+// with nothing on one side, a query over k_max_query_bytes, a field that
+// does not exist (`people:blair`, whose error lists the fields and
+// suggests the nearest); and refuses more than k_max_wildcards wildcards.
+// Throws QueryError naming the position.
+//
+// A word is a field when, outside quotes, it is NAME:VALUE with a NAME of
+// two or more ASCII letters and VALUE right after the colon, not starting
+// with "//". So these stay text: times and ratios (`10:30`, `3:1`: no
+// letters), URLs (`http://x.org/a`; `www.x.org:8080`: not only letters),
+// a drive letter (`C:`), and a label followed by a space (`Re: talks`).
+// Field names ignore case (`Person:Blair`, `TITLE:x`).
 void check_query_syntax(std::string_view query);
+
+// `query` with the name of every field (as check_query_syntax finds them)
+// in the lower case Xapian's parser knows it by: `Person:Blair` ->
+// `person:Blair`. Nothing else changes, so positions stay.
+std::string lower_field_names(std::string_view query);
 
 struct QueryContext {
   const Xapian::Database* db = nullptr;  // for wildcard expansion
@@ -59,7 +73,9 @@ Xapian::QueryParser make_query_parser(const QueryContext& context);
 // processor expands it: to the stems of the indexed words that start with
 // the pattern (the spelling data holds every word) and to the stems that
 // start with it, the k_max_expansion most frequent. route_wildcards
-// rewrites `negotiat*` to that field and `title:negotiat*` to the title's;
+// rewrites `negotiat*` to that field and `title:negotiat*` to the title's,
+// and a `*` standing alone (every article: `*` lists the whole archive,
+// for its facets) to a field that matches everything without weight;
 // restore_wildcards turns a rewritten query back (for a spelling
 // correction shown to the user).
 inline constexpr Xapian::termcount k_max_expansion = 1000;
@@ -68,7 +84,8 @@ std::string restore_wildcards(std::string_view query);
 
 enum class Spelling { correct, ignore };
 
-// check_query_syntax, accent folding, route_wildcards, then `parser`. With
+// check_query_syntax, lower_field_names, accent folding, route_wildcards,
+// then `parser`. With
 // Spelling::correct, parser.get_corrected_query_string() afterwards holds
 // a spelling correction (in routed form) when the index has spelling data.
 // Throws QueryError for a query it cannot parse.

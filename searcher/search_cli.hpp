@@ -24,16 +24,22 @@ struct SearchCommandLine {
   AllowPartial allow_partial = AllowPartial::no;
   IndexSource index_source() const;
   SearchRequest request;
+  // --show ID: print that article whole instead of searching.
+  std::string show_id;
   OutputFormat format = OutputFormat::text;
   ColorChoice color = ColorChoice::automatic;
 };
 
-// The query is the positional words joined by spaces; it may be empty (then
-// queries are read from stdin, one per line). Throws
-// boost::program_options::error for unknown options, bad values, or
-// neither --db nor --remote (unless --help or --version is set).
+// The query is the positional words joined by spaces. With no words, it is
+// empty (then queries are read from stdin, one per line); words that are
+// all blank are an error. Throws boost::program_options::error, whose
+// what() is one line naming the option, for unknown options, bad values
+// (numbers out of range say the range; unknown names list the valid
+// ones), --show with a query, or neither --db nor --remote (unless --help
+// or --version is set).
 SearchCommandLine parse_search_command_line(const std::vector<std::string>& args);
 
+// The whole --help text.
 std::string search_usage();
 
 }  // namespace dateline

@@ -90,6 +90,26 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
 
 }  // namespace
 
+const SortOrderInfo& sort_order_info(SortOrder order) {
+  for (const SortOrderInfo& info : k_sort_orders) {
+    if (info.order == order) return info;
+  }
+  return k_sort_orders[0];  // unreachable: every order is in the table
+}
+
+std::optional<SortOrder> parse_sort_order(std::string_view name) {
+  for (const SortOrderInfo& info : k_sort_orders) {
+    if (info.name == name) return info.order;
+  }
+  return std::nullopt;
+}
+
+std::string sort_order_list(std::string_view last_joiner) {
+  std::vector<std::string> names;
+  for (const SortOrderInfo& info : k_sort_orders) names.emplace_back(info.name);
+  return join_names(names, last_joiner);
+}
+
 namespace {
 
 IndexSource one_database(std::string db_path) {
@@ -260,9 +280,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   set_order(enquire, query, request, request.sort);
   FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
   facets.attach(enquire);
-  // Facets need every match seen; that also makes the total exact.
+  // Facets need every match seen; that also makes the total exact, which
+  // is all a request for no results (limit 0) asks for.
   const Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
-  const Xapian::doccount check_at_least = request.facets.empty() ? page_end : m_db.get_doccount();
+  const bool count_all = !request.facets.empty() || request.limit == 0;
+  const Xapian::doccount check_at_least = count_all ? m_db.get_doccount() : page_end;
   Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(request.limit), check_at_least);
@@ -319,6 +341,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.date = std::move(stored.date);
     hit.source = std::move(stored.source);
     hit.url = std::move(stored.url);
+    hit.author = std::move(stored.author);
     hit.score = it.get_weight();
     if (request.snippet_bytes > 0) {
       // Neither SNIPPET_BACKGROUND_MODEL (a database lookup per word of

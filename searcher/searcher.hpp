@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/entity.hpp"
@@ -23,17 +25,37 @@ namespace dateline {
 
 enum class SortOrder { relevance, newest, oldest };
 
+// The sort orders, named once: --sort, the shell's :sort and its
+// completion, and --help read this table.
+struct SortOrderInfo {
+  SortOrder order;
+  std::string_view name;    // "newest"
+  std::string_view phrase;  // "newest first": how a result list says it is ordered
+};
+inline constexpr SortOrderInfo k_sort_orders[] = {
+    {SortOrder::relevance, "relevance", "by relevance"},
+    {SortOrder::newest, "newest", "newest first"},
+    {SortOrder::oldest, "oldest", "oldest first"}};
+
+const SortOrderInfo& sort_order_info(SortOrder order);
+// The order named `name` exactly; nullopt for anything else.
+std::optional<SortOrder> parse_sort_order(std::string_view name);
+// "relevance, newest or oldest" (`last_joiner` "or").
+std::string sort_order_list(std::string_view last_joiner);
+
 struct SearchRequest {
   // The query text; may be empty when --like, --since or --until give the
   // search something to do.
   std::string query;
   MatchMode mode = MatchMode::all;
   std::size_t offset = 0;
+  // Results per page; 0 asks for the total and the facets only (then the
+  // total is exact even without facets).
   std::size_t limit = 10;
   SortOrder sort = SortOrder::relevance;
   DateRange dates;  // from --since / --until; both open by default
   // Facets to count; empty for none (then totals may be estimates).
-  std::vector<FacetKind> facets = {FacetKind::person, FacetKind::location, FacetKind::organization};
+  std::vector<FacetKind> facets{std::begin(k_default_facets), std::end(k_default_facets)};
   std::size_t facet_limit = 10;
   std::string like_id;  // articles most like this one
   // Near-duplicate copies of a story show as one result (with a count of
@@ -66,6 +88,7 @@ struct SearchHit {
   std::string date;  // ISO or empty
   std::string source;
   std::string url;
+  std::string author;  // the byline as the article gives it
   double score = 0;
   std::string snippet;  // with highlight markers
   std::vector<ArticleEntity> entities;
@@ -113,6 +136,10 @@ class Searcher {
 
   // The stored record of article `id`, or nullopt when there is none.
   std::optional<schema::StoredArticle> find_article(const std::string& id) const;
+
+  // Whether any article of the index has a date (index_has_dates): date
+  // filters on an index without dates can only match nothing.
+  bool has_dates() const { return index_has_dates(m_db); }
 
   const Xapian::Database& database() const { return m_db; }
   // The index directory, or a description of its shards.

@@ -29,6 +29,16 @@ struct Opened {
   std::exception_ptr fatal;  // a problem no retry or partial search can help
 };
 
+// How often opening a shard is tried while an indexer's commits keep
+// discarding the revision being read.
+constexpr int k_open_attempts = 10;
+
+// Opens and checks one shard. An indexer committing meanwhile may discard
+// the revision being opened or just opened: Xapian says the database was
+// modified or, when a block was reused under the reader, corrupt. Either
+// way the shard is opened again, from the latest revision; a database that
+// is really corrupt stays so on every attempt, and the last one's error
+// goes through.
 Opened open_location(const ShardLocation& location, std::chrono::milliseconds timeout) {
   Opened opened;
   try {
@@ -38,19 +48,21 @@ Opened open_location(const ShardLocation& location, std::chrono::milliseconds ti
         opened.failure = "no such database directory";
         return opened;
       }
-      opened.db = Xapian::Database(location.path);
-    } else {
-      const auto ms = static_cast<useconds_t>(timeout.count());
-      opened.db = Xapian::Remote::open(location.host, location.port, ms, ms);
     }
-    // An indexer committing meanwhile may discard the revision just opened.
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt = 1;; ++attempt) {
       try {
+        if (location.kind == ShardLocation::Kind::local) {
+          opened.db = Xapian::Database(location.path);
+        } else {
+          const auto ms = static_cast<useconds_t>(timeout.count());
+          opened.db = Xapian::Remote::open(location.host, location.port, ms, ms);
+        }
         opened.language = schema::check_database(opened.db, location.name());
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == 9) throw;
-        opened.db.reopen();
+        if (attempt == k_open_attempts) throw;
+      } catch (const Xapian::DatabaseCorruptError&) {
+        if (attempt == k_open_attempts) throw;
       }
     }
   } catch (const Xapian::NetworkTimeoutError&) {

@@ -29,6 +29,8 @@
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
+#include "searcher/fields.hpp"
+#include "searcher/filters.hpp"
 #include "searcher/output.hpp"
 #include "searcher/query.hpp"
 #include "searcher/shell_commands.hpp"
@@ -325,53 +327,13 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
   return std::to_string(count) + " " + std::string(count == 1 ? one : many);
 }
 
-std::string_view entity_group_label(EntityType type) {
-  switch (type) {
-    case EntityType::person:
-      return "people";
-    case EntityType::location:
-      return "places";
-    case EntityType::organization:
-      return "organizations";
-    case EntityType::misc:
-      return "misc";
-  }
-  return "misc";
-}
-
-std::optional<FilterField> field_of(FacetKind kind) {
-  switch (kind) {
-    case FacetKind::person:
-      return FilterField::person;
-    case FacetKind::location:
-      return FilterField::location;
-    case FacetKind::organization:
-      return FilterField::organization;
-    case FacetKind::misc:
-      return FilterField::misc;
-    case FacetKind::source:
-      return FilterField::source;
-    case FacetKind::year:
-      return FilterField::year;
-    case FacetKind::month:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
+// "top people", "top places", "top sources": the :stats label of a facet.
 std::string top_label(FacetKind kind) {
-  switch (kind) {
-    case FacetKind::person:
-      return "top people";
-    case FacetKind::location:
-      return "top places";
-    case FacetKind::organization:
-      return "top orgs";
-    case FacetKind::source:
-      return "top sources";
-    default:
-      return "top " + std::string(facet_name(kind));
+  const FacetInfo& info = facet_info(kind);
+  if (info.values == FacetValues::entities) {
+    return "top " + std::string(entity_type_info(info.entity).plural);
   }
+  return "top " + std::string(info.name) + "s";
 }
 
 std::string human_size(std::uintmax_t bytes) {
@@ -430,7 +392,7 @@ class Shell {
  public:
   Shell(Searcher& searcher, const ShellOptions& options);
   int run();
-  std::vector<std::string> candidates(CompletionKind kind, FilterField field);
+  std::vector<std::string> candidates(CompletionKind kind, Field field);
 
  private:
   void execute_line(const std::string& line);
@@ -476,7 +438,10 @@ class Shell {
   std::size_t page_count() const;
   void require_results() const;
   SearchHit hit(std::size_t number);
-  const std::vector<std::string>& index_values(FilterField field);
+  const std::vector<std::string>& index_values(Field field);
+  // Throws when no article of the index has a date, saying `consequence`
+  // (undated_index_message).
+  void require_dates(const std::string& consequence);
 
   void print_results(const SearchResult& result);
   std::string suggestion_for_user(const SearchResult& result) const;
@@ -490,12 +455,15 @@ class Shell {
   Style m_style;
   SearchState m_state;
   std::optional<SearchResult> m_last;  // the page shown
+  // Counts the searches shown (search_and_show): a facet listing belongs
+  // to the search it was made for, and its numbers mean nothing to another.
+  std::size_t m_searches = 0;
   std::vector<FacetKind> m_facet_kinds;
   std::size_t m_facet_limit;
-  std::vector<ActiveFilter> m_listing;  // the last facet listing, numbered from 1
-  bool m_listed = false;
+  std::vector<ActiveFilter> m_listing;          // the last facet listing, numbered from 1
+  std::optional<std::size_t> m_listing_search;  // m_searches when it was listed
   bool m_json;
-  std::map<FilterField, std::vector<std::string>> m_values;  // for completion
+  std::map<Field, std::vector<std::string>> m_values;  // for completion
   bool m_values_loaded = false;
   bool m_quit = false;
   std::ostream& m_out = std::cout;
@@ -509,7 +477,7 @@ Shell::Shell(Searcher& searcher, const ShellOptions& options)
       m_facet_limit(options.defaults.facet_limit),
       m_json(options.format == OutputFormat::json) {
   if (m_facet_kinds.empty()) {
-    m_facet_kinds = {FacetKind::person, FacetKind::location, FacetKind::organization};
+    m_facet_kinds.assign(std::begin(k_default_facets), std::end(k_default_facets));
   }
   m_state.sort = options.defaults.sort;
   m_state.dates = options.defaults.dates;
@@ -520,7 +488,7 @@ Shell::Shell(Searcher& searcher, const ShellOptions& options)
 int Shell::run() {
   LineReader reader;
   const SignalHandlers signals;
-  g_candidates = [this](CompletionKind kind, FilterField field) { return candidates(kind, field); };
+  g_candidates = [this](CompletionKind kind, Field field) { return candidates(kind, field); };
   const std::size_t articles =
       with_fresh_index([&] { return m_searcher.database().get_doccount(); });
   m_out << "dateline: " << plural(articles, "article", "articles") << " in "
@@ -583,9 +551,6 @@ SearchRequest Shell::request_for(const SearchState& state) const {
   request.facets = m_facet_kinds;
   request.facet_limit = m_facet_limit;
   request.filters.clear();
-  for (const ActiveFilter& filter : state.filters) {
-    if (filter.field == FilterField::source) request.filters.push_back(source_filter_query(filter));
-  }
   // Nothing asked: the whole archive (for :facets, :trend, :stats).
   if (!state.active()) request.filters.push_back(Xapian::Query::MatchAll);
   return request;
@@ -594,12 +559,14 @@ SearchRequest Shell::request_for(const SearchState& state) const {
 void Shell::search_and_show(SearchState next) {
   if (!next.active()) {
     m_state = std::move(next);
+    ++m_searches;
     m_last.reset();
     say("no query and no filters: type words to search, :facets to browse, :help for more");
     return;
   }
   SearchResult result = search(request_for(next));
   m_state = std::move(next);
+  ++m_searches;
   m_last = std::move(result);
   print_results(*m_last);
 }
@@ -687,7 +654,7 @@ void Shell::run(const ShowFacets& command) {
     Xapian::doccount top = 1;
     for (const FacetValue& v : facet.values) top = std::max(top, v.count);
     for (const FacetValue& v : facet.values) {
-      listing.push_back({*field_of(facet.kind), v.value, Negated::no});
+      listing.push_back({facet_info(facet.kind).filter, v.value, Negated::no});
       const std::string name = terminal::truncate_to_width(one_line(v.value), name_width);
       const std::size_t bar = std::max<std::size_t>(1, v.count * bar_room / top);
       std::string bars;
@@ -703,7 +670,7 @@ void Shell::run(const ShowFacets& command) {
     text << m_style.dim(":filter N narrows to value N, :filter -N excludes it") << '\n';
   }
   m_listing = std::move(listing);
-  m_listed = true;
+  m_listing_search = m_searches;
   terminal::show_paged(text.str(), terminal::terminal_size(STDOUT_FILENO), STDOUT_FILENO, m_out);
 }
 
@@ -720,7 +687,12 @@ void Shell::push_filter(const ActiveFilter& filter) {
 }
 
 void Shell::run(const FilterByNumber& command) {
-  if (!m_listed) throw Error("no facet values listed yet: :facets lists values to pick from");
+  if (!m_listing_search) {
+    throw Error("no facet values listed yet: :facets lists values to pick from");
+  }
+  if (*m_listing_search != m_searches) {
+    throw Error("the facet values listed were of an earlier search; :facets lists this one's");
+  }
   if (m_listing.empty()) throw Error("the last facet listing had no values to pick");
   if (command.number > m_listing.size()) {
     throw Error("no value " + std::to_string(command.number) + " in the last facet listing (1-" +
@@ -782,15 +754,20 @@ void Shell::run(const SetSort& command) {
   next.page = 0;
   if (!next.active()) {
     m_state = std::move(next);
-    say("results will come " + std::string(command.order == SortOrder::newest   ? "newest first"
-                                           : command.order == SortOrder::oldest ? "oldest first"
-                                                                                : "by relevance"));
+    say("results will come " + std::string(sort_order_info(command.order).phrase));
     return;
   }
   search_and_show(std::move(next));
 }
 
+void Shell::require_dates(const std::string& consequence) {
+  if (!with_fresh_index([&] { return m_searcher.has_dates(); })) {
+    throw Error(undated_index_message(consequence));
+  }
+}
+
 void Shell::run(const SetSince& command) {
+  if (command.date) require_dates(":since " + command.text + " matches nothing");
   if (command.date && m_state.dates.to && command.date->sortable() > m_state.dates.to->sortable()) {
     throw Error(":since " + command.text + " is after :until " + m_state.until_text);
   }
@@ -802,6 +779,7 @@ void Shell::run(const SetSince& command) {
 }
 
 void Shell::run(const SetUntil& command) {
+  if (command.date) require_dates(":until " + command.text + " matches nothing");
   if (command.date && m_state.dates.from &&
       command.date->sortable() < m_state.dates.from->sortable()) {
     throw Error(":until " + command.text + " is before :since " + m_state.since_text);
@@ -841,7 +819,7 @@ void Shell::run(const ShowArticle& command) {
       names += one_line(entity.value) + " (" + std::to_string(entity.mentions) + ")";
     }
     if (names.empty()) continue;
-    const std::string label = std::string(entity_group_label(type)) + ": ";
+    const std::string label = std::string(entity_type_info(type).plural) + ": ";
     const std::vector<std::string> lines =
         terminal::wrap(names, line_width > label.size() + 10 ? line_width - label.size() : 10);
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -898,6 +876,7 @@ void Shell::run(const ShowDuplicates& command) {
 }
 
 void Shell::run(const ShowTrend& command) {
+  require_dates(":trend has nothing to chart");
   SearchState state = m_state;
   std::string what = m_state.active() ? "the current search" : "all articles";
   if (command.subject) {
@@ -993,8 +972,12 @@ void Shell::run(const ShowStats&) {
   SearchRequest request = request_for(SearchState{});
   request.limit = 0;
   request.snippet_bytes = 0;
-  request.facets = {FacetKind::person, FacetKind::location, FacetKind::organization,
-                    FacetKind::source};
+  request.facets.clear();
+  for (const FacetInfo& info : k_facet_table) {
+    if (info.values != FacetValues::year && info.values != FacetValues::month) {
+      request.facets.push_back(info.kind);
+    }
+  }
   request.facet_limit = 5;
   const SearchResult everything = search(request);
 
@@ -1044,9 +1027,11 @@ void Shell::run(const ShowHelp& command) {
     return;
   }
   const std::string intro =
-      "A plain line is a query: words, \"a phrase\", AND OR NOT, title:word, "
-      "person:\"Name\", location:, org:, misc:, date:2024-03. Filters stay until :back or "
-      ":clear. TAB completes commands and values. Commands (short forms in brackets):";
+      "A plain line is a query: words, \"a phrase\", AND OR NOT, * for every article, and the "
+      "fields " +
+      field_list(in_query_language, "and") +
+      " (person:\"Name\", date:2024-03, site:bbc.co.uk). Filters stay until :back or :clear. "
+      "TAB completes commands and values. Commands (short forms in brackets):";
   for (const std::string& line : terminal::wrap(intro, line_width)) m_out << line << '\n';
   std::size_t name_width = 0;
   for (const CommandInfo& info : commands()) {
@@ -1084,7 +1069,7 @@ void Shell::print_results(const SearchResult& result) {
     }
   }
   if (m_state.sort != SortOrder::relevance) {
-    header += m_state.sort == SortOrder::newest ? ", newest first" : ", oldest first";
+    header += ", " + std::string(sort_order_info(m_state.sort).phrase);
   }
   m_out << terminal::truncate_to_width(header, line_width) << '\n';
   const std::string suggestion = suggestion_for_user(result);
@@ -1101,11 +1086,14 @@ void Shell::print_results(const SearchResult& result) {
           << '\n';
     std::string meta = hit.date.empty() ? "undated" : one_line(hit.date);
     if (!hit.source.empty()) meta += " \u00b7 " + one_line(hit.source);
+    if (!hit.author.empty()) meta += " \u00b7 by " + one_line(hit.author);
     if (hit.score > 0) {
       char score[32];
       std::snprintf(score, sizeof score, "%.2f", hit.score);
       meta += std::string(" \u00b7 score ") + score;
     }
+    // As the command line's text says it: copies of the story folded in.
+    if (hit.similar > 0) meta += " \u00b7 +" + std::to_string(hit.similar) + " similar";
     const std::size_t room = line_width > indent + 10 ? line_width - indent : 10;
     m_out << std::string(indent, ' ') << m_style.dim(terminal::truncate_to_width(meta, room))
           << '\n';
@@ -1133,7 +1121,7 @@ void Shell::print_results(const SearchResult& result) {
       }
       if (names.empty()) continue;
       if (!entities.empty()) entities += " \u00b7 ";
-      entities += std::string(entity_group_label(type)) + ": " + names;
+      entities += std::string(entity_type_info(type).plural) + ": " + names;
     }
     if (!entities.empty()) {
       m_out << std::string(indent, ' ') << m_style.dim(terminal::truncate_to_width(entities, room))
@@ -1194,25 +1182,29 @@ void Shell::say(std::string_view line) { m_out << line << '\n'; }
 
 void Shell::error(std::string_view line) { m_out << m_style.red(one_line(line)) << '\n'; }
 
-const std::vector<std::string>& Shell::index_values(FilterField field) {
+const std::vector<std::string>& Shell::index_values(Field field) {
   refresh();  // forgets the values when the index changed
   if (!m_values_loaded) {
     SearchRequest request = request_for(SearchState{});
     request.limit = 0;
     request.snippet_bytes = 0;
-    request.facets = {FacetKind::person, FacetKind::location, FacetKind::organization,
-                      FacetKind::misc, FacetKind::source};
+    request.facets.clear();
+    for (const FieldInfo& info : k_field_table) {
+      if (const std::optional<FacetKind> kind = facet_of_field(info.field)) {
+        request.facets.push_back(*kind);
+      }
+    }
     request.facet_limit = k_all_values;
-    std::map<FilterField, std::vector<std::string>> loaded;
+    std::map<Field, std::vector<std::string>> loaded;
     for (const Facet& facet : search(request).facets) {
-      std::vector<std::string>& values = loaded[*field_of(facet.kind)];
+      std::vector<std::string>& values = loaded[facet_info(facet.kind).filter];
       for (const FacetValue& v : facet.values) values.push_back(v.value);
     }
     // Entities past the ones counted per article are filter terms only;
     // their keys (lower case) are the best names there are for them.
     const Xapian::Database& db = m_searcher.database();
     for (EntityType type : k_entity_types) {
-      std::vector<std::string>& values = loaded[*parse_filter_field(type_name(type))];
+      std::vector<std::string>& values = loaded[entity_field(type)];
       std::set<std::string> keys;
       for (const std::string& v : values) keys.insert(entity_key(v));
       const std::string prefix = schema::entity_filter_prefix(type);
@@ -1230,32 +1222,9 @@ const std::vector<std::string>& Shell::index_values(FilterField field) {
   return m_values[field];
 }
 
-std::vector<std::string> Shell::candidates(CompletionKind kind, FilterField field) {
-  switch (kind) {
-    case CompletionKind::command: {
-      std::vector<std::string> names;
-      for (const CommandInfo& info : commands()) names.push_back(":" + std::string(info.name));
-      return names;
-    }
-    case CompletionKind::help_topic: {
-      std::vector<std::string> names;
-      for (const CommandInfo& info : commands()) names.emplace_back(info.name);
-      return names;
-    }
-    case CompletionKind::filter_field:
-      return {"person", "location", "organization", "misc", "source", "year", "date"};
-    case CompletionKind::trend_field:
-      return {"person", "location", "organization", "misc", "source"};
-    case CompletionKind::facet_kind:
-      return {"person", "location", "organization", "misc", "source", "year"};
-    case CompletionKind::sort_order:
-      return {"newest", "oldest", "relevance"};
-    case CompletionKind::value:
-      return index_values(field);
-    case CompletionKind::none:
-      break;
-  }
-  return {};
+std::vector<std::string> Shell::candidates(CompletionKind kind, Field field) {
+  if (kind == CompletionKind::value) return index_values(field);
+  return candidate_words(kind);
 }
 
 }  // namespace

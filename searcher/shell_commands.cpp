@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 
-#include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/filters.hpp"
 #include "searcher/query.hpp"
@@ -12,45 +11,59 @@
 namespace dateline::shell {
 namespace {
 
-struct FieldName {
-  FilterField field;
-  std::string_view name;
-};
-constexpr FieldName k_field_names[] = {{FilterField::person, "person"},
-                                       {FilterField::location, "location"},
-                                       {FilterField::organization, "organization"},
-                                       {FilterField::misc, "misc"},
-                                       {FilterField::source, "source"},
-                                       {FilterField::year, "year"},
-                                       {FilterField::date, "date"}};
+// The commands, their usages and summaries written from the tables of
+// facet kinds, fields and sort orders.
+std::vector<CommandInfo> make_commands() {
+  std::string kinds;
+  for (const FacetInfo& info : k_facet_table) {
+    const std::string_view alias =
+        info.values == FacetValues::entities ? entity_type_info(info.entity).alias : "";
+    kinds += (kinds.empty() ? "" : "|") + std::string(alias.empty() ? info.name : alias);
+  }
+  std::string orders;
+  for (const SortOrderInfo& info : k_sort_orders) {
+    orders += (orders.empty() ? "" : "|") + std::string(info.name);
+  }
+  return {
+      {"facets", "fa", ":facets [" + kinds + "] [N]",
+       "numbered facet values of the current search, with counts and bars; several kinds "
+       "comma-separated"},
+      {"filter", "fi", ":filter [-]N  |  :filter [-]FIELD VALUE",
+       "narrow by facet value N of the current search's listing, or by FIELD (" +
+           field_list(is_shell_filter, "or") + "); '-' excludes"},
+      {"back", "b", ":back", "drop the last filter"},
+      {"clear", "c", ":clear", "drop every filter"},
+      {"next", "n", ":next", "the next page of results"},
+      {"prev", "p", ":prev", "the previous page of results"},
+      {"page", "pg", ":page N", "page N of the results"},
+      {"sort", "so", ":sort " + orders, "the order of results"},
+      {"since", "si", ":since [DATE]",
+       "only articles from DATE on (YYYY, YYYY-MM, YYYY-MM-DD); no DATE clears"},
+      {"until", "u", ":until [DATE]", "only articles up to DATE; no DATE clears"},
+      {"show", "s", ":show N", "the whole of result N (through $PAGER when it is long)"},
+      {"like", "l", ":like N", "articles most like result N (filters stay)"},
+      {"dup", "d", ":dup N", "the other copies of result N's story (its \"+N similar\")"},
+      {"trend", "t", ":trend [FIELD VALUE]",
+       "articles per month (per year over more than 36 months) as a bar chart: of the current "
+       "search, or of one value of " +
+           field_list(has_values, "or") + " across the archive"},
+      {"stats", "st", ":stats", "articles, dates, size on disk and top values of the index"},
+      {"json", "j", ":json", "print results as JSON (again: as text)"},
+      {"help", "h", ":help [COMMAND]", "this list, or one command"},
+      {"quit", "q", ":quit", "leave (Ctrl-D too)"},
+  };
+}
 
-constexpr CommandInfo k_commands[] = {
-    {"facets", "fa", ":facets [person|location|org|misc|source|year] [N]",
-     "numbered facet values of the current search, with counts and bars"},
-    {"filter", "fi", ":filter [-]N  |  :filter [-]FIELD VALUE",
-     "narrow by facet value N of the last listing, or by FIELD (person, location, org, misc, "
-     "source, year, date); '-' excludes"},
-    {"back", "b", ":back", "drop the last filter"},
-    {"clear", "c", ":clear", "drop every filter"},
-    {"next", "n", ":next", "the next page of results"},
-    {"prev", "p", ":prev", "the previous page of results"},
-    {"page", "pg", ":page N", "page N of the results"},
-    {"sort", "so", ":sort newest|oldest|relevance", "the order of results"},
-    {"since", "si", ":since [DATE]",
-     "only articles from DATE on (YYYY, YYYY-MM, YYYY-MM-DD); "
-     "no DATE clears"},
-    {"until", "u", ":until [DATE]", "only articles up to DATE; no DATE clears"},
-    {"show", "s", ":show N", "the whole of result N (through $PAGER when it is long)"},
-    {"like", "l", ":like N", "articles most like result N (filters stay)"},
-    {"dup", "d", ":dup N", "the other copies of result N's story"},
-    {"trend", "t", ":trend [person|location|org|misc|source VALUE]",
-     "articles per month (per year over more than 36 months) as a bar chart: of the current "
-     "search, or of one value across the archive"},
-    {"stats", "st", ":stats", "articles, dates, size on disk and top entities of the index"},
-    {"json", "j", ":json", "print results as JSON (again: as text)"},
-    {"help", "h", ":help [COMMAND]", "this list, or one command"},
-    {"quit", "q", ":quit", "leave (Ctrl-D too)"},
-};
+const std::vector<CommandInfo>& command_table() {
+  static const std::vector<CommandInfo> table = make_commands();
+  return table;
+}
+
+// The shell filter named `name` (a field or alias, any case), if it is one.
+std::optional<Field> parse_filter_field(std::string_view name) {
+  const std::optional<Field> field = parse_field(name);
+  return field && is_shell_filter(*field) ? field : std::nullopt;
+}
 
 // A word of a command line: its text (unquoted) and where it starts.
 struct Token {
@@ -119,7 +132,7 @@ class Parser {
   std::size_t number(const Token& token, std::string_view what) const;
   std::size_t required_number() const;
   std::optional<Date> date_argument(bool first_day) const;
-  ActiveFilter filter_value(const Token& field_token, FilterField field, Negated negated) const;
+  ActiveFilter filter_value(const Token& field_token, Field field, Negated negated) const;
   ActiveFilter field_and_value(bool for_trend) const;
 
   std::string_view m_line;
@@ -163,8 +176,7 @@ std::optional<Date> Parser::date_argument(bool first_day) const {
 
 // The value of a filter on `field`: the rest of the line after the field
 // token (or after "field:" within it), unquoted when it is one quoted word.
-ActiveFilter Parser::filter_value(const Token& field_token, FilterField field,
-                                  Negated negated) const {
+ActiveFilter Parser::filter_value(const Token& field_token, Field field, Negated negated) const {
   const std::size_t colon = field_token.quoted ? std::string::npos : field_token.text.find(':');
   std::size_t value_from = colon != std::string::npos
                                ? field_token.offset + colon + 1
@@ -178,20 +190,21 @@ ActiveFilter Parser::filter_value(const Token& field_token, FilterField field,
     fail("a quoted value must be the whole rest of the line", value_from);
   }
   const std::string value = collapse_whitespace(rest);
-  const std::string field_name(filter_field_name(field));
+  const std::string name(field_name(field));
   if (value.empty()) {
-    fail("'" + field_name + "' needs a value, as in " +
-             (field == FilterField::year   ? std::string(":filter year 2024")
-              : field == FilterField::date ? std::string(":filter date 2024-03..2024-06")
-                                           : ":filter " + field_name + " \"Some Name\""),
-         m_line.size());
+    const FieldKind kind = field_info(field).kind;
+    const std::string example = kind == FieldKind::year    ? "2024"
+                                : kind == FieldKind::dates ? "2024-03..2024-06"
+                                : kind == FieldKind::site  ? "bbc.co.uk"
+                                                           : "\"Some Name\"";
+    fail("'" + name + "' needs a value, as in :filter " + name + " " + example, m_line.size());
   }
-  if (field == FilterField::year) {
+  if (field == Field::year) {
     const bool year = value.size() == 4 && std::all_of(value.begin(), value.end(),
                                                        [](char c) { return c >= '0' && c <= '9'; });
     if (!year) fail("a year is four digits, not '" + value + "'", value_from);
   }
-  if (field == FilterField::date) {
+  if (field == Field::date) {
     try {
       parse_date_range(value);
     } catch (const QueryError& e) {
@@ -215,12 +228,9 @@ ActiveFilter Parser::field_and_value(bool for_trend) const {
   }
   const std::string_view field_word = word.substr(0, word.find(':'));
   const auto field = first.quoted ? std::nullopt : parse_filter_field(field_word);
-  const bool trend_field = field && *field != FilterField::year && *field != FilterField::date;
-  if (!field || (for_trend && !trend_field)) {
+  if (!field || (for_trend && !has_values(*field))) {
     fail("unknown field '" + std::string(field_word) + "' (use " +
-             (for_trend ? "person, location, org, misc or source"
-                        : "person, location, org, misc, source, year or date") +
-             ")",
+             (for_trend ? field_list(has_values, "or") : field_list(is_shell_filter, "or")) + ")",
          field_offset);
   }
   return filter_value(first, *field, negated);
@@ -244,8 +254,8 @@ Command Parser::parse() {
         if (end == std::string::npos) end = token.text.size();
         const std::string kind_name = token.text.substr(start, end - start);
         const auto kind = parse_facet_kind(kind_name);
-        if (!kind || *kind == FacetKind::month) {
-          fail("unknown facet '" + kind_name + "' (person, location, org, misc, source, year)",
+        if (!kind) {
+          fail("unknown facet '" + kind_name + "' (" + facet_kind_list("or") + ")",
                token.offset + start);
         }
         if (std::find(command.kinds.begin(), command.kinds.end(), *kind) == command.kinds.end()) {
@@ -284,13 +294,11 @@ Command Parser::parse() {
     return GoToPage{number(m_args[0], "a page number")};
   }
   if (n == "sort") {
-    if (m_args.empty()) fail(":sort needs newest, oldest or relevance", m_line.size());
+    if (m_args.empty()) fail(":sort needs " + sort_order_list("or"), m_line.size());
     no_more_than(1);
     const std::string& order = m_args[0].text;
-    if (order == "newest") return SetSort{SortOrder::newest};
-    if (order == "oldest") return SetSort{SortOrder::oldest};
-    if (order == "relevance") return SetSort{SortOrder::relevance};
-    fail("unknown order '" + order + "' (newest, oldest or relevance)", m_args[0].offset);
+    if (const std::optional<SortOrder> parsed = parse_sort_order(order)) return SetSort{*parsed};
+    fail("unknown order '" + order + "' (" + sort_order_list("or") + ")", m_args[0].offset);
   }
   if (n == "since") {
     const std::optional<Date> date = date_argument(true);
@@ -381,11 +389,8 @@ std::optional<CompletionContext> query_field_context(std::string_view line, std:
   }
   const std::size_t colon = word.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const auto field = parse_filter_field(word.substr(0, colon));
-  if (!field || *field == FilterField::source || *field == FilterField::year ||
-      *field == FilterField::date) {
-    return std::nullopt;
-  }
+  const auto field = parse_field(word.substr(0, colon));
+  if (!field || !has_values(*field)) return std::nullopt;
   CompletionContext context;
   context.kind = CompletionKind::value;
   context.field = *field;
@@ -402,47 +407,20 @@ std::optional<CompletionContext> query_field_context(std::string_view line, std:
 
 }  // namespace
 
-std::optional<FilterField> parse_filter_field(std::string_view name) {
-  if (name == "org") return FilterField::organization;
-  for (const FieldName& f : k_field_names) {
-    if (f.name == name) return f.field;
-  }
-  return std::nullopt;
-}
-
-std::string_view filter_field_name(FilterField field) {
-  for (const FieldName& f : k_field_names) {
-    if (f.field == field) return f.name;
-  }
-  return "person";
-}
-
 std::string describe_filter(const ActiveFilter& filter) {
   return std::string(filter.negated == Negated::yes ? "-" : "") +
-         std::string(filter_field_name(filter.field)) + ":" + filter.value;
+         std::string(field_name(filter.field)) + ":" + filter.value;
 }
 
-std::optional<std::string> filter_query_text(const ActiveFilter& filter) {
+std::string filter_query_text(const ActiveFilter& filter) {
+  const FieldKind kind = field_info(filter.field).kind;
   std::string text;
-  switch (filter.field) {
-    case FilterField::source:
-      return std::nullopt;
-    case FilterField::year:
-    case FilterField::date:
-      text = "date:" + filter.value;
-      break;
-    default:
-      text = std::string(filter_field_name(filter.field)) + ":" + query_value(filter.value, true);
-      break;
+  if (kind == FieldKind::year || kind == FieldKind::dates) {
+    text = std::string(field_name(Field::date)) + ":" + filter.value;
+  } else {
+    text = std::string(field_name(filter.field)) + ":" + query_value(filter.value, true);
   }
   return filter.negated == Negated::yes ? "NOT " + text : text;
-}
-
-Xapian::Query source_filter_query(const ActiveFilter& filter) {
-  Xapian::Query same(Xapian::Query::OP_VALUE_RANGE, schema::k_slot_source, filter.value,
-                     filter.value);
-  if (filter.negated == Negated::no) return same;
-  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, same);
 }
 
 std::string effective_query(std::string_view user_query, const std::vector<ActiveFilter>& filters) {
@@ -450,10 +428,8 @@ std::string effective_query(std::string_view user_query, const std::vector<Activ
   const std::string_view trimmed = trim(user_query);
   if (!trimmed.empty()) query = "(" + std::string(trimmed) + ")";
   for (const ActiveFilter& filter : filters) {
-    const std::optional<std::string> text = filter_query_text(filter);
-    if (!text) continue;
     if (!query.empty()) query += ' ';
-    query += *text;
+    query += filter_query_text(filter);
   }
   return query;
 }
@@ -462,12 +438,12 @@ CommandError::CommandError(const std::string& message, std::size_t position)
     : Error(position > 0 ? message + " at column " + std::to_string(position) : message),
       m_position(position) {}
 
-std::span<const CommandInfo> commands() { return k_commands; }
+std::span<const CommandInfo> commands() { return command_table(); }
 
 const CommandInfo* find_command(std::string_view name) {
   if (name == "?") name = "help";
   if (name == "exit") name = "quit";
-  for (const CommandInfo& info : k_commands) {
+  for (const CommandInfo& info : command_table()) {
     if (info.name == name || info.alias == name) return &info;
   }
   return nullptr;
@@ -500,8 +476,7 @@ CompletionContext completion_context(std::string_view line) {
   std::size_t name_end = start + 1;
   while (name_end < line.size() && !is_space(line[name_end])) ++name_end;
   if (name_end == line.size()) {
-    return {CompletionKind::command,         FilterField::person,
-            ValueSyntax::query_field,        start,
+    return {CompletionKind::command,         Field::person, ValueSyntax::query_field, start,
             std::string(line.substr(start)), false};
   }
   const CommandInfo* info = find_command(line.substr(start + 1, name_end - start - 1));
@@ -547,7 +522,7 @@ CompletionContext completion_context(std::string_view line) {
     return context;
   }
   const auto field = parse_filter_field(first);
-  if (!field || *field == FilterField::year || *field == FilterField::date) return {};
+  if (!field || !has_values(*field)) return {};
   std::size_t value_from = arg_from + first_end;
   while (value_from < line.size() && is_space(line[value_from])) ++value_from;
   context.kind = CompletionKind::value;
@@ -561,6 +536,36 @@ CompletionContext completion_context(std::string_view line) {
   }
   context.prefix = std::string(value);
   return context;
+}
+
+std::vector<std::string> candidate_words(CompletionKind kind) {
+  std::vector<std::string> words;
+  switch (kind) {
+    case CompletionKind::command:
+      for (const CommandInfo& info : commands()) words.push_back(":" + info.name);
+      break;
+    case CompletionKind::help_topic:
+      for (const CommandInfo& info : commands()) words.push_back(info.name);
+      break;
+    case CompletionKind::filter_field:
+    case CompletionKind::trend_field:
+      for (const FieldInfo& info : k_field_table) {
+        const bool offered = kind == CompletionKind::filter_field ? is_shell_filter(info.field)
+                                                                  : has_values(info.field);
+        if (offered) words.emplace_back(info.name);
+      }
+      break;
+    case CompletionKind::facet_kind:
+      for (const FacetInfo& info : k_facet_table) words.emplace_back(info.name);
+      break;
+    case CompletionKind::sort_order:
+      for (const SortOrderInfo& info : k_sort_orders) words.emplace_back(info.name);
+      break;
+    case CompletionKind::value:
+    case CompletionKind::none:
+      break;
+  }
+  return words;
 }
 
 Completion complete(std::string_view before_cursor, const CandidateSource& source) {

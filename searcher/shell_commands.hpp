@@ -18,25 +18,21 @@
 #include "common/article.hpp"
 #include "common/error.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/fields.hpp"
 #include "searcher/searcher.hpp"
 
 namespace dateline::shell {
 
-// What a filter restricts: an entity type, the publication, or a period
-// (`year` from the year facet, `date` for any date or range of dates).
-enum class FilterField { person, location, organization, misc, source, year, date };
-
-// "person", "location", "organization" (or "org"), "misc", "source",
-// "year", "date".
-std::optional<FilterField> parse_filter_field(std::string_view name);
-std::string_view filter_field_name(FilterField field);
+// A filter of the shell is one of the query language's fields
+// (searcher/fields.hpp) other than title, or `year` (date:YYYY, what the
+// year facet's values filter on): is_shell_filter says which.
 
 enum class Negated { no, yes };
 
 // One entry of the shell's filter stack.
 struct ActiveFilter {
-  FilterField field = FilterField::person;
-  std::string value;  // a display name, a source, "2024", or a date range
+  Field field = Field::person;
+  std::string value;  // a name, a site, "2024", or a date range
   Negated negated = Negated::no;
   friend bool operator==(const ActiveFilter&, const ActiveFilter&) = default;
 };
@@ -45,18 +41,13 @@ struct ActiveFilter {
 std::string describe_filter(const ActiveFilter& filter);
 
 // The filter in dateline's query language: `person:"John Kerry"` (a quote
-// in the value doubled, as Xapian reads quoted filter terms), `date:2024`,
-// with `NOT ` in front when negated. nullopt for a source filter, which the
-// query language cannot express (see source_filter_query).
-std::optional<std::string> filter_query_text(const ActiveFilter& filter);
+// in the value doubled, as Xapian reads quoted filter terms), `date:2024`
+// for a year, with `NOT ` in front when negated.
+std::string filter_query_text(const ActiveFilter& filter);
 
-// The Xapian filter for a source filter (an exact match on the source
-// value slot; negated, everything else). REQUIRES: field is source.
-Xapian::Query source_filter_query(const ActiveFilter& filter);
-
-// `user_query` narrowed by the filters that the query language expresses:
-// the user's query in parentheses (so `a OR b` is narrowed as a whole),
-// then each filter's filter_query_text. Empty when both are empty.
+// `user_query` narrowed by the filters: the user's query in parentheses
+// (so `a OR b` is narrowed as a whole), then each filter's
+// filter_query_text. Empty when both are empty.
 std::string effective_query(std::string_view user_query, const std::vector<ActiveFilter>& filters);
 
 // ---------------------------------------------------------------------------
@@ -67,10 +58,10 @@ struct RunQuery {
   std::string text;
 };
 struct ShowFacets {
-  std::vector<FacetKind> kinds;      // empty: the kinds shown last
+  std::vector<FacetKind> kinds;      // empty: the kinds shown last (any of k_facet_table)
   std::optional<std::size_t> limit;  // values per kind; nullopt: unchanged
 };
-struct FilterByNumber {  // a value from the last facet listing
+struct FilterByNumber {  // a value from the facet listing of the current search
   std::size_t number = 0;
   Negated negated = Negated::no;
 };
@@ -138,12 +129,14 @@ Command parse_command(std::string_view line);
 
 // One shell command, for parsing, :help and completion.
 struct CommandInfo {
-  std::string_view name;     // "facets"
-  std::string_view alias;    // "fa"
-  std::string_view usage;    // ":facets [person|location|org|misc|source|year] [N]"
-  std::string_view summary;  // one line
+  std::string name;     // "facets"
+  std::string alias;    // "fa"
+  std::string usage;    // ":facets [person|location|org|...] [N]"
+  std::string summary;  // one line
 };
 
+// Every command. Usages and summaries that list facet kinds, fields or
+// sort orders are written from their tables.
 std::span<const CommandInfo> commands();
 // The command named `name` or aliased so (without ':'), or nullptr.
 const CommandInfo* find_command(std::string_view name);
@@ -154,12 +147,12 @@ const CommandInfo* find_command(std::string_view name);
 enum class CompletionKind {
   none,
   command,       // ":fac" -> ":facets"
-  filter_field,  // ":filter per" -> ":filter person"
-  trend_field,   // ":trend loc" -> ":trend location"
+  filter_field,  // ":filter per" -> ":filter person" (is_shell_filter)
+  trend_field,   // ":trend loc" -> ":trend location" (has_values)
   facet_kind,    // ":facets ye" -> ":facets year"
   sort_order,    // ":sort ne" -> ":sort newest"
   help_topic,    // ":help fi" -> ":help filter"
-  value,         // an entity or source value: "person:Jo", ":filter person Jo"
+  value,         // a value of a field with values: "person:Jo", ":filter author Jo"
 };
 
 // Values are written two ways: inside a query (`person:"John Kerry"`, so a
@@ -169,7 +162,7 @@ enum class ValueSyntax { query_field, rest_of_line };
 
 struct CompletionContext {
   CompletionKind kind = CompletionKind::none;
-  FilterField field = FilterField::person;  // for values
+  Field field = Field::person;  // for values
   ValueSyntax syntax = ValueSyntax::query_field;
   std::size_t start = 0;  // byte offset where the replaced text begins (at the opening quote)
   std::string prefix;     // what is typed of the word, without the quote
@@ -186,8 +179,13 @@ struct Completion {
 };
 
 // The candidate words of a kind: command names (":facets"), field names,
-// facet kinds, sort orders, or the values of `field` in the index.
-using CandidateSource = std::function<std::vector<std::string>(CompletionKind, FilterField)>;
+// facet kinds, sort orders (candidate_words gives these), or the values of
+// `field` in the index.
+using CandidateSource = std::function<std::vector<std::string>(CompletionKind, Field)>;
+
+// The words TAB offers for every kind but values, from the tables of
+// commands, fields, facet kinds and sort orders.
+std::vector<std::string> candidate_words(CompletionKind kind);
 
 // Completes the word before the cursor: candidates match when they start
 // with what is typed (ignoring case and accents) or, for values, when one

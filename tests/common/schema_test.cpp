@@ -4,8 +4,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/article.hpp"
 #include "common/error.hpp"
@@ -218,6 +220,64 @@ TEST_CASE("schema stamp on an on-disk database is recognised after reopening", "
   Xapian::WritableDatabase writer(db_path, Xapian::DB_OPEN);
   CHECK_NOTHROW(stamp_database(writer, "french"));
   CHECK_THROWS_AS(stamp_database(writer, "english"), Error);
+}
+
+}  // namespace dateline::schema
+
+namespace dateline::schema {
+
+TEST_CASE("site_key is a URL's host, lower case, without www.", "[schema]") {
+  struct Case {
+    const char* url;
+    const char* site;
+  };
+  const Case cases[] = {
+      {"https://www.BBC.co.uk:443/news?id=1#top", "bbc.co.uk"},
+      {"http://news.bbc.co.uk/world", "news.bbc.co.uk"},
+      {"www.bbc.co.uk", "bbc.co.uk"},  // a bare host
+      {"example.com/a/b", "example.com"},
+      {"//cdn.example.org/x", "cdn.example.org"},
+      {"http://user:secret@host.example.net/", "host.example.net"},
+      {"https://example.com./", "example.com"},
+      {"http://[2001:db8::1]:8080/", "[2001:db8::1]"},
+      {"http://10.0.0.1:8080/", "10.0.0.1"},
+      {"www.", "www"},
+      {"", ""},
+      {"not a url", ""},
+      {"bbc*", ""},  // a pattern is no host
+      {"https://exa<mple>.com/", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.url);
+    CHECK(site_key(c.url) == c.site);
+  }
+}
+
+TEST_CASE("a site's filter terms are its host and its parent domains", "[schema]") {
+  using Terms = std::vector<std::string>;
+  CHECK(site_filter_terms("news.bbc.co.uk") == Terms{"XHnews.bbc.co.uk", "XHbbc.co.uk", "XHco.uk"});
+  CHECK(site_filter_terms("example.com") == Terms{"XHexample.com"});
+  CHECK(site_filter_terms("localhost") == Terms{"XHlocalhost"});
+  CHECK(site_filter_terms("10.0.0.1") == Terms{"XH10.0.0.1"});  // no parents of an address
+  CHECK(site_filter_terms("[2001:db8::1]") == Terms{"XH[2001:db8::1]"});
+  CHECK(site_filter_terms("").empty());
+}
+
+TEST_CASE("name filter terms fold case and accents; every prefix is distinct", "[schema]") {
+  CHECK(name_filter_term(k_prefix_author, "José PEREIRA") == "XAjose pereira");
+  CHECK(name_filter_term(k_prefix_source, "Harbour Wire") == "XSharbour wire");
+  CHECK(entity_filter_term(EntityType::location, "São Paulo") == "XLsao paulo");
+  CHECK(name_filter_term(k_prefix_author, std::string(300, 'a')).size() == 240);
+  CHECK(join_values({"A", "B"}) ==
+        "A\x1f"
+        "B");
+  std::vector<std::string> prefixes = {k_prefix_author, k_prefix_source, k_prefix_site,
+                                       k_prefix_file};
+  for (EntityType type : k_entity_types) prefixes.emplace_back(entity_filter_prefix(type));
+  std::sort(prefixes.begin(), prefixes.end());
+  CHECK(std::adjacent_find(prefixes.begin(), prefixes.end()) == prefixes.end());
+  CHECK(std::string(entity_filter_prefix(EntityType::person)) == "XP");
+  CHECK(std::string(entity_filter_prefix(EntityType::misc)) == "XM");
 }
 
 }  // namespace dateline::schema

@@ -194,10 +194,12 @@ TEST_CASE("text output is plain when piped and bold when asked", "[e2e][output]"
 }
 
 TEST_CASE("bad options and bad queries exit as documented", "[e2e][errors]") {
-  SECTION("unknown option: usage, exit 2") {
+  SECTION("unknown option: one line naming it, exit 2") {
     const ProcessResult r = search({"--no-such-option", "x"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("Usage:") != std::string::npos);
+    CHECK_THAT(r.err, Catch::StartsWith("dateline-search: ") && Catch::Contains("no-such-option") &&
+                          Catch::EndsWith("; see dateline-search --help\n"));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(run_process({k_index_bin, "--frobnicate"}).exit_code == 2);
   }
   SECTION("missing --db or input: exit 2") {
@@ -763,12 +765,14 @@ TEST_CASE("a directory of every kind of bad file: each reported once, good ones 
                                                {"feed.jsonl", 2},
                                                {"cut.sgm", 1},
                                                {"huge.txt", 1},
+                                               {"latin1.txt", 1},
                                                {"pipe.txt", 1}});
   // Every problem line on stderr names its file (and line, inside a file).
   CHECK(r.err.find("feed.jsonl:2: malformed JSON") != std::string::npos);
   CHECK(r.err.find("feed.jsonl:3: not a JSON object") != std::string::npos);
   CHECK(r.err.find("cut.sgm:4: truncated") != std::string::npos);
   CHECK(r.err.find("huge.txt: file too large") != std::string::npos);
+  CHECK(r.err.find("latin1.txt:1: 2 invalid UTF-8 sequences replaced") != std::string::npos);
   CHECK(summary["invalid_utf8"].get<int>() >= 2);
 }
 
@@ -805,6 +809,227 @@ TEST_CASE("page furniture repeated across a site is learnt and kept out", "[e2e]
                                       "Digest newsletter\n";
   REQUIRE(index_into(db, site).held == 21);
   CHECK(count_query(db, "newsletter") == 0);
+}
+
+}  // namespace dateline::test
+
+namespace dateline::test {
+namespace {
+
+// `r`'s stderr is one line.
+bool one_line(const ProcessResult& r) {
+  return std::count(r.err.begin(), r.err.end(), '\n') == 1 && r.err.back() == '\n';
+}
+
+long total_of(std::vector<std::string> args) { return search_json(args)["total"].get<long>(); }
+
+}  // namespace
+
+TEST_CASE("a numeric option out of range is one line naming it and its range, exit 2",
+          "[e2e][errors]") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  const Case cases[] = {
+      {{"--offset", "-5"}, "--offset must be a whole number from 0 to 1000000000, not '-5'"},
+      {{"--limit", "10001"}, "--limit must be a whole number from 0 to 10000, not '10001'"},
+      {{"--facet-limit", "0"}, "--facet-limit must be a whole number from 1 to 10000, not '0'"},
+      {{"--timeout", "-1"}, "--timeout must be a number of seconds from 0.001 to 3600"},
+      {{"--facets", "colour"},
+       "no facet 'colour'; facets are person, location, organization (org), misc, author, "
+       "source, site, year and month"},
+      {{"--sort", "sideways"}, "--sort must be relevance, newest or oldest"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.push_back("okafor");
+    INFO(c.args.front() << " " << c.args.back());
+    const ProcessResult r = search(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(one_line(r));
+    CHECK_THAT(r.err, Catch::StartsWith("dateline-search: ") && Catch::Contains(c.says));
+  }
+}
+
+TEST_CASE("the --help text shows the usage head, not a stray ':' line, and the new vocabulary",
+          "[e2e][errors]") {
+  const ProcessResult r = run_process({k_search_bin, "--help"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("Usage: dateline-search"));
+  CHECK(r.out.find("\n:\n") == std::string::npos);
+  for (const char* needed : {"author", "site", "--show", "--limit", "* alone"}) {
+    INFO(needed);
+    CHECK(r.out.find(needed) != std::string::npos);
+  }
+}
+
+TEST_CASE("an unknown field is an error naming it; look-alikes are text", "[e2e][errors]") {
+  const ProcessResult people = search({"people:okafor"});
+  CHECK(people.exit_code == 1);
+  CHECK(people.err ==
+        "dateline-search: bad query: unknown field 'people:' at position 1; fields are title, "
+        "person, location, organization (org), misc, author, source, site and date; did you "
+        "mean 'person:'?\n");
+  for (const auto& [query, suggestion] :
+       std::vector<std::pair<std::string, std::string>>{{"geneva place:geneva", "location:"},
+                                                        {"year:2024", "date:"},
+                                                        {"byline:sandvik", "author:"}}) {
+    INFO(query);
+    const ProcessResult r = search({query});
+    CHECK(r.exit_code == 1);
+    CHECK(one_line(r));
+    CHECK_THAT(r.err, Catch::Contains("did you mean '" + suggestion + "'?"));
+  }
+  // Field names ignore case.
+  const long okafor = total_of({"person:\"Daniel Okafor\""});
+  CHECK(okafor > 0);
+  CHECK(total_of({"Person:\"Daniel Okafor\""}) == okafor);
+  CHECK(total_of({"TITLE:geneva"}) == total_of({"title:geneva"}));
+  // Times, ratios and URLs are words.
+  for (const char* text : {"10:30", "3:1", "http://example.com/a", "Re: talks"}) {
+    INFO(text);
+    CHECK(search({text}).exit_code == 0);
+  }
+}
+
+TEST_CASE("author:, source: and site: filter, and their facets count", "[e2e][fields]") {
+  // The corpus feed's bylines and outlets.
+  CHECK(total_of({"author:\"Elin Sandvik\""}) == 2);
+  CHECK(total_of({"AUTHOR:\"ELIN SANDVIK\""}) == 2);
+  CHECK(total_of({"author:sandvik"}) == 2);
+  CHECK(total_of({"source:\"harbour wire\""}) == 3);
+  CHECK(total_of({"source:Harbour"}) == 3);
+  CHECK(total_of({"site:example.com"}) == 6);
+  CHECK(total_of({"geneva -site:example.com"}) + total_of({"geneva site:example.com"}) ==
+        total_of({"geneva"}));
+  CHECK(total_of({"geneva site:example.com"}) > 0);
+  const Json all = search_json({"--limit", "0", "--facets", "author,source,site", "*"});
+  CHECK(all["facets"]["author"][0] == Json({{"value", "Elin Sandvik"}, {"count", 2}}));
+  CHECK(all["facets"]["source"][0] == Json({{"value", "Harbour Wire"}, {"count", 3}}));
+  CHECK(all["facets"]["site"] == Json::parse(R"([{"value": "example.com", "count": 6}])"));
+
+  // Several authors in one byline, subdomains and www.
+  TempDir dir;
+  fs::create_directories(dir.path() / "in");
+  std::ofstream(dir.path() / "in" / "feed.jsonl")
+      << R"({"title": "Okapi census begins in the forest", "body": "Okapi counted.", )"
+      << R"("url": "https://www.bbc.co.uk/news/okapi", "author": "Ann Lee and Bo Chan", )"
+      << R"("source": "BBC News", "date": "2024-05-01"})" << '\n'
+      << R"({"title": "Okapi census ends with a surprise", "body": "More okapi.", )"
+      << R"("url": "http://news.bbc.co.uk/2/okapi", "byline": "ANN LEE, Cy Dorn", )"
+      << R"("source": "bbc news", "date": "2024-05-09"})" << '\n'
+      << R"({"title": "Okapi numbers rise in reserve", "body": "Okapi again.", )"
+      << R"("url": "https://example.org/okapi", "source": "Daily Okapi", "date": "2024-06-01"})"
+      << '\n';
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(index_into(db, dir.path() / "in").held == 3);
+  const auto total = [&](const std::string& query) { return count_query(db, query); };
+  CHECK(total("site:bbc.co.uk") == 2);
+  CHECK(total("site:www.bbc.co.uk") == 2);
+  CHECK(total("site:news.bbc.co.uk") == 1);
+  CHECK(total("site:https://news.bbc.co.uk/") == 1);
+  CHECK(total("site:example.org") == 1);
+  CHECK(total("author:\"ann lee\"") == 2);
+  CHECK(total("author:\"Bo Chan\"") == 1);
+  CHECK(total("source:\"BBC NEWS\"") == 2);
+  const ProcessResult r =
+      run_process({k_search_bin, "--db", db, "--json", "--facets", "author,site,source", "okapi"});
+  REQUIRE(r.exit_code == 0);
+  const Json facets = Json::parse(r.out)["facets"];
+  CHECK(facets["author"] == Json::parse(R"([{"value": "Ann Lee", "count": 2},
+      {"value": "Bo Chan", "count": 1}, {"value": "Cy Dorn", "count": 1}])"));
+  CHECK(facets["site"] == Json::parse(R"([{"value": "bbc.co.uk", "count": 1},
+      {"value": "example.org", "count": 1}, {"value": "news.bbc.co.uk", "count": 1}])"));
+  CHECK(facets["source"][0]["count"] == 2);
+}
+
+TEST_CASE("* is every article; --limit 0 gives the total and the facets; a blank query is an error",
+          "[e2e][search]") {
+  const long held = documents_held(CorpusIndex::get().first_run().out);
+  const Json all = search_json({"--limit", "0", "--facets", "person", "*"});
+  CHECK(all["total"] == held);
+  CHECK(all["total_exact"] == true);
+  CHECK(all["results"].empty());
+  CHECK_FALSE(all["facets"]["person"].empty());
+  // Exact without facets too: counting is all such a request asks for.
+  const Json bare = search_json({"--limit", "0", "--no-facets", "*"});
+  CHECK(bare["total"] == held);
+  CHECK(bare["total_exact"] == true);
+  const ProcessResult text = search({"--limit", "0", "--facets", "year", "*"});
+  REQUIRE(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::StartsWith(std::to_string(held) + " matches for: *\n"));
+  CHECK_THAT(text.out, !Catch::Contains("no results on this page") && Catch::Contains("year\n"));
+  // With filters, * adds nothing; alone it lists newest first.
+  CHECK(total_of({"*", "date:2024"}) == total_of({"date:2024"}));
+  const Json newest = search_json({"--limit", "5", "*"});
+  REQUIRE(newest["results"].size() == 5);
+  std::vector<std::string> dates;
+  for (const auto& hit : newest["results"]) dates.push_back(hit["date"].get<std::string>());
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+
+  for (const char* blank : {"", "   "}) {
+    const ProcessResult r = search({blank});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r));
+    CHECK_THAT(r.err, Catch::StartsWith("dateline-search: the query is empty"));
+  }
+}
+
+TEST_CASE("an index without dates says so when asked for dates", "[e2e][dates]") {
+  TempDir dir;
+  fs::create_directories(dir.path() / "undated");
+  for (int i = 0; i < 3; ++i) {
+    std::ofstream(dir.path() / "undated" / ("story-" + std::to_string(i) + ".txt"))
+        << "An okapi story without any date " << i << "\n\nThe okapi slept.\n";
+  }
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(index_into(db, dir.path() / "undated").held == 3);
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {k_search_bin, "--db", db});
+    return run_process(args);
+  };
+  CHECK(run({"okapi"}).exit_code == 0);
+  const ProcessResult since = run({"--since", "2024", "okapi"});
+  CHECK(since.exit_code == 1);
+  CHECK(since.err ==
+        "dateline-search: no article in this index has a date, so --since and --until match "
+        "nothing\n");
+  const ProcessResult date = run({"okapi", "date:2024"});
+  CHECK(date.exit_code == 1);
+  CHECK(one_line(date));
+  CHECK_THAT(date.err, Catch::Contains("no article in this index has a date, so date:2024 "
+                                       "matches nothing"));
+}
+
+TEST_CASE("a --show prints one article whole, as text or JSON", "[e2e][show]") {
+  const Json found = search_json({"collider", "collision", "record"});
+  const std::string id = found["results"][0]["id"];
+  const ProcessResult text = search({"--show", id});
+  REQUIRE(text.exit_code == 0);
+  for (const char* needed :
+       {"CERN collider sets collision record as Raman's team eyes Higgs pairs\n",
+        "\ndate: 2024-09-12\n", "\nsource: Harbour Wire\n", "\nauthor: Elin Sandvik\n",
+        "\nurl: https://example.com/science/2024/09/12/cern-collision-record-higgs-pairs\n",
+        "wire-2024.jsonl\n", "Priya Raman (", "\n\nThe collider has recorded about 120"}) {
+    INFO(needed);
+    CHECK(text.out.find(needed) != std::string::npos);
+  }
+  const Json json = Json::parse(search({"--json", "--show", id}).out);
+  CHECK(json["id"] == id);
+  CHECK(json["author"] == "Elin Sandvik");
+  CHECK(json["date"] == "2024-09-12");
+  CHECK_FALSE(json["entities"]["person"].empty());
+  CHECK(json["entities"]["person"][0].contains("mentions"));
+  CHECK_THAT(json["body"].get<std::string>(), Catch::Contains("Higgs pairs are the key"));
+
+  const ProcessResult unknown = search({"--show", "0000000000000000"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(one_line(unknown));
+  CHECK_THAT(unknown.err,
+             Catch::StartsWith("dateline-search: no article with id '0000000000000000'"));
+  CHECK(search({"--show", id, "geneva"}).exit_code == 2);
 }
 
 }  // namespace dateline::test

@@ -110,7 +110,8 @@ class Server {
 };
 
 const std::vector<std::string> k_facet_args = {
-    "--facets", "person,location,organization,misc,year,source", "--facet-limit", "50"};
+    "--facets", "person,location,organization,misc,author,source,site,year,month", "--facet-limit",
+    "50"};
 
 ProcessResult run_search(const std::string& db, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {k_search_bin, "--db", db, "--json", "--limit", "8"};
@@ -160,8 +161,11 @@ TEST_CASE("sharded and remote indexes count exactly like one database", "[e2e][s
   std::ofstream(remote_stub) << "remote 127.0.0.1:" << server_a.port()
                              << "\nremote 127.0.0.1:" << server_b.port() << "\n";
 
-  for (const char* query : {"talks", "geneva OR tokyo", "person:\"Daniel Okafor\"",
-                            "location:US date:2024", "minister -geneva", "zzyzx"}) {
+  for (const char* query :
+       {"talks", "geneva OR tokyo", "person:\"Daniel Okafor\"", "location:US date:2024",
+        "minister -geneva", "zzyzx", "*", "author:sandvik",
+        "source:\"Harbour Wire\" OR "
+        "site:example.com"}) {
     INFO(query);
     const Json expected = search(whole, {query});
     for (const fs::path& stub : {local_stub, remote_stub}) {

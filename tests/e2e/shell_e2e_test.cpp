@@ -392,3 +392,142 @@ TEST_CASE("the shell sees what a running indexer commits, and no article can dri
 }
 
 }  // namespace dateline::test
+
+namespace dateline::test {
+
+TEST_CASE("a month's facet value filters on that month, and an old listing's number is refused",
+          "[e2e][shell]") {
+  const ShellIndex& index = ShellIndex::get();
+  REQUIRE(index.indexing().exit_code == 0);
+  // Months counted from the command line's --facets (they once filtered
+  // as person:2024-03).
+  ShellSession shell({index.db(), {"--facets", "month", "--limit", "50"}, {{"NO_COLOR", "1"}}, 60});
+  REQUIRE(shell.started());
+  std::string out = shell.type(":facets");
+  std::smatch match;
+  REQUIRE(std::regex_search(out, match, std::regex(R"(\nmonth\n +1  (\d{4}-\d\d) +(\d+) )")));
+  const std::string month = match[1];
+  const std::string count = match[2];
+  out = shell.type(":filter 1");
+  CHECK(shell.prompt() == "dateline [date:" + month + "] " + count + "> ");
+  const std::regex date(R"(\n    (\d{4}-\d\d)-\d\d)");
+  std::size_t dated = 0;
+  for (std::sregex_iterator it(out.begin(), out.end(), date), end; it != end; ++it, ++dated) {
+    CHECK((*it)[1] == month);
+  }
+  CHECK(std::to_string(dated) == count);
+  // The listing was of the search before the filter: its numbers are stale.
+  out = shell.type(":filter 2");
+  CHECK(count_lines(out) == 1);
+  CHECK_THAT(out, Catch::Contains("earlier search") && Catch::Contains(":facets"));
+  CHECK(shell.prompt() == "dateline [date:" + month + "] " + count + "> ");
+
+  // The same from the shell's own :facets month.
+  shell.type(":clear");
+  out = shell.type(":facets month 3");
+  REQUIRE(std::regex_search(out, match, std::regex(R"(\nmonth\n +1  (\d{4}-\d\d) +(\d+) )")));
+  const std::string typed_month = match[1];
+  const std::string typed_count = match[2];
+  shell.type(":filter 1");
+  CHECK(shell.prompt() == "dateline [date:" + typed_month + "] " + typed_count + "> ");
+
+  // Numbers are refused after a new query, a page or a sort.
+  shell.type(":clear");
+  shell.type("geneva");
+  shell.type(":facets " + index.facet());
+  for (const char* search : {"okafor", ":sort newest", ":page 1"}) {
+    INFO(search);
+    shell.type(":facets");
+    shell.type(search);
+    out = shell.type(":filter 1");
+    CHECK(count_lines(out) == 1);
+    CHECK_THAT(out, Catch::Contains("earlier search"));
+  }
+  // A listing of the search shown works.
+  shell.type(":facets");
+  out = shell.type(":filter 1");
+  CHECK_THAT(out, Catch::Contains(" match"));
+  CHECK(shell.leave(":q\r") == 0);
+}
+
+TEST_CASE("the shell filters and completes by author, source and site", "[e2e][shell]") {
+  const ShellIndex& index = ShellIndex::get();
+  REQUIRE(index.indexing().exit_code == 0);
+  ShellSession shell({index.db(), {}, {{"NO_COLOR", "1"}}, 40});
+  REQUIRE(shell.started());
+  std::string out = shell.type(":filter author Elin Sandvik");
+  CHECK(shell.prompt() == "dateline [author:Elin Sandvik] 2> ");
+  CHECK_THAT(out, Catch::Contains("by Elin Sandvik"));
+  out = shell.type(":filter -source Rose City Ledger");
+  CHECK(shell.prompt() == "dateline [author:Elin Sandvik] [-source:Rose City Ledger] 2> ");
+  shell.type(":clear");
+  out = shell.type(":facets site,author");
+  CHECK_THAT(out, Catch::Contains("\nsite\n") && Catch::Contains("example.com"));
+  // TAB completes values of the new fields from the index.
+  out = shell.type_keys("author:sandv\t\r");
+  CHECK_THAT(out, Catch::StartsWith("2 matches"));
+  CHECK(shell.leave(":q\r") == 0);
+}
+
+TEST_CASE("the shell shows +N similar, and :dup lists the copies", "[e2e][shell]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  fs::create_directories(archive / "2024" / "03" / "14");
+  fs::create_directories(archive / "2024" / "03" / "16");
+  const fs::path original = fs::path(k_corpus) / "2024/03/14/marsh-okafor-geneva-talks.txt";
+  fs::copy_file(original, archive / "2024" / "03" / "14" / "talks.txt");
+  std::string text = slurp(original);
+  text.replace(text.find("marathon"), 8, "lengthy");  // another outlet's copy
+  std::ofstream(archive / "2024" / "03" / "16" / "copy.txt") << text;
+  const std::string db = (dir.path() / "index").string();
+  REQUIRE(run_process({k_index_bin, "--quiet", "--no-entities", "--db", db, archive.string()})
+              .exit_code == 0);
+  ShellSession shell({db, {}, {{"NO_COLOR", "1"}}, 40});
+  REQUIRE(shell.started());
+  std::string out = shell.type("geneva");
+  CHECK_THAT(out, Catch::StartsWith("1 match for geneva"));
+  CHECK_THAT(out, Catch::Contains(" \u00b7 +1 similar"));
+  out = shell.type(":dup 1");
+  CHECK_THAT(out, Catch::StartsWith("2 copies of"));
+  CHECK_THAT(out, Catch::Contains("talks.txt") && Catch::Contains("copy.txt"));
+  CHECK(shell.leave(":q\r") == 0);
+}
+
+TEST_CASE("the shell refuses pages of no results (--limit 0)", "[e2e][shell]") {
+  const ShellIndex& index = ShellIndex::get();
+  REQUIRE(index.indexing().exit_code == 0);
+  PtyProcess shell({{k_search_bin, "--db", index.db(), "--limit", "0"},
+                    {{"TERM", "xterm"}, {"HOME", "/nonexistent"}, {"LC_ALL", "C.UTF-8"}}});
+  CHECK(shell.wait_exit() == 2);
+  CHECK_THAT(shell.screen(), Catch::Contains("its --limit must be 1 or more"));
+}
+
+TEST_CASE("on an index without dates, date commands say so", "[e2e][shell]") {
+  TempDir dir;
+  const fs::path articles = dir.path() / "articles";
+  fs::create_directories(articles);
+  std::ofstream(articles / "a.txt") << "An okapi story with no date at all\n\nThe okapi slept.\n";
+  const std::string db = (dir.path() / "index").string();
+  REQUIRE(run_process({k_index_bin, "--quiet", "--no-entities", "--db", db, articles.string()})
+              .exit_code == 0);
+  ShellSession shell({db, {}, {{"NO_COLOR", "1"}}, 24});
+  REQUIRE(shell.started());
+  shell.type("okapi");
+  const std::pair<const char*, const char*> cases[] = {
+      {":since 2024", "no article in this index has a date, so :since 2024 matches nothing"},
+      {":until 2024-03", "no article in this index has a date, so :until 2024-03 matches nothing"},
+      {":trend", "no article in this index has a date, so :trend has nothing to chart"},
+      {":filter year 2024", "no article in this index has a date, so date:2024 matches nothing"},
+      {"okapi date:2024", "no article in this index has a date, so date:2024 matches nothing"},
+  };
+  for (const auto& [line, says] : cases) {
+    INFO(line);
+    const std::string out = shell.type(line);
+    CHECK(count_lines(out) == 1);
+    CHECK_THAT(out, Catch::Contains(says));
+  }
+  CHECK(shell.prompt() == "dateline 1> ");
+  CHECK(shell.leave(":q\r") == 0);
+}
+
+}  // namespace dateline::test

@@ -199,3 +199,70 @@ TEST_CASE("an unknown language is a clear error", "[indexer]") {
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a byline names one author or several", "[indexer][authors]") {
+  using Names = std::vector<std::string>;
+  struct Case {
+    const char* byline;
+    const char* source;
+    Names authors;
+  };
+  const Case cases[] = {
+      {"Elin Sandvik", "", {"Elin Sandvik"}},
+      {"By Elin Sandvik", "", {"Elin Sandvik"}},
+      {"Elin Sandvik and Kenji Mori", "", {"Elin Sandvik", "Kenji Mori"}},
+      {"Elin Sandvik, Kenji Mori", "", {"Elin Sandvik", "Kenji Mori"}},
+      {"by A. Smith, B. Jones & C. Brown", "", {"A. Smith", "B. Jones", "C. Brown"}},
+      {"Elin Sandvik; Kenji Mori AND Rafael Nunes",
+       "",
+       {"Elin Sandvik", "Kenji Mori", "Rafael Nunes"}},
+      // Reuters-21578's bylines end with the agency, as "Reuters" or "Reuter".
+      {"    By Cal Mankowski, Reuters", "Reuters", {"Cal Mankowski"}},
+      {"By Patti Domm, Reuter", "Reuters", {"Patti Domm"}},
+      {"BY TED D'AFFLISIO, Reuters", "Reuters", {"Ted D'Afflisio"}},
+      {"BY NAILENE CHOU WIEST, Reuters", "Reuters", {"Nailene Chou Wiest"}},
+      // "and" inside a name, and a name given twice.
+      {"Alexander Anderson and Sandy Andrews", "", {"Alexander Anderson", "Sandy Andrews"}},
+      {"Elin Sandvik and ELIN SANDVIK", "", {"Elin Sandvik"}},
+      {"Reuters", "Reuters", {}},
+      {"", "", {}},
+      {" , and ", "", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.byline);
+    CHECK(byline_authors(c.byline, c.source) == c.authors);
+  }
+}
+
+TEST_CASE("authors, source and site become filter terms and facet values", "[indexer][authors]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.author = "By Elin Sandvik and José Pereira";
+  article.source = "Harbour Wire";
+  article.url = "https://www.news.example.co.uk/science/2024/record";
+  const Xapian::Document doc = builder.build(article);
+  const std::set<std::string> terms = terms_of(doc);
+  for (const char* term : {"XAelin sandvik", "XAjose pereira", "XSharbour wire",
+                           "XHnews.example.co.uk", "XHexample.co.uk", "XHco.uk"}) {
+    INFO(term);
+    CHECK(terms.count(term) == 1);
+  }
+  CHECK(doc.get_value(schema::k_slot_authors) == "Elin Sandvik\x1fJosé Pereira");
+  CHECK(doc.get_value(schema::k_slot_source) == "Harbour Wire");
+  CHECK(doc.get_value(schema::k_slot_site) == "news.example.co.uk");
+  // A result shows the byline's names, not its wording.
+  CHECK(schema::load_article(doc).author == "Elin Sandvik, José Pereira");
+
+  const Xapian::Document bare = builder.build(sample_article());
+  CHECK(bare.get_value(schema::k_slot_authors).empty());
+  CHECK(bare.get_value(schema::k_slot_site).empty());
+  for (const std::string& term : terms_of(bare)) {
+    CHECK_FALSE(term.starts_with("XA"));
+    CHECK_FALSE(term.starts_with("XS"));
+    CHECK_FALSE(term.starts_with("XH"));
+  }
+}
+
+}  // namespace dateline

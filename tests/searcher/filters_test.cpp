@@ -88,13 +88,91 @@ TEST_CASE("entity fields filter on canonical values, else search names", "[searc
   }
 }
 
+TEST_CASE("author, source and site filter on their terms, ignoring case and accents",
+          "[searcher][filters]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_author, "Elin Sandvik"));
+  doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_author, "José Pereira"));
+  doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_source, "Harbour Wire"));
+  for (const std::string& term : schema::site_filter_terms("news.bbc.co.uk")) {
+    doc.add_boolean_term(term);
+  }
+  db.add_document(doc);
+
+  QueryContext context;
+  context.db = &db;
+  context.stemmer = Xapian::Stem("english");
+  struct Case {
+    const char* query;
+    const char* description;
+  };
+  const Case cases[] = {
+      {"author:\"Elin Sandvik\"", "Query(0 * XAelin sandvik)"},
+      {"AUTHOR:\"ELIN SANDVIK\"", "Query(0 * XAelin sandvik)"},  // field and value: any case
+      {"author:\"jose pereira\"", "Query(0 * XAjose pereira)"},  // and accents
+      {"author:sandvik", "Query(0 * XAelin sandvik)"},           // a word of a name
+      {"author:nobody", "Query()"},
+      {"source:\"harbour wire\"", "Query(0 * XSharbour wire)"},
+      {"source:harbour", "Query(0 * XSharbour wire)"},
+      {"site:bbc.co.uk", "Query(0 * XHbbc.co.uk)"},  // the parent of news.bbc.co.uk
+      {"site:www.BBC.co.uk", "Query(0 * XHbbc.co.uk)"},
+      {"site:https://news.bbc.co.uk/world", "Query(0 * XHnews.bbc.co.uk)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.query);
+    const Xapian::Query query = parse_query(c.query, context);
+    CHECK(query.get_description() == c.description);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    CHECK(enquire.get_mset(0, 10).size() == (std::string(c.description) == "Query()" ? 0u : 1u));
+  }
+  CHECK_THROWS_WITH(parse_query("site:\"not a host\"", context),
+                    Catch::StartsWith("site: needs a host name"));
+  CHECK_THROWS_WITH(parse_query("author:\"...\"", context),
+                    Catch::StartsWith("author: needs a name"));
+}
+
+TEST_CASE("a date filter on an index without dates says so", "[searcher][filters]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.add_document(Xapian::Document());  // an undated article
+  QueryContext context;
+  context.db = &db;
+  context.stemmer = Xapian::Stem("english");
+  CHECK_FALSE(index_has_dates(db));
+  CHECK_THROWS_WITH(parse_query("talks date:2024", context),
+                    "no article in this index has a date, so date:2024 matches nothing");
+  // A bad date is still called bad.
+  CHECK_THROWS_WITH(parse_query("date:2024-13", context), Catch::StartsWith("not a date"));
+  Xapian::Document dated;
+  dated.add_value(schema::k_slot_date, "20240314");
+  db.add_document(dated);
+  CHECK(index_has_dates(db));
+  CHECK(parse_query("date:2024", context).get_description() ==
+        "Query(VALUE_RANGE 0 20240101 20241231)");
+}
+
 // Found by tests/fuzz/query_fuzz.cpp: a bad filter value thrown from a
 // field processor unwound through Xapian's QueryParser, which leaked the
 // terms it held. The processors now record the error and parse_query
 // throws it after the parser returns; the inputs are the fuzzer's.
+namespace {
+
+// An in-memory index of one dated article: date filters have something to
+// filter.
+Xapian::WritableDatabase dated_db() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_value(schema::k_slot_date, "20240314");
+  db.add_document(doc);
+  return db;
+}
+
+}  // namespace
+
 TEST_CASE("a bad filter value is a QueryError from parse_query, not from the parser",
           "[searcher][filters]") {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase db = dated_db();
   QueryContext context;
   context.db = &db;
   context.stemmer = Xapian::Stem("english");
@@ -131,7 +209,7 @@ namespace dateline {
 // LeakSanitizer fails this test if any bad value still throws through it.
 TEST_CASE("a bad filter value is a QueryError from parse_query, and the next parse is clean",
           "[searcher][filters]") {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase db = dated_db();
   QueryContext context;
   context.db = &db;
   context.stemmer = Xapian::Stem("english");

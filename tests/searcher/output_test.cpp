@@ -127,3 +127,104 @@ TEST_CASE("C1 controls are removed from snippets and across removed bytes", "[se
 }
 
 }  // namespace dateline
+
+namespace dateline {
+namespace {
+
+schema::StoredArticle sample_article() {
+  schema::StoredArticle article;
+  article.id = "00000000000000aa";
+  article.title = "Collider sets a record";
+  article.path = "/feeds/wire.jsonl";
+  article.date = "2024-09-12";
+  article.source = "Harbour Wire";
+  article.author = "Elin Sandvik";
+  article.url = "https://example.com/science/record";
+  article.language = "english";
+  article.body = "GENEVA \xe2\x80\x94 The collider at CERN set a record.\n\nRaman \x1b[2Jspoke.";
+  article.entities = {{EntityType::organization, "CERN", 2, false, true},
+                      {EntityType::person, "Priya Raman", 1, false, false},
+                      {EntityType::location, "Geneva", 1, false, true}};
+  return article;
+}
+
+}  // namespace
+
+TEST_CASE("a counts-only result (limit 0) shows the total and the facets, no page",
+          "[searcher][output]") {
+  SearchResult result = sample_result();
+  result.hits.clear();
+  result.total = 56;
+  result.limit = 0;
+  result.facets = {{FacetKind::author, {{"Elin Sandvik", 2}}}};
+  std::ostringstream text;
+  write_text(result, Color::no, text);
+  CHECK_THAT(text.str(), Catch::StartsWith("56 matches for: kerry\n"));
+  CHECK_THAT(text.str(), !Catch::Contains("no results on this page"));
+  CHECK_THAT(text.str(), Catch::Contains("author\n  Elin Sandvik"));
+  std::ostringstream json;
+  write_json(result, json);
+  const nlohmann::json parsed = nlohmann::json::parse(json.str());
+  CHECK(parsed["results"].empty());
+  CHECK(parsed["limit"] == 0);
+  CHECK(parsed["facets"]["author"][0]["count"] == 2);
+}
+
+TEST_CASE("a hit's byline is in its text line and its JSON", "[searcher][output]") {
+  SearchResult result = sample_result();
+  result.hits[0].source = "Harbour Wire";
+  result.hits[0].author = "Elin Sandvik";
+  std::ostringstream text;
+  write_text(result, Color::no, text);
+  CHECK_THAT(text.str(), Catch::Contains("2016-07-15  Harbour Wire  by Elin Sandvik  score"));
+  std::ostringstream json;
+  write_json(result, json);
+  CHECK(nlohmann::json::parse(json.str())["results"][0]["author"] == "Elin Sandvik");
+}
+
+TEST_CASE("one article in full, as text and as JSON", "[searcher][output]") {
+  std::ostringstream text;
+  write_article_text(sample_article(), Color::no, text);
+  CHECK(text.str() ==
+        "Collider sets a record\n"
+        "date: 2024-09-12\n"
+        "source: Harbour Wire\n"
+        "author: Elin Sandvik\n"
+        "url: https://example.com/science/record\n"
+        "path: /feeds/wire.jsonl\n"
+        "id: 00000000000000aa\n"
+        "people: Priya Raman (1)\n"
+        "places: Geneva (1)\n"
+        "organizations: CERN (2)\n"
+        "\n"
+        "GENEVA \xe2\x80\x94 The collider at CERN set a record.\n\nRaman [2Jspoke.\n");
+
+  schema::StoredArticle undated = sample_article();
+  undated.date.clear();
+  undated.author.clear();
+  std::ostringstream bare;
+  write_article_text(undated, Color::no, bare);
+  CHECK_THAT(bare.str(), Catch::Contains("\ndate: unknown\n") && !Catch::Contains("author:"));
+
+  std::ostringstream json;
+  write_article_json(sample_article(), json);
+  const std::string line = json.str();
+  CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+  const nlohmann::json parsed = nlohmann::json::parse(line);
+  CHECK(parsed["id"] == "00000000000000aa");
+  CHECK(parsed["date"] == "2024-09-12");
+  CHECK(parsed["author"] == "Elin Sandvik");
+  CHECK(parsed["source"] == "Harbour Wire");
+  CHECK(parsed["url"] == "https://example.com/science/record");
+  CHECK(parsed["path"] == "/feeds/wire.jsonl");
+  CHECK(
+      parsed["entities"]["organization"][0] ==
+      nlohmann::json({{"value", "CERN"}, {"mentions", 2}, {"in_title", false}, {"in_lead", true}}));
+  CHECK(parsed["entities"]["misc"].empty());
+  CHECK(parsed["body"].get<std::string>().starts_with("GENEVA"));
+  std::ostringstream undated_json;
+  write_article_json(undated, undated_json);
+  CHECK(nlohmann::json::parse(undated_json.str())["date"].is_null());
+}
+
+}  // namespace dateline

@@ -113,17 +113,106 @@ TEST_CASE("route_wildcards sends trailing wildcards to their own fields", "[sear
       {"title:syri* talks", "dateline_title_wildcard:syri talks"},
       {"+negotiat* -talk*", "+dateline_wildcard:negotiat -dateline_wildcard:talk"},
       {"(presiden* OR minist*)", "(dateline_wildcard:presiden OR dateline_wildcard:minist)"},
-      // Left alone: inside a phrase, another field's value, a bare or inner
-      // star, no star.
+      // Left alone: inside a phrase, another field's value, an inner star,
+      // no star.
       {"\"presiden* talks\"", "\"presiden* talks\""},
       {"person:ker*", "person:ker*"},
-      {"* a*b kerry", "* a*b kerry"},
+      {"a*b kerry", "a*b kerry"},
+      // A star on its own is every article.
+      {"* a*b kerry", "dateline_everything:articles a*b kerry"},
+      {"(*) -*", "(dateline_everything:articles) -dateline_everything:articles"},
   };
   for (const Case& c : cases) {
     INFO(c.query);
     CHECK(route_wildcards(c.query) == c.routed);
     CHECK(restore_wildcards(route_wildcards(c.query)) == c.query);
   }
+}
+
+TEST_CASE("an unknown field is an error that names it, lists the fields and suggests one",
+          "[searcher][query]") {
+  struct Case {
+    const char* query;
+    std::size_t position;
+    const char* name;        // as typed
+    const char* suggestion;  // "" for none
+  };
+  const Case cases[] = {
+      {"people:blair", 1, "people", "person"},
+      {"kerry place:iraq", 7, "place", "location"},
+      {"year:1987", 1, "year", "date"},
+      {"(persn:kerry OR lavrov)", 2, "persn", "person"},
+      {"-titel:syria", 2, "titel", "title"},
+      {"Autor:smith", 1, "Autor", "author"},
+      {"publication:reuters", 1, "publication", "source"},
+      {"\"a phrase\" domain:bbc.co.uk", 12, "domain", "site"},
+      {"é colour:red", 3, "colour", ""},  // positions count characters
+      {"Re:talks", 1, "Re", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.query);
+    try {
+      check_query_syntax(c.query);
+      FAIL("no error");
+    } catch (const QueryError& e) {
+      const std::string message = e.what();
+      CHECK(e.position() == c.position);
+      CHECK_THAT(message, Catch::StartsWith("unknown field '" + std::string(c.name) +
+                                            ":' at position " + std::to_string(c.position)));
+      CHECK_THAT(message, Catch::Contains("fields are title, person, location, organization "
+                                          "(org), misc, author, source, site and date"));
+      if (*c.suggestion != '\0') {
+        CHECK_THAT(message, Catch::EndsWith("did you mean '" + std::string(c.suggestion) + ":'?"));
+      } else {
+        CHECK_THAT(message, !Catch::Contains("did you mean"));
+        CHECK_THAT(message, Catch::Contains("put it in quotes"));
+      }
+    }
+  }
+}
+
+TEST_CASE("text that only looks like a field is searched as text", "[searcher][query]") {
+  for (const char* query : {
+           "10:30", "3:1 win", "http://example.com/a", "https://www.bbc.co.uk/news",
+           "www.x.com:8080", "C:\\reports", "Re: talks", "note:", "\"people:blair\"",
+           "kerry (note: lavrov)", "a:b",  // one letter is not a field name
+           "ab2:x",                        // nor are digits
+       }) {
+    INFO(query);
+    CHECK_NOTHROW(check_query_syntax(query));
+  }
+}
+
+TEST_CASE("field names ignore case", "[searcher][query]") {
+  CHECK(lower_field_names("Person:Blair TITLE:Syria \"Re:x\" ORG:EU 10:30") ==
+        "person:Blair title:Syria \"Re:x\" org:EU 10:30");
+  QueryContext context;
+  context.stemmer = Xapian::Stem("english");
+  CHECK(parse_query("TITLE:syria", context).get_description() == "Query(ZSsyria@1)");
+  CHECK(parse_query("Title:Negotiat*", context).get_description() ==
+        "Query(WILDCARD SYNONYM ZSnegotiat)");
+  CHECK(parse_query("DATE:2024", context).get_description() ==
+        "Query(VALUE_RANGE 0 20240101 20241231)");
+}
+
+TEST_CASE("a star on its own matches every article, weighing nothing", "[searcher][query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* word : {"zebra", "lion", "okapi"}) {
+    Xapian::Document doc;
+    doc.add_term(std::string("Z") + word);
+    db.add_document(doc);
+  }
+  QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parse_query("*", context));
+  Xapian::MSet all = enquire.get_mset(0, 10);
+  CHECK(all.size() == 3);
+  CHECK(all.get_max_possible() == 0);
+  enquire.set_query(parse_query("* zebra", context));
+  CHECK(enquire.get_mset(0, 10).size() == 1);
+  enquire.set_query(parse_query("* NOT zebra", context));
+  CHECK(enquire.get_mset(0, 10).size() == 2);
+  CHECK(restore_wildcards(route_wildcards("* NOT zebra")) == "* NOT zebra");
 }
 
 TEST_CASE("a wildcard expands to the stems of the words that start with it", "[searcher][query]") {

@@ -57,6 +57,10 @@ TEST_CASE("command arguments", "[searcher][shell]") {
     const ShowFacets swapped = parsed_as<ShowFacets>(parse_command(":fa 20 year"));
     CHECK(swapped.kinds == std::vector<FacetKind>{FacetKind::year});
     CHECK(swapped.limit == 20u);
+    // Every kind there is, months and the new ones too.
+    CHECK(parsed_as<ShowFacets>(parse_command(":facets month,author,site,source")).kinds ==
+          std::vector<FacetKind>{FacetKind::month, FacetKind::author, FacetKind::site,
+                                 FacetKind::source});
   }
   SECTION(":filter by number, or by field and value") {
     const FilterByNumber number = parsed_as<FilterByNumber>(parse_command(":filter 12"));
@@ -69,17 +73,21 @@ TEST_CASE("command arguments", "[searcher][shell]") {
       ActiveFilter expected;
     };
     const Case cases[] = {
-        {":filter person \"John Kerry\"", {FilterField::person, "John Kerry", Negated::no}},
-        {":filter person John   Kerry ", {FilterField::person, "John Kerry", Negated::no}},
-        {":filter -location Syria", {FilterField::location, "Syria", Negated::yes}},
-        {":filter org EU", {FilterField::organization, "EU", Negated::no}},
+        {":filter person \"John Kerry\"", {Field::person, "John Kerry", Negated::no}},
+        {":filter person John   Kerry ", {Field::person, "John Kerry", Negated::no}},
+        {":filter -location Syria", {Field::location, "Syria", Negated::yes}},
+        {":filter org EU", {Field::organization, "EU", Negated::no}},
         {":filter organization:\"European Union\"",
-         {FilterField::organization, "European Union", Negated::no}},
-        {":filter -person:Kerry", {FilterField::person, "Kerry", Negated::yes}},
-        {":filter source Harbour Wire", {FilterField::source, "Harbour Wire", Negated::no}},
-        {":filter year 2024", {FilterField::year, "2024", Negated::no}},
-        {":filter date 2024-03..2024-06", {FilterField::date, "2024-03..2024-06", Negated::no}},
-        {":filter misc \"São Paulo Open\"", {FilterField::misc, "São Paulo Open", Negated::no}},
+         {Field::organization, "European Union", Negated::no}},
+        {":filter -person:Kerry", {Field::person, "Kerry", Negated::yes}},
+        {":filter source Harbour Wire", {Field::source, "Harbour Wire", Negated::no}},
+        {":filter year 2024", {Field::year, "2024", Negated::no}},
+        {":filter date 2024-03..2024-06", {Field::date, "2024-03..2024-06", Negated::no}},
+        {":filter misc \"São Paulo Open\"", {Field::misc, "São Paulo Open", Negated::no}},
+        {":filter author Elin Sandvik", {Field::author, "Elin Sandvik", Negated::no}},
+        {":filter -site bbc.co.uk", {Field::site, "bbc.co.uk", Negated::yes}},
+        {":filter Person:Kerry", {Field::person, "Kerry", Negated::no}},  // any case
+        {":filter ORG EU", {Field::organization, "EU", Negated::no}},
     };
     for (const Case& c : cases) {
       INFO(c.line);
@@ -109,9 +117,10 @@ TEST_CASE("command arguments", "[searcher][shell]") {
     CHECK_FALSE(parsed_as<ShowTrend>(parse_command(":trend")).subject);
     const ShowTrend trend = parsed_as<ShowTrend>(parse_command(":trend person \"John Kerry\""));
     REQUIRE(trend.subject);
-    CHECK(*trend.subject == ActiveFilter{FilterField::person, "John Kerry", Negated::no});
-    CHECK(parsed_as<ShowTrend>(parse_command(":t org:NATO")).subject->field ==
-          FilterField::organization);
+    CHECK(*trend.subject == ActiveFilter{Field::person, "John Kerry", Negated::no});
+    CHECK(parsed_as<ShowTrend>(parse_command(":t org:NATO")).subject->field == Field::organization);
+    CHECK(parsed_as<ShowTrend>(parse_command(":trend site bbc.co.uk")).subject->field ==
+          Field::site);
     CHECK(parsed_as<ShowHelp>(parse_command(":help")).topic.empty());
     CHECK(parsed_as<ShowHelp>(parse_command(":help fi")).topic == "filter");
     CHECK(parsed_as<ShowHelp>(parse_command(":help :q")).topic == "quit");
@@ -134,24 +143,30 @@ TEST_CASE("bad command lines name the column", "[searcher][shell]") {
       {":next 2", 7, "takes no argument"},
       {":show", 6, "needs a result number"},
       {":show -1", 7, "expected a result number"},
-      {":sort sideways", 7, "unknown order 'sideways'"},
+      {":sort sideways", 7, "unknown order 'sideways' (relevance, newest or oldest)"},
       {":since 2024-13", 8, "not a date"},
       {":since 2024..2025", 8, "not a date"},
       {":until yesterday", 8, "not a date"},
       {":facets person,colour", 16, "unknown facet 'colour'"},
-      {":facets month", 9, "unknown facet 'month'"},
+      {":facets colour,month", 9, "unknown facet 'colour' (person, location"},
       {":facets 5 6", 11, "one number"},
       {":facets 2000", 9, "at most 1000"},
       {":filter", 8, "needs a facet number"},
-      {":filter colour red", 9, "unknown field 'colour'"},
+      {":filter colour red", 9,
+       "unknown field 'colour' (use person, location, organization (org), misc, author, "
+       "source, site, date or year)"},
+      {":filter title geneva", 9, "unknown field 'title'"},
       {":filter -colour red", 10, "unknown field 'colour'"},
       {":filter person", 15, "'person' needs a value"},
       {":filter person \"John", 16, "never closed"},
       {":filter person \"John\" Kerry", 16, "whole rest of the line"},
       {":filter year 24", 14, "four digits"},
+      {":filter site", 13, "'site' needs a value, as in :filter site bbc.co.uk"},
       {":filter date 2024-02-30", 14, "not a date"},
       {":filter 0", 9, "counts from 1"},
-      {":trend year 2024", 8, "unknown field 'year'"},
+      {":trend year 2024", 8,
+       "unknown field 'year' (use person, location, organization (org), misc, author, source "
+       "or site)"},
       {":trend -person Kerry", 8, "cannot exclude"},
       {":help nothing", 7, "no command ':nothing'"},
       {":é x", 1, "unknown command"},
@@ -178,40 +193,38 @@ TEST_CASE("filters in the query language", "[searcher][shell]") {
     const char* text;
   };
   const Case cases[] = {
-      {{FilterField::person, "John Kerry", Negated::no}, "person:\"John Kerry\""},
-      {{FilterField::location, "Syria", Negated::yes}, "NOT location:\"Syria\""},
-      {{FilterField::organization, "NATO", Negated::no}, "organization:\"NATO\""},
-      {{FilterField::misc, "say \"hi\"", Negated::no}, "misc:\"say \"\"hi\"\"\""},
-      {{FilterField::year, "2024", Negated::no}, "date:2024"},
-      {{FilterField::date, "2024-03..2024-06", Negated::yes}, "NOT date:2024-03..2024-06"},
+      {{Field::person, "John Kerry", Negated::no}, "person:\"John Kerry\""},
+      {{Field::location, "Syria", Negated::yes}, "NOT location:\"Syria\""},
+      {{Field::organization, "NATO", Negated::no}, "organization:\"NATO\""},
+      {{Field::misc, "say \"hi\"", Negated::no}, "misc:\"say \"\"hi\"\"\""},
+      {{Field::year, "2024", Negated::no}, "date:2024"},
+      {{Field::date, "2024-03..2024-06", Negated::yes}, "NOT date:2024-03..2024-06"},
+      // Publications, bylines and sites are fields like the others now.
+      {{Field::source, "Harbour Wire", Negated::no}, "source:\"Harbour Wire\""},
+      {{Field::author, "Elin Sandvik", Negated::yes}, "NOT author:\"Elin Sandvik\""},
+      {{Field::site, "bbc.co.uk", Negated::no}, "site:\"bbc.co.uk\""},
   };
   for (const Case& c : cases) {
     INFO(c.text);
-    CHECK(filter_query_text(c.filter) == std::optional<std::string>(c.text));
+    CHECK(filter_query_text(c.filter) == c.text);
   }
-  CHECK_FALSE(filter_query_text({FilterField::source, "Harbour Wire", Negated::no}));
-  CHECK(describe_filter({FilterField::person, "John Kerry", Negated::no}) == "person:John Kerry");
-  CHECK(describe_filter({FilterField::location, "Syria", Negated::yes}) == "-location:Syria");
+  CHECK(describe_filter({Field::person, "John Kerry", Negated::no}) == "person:John Kerry");
+  CHECK(describe_filter({Field::location, "Syria", Negated::yes}) == "-location:Syria");
 }
 
 TEST_CASE("the effective query narrows the user's query as a whole", "[searcher][shell]") {
   const std::vector<ActiveFilter> filters = {
-      {FilterField::person, "John Kerry", Negated::no},
-      {FilterField::source, "Harbour Wire", Negated::no},  // not in the text
-      {FilterField::location, "Syria", Negated::yes},
+      {Field::person, "John Kerry", Negated::no},
+      {Field::source, "Harbour Wire", Negated::no},
+      {Field::location, "Syria", Negated::yes},
   };
   CHECK(effective_query("kerry OR lavrov", filters) ==
-        "(kerry OR lavrov) person:\"John Kerry\" NOT location:\"Syria\"");
-  CHECK(effective_query("  ", filters) == "person:\"John Kerry\" NOT location:\"Syria\"");
+        "(kerry OR lavrov) person:\"John Kerry\" source:\"Harbour Wire\" NOT "
+        "location:\"Syria\"");
+  CHECK(effective_query("  ", filters) ==
+        "person:\"John Kerry\" source:\"Harbour Wire\" NOT location:\"Syria\"");
   CHECK(effective_query("geneva", {}) == "(geneva)");
   CHECK(effective_query("", {}).empty());
-}
-
-TEST_CASE("source filters are value matches", "[searcher][shell]") {
-  const Xapian::Query same = source_filter_query({FilterField::source, "Wire", Negated::no});
-  CHECK(same.get_description() == "Query(VALUE_RANGE 1 Wire Wire)");
-  const Xapian::Query other = source_filter_query({FilterField::source, "Wire", Negated::yes});
-  CHECK(other.get_description() == "Query((<alldocuments> AND_NOT VALUE_RANGE 1 Wire Wire))");
 }
 
 TEST_CASE("what TAB completes where", "[searcher][shell]") {
@@ -242,6 +255,11 @@ TEST_CASE("what TAB completes where", "[searcher][shell]") {
       {"kerry -location:Sy", CompletionKind::value, 16, "Sy", false},
       {"(org:", CompletionKind::value, 5, "", false},
       {"person:\"John Kerry\" location:", CompletionKind::value, 29, "", false},
+      {"author:Eli", CompletionKind::value, 7, "Eli", false},
+      {"source:\"Har", CompletionKind::value, 7, "Har", true},
+      {"Site:bb", CompletionKind::value, 5, "bb", false},
+      {":filter author Eli", CompletionKind::value, 15, "Eli", false},
+      {":trend source Har", CompletionKind::value, 14, "Har", false},
       {"geneva", CompletionKind::none, 0, "", false},
       {"title:gen", CompletionKind::none, 0, "", false},
       {"date:20", CompletionKind::none, 0, "", false},
@@ -258,19 +276,21 @@ TEST_CASE("what TAB completes where", "[searcher][shell]") {
     CHECK(context.prefix == c.prefix);
     CHECK(context.quoted == c.quoted);
   }
-  CHECK(completion_context(":filter -location Sy").field == FilterField::location);
+  CHECK(completion_context(":filter -location Sy").field == Field::location);
   CHECK(completion_context(":filter person Jo").syntax == ValueSyntax::rest_of_line);
-  CHECK(completion_context("org:Eu").field == FilterField::organization);
+  CHECK(completion_context("org:Eu").field == Field::organization);
+  CHECK(completion_context("author:Eli").field == Field::author);
+  CHECK(completion_context(":trend source Har").field == Field::source);
   CHECK(completion_context("org:Eu").syntax == ValueSyntax::query_field);
 }
 
 TEST_CASE("completing inserts one match whole, or what several share", "[searcher][shell]") {
-  const CandidateSource source = [](CompletionKind kind, FilterField field) {
+  const CandidateSource source = [](CompletionKind kind, Field field) {
     if (kind == CompletionKind::command) return std::vector<std::string>{":facets", ":filter"};
-    if (kind == CompletionKind::value && field == FilterField::person) {
+    if (kind == CompletionKind::value && field == Field::person) {
       return std::vector<std::string>{"John Kerry", "John Kirby", "Sergey Lavrov", "Okafor"};
     }
-    if (kind == CompletionKind::value && field == FilterField::location) {
+    if (kind == CompletionKind::value && field == Field::location) {
       return std::vector<std::string>{"São Paulo", "Syria"};
     }
     return std::vector<std::string>{};
@@ -308,6 +328,32 @@ TEST_CASE("completing inserts one match whole, or what several share", "[searche
   }
   CHECK(complete("person:kerr", source).start == 7);
   CHECK(complete(":filter person \"John Ke", source).start == 15);
+}
+
+TEST_CASE("TAB offers the words of the vocabulary tables", "[searcher][shell]") {
+  using Words = std::vector<std::string>;
+  CHECK(candidate_words(CompletionKind::filter_field) == Words{"person", "location", "organization",
+                                                               "misc", "author", "source", "site",
+                                                               "date", "year"});
+  CHECK(candidate_words(CompletionKind::trend_field) ==
+        Words{"person", "location", "organization", "misc", "author", "source", "site"});
+  CHECK(candidate_words(CompletionKind::facet_kind) == Words{"person", "location", "organization",
+                                                             "misc", "author", "source", "site",
+                                                             "year", "month"});
+  CHECK(candidate_words(CompletionKind::sort_order) == Words{"relevance", "newest", "oldest"});
+  const Words commands = candidate_words(CompletionKind::command);
+  CHECK(std::find(commands.begin(), commands.end(), ":facets") != commands.end());
+  CHECK(candidate_words(CompletionKind::value).empty());
+}
+
+TEST_CASE("command help lists the kinds, fields and orders there are", "[searcher][shell]") {
+  CHECK(find_command("facets")->usage ==
+        ":facets [person|location|org|misc|author|source|site|year|month] [N]");
+  CHECK_THAT(find_command("filter")->summary,
+             Catch::Contains("person, location, organization (org), misc, author, source, site, "
+                             "date or year"));
+  CHECK(find_command("sort")->usage == ":sort relevance|newest|oldest");
+  CHECK_THAT(find_command("trend")->summary, Catch::Contains("author, source or site"));
 }
 
 TEST_CASE("every command has a name, a short form and help", "[searcher][shell]") {
