@@ -6,7 +6,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace dateline::cli {
 
@@ -29,6 +31,31 @@ boost::program_options::options_description general_options(GeneralFlags& flags)
 
 // --db DIR (required by the caller's own check, so --help works without it)
 boost::program_options::options_description database_options(std::string& db_path);
+
+// A whole-number option stored in `target`, accepted only from `min` to
+// `max`. Boost's own conversion to an unsigned type wraps "-5" round to
+// 18446744073709551611 and takes "1e3" as 1, so the value is read as text
+// and converted here. Anything but plain decimal digits within the range
+// makes notify() throw boost::program_options::error with one line that
+// names the option and its range: "--jobs must be a whole number from 0 to
+// 1024, not '-1'". The option's default (shown by --help) is
+// `default_value`, which must lie within the range.
+boost::program_options::typed_value<std::string>* whole_number(std::string_view option,
+                                                               std::size_t& target, std::size_t min,
+                                                               std::size_t max,
+                                                               std::size_t default_value);
+
+// The one line a binary prints for a bad command line (instead of its whole
+// usage text): "dateline-search: --offset must be ...; see dateline-search
+// --help".
+std::string usage_error_line(const std::string& program, const std::string& message);
+
+// The whole --help text: `head` (usage lines and a paragraph or two, ending
+// in a newline), then the option groups, each after a blank line. Boost
+// prints an options_description's caption followed by ':' on a line of
+// its own, so the head is kept out of the description.
+std::string help_text(std::string_view head,
+                      const boost::program_options::options_description& options);
 
 // "dateline-index 0.1.0 (Xapian 1.4.22)"
 std::string version_line(const std::string& program);

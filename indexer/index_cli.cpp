@@ -2,13 +2,27 @@
 
 #include <xapian.h>
 
-#include <sstream>
-
 namespace dateline {
 
 namespace po = boost::program_options;
 
 namespace {
+
+constexpr const char* k_usage_head =
+    "Usage: dateline-index --db DIR PATH...\n"
+    "       dateline-index --dry-run --entities PATH...\n\n"
+    "Indexes the articles in files and directories (recursively) into DIR, which\n"
+    "must be new, an empty directory or an index of dateline's: anything else is\n"
+    "refused, never overwritten. Re-running updates DIR: unchanged files are\n"
+    "skipped, changed ones re-read, deleted ones removed. An interrupted first\n"
+    "build (Ctrl-C) keeps its work, and re-running the command finishes it.\n"
+    "Formats: .txt articles, .jsonl/.ndjson/.json feeds, Reuters .sgm.\n";
+
+// The numeric options' ranges.
+constexpr std::size_t k_max_jobs = 256;
+constexpr std::size_t k_max_shards = 1024;
+constexpr std::size_t k_max_batch = 1000000;
+constexpr std::size_t k_max_part = 100000000;
 
 struct Descriptions {
   po::options_description visible;
@@ -23,16 +37,16 @@ Descriptions describe(IndexCommandLine& command_line) {
       ("language,l", po::value(&params.language)->value_name("NAME"),
        "stemmer language for a new index (default: english); any name Xapian knows, "
        "see --help output below")  //
-      ("jobs,j", po::value(&params.jobs)->value_name("N")->default_value(0),
-       "worker threads (default 0: one per core)")  //
-      ("shards", po::value(&params.shards)->value_name("N")->default_value(0),
-       "split a new index into N shard databases; --db then names a stub file listing "
-       "them (default 0: one database)")  //
-      ("batch-size", po::value(&params.batch_size)->value_name("N")->default_value(250),
-       "commit after every N articles")  //
-      ("part-size", po::value(&params.part_size)->value_name("N")->default_value(25000),
-       "in a new index, each worker starts a new database every N articles (merged at "
-       "the end)")                                                                       //
+      ("jobs,j", cli::whole_number("jobs", params.jobs, 0, k_max_jobs, 0),
+       "worker threads, 0 to 256 (default 0: one per core)")  //
+      ("shards", cli::whole_number("shards", params.shards, 0, k_max_shards, 0),
+       "split a new index into N shard databases, 0 to 1024; --db then names a stub file "
+       "listing them (default 0: one database)")  //
+      ("batch-size", cli::whole_number("batch-size", params.batch_size, 1, k_max_batch, 250),
+       "commit after every N articles, 1 to 1000000")  //
+      ("part-size", cli::whole_number("part-size", params.part_size, 1, k_max_part, 25000),
+       "in a new index, each worker starts a new database every N articles, 1 to 100000000 "
+       "(merged at the end)")                                                            //
       ("rebuild", "start the index afresh instead of updating it")                       //
       ("quiet,q", "no progress display, and do not list skipped files and bad entries")  //
       ("json", "print the summary as one JSON object");
@@ -46,14 +60,8 @@ Descriptions describe(IndexCommandLine& command_line) {
   po::options_description hidden;
   hidden.add_options()("input", po::value(&params.inputs)->composing());
 
-  Descriptions d{po::options_description("Usage: dateline-index --db DIR PATH...\n"
-                                         "       dateline-index --dry-run --entities PATH...\n\n"
-                                         "Indexes the articles in files and directories "
-                                         "(recursively) into DIR. Re-running updates DIR:\n"
-                                         "unchanged files are skipped, changed ones re-read, "
-                                         "deleted ones removed.\nFormats: .txt articles, "
-                                         ".jsonl/.ndjson/.json feeds, Reuters .sgm.\n"),
-                 po::options_description(), po::positional_options_description()};
+  Descriptions d{po::options_description(), po::options_description(),
+                 po::positional_options_description()};
   d.visible.add(cli::general_options(command_line.general))
       .add(cli::database_options(params.db_path))
       .add(indexing)
@@ -81,7 +89,6 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
   if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
     throw po::error("--ner-model and --no-entities contradict each other");
   }
-  if (params.shards > 1024) throw po::error("--shards must be at most 1024");
   if (params.shards > 0 && params.write == WriteMode::dry_run) {
     throw po::error("--shards and --dry-run contradict each other");
   }
@@ -97,10 +104,8 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
 
 std::string index_usage() {
   IndexCommandLine scratch;
-  std::ostringstream out;
-  out << describe(scratch).visible;
-  out << "\nLanguages: " << Xapian::Stem::get_available_languages() << "\n";
-  return out.str();
+  return cli::help_text(k_usage_head, describe(scratch).visible) +
+         "\nLanguages: " + Xapian::Stem::get_available_languages() + "\n";
 }
 
 }  // namespace dateline

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_set>
@@ -28,6 +30,8 @@
 #include "indexer/document_builder.hpp"
 #include "indexer/duplicates.hpp"
 #include "indexer/entity_extractor.hpp"
+#include "indexer/fresh_build.hpp"
+#include "indexer/index_location.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/walker.hpp"
 #include "indexer/work_queue.hpp"
@@ -40,12 +44,38 @@ std::size_t IndexSummary::files_skipped() const {
   return total;
 }
 
+namespace {
+
+// "181 unsupported file type: 180 .html.gz, 1 .jpg": a reason's files by
+// extension, the most common first, at most five named.
+std::string reason_with_extensions(const std::string& reason, std::size_t count,
+                                   const std::map<std::string, std::size_t>& extensions) {
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& [extension, n] : extensions) ranked.emplace_back(n, extension);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::string text = std::to_string(count) + " " + reason;
+  constexpr std::size_t k_named = 5;
+  for (std::size_t i = 0; i < ranked.size() && i < k_named; ++i) {
+    text += (i == 0 ? ": " : ", ") + std::to_string(ranked[i].first) + " " + ranked[i].second;
+  }
+  if (ranked.size() > k_named) text += ", ...";
+  return text;
+}
+
+}  // namespace
+
 std::string IndexSummary::one_line() const {
   char seconds_text[32];
   std::snprintf(seconds_text, sizeof seconds_text, "%.1f", seconds);
   std::string line = std::string(interrupted ? "interrupted; " : "") + "indexed " +
                      std::to_string(articles_indexed) + " articles from " +
                      std::to_string(files_indexed) + " files in " + seconds_text + " s";
+  if (files_resumed > 0) {
+    line += "; resumed an interrupted build that had done " + std::to_string(files_resumed) +
+            " of the files";
+  }
   if (files_unchanged > 0)
     line += "; " + std::to_string(files_unchanged) + " unchanged files skipped";
   if (files_removed > 0) {
@@ -56,15 +86,19 @@ std::string IndexSummary::one_line() const {
     line += "; skipped " + std::to_string(files_skipped()) + " files (";
     bool first = true;
     for (const auto& [reason, count] : skipped_by_reason) {
-      if (!first) line += ", ";
+      if (!first) line += "; ";
       first = false;
-      line += std::to_string(count) + " " + reason;
+      const auto extensions = skipped_by_extension.find(reason);
+      line += extensions == skipped_by_extension.end()
+                  ? std::to_string(count) + " " + reason
+                  : reason_with_extensions(reason, count, extensions->second);
     }
     line += ")";
   }
   if (bad_entries > 0) line += "; " + std::to_string(bad_entries) + " bad entries skipped";
   if (invalid_utf8 > 0)
     line += "; " + std::to_string(invalid_utf8) + " invalid UTF-8 sequences replaced";
+  if (build_kept) line += "; the build so far is kept: run the same command again to finish it";
   if (dry_run) {
     line += "; dry run, nothing written";
   } else {
@@ -78,19 +112,15 @@ std::string IndexSummary::to_json() const {
   for (const ReadProblem& p : problems) {
     listed.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
   }
-  const nlohmann::json json = {{"indexed", articles_indexed},
-                               {"files_indexed", files_indexed},
-                               {"unchanged", files_unchanged},
-                               {"removed_files", files_removed},
-                               {"removed_articles", articles_removed},
-                               {"skipped", skipped_by_reason},
-                               {"bad_entries", bad_entries},
-                               {"invalid_utf8", invalid_utf8},
-                               {"problems", std::move(listed)},
-                               {"seconds", seconds},
-                               {"documents", documents_in_index},
-                               {"interrupted", interrupted},
-                               {"dry_run", dry_run}};
+  const nlohmann::json json = {
+      {"indexed", articles_indexed},     {"files_indexed", files_indexed},
+      {"unchanged", files_unchanged},    {"resumed_files", files_resumed},
+      {"removed_files", files_removed},  {"removed_articles", articles_removed},
+      {"skipped", skipped_by_reason},    {"skipped_by_extension", skipped_by_extension},
+      {"bad_entries", bad_entries},      {"invalid_utf8", invalid_utf8},
+      {"problems", std::move(listed)},   {"seconds", seconds},
+      {"documents", documents_in_index}, {"interrupted", interrupted},
+      {"build_kept", build_kept},        {"dry_run", dry_run}};
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -98,37 +128,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// True when `path` is what a run killed while Xapian was creating a
-// database leaves: Xapian's files but no revision file (iamglass), which
-// every database that ever committed has. Nothing was stored there.
-bool creation_cut_short(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_directory(path, ec)) return false;
-  bool any = false;
-  for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name == "iamglass" || name == "iamchert") return false;
-    const bool xapian_file = name == "flintlock" || name.ends_with(".glass") ||
-                             name.ends_with(".tmp") || name.ends_with(".baseA") ||
-                             name.ends_with(".baseB");
-    if (!xapian_file) return false;
-    any = true;
-  }
-  return any && !ec;
-}
-
 // Creates a new, empty database at `db_path` (which does not exist) beside
 // it and renames it into place, so that a kill never leaves half of one
-// there.
+// there. REQUIRES: the index's lock is held (no one else creates it).
 void create_in_one_step(const std::string& db_path) {
-  fs::path path = fs::absolute(db_path).lexically_normal();
-  if (path.filename().empty()) path = path.parent_path();
-  const fs::path fresh = path.parent_path() / ("." + path.filename().string() + ".dateline-new");
+  const fs::path fresh = beside_index(db_path, ".dateline-new");
   std::error_code ec;
   fs::remove_all(fresh, ec);  // left by a run killed here
   Xapian::WritableDatabase(fresh.string(), Xapian::DB_CREATE).close();
-  fs::rename(fresh, path, ec);
-  if (ec) fs::remove_all(fresh, ec);  // someone else created it meanwhile: use theirs
+  fs::rename(fresh, db_path);
+}
+
+// True when the database at `path` is a creation cut short, which may be
+// created again (indexer/index_location.hpp).
+bool unfinished(const std::string& path) {
+  try {
+    return inspect_index_path(path).kind == IndexPathKind::unfinished;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags) {
@@ -144,7 +162,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& db_path, int flags)
     }
     throw Error("cannot lock index '" + db_path + "' for writing: " + e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
-    if (creation_cut_short(db_path)) {
+    if (unfinished(db_path)) {
       try {
         return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
       } catch (const Xapian::DatabaseLockError&) {
@@ -222,6 +240,26 @@ struct FileUpdate {
   std::vector<BuiltDocument> documents;
 };
 
+// ".html.gz", ".jpg", or "no extension": how the summary groups skipped
+// files. Lower case; a compressed file's inner extension is kept.
+std::string extension_label(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0) return "no extension";
+  static constexpr std::string_view k_compressed[] = {".gz", ".bz2", ".xz", ".zst", ".zip"};
+  const std::string_view last = std::string_view(name).substr(dot);
+  if (std::find(std::begin(k_compressed), std::end(k_compressed), last) != std::end(k_compressed)) {
+    const std::size_t inner = name.rfind('.', dot - 1);
+    if (inner != std::string::npos && inner > 0 && dot - inner <= 6) dot = inner;
+  }
+  return name.substr(dot);
+}
+
+// Where a run found a file it had seen before: in the index it updates, or
+// in the parts of an interrupted build it resumes.
+enum class FileOrigin { index, resumed_build };
+
 // Everything the pipeline's threads share, behind one mutex.
 class Progress {
  public:
@@ -232,25 +270,51 @@ class Progress {
     std::lock_guard lock(m_mutex);
     ++m_summary.files_seen;
   }
-  // A whole file skipped; `problem` says why.
+  // A whole file skipped; `problem` says why. Every one is listed in the
+  // JSON summary and counted by reason and extension.
   void skip_file(const ReadProblem& problem) {
     std::lock_guard lock(m_mutex);
-    ++m_summary.skipped_by_reason[problem.reason.substr(0, problem.reason.find(" ("))
-                                      .substr(0, problem.reason.find(':'))];
-    // Files of other types (images, READMEs) are expected in an archive:
-    // counted in the summary, not listed one by one.
-    if (problem.reason != k_reason_unsupported) print(problem);
+    const std::string reason =
+        problem.reason.substr(0, problem.reason.find(" (")).substr(0, problem.reason.find(':'));
+    ++m_summary.skipped_by_reason[reason];
+    ++m_summary.skipped_by_extension[reason][extension_label(problem.path)];
+    list(problem);
+    // Files of other kinds (images, READMEs) are expected in an archive:
+    // the terminal gets their counts by extension, not a line each.
+    if (problem.reason != k_reason_unsupported && problem.reason != k_reason_documentation) {
+      show(problem);
+    }
+  }
+  // Something repaired in a file whose articles all count (invalid UTF-8
+  // replaced): listed and shown, counted as nothing else.
+  void note(const ReadProblem& problem) {
+    std::lock_guard lock(m_mutex);
+    list(problem);
+    show(problem);
   }
   // A bad line or element inside a file whose other articles count.
   void bad_entry(const ReadProblem& problem) {
     std::lock_guard lock(m_mutex);
     ++m_summary.bad_entries;
-    print(problem);
+    list(problem);
+    show(problem);
   }
-  void file_unchanged() {
+  // The file with `term` is as the index (or a resumed build) holds it.
+  void file_unchanged(const std::string& term, FileOrigin origin) {
     std::lock_guard lock(m_mutex);
-    ++m_summary.files_unchanged;
+    ++(origin == FileOrigin::resumed_build ? m_summary.files_resumed : m_summary.files_unchanged);
+    m_unchanged.insert(term);
   }
+  // The file with `term`, which the index (or a resumed build) holds, has
+  // changed or can no longer be read: its old articles go.
+  void file_changed(const std::string& term) {
+    std::lock_guard lock(m_mutex);
+    m_changed.insert(term);
+  }
+  // Files found unchanged, and changed, by their terms. REQUIRES: the
+  // workers are done.
+  const std::set<std::string>& unchanged_files() const { return m_unchanged; }
+  const std::set<std::string>& changed_files() const { return m_changed; }
   void bytes_read(std::uintmax_t bytes) {
     std::lock_guard lock(m_mutex);
     m_summary.bytes_read += bytes;
@@ -306,10 +370,12 @@ class Progress {
   IndexSummary& summary() { return m_summary; }
 
  private:
-  void print(const ReadProblem& problem) {
+  void list(const ReadProblem& problem) {
     if (m_summary.problems.size() < IndexSummary::k_max_listed_problems) {
       m_summary.problems.push_back(problem);
     }
+  }
+  void show(const ReadProblem& problem) {
     if (m_params.verbosity == Verbosity::quiet) return;
     clear_line();
     m_report << problem.to_string() << '\n';
@@ -325,6 +391,8 @@ class Progress {
   std::mutex m_mutex;
   IndexSummary m_summary;
   std::unordered_set<std::string> m_seen;
+  std::set<std::string> m_unchanged;
+  std::set<std::string> m_changed;
   bool m_line_shown = false;
 };
 
@@ -421,6 +489,7 @@ std::vector<Article> read_articles(FileKind kind, std::string_view bytes,
                                    const ReaderContext& context, Progress& progress) {
   ReadResult result = parse_content(kind, bytes, context);
   progress.file_read(result);
+  if (result.invalid_utf8 > 0) progress.note(invalid_utf8_note(result, context.source_path));
   if (result.articles.empty()) {
     // The whole file is skipped: its first problem says why.
     if (result.problems.empty()) result.problems.push_back({context.source_path, 0, "no articles"});
@@ -481,202 +550,228 @@ std::size_t worker_count(const IndexParams& params) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// The workers' databases of a fresh build live here, beside the index, and are
-// removed when the build ends (or by the next run, after a crash).
-fs::path build_dir(const std::string& db_path) {
-  fs::path path = fs::absolute(db_path).lexically_normal();
-  if (path.filename().empty()) path = path.parent_path();
-  return path.parent_path() / ("." + path.filename().string() + ".dateline-build");
-}
-
-// The databases an index is made of: its directory, or the shards its
-// stub file lists and the spelling database beside them.
-struct Layout {
-  std::vector<std::string> shards;
-  std::string spelling;  // empty for one database, which holds its own
+// The index a run writes, opened under its lock: how it is written, where
+// its databases are, and its language.
+//  - update: `databases` are the index's own, open for writing (Xapian's
+//    lock held), and `all` is them as one (deleting by term spans shards);
+//    a sharded index's spelling database is `spelling`.
+//  - fresh: `databases` are those already at the index's place (an empty
+//    or old index), held open so that no other writer comes in and so that
+//    a read-only one fails now rather than after the build; they are
+//    closed before the merge replaces them.
+struct OpenIndex {
+  Strategy strategy = Strategy::dry_run;
+  IndexTargets targets;
+  bool sharded = false;
+  std::vector<Xapian::WritableDatabase> databases;
+  std::optional<Xapian::WritableDatabase> spelling;
+  std::optional<Xapian::WritableDatabase> all;
+  std::string language;
 };
 
-// Marks a database as shard `shard` of `count`.
-void stamp_shard(Xapian::WritableDatabase& db, std::size_t shard, std::size_t count) {
-  db.set_metadata(shards::k_meta_shard, std::to_string(shard) + "/" + std::to_string(count));
+// The language of an existing index: --language if given, else its own.
+std::string language_of(const IndexParams& params, const Xapian::Database& db) {
+  if (!params.language.empty()) return params.language;
+  const std::string stored = db.get_metadata(schema::k_meta_language);
+  return stored.empty() ? "english" : stored;
 }
 
-// Gives a sharded index's spelling database the metadata every shard has:
-// it is listed first in the stub, and a set of databases answers metadata
-// questions from its first.
-void stamp_spelling(Xapian::WritableDatabase& db, const std::string& language,
-                    const BoilerplateSet& learned) {
-  schema::write_stamp(db, language);
-  db.set_metadata(schema::k_meta_boilerplate, encode_boilerplate(learned));
-  db.set_metadata(shards::k_meta_shard, shards::k_spelling_shard);
+// An index that holds articles is updated; an empty one, or any with
+// --rebuild, is built afresh. Without --rebuild, an index of another
+// schema or language is refused (stamp_database says how to proceed).
+Strategy choose_strategy(const IndexParams& params, std::vector<Xapian::WritableDatabase>& dbs,
+                         const std::string& language) {
+  Xapian::doccount documents = 0;
+  for (const Xapian::WritableDatabase& db : dbs) documents += db.get_doccount();
+  if (params.rebuild == Rebuild::yes) return Strategy::fresh;
+  for (Xapian::WritableDatabase& db : dbs) schema::stamp_database(db, language);
+  return documents > 0 ? Strategy::update : Strategy::fresh;
 }
 
-// The databases a fresh build's worker writes for the index's shard
-// `shard`, in the build directory: a new part every --part-size articles.
-fs::path worker_database(const fs::path& build_root, std::size_t worker, std::size_t part,
-                         std::size_t shard) {
-  return build_root / ("worker-" + std::to_string(worker) + "-part-" + std::to_string(part) +
-                       "-shard-" + std::to_string(shard));
-}
-
-// The database a fresh build's worker keeps its words' spelling data in,
-// for a sharded index (which keeps it apart from the shards).
-fs::path worker_spelling_database(const fs::path& build_root, std::size_t worker) {
-  return build_root / ("worker-" + std::to_string(worker) + "-spelling");
-}
-
-// Groups near-duplicates across the workers' databases of a fresh build,
-// merges them into one database per index shard, stamps each, adds the
-// spelling data (to the one database, or a sharded index's spelling
-// database), and renames them into place. Returns the number of articles
-// they hold.
-std::size_t merge_shards(const fs::path& build_root, const std::vector<std::size_t>& parts,
-                         std::vector<SpellingCounts>& word_counts, const Layout& layout,
-                         const std::string& language, const BoilerplateSet& learned) {
-  const std::vector<std::string>& db_paths = layout.shards;
-  const std::size_t jobs = parts.size();
-  // Near-duplicates first, in the workers' databases, all shards as one (so
-  // copies in different shards join one story): the compactor then writes
-  // their collapse keys in place. Set in the merged index instead, they
-  // rewrote blocks of it (Reuters: 23% larger, and 0.3 s more).
-  {
-    std::vector<std::string> sources;
-    for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
-      for (std::size_t worker = 0; worker < jobs; ++worker) {
-        for (std::size_t part = 0; part < parts[worker]; ++part) {
-          sources.push_back(worker_database(build_root, worker, part, shard).string());
-        }
-      }
-    }
-    assign_collapse_keys(sources);
+// A new index: nothing at --db yet, an empty directory, or a database
+// whose creation was cut short. With --shards, --db becomes the stub file,
+// and its ".shards" directory must hold nothing but a killed run's shards.
+void open_new_index(const IndexParams& params, const IndexPathState& state, OpenIndex& index) {
+  index.strategy = Strategy::fresh;
+  index.language = params.language.empty() ? "english" : params.language;
+  if (params.shards == 0) {
+    index.targets.shards = {params.db_path};
+    return;
   }
-  std::vector<fs::path> merged_paths;
-  for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
-    Xapian::Database sources;
-    for (std::size_t worker = 0; worker < jobs; ++worker) {
-      for (std::size_t part = 0; part < parts[worker]; ++part) {
-        sources.add_database(
-            Xapian::Database(worker_database(build_root, worker, part, shard).string()));
-      }
-    }
-    merged_paths.push_back(build_root / ("merged-" + std::to_string(shard)));
-    sources.compact(merged_paths.back().string(), Xapian::DBCOMPACT_MULTIPASS);
+  if (state.kind != IndexPathKind::missing) {
+    throw Error("--db '" + params.db_path +
+                "' is a directory, but --shards makes --db the stub file of a new sharded index: "
+                "give a path that does not exist yet");
   }
-  // The workers' word counts, added once to the index's spelling data.
-  SpellingCounts words;
-  for (SpellingCounts& counts : word_counts) words.add_from(std::move(counts));
-  std::size_t documents = 0;
-  {
-    Xapian::WritableDatabase all;
-    for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
-      Xapian::WritableDatabase db(merged_paths[shard].string(), Xapian::DB_OPEN);
-      schema::write_stamp(db, language);
-      db.set_metadata(schema::k_meta_boilerplate, encode_boilerplate(learned));
-      // One database holds its own spelling data; shards share theirs.
-      if (layout.spelling.empty()) words.add_to(db);
-      if (!layout.spelling.empty()) stamp_shard(db, shard, db_paths.size());
-      all.add_database(db);
-    }
-    if (!layout.spelling.empty()) {
-      // The words of all shards with their frequencies in the whole archive,
-      // in a database of no documents searched with the shards: the stock
-      // xapian-tcpsrv gives no spelling data, so shards keep none.
-      Xapian::WritableDatabase spelling(layout.spelling, Xapian::DB_OPEN);
-      stamp_spelling(spelling, language, learned);
-      for (std::size_t worker = 0; worker < jobs; ++worker) {
-        copy_spelling(Xapian::Database(worker_spelling_database(build_root, worker).string()),
-                      spelling);
-      }
-      words.add_to(spelling);
-      spelling.commit();
-    }
-    all.commit();
-    documents = all.get_doccount();
+  index.sharded = true;
+  index.targets.stub = params.db_path;
+  for (std::size_t i = 0; i < params.shards; ++i) {
+    index.targets.shards.push_back(shards::shard_path(params.db_path, i));
   }
-  // The index was empty (that is why the build was fresh): replace each of
-  // its databases with two renames, so that a kill at any moment leaves
-  // either the empty database, none (the next run creates one), or the
-  // merged one -- never half of a directory.
-  for (std::size_t shard = 0; shard < db_paths.size(); ++shard) {
-    const fs::path old_database = build_root / ("replaced-" + std::to_string(shard));
-    fs::rename(db_paths[shard], old_database);
-    fs::rename(merged_paths[shard], db_paths[shard]);
-  }
-  fs::remove_all(build_root);
-  return documents;
-}
-
-// The index's layout. A new sharded index is created here, stub included.
-Layout index_layout(const IndexParams& params) {
+  index.targets.spelling = shards::spelling_path(params.db_path);
+  const fs::path shard_dir = index.targets.spelling.parent_path();
   std::error_code ec;
-  const fs::file_status status = fs::status(params.db_path, ec);
-  if (fs::is_regular_file(status)) {
-    const std::vector<shards::ShardLocation> listed = shards::read_stub(params.db_path);
-    const std::string spelling = shards::spelling_path(params.db_path).string();
-    std::vector<std::string> paths;
-    for (const shards::ShardLocation& shard : listed) {
-      if (shard.kind != shards::ShardLocation::Kind::local) {
-        throw Error("index '" + params.db_path + "' lists the remote shard " + shard.name() +
-                    "; dateline-index writes local shards only: run it where the shards are");
+  if (fs::exists(shard_dir, ec)) {
+    if (!fs::is_directory(shard_dir, ec)) {
+      throw Error("'" + shard_dir.string() + "', where the shards would go, is not a directory");
+    }
+    for (const fs::directory_entry& entry : fs::directory_iterator(shard_dir)) {
+      const std::string name = entry.path().filename().string();
+      if (name != "spelling" && !name.starts_with("shard-")) {
+        throw Error("'" + shard_dir.string() + "', where the shards would go, holds '" + name +
+                    "', which is not a shard; give another --db");
       }
-      if (shard.path != spelling) paths.push_back(shard.path);
+      require_replaceable(entry.path(), inspect_index_path(entry.path()));
     }
-    if (params.shards > 0 && params.shards != paths.size()) {
-      throw Error("index '" + params.db_path + "' has " + std::to_string(paths.size()) +
-                  " shards, not " + std::to_string(params.shards) +
-                  "; to split the articles another way, build a new index: --db NEW --shards " +
-                  std::to_string(params.shards));
-    }
-    return {paths, spelling};
   }
-  if (fs::exists(status) && params.shards > 0) {
+}
+
+// One dateline database at --db.
+void open_database_index(const IndexParams& params, const IndexPathState& state, OpenIndex& index) {
+  if (params.shards > 0) {
     throw Error("index '" + params.db_path +
                 "' is one database; --shards builds a new sharded index: give a --db that does "
                 "not exist yet");
   }
-  if (params.shards == 0) return {{params.db_path}, {}};
-  std::vector<std::string> paths;
-  for (std::size_t i = 0; i < params.shards; ++i) {
-    const fs::path path = shards::shard_path(params.db_path, i);
-    fs::create_directories(path.parent_path());
-    paths.push_back(path.string());
-  }
-  // Written first, as an empty single database's directory would be: a
-  // searcher opening the index meanwhile sees empty shards, not an error.
-  const std::string spelling = shards::spelling_path(params.db_path).string();
-  for (const std::string& path : paths) open_for_writing(path, Xapian::DB_CREATE_OR_OPEN).close();
-  open_for_writing(spelling, Xapian::DB_CREATE_OR_OPEN).close();
-  shards::write_local_stub(params.db_path, params.shards);
-  return {paths, spelling};
+  index.targets.shards = {params.db_path};
+  index.databases.push_back(open_for_writing(params.db_path, Xapian::DB_OPEN));
+  index.language = language_of(params, index.databases.front());
+  index.strategy = choose_strategy(params, index.databases, index.language);
+  if (index.strategy == Strategy::fresh) require_replaceable(params.db_path, state);
 }
 
-// Removes the databases of a build that failed: they are of no use (the
-// next run starts afresh) and, when the disk filled up, they are what
-// filled it. Kept if one of the index's databases is missing, i.e. moved
-// aside there by a merge that failed between its two renames.
-void remove_failed_build(const fs::path& build_root, const Layout& layout) {
-  std::error_code ec;
-  for (const std::string& path : layout.shards) {
-    if (!fs::exists(path, ec)) return;
+// A sharded index: the stub at --db and the databases it lists.
+void open_sharded_index(const IndexParams& params, OpenIndex& index) {
+  const std::vector<shards::ShardLocation> listed = shards::read_stub(params.db_path);
+  const fs::path spelling = shards::spelling_path(params.db_path);
+  index.sharded = true;
+  index.targets.stub = params.db_path;
+  index.targets.spelling = spelling;
+  for (const shards::ShardLocation& shard : listed) {
+    if (shard.kind != shards::ShardLocation::Kind::local) {
+      throw Error("index '" + params.db_path + "' lists the remote shard " + shard.name() +
+                  "; dateline-index writes local shards only: run it where the shards are");
+    }
+    if (shard.path != spelling.string()) index.targets.shards.emplace_back(shard.path);
   }
-  fs::remove_all(build_root, ec);
+  const std::size_t count = index.targets.shards.size();
+  if (params.shards > 0 && params.shards != count) {
+    throw Error("index '" + params.db_path + "' has " + std::to_string(count) + " shards, not " +
+                std::to_string(params.shards) +
+                "; to split the articles another way, build a new index: --db NEW --shards " +
+                std::to_string(params.shards));
+  }
+  std::vector<fs::path> paths = index.targets.shards;
+  paths.push_back(spelling);
+  std::vector<IndexPathState> states;
+  for (const fs::path& path : paths) {
+    states.push_back(inspect_index_path(path));
+    if (states.back().kind == IndexPathKind::shard_stub) {
+      throw Error("index '" + params.db_path + "' lists '" + path.string() +
+                  "', which is a stub, not a shard");
+    }
+  }
+  for (const fs::path& path : index.targets.shards) {
+    index.databases.push_back(open_for_writing(path, Xapian::DB_CREATE_OR_OPEN));
+  }
+  index.spelling.emplace(open_for_writing(spelling, Xapian::DB_CREATE_OR_OPEN));
+  index.language = language_of(params, index.databases.front());
+  index.strategy = choose_strategy(params, index.databases, index.language);
+  if (index.strategy == Strategy::fresh) {
+    for (std::size_t i = 0; i < paths.size(); ++i) require_replaceable(paths[i], states[i]);
+    return;
+  }
+  schema::stamp_database(*index.spelling, index.language);
+  index.spelling->set_metadata(shards::k_meta_shard, shards::k_spelling_shard);
+  index.spelling->commit();
 }
 
-// The fresh build in progress, for abandon_build_in_progress; set while
-// run_index, whose frame holds it, writes one.
-struct BuildInProgress {
-  fs::path build_root;
-  Layout layout;
-};
-std::atomic<const BuildInProgress*> g_build_in_progress{nullptr};
+// Opens the index at --db for the run. REQUIRES: its IndexLock is held.
+OpenIndex open_index(const IndexParams& params) {
+  OpenIndex index;
+  const IndexPathState state = inspect_index_path(params.db_path);
+  switch (state.kind) {
+    case IndexPathKind::missing:
+    case IndexPathKind::empty_directory:
+    case IndexPathKind::unfinished:
+      open_new_index(params, state, index);
+      break;
+    case IndexPathKind::dateline_index:
+      open_database_index(params, state, index);
+      break;
+    case IndexPathKind::shard_stub:
+      open_sharded_index(params, index);
+      break;
+  }
+  make_stemmer(index.language);  // reject a bad language before writing anything
+  if (index.strategy != Strategy::update) return index;
+  index.all.emplace();
+  for (std::size_t shard = 0; shard < index.databases.size(); ++shard) {
+    if (index.sharded) stamp_shard(index.databases[shard], shard, index.databases.size());
+    index.all->add_database(index.databases[shard]);
+  }
+  index.all->commit();
+  return index;
+}
 
-// Sets g_build_in_progress for its lifetime.
-class BuildInProgressMark {
+// Page furniture for the run: learnt from a sample of the corpus's text
+// files when an index is built, read from the index when it is updated,
+// taken from the interrupted build a fresh build resumes.
+BoilerplateSet furniture_for(const IndexParams& params, Strategy strategy, const OpenIndex& index,
+                             const BuildDirectory* build) {
+  if (strategy == Strategy::update) {
+    return decode_boilerplate(index.databases.front().get_metadata(schema::k_meta_boilerplate));
+  }
+  if (build != nullptr && build->resuming())
+    return decode_boilerplate(build->resumed_boilerplate());
+  std::vector<fs::path> sample;
+  WalkCallbacks collect;
+  collect.on_file = [&sample](const fs::path& path) {
+    if (sample.size() < k_boilerplate_sample && file_kind(path) == FileKind::text) {
+      sample.push_back(path);
+    }
+  };
+  collect.on_problem = [](const ReadProblem&) {};
+  collect.done = [&sample] { return sample.size() >= k_boilerplate_sample; };
+  walk_inputs(params.inputs, collect);
+  return learn_boilerplate(sample, worker_count(params));
+}
+
+// The lock and the fresh build of the run in progress, for
+// abandon_run_in_progress; set while run_index, whose frame holds them,
+// runs.
+std::atomic<IndexLock*> g_lock_in_progress{nullptr};
+std::atomic<BuildDirectory*> g_build_in_progress{nullptr};
+
+// Marks `lock` as the run's lock for its lifetime.
+class LockMark {
  public:
-  explicit BuildInProgressMark(const BuildInProgress& build) { g_build_in_progress = &build; }
-  ~BuildInProgressMark() { g_build_in_progress = nullptr; }
-  BuildInProgressMark(const BuildInProgressMark&) = delete;
-  BuildInProgressMark& operator=(const BuildInProgressMark&) = delete;
+  explicit LockMark(IndexLock* lock) { g_lock_in_progress = lock; }
+  ~LockMark() { g_lock_in_progress = nullptr; }
+  LockMark(const LockMark&) = delete;
+  LockMark& operator=(const LockMark&) = delete;
+};
+
+// Owns a fresh build's directory for run_index: marks it as the build in
+// progress, and removes it when the run ends, unless the build was sealed
+// for resuming or merged into place (keep()).
+class BuildGuard {
+ public:
+  explicit BuildGuard(BuildDirectory* build) : m_build(build) {
+    if (m_build) g_build_in_progress = m_build;
+  }
+  ~BuildGuard() {
+    if (!m_build) return;
+    g_build_in_progress = nullptr;
+    if (!m_kept) m_build->remove();
+  }
+  BuildGuard(const BuildGuard&) = delete;
+  BuildGuard& operator=(const BuildGuard&) = delete;
+  void keep() { m_kept = true; }
+
+ private:
+  BuildDirectory* m_build;
+  bool m_kept = false;
 };
 
 // True when `path` is one of `roots` or lies below one.
@@ -727,99 +822,44 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   if (params.part_size == 0) throw Error("part size must be at least 1");
   if (params.inputs.empty()) throw Error("no input files or directories given");
   check_inputs_exist(params.inputs);
-  // The entity model loads while the index is opened and boilerplate learnt.
+  auto stopping = [&params] { return params.stop != nullptr && params.stop->load(); };
+
+  // Nothing is created or moved before the lock is held, and nothing is
+  // written where dateline did not create it. The path is looked at once
+  // before the lock (so that a refused run leaves not even a lock file)
+  // and again under it (another run may have finished meanwhile).
+  std::optional<IndexLock> lock;
+  std::optional<LockMark> lock_mark;
+  OpenIndex index;
+  if (params.write == WriteMode::index) {
+    check_index_apart_from_inputs(params.db_path, params.inputs);
+    inspect_index_path(params.db_path);
+    lock.emplace(params.db_path);
+    lock_mark.emplace(&*lock);
+    index = open_index(params);
+  } else {
+    index.language = params.language.empty() ? "english" : params.language;
+    make_stemmer(index.language);
+  }
+  const Strategy strategy = index.strategy;
+  const std::string& language = index.language;
+  const std::size_t shard_count = std::max<std::size_t>(index.targets.shards.size(), 1);
+
+  // The entity model loads while boilerplate is learnt.
   EntityTools entity_tools;
   std::future<void> model_loaded =
       std::async(std::launch::async, [&] { load_entity_tools(params, entity_tools); });
-  auto stopping = [&params] { return params.stop != nullptr && params.stop->load(); };
 
-  // Decide how to write, and with which stemmer. `shards` holds the
-  // index's databases (one, unless it is sharded) and `target` all of them
-  // as one, for what spans shards: deleting by term, near-duplicates.
-  Strategy strategy = Strategy::dry_run;
-  Layout layout;
-  std::vector<Xapian::WritableDatabase> shard_dbs;
-  std::optional<Xapian::WritableDatabase> spelling_db;  // a sharded index's
-  std::optional<Xapian::WritableDatabase> target;
-  std::string language = params.language;
-  if (params.write == WriteMode::index) {
-    layout = index_layout(params);
-    target.emplace();
-    for (const std::string& path : layout.shards) {
-      if (params.rebuild == Rebuild::yes) {
-        // Keep the old index's language unless told otherwise. Overwriting
-        // takes the write lock, so a running indexer's index is never
-        // removed under it.
-        if (language.empty() && fs::exists(path)) {
-          try {
-            language = Xapian::Database(path).get_metadata(schema::k_meta_language);
-          } catch (const Xapian::DatabaseOpeningError&) {
-          }
-        }
-        shard_dbs.push_back(open_for_writing(path, Xapian::DB_CREATE_OR_OVERWRITE));
-      } else {
-        shard_dbs.push_back(open_for_writing(path, Xapian::DB_CREATE_OR_OPEN));
-        if (language.empty()) language = shard_dbs.back().get_metadata(schema::k_meta_language);
-      }
-      target->add_database(shard_dbs.back());
-    }
-    strategy = target->get_doccount() == 0 ? Strategy::fresh : Strategy::update;
-    if (!layout.spelling.empty()) {
-      spelling_db.emplace(open_for_writing(layout.spelling, params.rebuild == Rebuild::yes
-                                                                ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                                : Xapian::DB_CREATE_OR_OPEN));
-    }
+  std::optional<BuildDirectory> build;
+  if (strategy == Strategy::fresh) {
+    build.emplace(params.db_path, BuildSettings{language, shard_count, index.sharded,
+                                                params.entities == EntityMode::extract});
   }
-  if (language.empty()) language = "english";
-  make_stemmer(language);  // reject a bad language before writing anything
-  for (std::size_t shard = 0; shard < shard_dbs.size(); ++shard) {
-    schema::stamp_database(shard_dbs[shard], language);
-    if (spelling_db) stamp_shard(shard_dbs[shard], shard, shard_dbs.size());
-  }
-  if (spelling_db) {
-    schema::stamp_database(*spelling_db, language);
-    spelling_db->set_metadata(shards::k_meta_shard, shards::k_spelling_shard);
-    spelling_db->commit();
-  }
-  if (target) target->commit();
-  if (strategy == Strategy::fresh) {  // the workers' databases are merged into place later
-    target.reset();
-    shard_dbs.clear();
-    spelling_db.reset();
-  }
-  const std::size_t shard_count = std::max<std::size_t>(layout.shards.size(), 1);
-
-  // Page furniture learnt from the corpus: from a sample of its text files
-  // when the index is built, from the index when it is updated.
-  BoilerplateSet learned;
-  if (strategy == Strategy::update) {
-    learned = decode_boilerplate(shard_dbs.front().get_metadata(schema::k_meta_boilerplate));
-  } else {
-    std::vector<fs::path> sample;
-    WalkCallbacks collect;
-    collect.on_file = [&sample](const fs::path& path) {
-      if (sample.size() < k_boilerplate_sample && file_kind(path) == FileKind::text) {
-        sample.push_back(path);
-      }
-    };
-    collect.on_problem = [](const ReadProblem&) {};
-    collect.done = [&sample] { return sample.size() >= k_boilerplate_sample; };
-    walk_inputs(params.inputs, collect);
-    learned = learn_boilerplate(sample, worker_count(params));
-  }
-
+  BuildGuard guard(build ? &*build : nullptr);
+  const BoilerplateSet learned = furniture_for(params, strategy, index, build ? &*build : nullptr);
   model_loaded.get();  // its failure (no model) is the run's
 
   const std::size_t jobs = worker_count(params);
-  const fs::path build_root = strategy == Strategy::fresh ? build_dir(params.db_path) : fs::path();
-  if (strategy == Strategy::fresh) {
-    fs::remove_all(build_root);  // left over from a run that was killed
-    fs::create_directories(build_root);
-  }
-  const BuildInProgress in_progress{build_root, layout};
-  std::optional<BuildInProgressMark> mark;
-  if (strategy == Strategy::fresh) mark.emplace(in_progress);
-
   Progress progress(params, report, listing);
   WorkQueue<fs::path> files(1024);
   WorkQueue<FileUpdate> updates(64);
@@ -827,8 +867,16 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   std::vector<std::exception_ptr> failures(jobs);
   std::vector<std::size_t> parts(jobs, 0);        // parts each worker of a fresh build wrote
   std::vector<SpellingCounts> word_counts(jobs);  // each worker's, not yet added
+  // What the run already holds of the files it meets: the index it
+  // updates, or the parts of the interrupted build it resumes.
+  const std::vector<std::string> known_databases = strategy == Strategy::update
+                                                       ? std::vector<std::string>{params.db_path}
+                                                   : build ? build->sealed_databases()
+                                                           : std::vector<std::string>{};
+  const FileOrigin origin =
+      strategy == Strategy::update ? FileOrigin::index : FileOrigin::resumed_build;
 
-  auto worker = [&](std::size_t index) {
+  auto worker = [&](std::size_t worker_index) {
     try {
       DocumentBuilder builder(language);
       // A fresh build's worker writes one database per index shard.
@@ -837,7 +885,11 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       // of spelling data only.
       std::optional<Xapian::WritableDatabase> own_spelling;
       SpellingCounts spelling;
-      std::optional<Xapian::Database> existing;
+      std::optional<Xapian::Database> known;  // read-only, this thread's own
+      if (!known_databases.empty()) {
+        known.emplace();
+        for (const std::string& path : known_databases) known->add_database(Xapian::Database(path));
+      }
       // Opens the worker's next part. Each commit rewrites the last chunk of
       // every term of its batch, and in a large database those are spread
       // over ever more blocks: at a million articles (500,000 per worker)
@@ -848,20 +900,18 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         for (std::size_t shard = 0; shard < shard_count; ++shard) {
           // Scratch databases, merged at the end (a crash means a fresh
           // build): no need to sync each commit to disk.
-          own.emplace_back(worker_database(build_root, index, parts[index], shard).string(),
+          own.emplace_back(build->part_database(worker_index, parts[worker_index], shard).string(),
                            Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         }
-        ++parts[index];
-        if (layout.spelling.empty()) own_spelling = own.front();
+        ++parts[worker_index];
+        if (!index.sharded) own_spelling = own.front();
       };
       if (strategy == Strategy::fresh) {
         open_part();
-        if (!layout.spelling.empty()) {
-          own_spelling.emplace(worker_spelling_database(build_root, index).string(),
+        if (index.sharded) {
+          own_spelling.emplace(build->spelling_database(worker_index).string(),
                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         }
-      } else if (strategy == Strategy::update) {
-        existing.emplace(params.db_path);  // committed state, read-only, this thread's own
       }
       // The words' counts stay in memory and go to the merge at the end,
       // which adds all workers' at once. Each addition to a spelling table
@@ -875,7 +925,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         const bool add_spelling = own_spelling && spelling.size() >= k_spelling_words_held;
         if (add_spelling) spelling.add_to(*own_spelling);
         for (Xapian::WritableDatabase& db : own) db.commit();
-        if (add_spelling && !layout.spelling.empty()) own_spelling->commit();
+        if (add_spelling && index.sharded) own_spelling->commit();
       };
       std::size_t uncommitted = 0;
       std::size_t in_part = 0;
@@ -913,15 +963,21 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         if (strategy != Strategy::update) return;
         // The file goes to the writer, whole, with its last chunk.
         FileJob& file = *chunk.file;
-        std::unique_lock lock(file.mutex);
+        std::unique_lock file_lock(file.mutex);
         file.built[chunk.index] = std::move(built);
         if (--file.chunks_left > 0) return;
         FileUpdate update{file.term, {}};
         for (std::vector<BuiltDocument>& part : file.built) {
           std::move(part.begin(), part.end(), std::back_inserter(update.documents));
         }
-        lock.unlock();
+        file_lock.unlock();
         updates.push(std::move(update));
+      };
+      // What the run knew of a file is gone: in an update its old articles
+      // go now; in a resumed build, at the merge.
+      auto forget_file = [&](const std::string& term) {
+        progress.file_changed(term);
+        if (strategy == Strategy::update) updates.push({term, {}});
       };
       // Reads a file and splits its articles into chunks: the first is
       // returned, the others shared with the other workers.
@@ -931,41 +987,43 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
         context.language = language;
         context.learned_boilerplate = &learned;
         const FileKind kind = file_kind(path);
-        if (kind == FileKind::unsupported) {
-          progress.skip_file({context.source_path, 0, std::string(k_reason_unsupported)});
+        if (const std::optional<std::string_view> reason = skip_reason(kind)) {
+          progress.skip_file({context.source_path, 0, std::string(*reason)});
           return std::nullopt;
         }
         const std::string term = schema::file_term(context.source_path);
         std::optional<schema::FileState> before;
-        if (existing) {
+        if (known) {
           progress.mark_seen(term);
-          before = recorded_state(*existing, term);
+          before = recorded_state(*known, term);
         }
         std::error_code ec;
         schema::FileState state;
         state.size = fs::file_size(path, ec);
         state.mtime_ns = mtime_ns(path);
         if (before && before->size == state.size && before->mtime_ns == state.mtime_ns) {
-          progress.file_unchanged();  // not even read
+          progress.file_unchanged(term, origin);  // not even read
           return std::nullopt;
         }
         FileBytes file = read_file_bytes(path, context.source_path);
         if (file.problem) {
           progress.skip_file(*file.problem);
-          if (before) updates.push({term, {}});  // its old articles go
+          if (before) forget_file(term);
           return std::nullopt;
         }
         progress.bytes_read(file.bytes.size());
         state.content_hash = schema::content_hash(file.bytes);
         if (before && before->size == state.size && before->content_hash == state.content_hash) {
-          progress.file_unchanged();  // touched, not changed
+          progress.file_unchanged(term, origin);  // touched, not changed
           return std::nullopt;
         }
         std::vector<Article> articles = read_articles(kind, file.bytes, context, progress);
-        if (articles.empty()) {
-          if (before) updates.push({term, {}});  // its old articles go
-          return std::nullopt;
+        if (before && (articles.empty() || strategy == Strategy::fresh)) {
+          // An update replaces a file's old articles with its new ones as
+          // one; with none new, the old ones go on their own.
+          forget_file(term);
         }
+        if (articles.empty()) return std::nullopt;
         auto job = std::make_shared<FileJob>();
         job->term = term;
         job->encoded_state = schema::encode_file_state(state);
@@ -1000,9 +1058,9 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       // The walk is over: help with the chunks of files still being read.
       while (std::optional<Chunk> chunk = chunks_to_share.wait_pop()) build_chunk(*chunk);
       commit_own();
-      word_counts[index] = std::move(spelling);
+      word_counts[worker_index] = std::move(spelling);
     } catch (...) {
-      failures[index] = std::current_exception();
+      failures[worker_index] = std::current_exception();
       files.close();  // stop the walk: the run has failed
     }
   };
@@ -1029,8 +1087,12 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     }
     files.close();
   });
+  // Whether the run was stopped is decided once the workers are done: a
+  // stop that comes later (during the merge) finds every file done.
+  std::atomic<bool> stopped_before_end{false};
   std::thread closer([&] {
     for (std::thread& t : workers) t.join();
+    stopped_before_end = stopping();
     updates.close();
   });
   // The update writer runs here: one file at a time, committing only
@@ -1040,17 +1102,17 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   try {
     std::size_t uncommitted = 0;
     while (std::optional<FileUpdate> update = updates.pop()) {
-      target->delete_document(update->file_term);
+      index.all->delete_document(update->file_term);
       for (BuiltDocument& built : update->documents) {
         added.push_back(decode_signature(built.document.get_value(schema::k_slot_signature)));
-        shard_dbs[built.shard].replace_document(built.id_term, built.document);
+        index.databases[built.shard].replace_document(built.id_term, built.document);
         SpellingCounts words;
         words.add_article(built.words);
-        words.add_to(spelling_db ? *spelling_db : shard_dbs[built.shard]);
+        words.add_to(index.spelling ? *index.spelling : index.databases[built.shard]);
         ++uncommitted;
       }
       if (uncommitted >= params.batch_size) {
-        target->commit();
+        index.all->commit();
         uncommitted = 0;
       }
     }
@@ -1063,10 +1125,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   walker.join();
   closer.join();
   reporter.finish();
-  const bool failed = walk_failure || write_failure ||
-                      std::any_of(failures.begin(), failures.end(),
-                                  [](const std::exception_ptr& failure) { return bool(failure); });
-  if (failed && strategy == Strategy::fresh) remove_failed_build(build_root, layout);
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
@@ -1075,27 +1133,37 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
 
   IndexSummary& summary = progress.summary();
   summary.dry_run = strategy == Strategy::dry_run;
-  summary.interrupted = stopping();
+  summary.interrupted = stopped_before_end;
   if (strategy == Strategy::update) {
     if (!summary.interrupted) {
       std::tie(summary.files_removed, summary.articles_removed) =
-          remove_deleted_files(*target, params.inputs, progress);
+          remove_deleted_files(*index.all, params.inputs, progress);
     }
-    if (!added.empty()) assign_collapse_keys(*target, added);
-    target->commit();
-    if (spelling_db) spelling_db->commit();
-    summary.documents_in_index = target->get_doccount();
+    if (!added.empty()) assign_collapse_keys(*index.all, added);
+    index.all->commit();
+    if (index.spelling) index.spelling->commit();
+    summary.documents_in_index = index.all->get_doccount();
   } else if (strategy == Strategy::fresh) {
     // The entity model (tens of MB) is done with: the merge's memory reuses
     // it, so the run's peak does not grow with the archive.
     entity_tools.extractor.reset();
     entity_tools.tagger.reset();
-    try {
-      summary.documents_in_index =
-          merge_shards(build_root, parts, word_counts, layout, language, learned);
-    } catch (...) {
-      remove_failed_build(build_root, layout);
-      throw;
+    Xapian::doccount before = 0;
+    for (const Xapian::WritableDatabase& db : index.databases) before += db.get_doccount();
+    if (summary.interrupted) {
+      build->seal(parts, word_counts, encode_boilerplate(learned), progress.changed_files());
+      guard.keep();
+      summary.build_kept = true;
+      summary.documents_in_index = before;
+    } else {
+      // What is at the index's place now is replaced: let it go.
+      index.databases.clear();
+      index.spelling.reset();
+      SpellingCounts words;
+      for (SpellingCounts& counts : word_counts) words.add_from(std::move(counts));
+      summary.documents_in_index = build->merge_into(
+          index.targets, parts, words, progress.unchanged_files(), encode_boilerplate(learned));
+      guard.keep();
     }
   }
   summary.seconds =
@@ -1103,13 +1171,9 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   return summary;
 }
 
-void abandon_build_in_progress() noexcept {
-  try {
-    if (const BuildInProgress* build = g_build_in_progress.exchange(nullptr)) {
-      remove_failed_build(build->build_root, build->layout);
-    }
-  } catch (...) {  // nothing more can be done
-  }
+void abandon_run_in_progress() noexcept {
+  if (BuildDirectory* build = g_build_in_progress.exchange(nullptr)) build->remove();
+  if (IndexLock* lock = g_lock_in_progress.exchange(nullptr)) lock->release();
 }
 
 }  // namespace dateline

@@ -67,16 +67,25 @@ struct IndexSummary {
   std::size_t files_seen = 0;
   std::size_t files_indexed = 0;    // files that gave at least one article
   std::size_t files_unchanged = 0;  // skipped: the index already holds them as they are
-  std::size_t files_removed = 0;    // deleted since the last run; their articles went
+  // Files an interrupted build had already indexed, unchanged since: this
+  // run resumed that build and did only the rest.
+  std::size_t files_resumed = 0;
+  std::size_t files_removed = 0;  // deleted since the last run; their articles went
   std::size_t articles_removed = 0;
   std::size_t articles_indexed = 0;
   std::map<std::string, std::size_t> skipped_by_reason;  // files skipped whole
+  // The same files by reason, then by extension (".html.gz", ".jpg", or
+  // "no extension"): what a user needs to see what a folder held.
+  std::map<std::string, std::map<std::string, std::size_t>> skipped_by_extension;
   std::size_t bad_entries = 0;  // bad lines or elements inside files that were indexed
   std::size_t invalid_utf8 = 0;
   std::size_t documents_in_index = 0;
   std::uintmax_t bytes_read = 0;
   bool dry_run = false;
   bool interrupted = false;
+  // An interrupted fresh build kept its work beside the index, for the
+  // next run to resume (the index itself is as it was before the run).
+  bool build_kept = false;
   // Every problem reported (skipped files and bad entries), for --json;
   // at most k_max_listed_problems are kept, the rest only counted.
   std::vector<ReadProblem> problems;
@@ -85,19 +94,28 @@ struct IndexSummary {
 
   std::size_t files_skipped() const;
   // "indexed 46 articles from 45 files in 0.2 s; skipped 2 files (1 empty
-  // file, 1 unsupported file type); index holds 46 articles"
+  // file: 1 .txt; 1 unsupported file type: 1 .jpg); index holds 46
+  // articles"
   std::string one_line() const;
   // The summary as one JSON object: indexed, files_indexed, unchanged,
-  // removed_files, removed_articles, skipped (by reason), bad_entries,
-  // invalid_utf8, problems [{path, line, reason}], seconds, documents,
-  // interrupted, dry_run.
+  // resumed_files, removed_files, removed_articles, skipped (by reason),
+  // skipped_by_extension (by reason, then extension), bad_entries,
+  // invalid_utf8, problems [{path, line, reason}] (every skipped file
+  // among them), seconds, documents, interrupted, build_kept, dry_run.
   std::string to_json() const;
 };
 
+// Writes only what dateline created: before anything is created or moved
+// it takes the index's lock (indexer/index_location.hpp) and refuses a
+// --db that is not a new path, an empty directory or a dateline index, or
+// that is or lies inside an input. A new index, or a --rebuild, is built
+// beside the index and put in place when done (indexer/fresh_build.hpp);
+// interrupted, it keeps its work for the next run to resume. A run that
+// fails leaves nothing behind.
 // Throws dateline::Error for fatal problems (index cannot be opened or is
-// locked by another writer, an input does not exist, a bad language, a
-// shard count that differs from the existing index's) and
-// lets Xapian::Error through. Problems with single files are written to
+// locked by another writer, a --db refused as above, an input does not
+// exist, a bad language, a shard count that differs from the existing
+// index's) and lets Xapian::Error through. Problems with single files are written to
 // `report` as "path[:line]: reason" lines and counted in the summary.
 // With list_entities, `listing` gets one JSON object per article:
 // {"id", "path", "title", "date", "entities": {"person": [{"value",
@@ -107,9 +125,9 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
 
 // For a handler of an error that ends the process where run_index cannot
 // clean up (std::terminate: Xapian can end the process that way on a full
-// disk): removes what a fresh build in progress wrote beside the index, as
-// run_index does when a build fails. Does nothing when no fresh build is
-// in progress.
-void abandon_build_in_progress() noexcept;
+// disk): removes what the run in progress made beside the index, as
+// run_index does when a run fails: a fresh build's work and the lock file.
+// Does nothing when no run is in progress.
+void abandon_run_in_progress() noexcept;
 
 }  // namespace dateline

@@ -54,8 +54,8 @@ std::string g_db_path;
       "; the index is as at its last commit\n";
   [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, line.data(), line.size());
   // A fresh build's databases are of no use now, and on a full disk they
-  // are what filled it.
-  dateline::abandon_build_in_progress();
+  // are what filled it; and the index's lock file is released.
+  dateline::abandon_run_in_progress();
   _exit(dateline::cli::k_exit_error);
 }
 
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   try {
     command_line = parse_index_command_line(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const boost::program_options::error& e) {
-    std::cerr << "dateline-index: " << e.what() << "\n\n" << index_usage();
+    std::cerr << cli::usage_error_line("dateline-index", e.what()) << '\n';
     return cli::k_exit_usage;
   }
   if (command_line.general.help) {

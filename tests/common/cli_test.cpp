@@ -112,6 +112,59 @@ TEST_CASE("version_line names the program, its version and Xapian's", "[cli]") {
   CHECK(line == "dateline-index 0.1.0 (Xapian " + std::string(Xapian::version_string()) + ")");
 }
 
+TEST_CASE("whole_number accepts digits within its range and names the option otherwise", "[cli]") {
+  struct Case {
+    std::vector<std::string> args;
+    bool ok;
+    std::size_t value;
+  };
+  const Case cases[] = {
+      {{}, true, 7},                                       // the default
+      {{"--count", "0"}, true, 0},                         // the minimum
+      {{"--count", "64"}, true, 64},                       // the maximum
+      {{"--count=12"}, true, 12},                          //
+      {{"--count", "-1"}, false, 0},                       // Boost alone wraps this round
+      {{"--count", "-5"}, false, 0},                       //
+      {{"--count", "65"}, false, 0},                       // past the maximum
+      {{"--count", "1e3"}, false, 0},                      // Boost alone reads 1
+      {{"--count", "12abc"}, false, 0},                    //
+      {{"--count", " 3"}, false, 0},                       //
+      {{"--count", ""}, false, 0},                         //
+      {{"--count", "99999999999999999999999"}, false, 0},  // past size_t
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args);
+    std::size_t target = 0;
+    po::options_description options;
+    options.add_options()("count", whole_number("count", target, 0, 64, 7), "a count");
+    po::variables_map vm;
+    auto run = [&] {
+      po::store(po::command_line_parser(c.args).options(options).run(), vm);
+      po::notify(vm);
+    };
+    if (c.ok) {
+      run();
+      CHECK(target == c.value);
+    } else {
+      try {
+        run();
+        FAIL("accepted");
+      } catch (const po::error& e) {
+        const std::string expected = "--count must be a whole number from 0 to 64, not '" +
+                                     (c.args.size() > 1 ? c.args[1] : std::string()) + "'";
+        CHECK(std::string(e.what()) == expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("usage_error_line is one line that points at --help", "[cli]") {
+  CHECK(usage_error_line("dateline-index",
+                         "--jobs must be a whole number from 0 to 1024, not '-1'") ==
+        "dateline-index: --jobs must be a whole number from 0 to 1024, not '-1'; see "
+        "dateline-index --help");
+}
+
 TEST_CASE("cli exit codes are distinct", "[cli]") {
   CHECK(k_exit_ok == 0);
   CHECK(k_exit_error != k_exit_ok);

@@ -46,6 +46,46 @@ TEST_CASE("dateline-index rejects bad command lines", "[indexer][cli]") {
   CHECK_THROWS_AS(parse_index_command_line({"--db", "idx", "--batch-size", "x", "c"}), po::error);
 }
 
+TEST_CASE("dateline-index checks every numeric option's range, naming it", "[indexer][cli]") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;  // empty: accepted
+  };
+  const Case cases[] = {
+      {{"--jobs", "-1"}, "--jobs must be a whole number from 0 to 256, not '-1'"},
+      {{"--jobs", "257"}, "--jobs must be a whole number from 0 to 256, not '257'"},
+      {{"--jobs", "256"}, ""},
+      {{"--batch-size", "-1"}, "--batch-size must be a whole number from 1 to 1000000, not '-1'"},
+      {{"--batch-size", "0"}, "--batch-size must be a whole number from 1 to 1000000, not '0'"},
+      {{"--part-size", "-3"}, "--part-size must be a whole number from 1 to 100000000, not '-3'"},
+      {{"--part-size", "1"}, ""},
+      {{"--shards", "5000"}, "--shards must be a whole number from 0 to 1024, not '5000'"},
+      {{"--shards", "1024"}, ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args);
+    std::vector<std::string> args = {"--db", "idx"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    args.push_back("corpus");
+    if (std::string(c.message).empty()) {
+      CHECK_NOTHROW(parse_index_command_line(args));
+      continue;
+    }
+    try {
+      parse_index_command_line(args);
+      FAIL("accepted");
+    } catch (const po::error& e) {
+      CHECK(std::string(e.what()) == c.message);
+    }
+  }
+}
+
+TEST_CASE("dateline-index --help has no stray caption line", "[indexer][cli]") {
+  const std::string usage = index_usage();
+  CHECK(usage.find("\n:\n") == std::string::npos);
+  CHECK(usage.rfind("Usage: dateline-index --db DIR PATH...\n", 0) == 0);
+}
+
 TEST_CASE("help and version flags need nothing else", "[indexer][cli]") {
   CHECK(parse_index_command_line({"--help"}).general.help);
   CHECK(parse_index_command_line({"--version"}).general.version);

@@ -3,6 +3,7 @@
 // same articles.
 //
 //   bench-index --dateline BIN [--reuters DIR | --input DIR] [--jobs N] [--runs N]
+//   bench-index --dateline BIN [--reuters DIR | --input DIR] --interrupt-at 0.5 [--runs N]
 //
 // With --reuters, the Reuters-21578 articles that have a body are first
 // written out as one .txt file each (title and body, read with dateline's
@@ -12,7 +13,10 @@
 // the five run N times in turn and each figure is the median of its N
 // runs; a ratio is the median of the N rounds' ratios, so that a shared
 // host's slow spell, which slows every indexer of a round, cancels out.
+// With --interrupt-at, only dateline-index runs: a clean build against a
+// build interrupted partway and its re-run (what an interruption costs).
 // Not a test: run it on a quiet machine.
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -69,8 +73,11 @@ void warm_page_cache(const fs::path& dir) {
   }
 }
 
+// With `interrupt_after` > 0, the child gets SIGINT that many seconds
+// after it starts (if it is still running), as a user's Ctrl-C, and
+// counts as run if it exits with 130 (interrupted, work saved) or 0.
 Measure run_child(const std::string& name, const std::vector<std::string>& argv,
-                  const fs::path& output, const fs::path& corpus) {
+                  const fs::path& output, const fs::path& corpus, double interrupt_after = 0) {
   Measure m;
   m.name = name;
   // Each indexer starts alike: the articles in the page cache (omindex
@@ -92,12 +99,25 @@ Measure run_child(const std::string& name, const std::vector<std::string>& argv,
   }
   int status = 0;
   rusage usage{};
-  wait4(pid, &status, 0, &usage);
+  if (interrupt_after > 0) {
+    const auto deadline = start + std::chrono::duration<double>(interrupt_after);
+    while (std::chrono::steady_clock::now() < deadline &&
+           wait4(pid, &status, WNOHANG, &usage) == 0) {
+      usleep(2000);
+    }
+    if (wait4(pid, &status, WNOHANG, &usage) == 0) {
+      kill(pid, SIGINT);
+      wait4(pid, &status, 0, &usage);
+    }
+  } else {
+    wait4(pid, &status, 0, &usage);
+  }
   m.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   m.peak_rss_kb = usage.ru_maxrss;
-  m.ran = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  m.ran = WIFEXITED(status) &&
+          (WEXITSTATUS(status) == 0 || (interrupt_after > 0 && WEXITSTATUS(status) == 130));
   m.index_bytes = tree_bytes(output);
   if (!m.ran) std::fprintf(stderr, "bench-index: %s failed (status %d)\n", name.c_str(), status);
   return m;
@@ -247,6 +267,41 @@ void print(const std::vector<Measure>& runs, const std::vector<Measure>& omindex
   }
 }
 
+// The cost of an interruption: per round, a clean build, then a build
+// interrupted (SIGINT) at `fraction` of that round's clean wall time and
+// its re-run, which resumes it. Prints medians, and the re-run's wall time
+// and the interrupted run's plus the re-run's as ratios to the clean
+// build's (a re-run that redid everything would be 1.0x and 1.5x).
+int measure_resume(const std::string& dateline_bin, const std::string& jobs, const fs::path& corpus,
+                   const fs::path& scratch, int runs, double fraction) {
+  std::vector<double> clean, interrupted, rerun, rerun_ratio, total_ratio;
+  const fs::path db = scratch / "dateline";
+  const std::vector<std::string> argv = {dateline_bin, "--quiet",   "--jobs",       jobs,
+                                         "--db",       db.string(), corpus.string()};
+  for (int round = 0; round < runs; ++round) {
+    fs::remove_all(db);
+    const Measure full = run_child("clean build", argv, db, corpus);
+    fs::remove_all(db);
+    const Measure cut = run_child("interrupted", argv, db, corpus, fraction * full.wall);
+    const Measure rest = run_child("re-run", argv, db, corpus);
+    if (!full.ran || !cut.ran || !rest.ran) return 1;
+    clean.push_back(full.wall);
+    interrupted.push_back(cut.wall);
+    rerun.push_back(rest.wall);
+    rerun_ratio.push_back(rest.wall / full.wall);
+    total_ratio.push_back((cut.wall + rest.wall) / full.wall);
+    std::printf("round %d: clean %.2f s, interrupted at %.2f s, re-run %.2f s\n", round + 1,
+                full.wall, cut.wall, rest.wall);
+  }
+  std::printf(
+      "resume: clean build %.2f s, interrupted at %.0f%% (%.2f s), re-run %.2f s (medians of "
+      "%d)\n  re-run / clean %.2fx, interrupted + re-run / clean %.2fx\n",
+      median(clean), fraction * 100, median(interrupted), median(rerun), runs, median(rerun_ratio),
+      median(total_ratio));
+  fs::remove_all(db);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,6 +312,7 @@ int main(int argc, char** argv) {
   std::string work = (fs::temp_directory_path() / "dateline-bench-index").string();
   std::string jobs = "0";
   int runs = 1;
+  double interrupt_at = 0;
   std::string fts5_load;
   std::string fts5_db;
   std::string xapian_load;
@@ -270,6 +326,9 @@ int main(int argc, char** argv) {
       "work", po::value(&work)->default_value(work), "scratch directory (emptied)")(
       "jobs", po::value(&jobs)->default_value("0"), "dateline-index --jobs")(
       "runs", po::value(&runs)->default_value(1), "rounds of all five, medians reported")(
+      "interrupt-at", po::value(&interrupt_at)->value_name("FRACTION"),
+      "instead: dateline alone, a clean build against one interrupted (SIGINT) at FRACTION "
+      "of its time and re-run")(
 
       "fts5-load", po::value(&fts5_load), "(internal) load DIR into --fts5-db")(
       "fts5-db", po::value(&fts5_db), "(internal)")("xapian-load", po::value(&xapian_load),
@@ -312,6 +371,15 @@ int main(int argc, char** argv) {
   if (runs < 1) {
     std::cerr << "bench-index: --runs must be at least 1\n";
     return 2;
+  }
+  if (interrupt_at > 0) {
+    if (interrupt_at >= 1) {
+      std::cerr << "bench-index: --interrupt-at takes a fraction between 0 and 1\n";
+      return 2;
+    }
+    const int status = measure_resume(dateline_bin, jobs, corpus, scratch, runs, interrupt_at);
+    fs::remove_all(scratch);
+    return status;
   }
   std::vector<Measure> dateline, dateline_plain, omindex, fts5, xapian;
   for (int round = 0; round < runs; ++round) {

@@ -1,0 +1,124 @@
+// What dateline-index says of the files it meets, end to end: every file it
+// skips is listed with its path and reason and counted by reason and
+// extension, documentation left in an archive folder is not taken for an
+// article, a file with invalid UTF-8 is named, and character references
+// in scraped text are decoded before anything is indexed.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/process.hpp"
+
+namespace dateline::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// An archive folder as users have them: articles, and what else lands in
+// such a folder.
+void write_mixed_archive(const fs::path& root) {
+  write_file(root / "2024/03/summit.txt",
+             "Date: 2024-03-14\n\nLeaders meet in Geneva for the climate summit\n\n"
+             "Prime Minister Tony Blair&#8217;s envoy met Jean Pap&#233; in Geneva on "
+             "Thursday.\n\nThe talks, held at the Palais des Nations, ran late &amp; ended "
+             "without a statement.\n");
+  write_file(root / "2024/03/harbour.txt",
+             "Date: 2024-03-15\n\nFishermen protest the new harbour fees in Marseille\n\n"
+             "Fishermen blocked the port of Marseille on Friday over the fees.\n");
+  // Latin-1 bytes where UTF-8 belongs.
+  write_file(root / "2024/03/latin.txt",
+             "Date: 2024-03-16\n\nCaf\xe9 owners protest new rules in Lyon\n\n"
+             "The caf\xe9 owners of Lyon met on Monday.\n");
+  write_file(root / "README.md", "# My archive\n\nScraped in March from three sites.\n");
+  write_file(root / "LICENSE", "Copyright the authors. All rights reserved, more or less.\n");
+  write_file(root / "2024/COPYING.txt", "You may copy these notes freely, said the archivist.\n");
+  write_file(root / "2024/03/page.html.gz", std::string("\x1f\x8b\x08\x00", 4));
+  write_file(root / "2024/03/photo.jpg", std::string("\xff\xd8\xff\xe0", 4));
+  write_file(root / "2024/03/empty.txt", "");
+}
+
+}  // namespace
+
+TEST_CASE("every skipped file is listed with its reason and counted by extension",
+          "[e2e][report]") {
+  TempDir dir;
+  write_mixed_archive(dir.path() / "archive");
+  const std::string archive = (dir.path() / "archive").string();
+  const ProcessResult r = run_process(
+      {k_index_bin, "--json", "--no-entities", "--db", (dir.path() / "db").string(), archive});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Json summary = Json::parse(r.out);
+  CHECK(summary["indexed"] == 3);
+  std::map<std::string, std::string> reasons;  // file name -> reason
+  for (const Json& problem : summary["problems"]) {
+    reasons[fs::path(problem["path"].get<std::string>()).filename().string()] = problem["reason"];
+  }
+  const std::string documentation = "documentation file, not an article";
+  CHECK(reasons["README.md"] == documentation);
+  CHECK(reasons["LICENSE"] == documentation);
+  CHECK(reasons["COPYING.txt"] == documentation);
+  CHECK(reasons["page.html.gz"] == "unsupported file type");
+  CHECK(reasons["photo.jpg"] == "unsupported file type");
+  CHECK(reasons["empty.txt"] == "empty file");
+  CHECK(reasons["latin.txt"] == "2 invalid UTF-8 sequences replaced");
+  CHECK(summary["skipped"]["unsupported file type"] == 2);
+  CHECK(summary["skipped"][documentation] == 3);
+  CHECK(summary["skipped_by_extension"]["unsupported file type"] ==
+        Json({{".html.gz", 1}, {".jpg", 1}}));
+  CHECK(summary["skipped_by_extension"][documentation] ==
+        Json({{".md", 1}, {"no extension", 1}, {".txt", 1}}));
+
+  // On a terminal's summary line: the same, by reason and extension, and
+  // the file with invalid UTF-8 named on stderr.
+  const ProcessResult text = run_process(
+      {k_index_bin, "--no-entities", "--rebuild", "--db", (dir.path() / "db").string(), archive});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("unsupported file type: 1 .html.gz, 1 .jpg") != std::string::npos);
+  CHECK(text.out.find("3 documentation file, not an article") != std::string::npos);
+  CHECK(text.err.find("latin.txt:3: 2 invalid UTF-8 sequences replaced") != std::string::npos);
+}
+
+TEST_CASE("character references in scraped text are decoded before indexing", "[e2e][report]") {
+  TempDir dir;
+  write_mixed_archive(dir.path() / "archive");
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult indexed =
+      run_process({k_index_bin, "--quiet", "--db", db, (dir.path() / "archive").string()});
+  INFO(indexed.err);
+  REQUIRE(indexed.exit_code == 0);
+  const ProcessResult found =
+      run_process({k_search_bin, "--db", db, "--json", "--facets", "person", "Papé"});
+  INFO(found.err);
+  REQUIRE(found.exit_code == 0);
+  const Json result = Json::parse(found.out);
+  REQUIRE(result["total"] == 1);
+  const std::string snippet = result["results"][0]["snippet"];
+  CHECK(snippet.find("&#") == std::string::npos);
+  CHECK(snippet.find("&amp;") == std::string::npos);
+  // No facet value carries a reference or its remains.
+  bool blair = false;
+  for (const Json& value : result["facets"]["person"]) {
+    const std::string name = value["value"];
+    CAPTURE(name);
+    CHECK(name.find('&') == std::string::npos);
+    CHECK(name.find("8217") == std::string::npos);
+    if (name.find("Blair") != std::string::npos) blair = true;
+  }
+  CHECK(blair);
+}
+
+}  // namespace dateline::test
