@@ -1,6 +1,8 @@
 // Article: one news story as dateline understands it, whatever file it came
 // from. Readers (common/reader.hpp) produce them; the indexer turns each into
 // one Xapian document (common/schema.hpp says how).
+//
+// Plain values and pure functions: thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -60,7 +62,12 @@ struct Article {
 
 // The id for an article read from `source_path`. `part` tells apart articles
 // of one file (a JSON line's url or number, a Reuters NEWID); it is empty for
-// one-article files. Returns 16 hex digits of a 64-bit FNV-1a hash.
+// one-article files. Returns 16 lower-case hex digits of FNV-1a 64 over the
+// path's bytes, then, when `part` is not empty, '#' and the part's.
+// Ids are stored (the Q term, the summary, the sort keys, the collapse key;
+// a file's XF term is the id of its path alone) and pick an article's
+// shard: never change the hash, or the next update of an existing index
+// would add every article again beside its old copy.
 std::string make_article_id(std::string_view source_path, std::string_view part);
 
 }  // namespace dateline

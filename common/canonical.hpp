@@ -9,7 +9,13 @@
 // own spelling, with possessives and titles-of-address trimmed elsewhere
 // (indexer/entity_extractor.hpp) and all-capital words recapitalised.
 //
-// Thread-safe: the tables are built once, on first use, and only read.
+// Canonical values and their keys are written into every index (filter
+// terms, the summary, the facet slots): a change to the tables or to
+// entity_key changes what existing indexes match, so it comes with a bump
+// of schema::k_schema_version.
+//
+// Thread-safe: the tables are built once, on first use (building them reads
+// ICU's locale data, a few milliseconds), and only read.
 #pragma once
 
 #include <string>
@@ -59,7 +65,8 @@ class EntityCanonicalizer {
 // The matching key of a value: case- and accent-folded, full stops and
 // hyphens dropped, whitespace collapsed ("São Paulo" -> "sao paulo",
 // "U.S." -> "us", "al-Assad" and "alAssad" -> "alassad").
-// Two values are the same entity exactly when their keys are equal.
+// Two values are the same entity exactly when their keys are equal. The
+// filter terms are prefix + key (schema::entity_filter_term).
 std::string entity_key(std::string_view value);
 
 // `word` recapitalised when it is written all in capitals and has at least

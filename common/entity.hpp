@@ -1,5 +1,7 @@
 // Entity types and mentions: the vocabulary shared by the tagger
 // (common/ner/), the indexer's facet extraction and the searcher's filters.
+//
+// Constants and plain value types: thread-safe to read, copied freely.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +13,14 @@
 
 namespace dateline {
 
-enum class EntityType : std::uint8_t { person, location, organization, misc };
+// The numbers are written to disk: as the entity type byte of every
+// article summary (docs/specs/summary-record.md) and as the order of the
+// groups of the entity facet slot (docs/specs/entity-facet-slot.md) and of
+// schema::k_entity_prefixes. Never renumber or reorder them: an existing
+// index would read its persons as locations. A new type goes after misc,
+// with a bump of schema::k_schema_version. (The tagger's label ids,
+// common/ner/labels.hpp, number the types in the same order.)
+enum class EntityType : std::uint8_t { person = 0, location = 1, organization = 2, misc = 3 };
 
 // What an entity type is called. This table is the only place the names
 // are spelt: JSON keys, facet kinds, query fields (`person:`), the shell's
@@ -69,10 +78,12 @@ struct Mention {
 };
 
 // One entity of an article: a canonical value and how prominent it is.
+// An article holds each entity once (the indexer's extraction merges its
+// mentions), which is what makes facet counts exact.
 struct ArticleEntity {
   EntityType type = EntityType::misc;
-  std::string value;  // canonical display name (common/canonical.hpp)
-  std::size_t mentions = 0;
+  std::string value;         // canonical display name (common/canonical.hpp); never empty
+  std::size_t mentions = 0;  // how many times the article names it
   bool in_title = false;
   bool in_lead = false;  // in the first paragraph
 

@@ -5,7 +5,9 @@
 // Problems with the input (an empty file, a bad JSON line, a truncated SGML
 // element) are returned as ReadProblem values, never thrown: one bad article
 // never stops a run, and the good articles of a file are always kept.
-// All functions are thread-safe.
+// All functions are thread-safe (no shared state beyond html_text.hpp's
+// per-thread cache). A parse is linear in the bytes; read_file holds the
+// whole file in memory, at most k_max_file_bytes.
 #pragma once
 
 #include <cstddef>

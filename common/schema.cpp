@@ -15,16 +15,18 @@ namespace {
 
 // The summary is a compact binary record, because decoding it is on the
 // path of every result shown: a JSON parse cost a fifth of a search
-// (measured with bench-search). Layout: the magic byte 's', format version
-// 1, eight strings (id, title, path, date, source, url, author, language),
-// then the entity count and per entity its type, value, mention count and
-// flags (1 = in title, 2 = in lead). Strings are a varint byte length then
-// the bytes; counts are varints.
+// (measured with bench-search). Its layout is docs/specs/summary-record.md:
+// the magic byte 's', format version 1, eight strings (id, title, path,
+// date, source, url, author, language), then the entity count and per
+// entity its type, value, mention count and flags (1 = in title, 2 = in
+// lead); strings are a varint byte length then the bytes, counts varints.
+// Every index holds such records: any change to the order or encoding
+// bumps k_summary_version and k_schema_version, and the spec.
 constexpr char k_summary_magic = 's';
+constexpr char k_summary_version = 1;
 // Xapian terms are at most 245 bytes; longer keys are cut (no real name is
 // that long).
 constexpr std::size_t k_max_term_bytes = 240;
-constexpr char k_summary_version = 1;
 
 void put_varint(std::string& out, std::uint64_t value) {
   while (value >= 0x80) {
@@ -83,9 +85,8 @@ std::string encode_summary(const Article& article, std::string_view shown_author
     put_string(out, field);
   }
   put_string(out, article.date ? article.date->iso() : std::string());
-  for (std::string_view field :
-       {std::string_view(article.source), std::string_view(article.url),
-        shown_author, std::string_view(article.language)}) {
+  for (std::string_view field : {std::string_view(article.source), std::string_view(article.url),
+                                 shown_author, std::string_view(article.language)}) {
     put_string(out, field);
   }
   put_varint(out, article.entities.size());

@@ -1,7 +1,18 @@
 // The index schema: every term prefix, value slot, metadata key and the
 // stored document data, in one place. ARCHITECTURE.md ("Index schema")
-// describes the same thing for people; change both together, and bump
-// k_schema_version whenever an existing index would be read wrongly.
+// describes the same thing for people, and docs/specs/ holds the layout of
+// the two values with one of their own (summary-record.md,
+// entity-facet-slot.md); change them together with this file.
+//
+// Everything here is written into indexes that outlive the code: never
+// give a prefix, slot number or metadata key another meaning, and bump
+// k_schema_version whenever an existing index would be read wrongly (the
+// searcher and the indexer then refuse old indexes instead of misreading
+// them).
+//
+// Thread-safety: the constants and the functions over strings are pure and
+// thread-safe; the functions taking a Xapian database use it as Xapian
+// allows, from one thread at a time.
 #pragma once
 
 #include <xapian.h>
@@ -18,6 +29,8 @@
 
 namespace dateline::schema {
 
+// The version every database of an index is stamped with
+// (k_meta_schema_version).
 inline constexpr int k_schema_version = 10;
 
 // Metadata keys stored in the database.
@@ -40,7 +53,8 @@ inline constexpr const char* k_prefix_file = "XF";
 
 // Entity filter terms: prefix + entity_key(value), one per canonical entity
 // of the article ("XPjohn kerry", "XLunited states"). Keys are lower case, so
-// they never clash with the name-text prefixes below. In EntityType order.
+// they never clash with the name-text prefixes below. In EntityType order,
+// which is stored: never reorder.
 inline constexpr const char* k_entity_prefixes[] = {"XP", "XL", "XO", "XM"};
 static_assert(std::size(k_entity_prefixes) == std::size(k_entity_types));
 constexpr const char* entity_filter_prefix(EntityType type) {
@@ -57,7 +71,8 @@ inline constexpr const char* k_prefix_source = "XS";
 // ("XHco.uk"), so that `site:bbc.co.uk` also finds news.bbc.co.uk.
 inline constexpr const char* k_prefix_site = "XH";
 
-// Value slots.
+// Value slots. Their numbers are stored in every index: never reuse one
+// for something else.
 inline constexpr Xapian::valueno k_slot_date = 0;    // "YYYYMMDD", absent when unknown
 inline constexpr Xapian::valueno k_slot_source = 1;  // publication, absent when unknown
 // The source file's state when it was read, "SIZE:MTIME_NS:CONTENT_HASH",
@@ -97,10 +112,14 @@ inline constexpr Xapian::valueno k_slot_site = 9;
 inline constexpr Xapian::valueno k_slot_entities = 10;
 inline constexpr char k_facet_value_separator = '\x1f';  // never in normalised text
 inline constexpr char k_facet_group_separator = '\x1e';  // never in normalised text
-// The slot value for an article's entities (empty when it has none).
+// The slot value for an article's entities (empty when it has none):
+// docs/specs/entity-facet-slot.md. Values keep `entities`' order.
+// REQUIRES: no value holds a separator (normalised text holds none).
 std::string encode_entity_groups(const std::vector<ArticleEntity>& entities);
 // Splits a k_slot_entities value into its groups, indexed by EntityType;
-// missing groups are left empty.
+// missing groups are left empty, anything after a fourth group ignored.
+// The views point into `value`. Never throws.
+// REQUIRES: `groups` has room for std::size(k_entity_types) views.
 void split_entity_groups(std::string_view value, std::string_view* groups);
 
 // The filter term for an entity value.
@@ -157,17 +176,23 @@ struct StoredArticle {
 
 // The summary of `article`, whose author shows as `shown_author` (the
 // builder gives the byline's names, "Ann Ferris, Bo Lind", for "By Ann
-// Ferris and Bo Lind, Reuters").
+// Ferris and Bo Lind, Reuters"). The layout, version 1, is
+// docs/specs/summary-record.md. Cost: linear in the article's fields.
 std::string encode_summary(const Article& article, std::string_view shown_author);
 // The same with the author as the article has it.
 std::string encode_summary(const Article& article);
 // The summary's fields, with an empty body. Throws dateline::Error when
-// `summary` is not what encode_summary wrote.
+// `summary` is not what encode_summary wrote: empty, another magic byte or
+// version, truncated, a bad varint or entity type, trailing bytes (the
+// spec's "What a reader must reject"). Cost: one pass over the value.
 StoredArticle decode_summary(std::string_view summary);
-// The whole stored article of `doc`: its summary and its body.
+// The whole stored article of `doc`: its summary and its body (which
+// Xapian reads and decompresses: the costly half). Throws dateline::Error
+// for a document without a summary.
 StoredArticle load_article(const Xapian::Document& doc);
 
-// What an index remembers of a source file.
+// What an index remembers of a source file, in k_slot_file_state as
+// "SIZE:MTIME_NS:CONTENT_HASH", three decimal numbers.
 struct FileState {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
@@ -188,9 +213,11 @@ std::string file_term(std::string_view source_path);
 // The unique-id term of an article id.
 std::string id_term(std::string_view article_id);
 
-// Marks a new or existing database as a dateline index of this schema.
-// Throws dateline::Error if it already belongs to another schema version or
-// was built with a different stemmer language.
+// Marks a new or existing database as a dateline index of this schema
+// (k_meta_schema_version, k_meta_language), unless it is one already.
+// Throws dateline::Error, writing nothing, if it already belongs to
+// another schema version, was built with a different stemmer language, or
+// holds documents without being a dateline index. The caller commits.
 void stamp_database(Xapian::WritableDatabase& db, const std::string& language);
 
 // Writes the schema version and language into `db`'s metadata,

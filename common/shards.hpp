@@ -15,8 +15,10 @@
 //                             serves none, so shards keep none); listed
 //                             first, and next to remote stubs too
 // Every shard and the spelling database carry the index's metadata (schema
-// version, language, boilerplate, facet slots), so any one of them
-// describes the index.
+// version, language, boilerplate, and k_meta_shard), so any one of them
+// describes the index. docs/specs/sharded-index.md is the spec: the lines a
+// stub may hold, what dateline-index relies on (shard K is the K-th line
+// other than the spelling database), the remote stub serve-shards writes.
 //
 // Thread-safety: functions only; no shared state.
 #pragma once
@@ -60,8 +62,8 @@ ShardLocation parse_remote(std::string_view host_port);
 
 // The shard (0 to shard_count - 1) an article belongs to: FNV-1a 64 of its
 // id, modulo the count. The same id always lands in the same shard, so
-// re-runs and updates replace an article where it is. REQUIRES:
-// shard_count > 0.
+// re-runs and updates replace an article where it is. Existing shards
+// were filled by this hash: never change it. REQUIRES: shard_count > 0.
 std::size_t shard_for(std::string_view article_id, std::size_t shard_count);
 
 // Where dateline-index keeps shard `index` of the sharded index whose stub

@@ -3,7 +3,13 @@
 // multilingual list of boilerplate lines that scraped articles carry.
 //
 // All functions are pure and thread-safe (ICU's normaliser instances are
-// process-wide singletons that ICU documents as safe to share).
+// process-wide singletons that ICU documents as safe to share). Each is
+// linear in its input.
+//
+// What normalize_text, fold_accents and boilerplate_key produce is stored
+// in indexes (terms, the learnt boilerplate): a change to them changes what
+// existing indexes match, so it comes with a bump of
+// schema::k_schema_version.
 #pragma once
 
 #include <cstddef>

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/reader.hpp"
+#include "indexer/walker.hpp"
 
 namespace dateline {
 namespace {
@@ -61,6 +62,20 @@ BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_
     if (count >= threshold && !is_boilerplate_line(key)) learnt.insert(key);
   }
   return learnt;
+}
+
+std::vector<std::filesystem::path> boilerplate_sample(const std::vector<std::string>& inputs) {
+  std::vector<std::filesystem::path> sample;
+  WalkCallbacks collect;
+  collect.on_file = [&sample](const std::filesystem::path& path) {
+    if (sample.size() < k_boilerplate_sample && file_kind(path) == FileKind::text) {
+      sample.push_back(path);
+    }
+  };
+  collect.on_problem = [](const ReadProblem&) {};
+  collect.done = [&sample] { return sample.size() >= k_boilerplate_sample; };
+  walk_inputs(inputs, collect);
+  return sample;
 }
 
 std::string encode_boilerplate(const BoilerplateSet& set) {

@@ -25,6 +25,12 @@ inline constexpr std::size_t k_boilerplate_sample = 5000;
 BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files,
                                  std::size_t threads = 1);
 
+// The sample learn_boilerplate reads for a build of `inputs`: the first
+// k_boilerplate_sample text files (FileKind::text) of their walk, in walk
+// order; the walk stops there. Throws what walk_inputs throws (an input
+// that does not exist).
+std::vector<std::filesystem::path> boilerplate_sample(const std::vector<std::string>& inputs);
+
 // The set as stored in the index's metadata (keys joined by newlines), and back.
 std::string encode_boilerplate(const BoilerplateSet& set);
 BoilerplateSet decode_boilerplate(std::string_view stored);

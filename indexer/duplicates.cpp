@@ -158,101 +158,126 @@ struct CollapseKey {
   std::string key;
 };
 
-// The groups of near-duplicates among `db`'s articles (see
-// assign_collapse_keys): the keys that change, in docid order, and in
-// `grouped` how many articles belong to a group of two or more.
-std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
-                                            const std::vector<Signature>& added,
-                                            std::size_t entries_held, std::size_t& grouped) {
-  const Xapian::valueno slot = schema::k_slot_signature;
-  std::unordered_map<Xapian::docid, Signature> signatures;  // of candidates
-  auto signature_of = [&](Xapian::docid id) -> const Signature& {
-    auto it = signatures.find(id);
-    if (it == signatures.end()) {
-      it = signatures.emplace(id, decode_signature(db.get_document(id).get_value(slot))).first;
-    }
-    return it->second;
-  };
-  Groups groups;
-  // Compares every pair of a bucket of candidates.
-  auto compare = [&](const std::vector<Xapian::docid>& ids) {
+// Near-duplicates among candidates of one database: every pair of a
+// bucket of candidates is compared by signature, and near-copies are
+// joined into groups. Signatures are read from the database once each,
+// unless given first (know()).
+class GroupFinder {
+ public:
+  explicit GroupFinder(const Xapian::Database& db) : m_db(db) {}
+
+  void know(Xapian::docid id, const Signature& signature) { m_signatures.emplace(id, signature); }
+
+  // Compares every pair of `ids`; a bucket this large (k_max_bucket) is
+  // boilerplate, not a story's copies, and is passed over.
+  void compare(const std::vector<Xapian::docid>& ids) {
     if (ids.size() < 2 || ids.size() > k_max_bucket) return;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       for (std::size_t j = i + 1; j < ids.size(); ++j) {
         if (equal_hashes(signature_of(ids[i]), signature_of(ids[j])) >= k_min_equal_hashes) {
-          groups.join(ids[i], ids[j]);
+          m_groups.join(ids[i], ids[j]);
         }
       }
     }
-  };
-  if (added.empty()) {
-    // Every article: by band, sort (hash, docid) pairs and compare runs. An
-    // archive of more than `entries_held` articles is sorted in slices of
-    // the hash range, one pass over the signatures each, so that memory
-    // does not grow with the archive.
-    const std::uint64_t articles = db.get_value_freq(slot);
-    const std::uint64_t slices =
-        std::max<std::uint64_t>(1, (articles + entries_held - 1) / entries_held);
-    std::vector<std::pair<std::uint32_t, Xapian::docid>> entries;
-    std::vector<Xapian::docid> bucket;
-    for (std::size_t band = 0; band < k_signature_bands; ++band) {
-      for (std::uint64_t slice = 0; slice < slices; ++slice) {
-        entries.clear();
-        for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
-             ++v) {
-          const std::string encoded = *v;
-          if (is_blank_encoded(encoded)) continue;
-          const std::uint32_t hash = encoded_band_hash(encoded, band);
-          if ((std::uint64_t{hash} * slices) >> 32 == slice)
-            entries.emplace_back(hash, v.get_docid());
-        }
-        std::sort(entries.begin(), entries.end());
-        for (std::size_t i = 0; i < entries.size();) {
-          std::size_t end = i + 1;
-          while (end < entries.size() && entries[end].first == entries[i].first) ++end;
-          if (end - i >= 2) {
-            bucket.clear();
-            for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
-            compare(bucket);
-          }
-          i = end;
-        }
-      }
-    }
-    entries = {};
-  } else {
-    // The bands of the added articles, and in one pass the articles (added
-    // ones included) that share them.
-    std::array<std::unordered_set<std::uint32_t>, k_signature_bands> wanted;
-    for (const Signature& signature : added) {
-      if (is_blank(signature)) continue;
-      for (std::size_t band = 0; band < k_signature_bands; ++band) {
-        wanted[band].insert(band_hash(signature, band));
-      }
-    }
-    std::map<std::pair<std::size_t, std::uint32_t>, std::vector<Xapian::docid>> buckets;
-    for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-      const std::string encoded = *v;
-      if (is_blank_encoded(encoded)) continue;
-      bool candidate = false;
-      for (std::size_t band = 0; band < k_signature_bands; ++band) {
-        const std::uint32_t hash = encoded_band_hash(encoded, band);
-        if (wanted[band].count(hash) == 0) continue;
-        std::vector<Xapian::docid>& ids = buckets[{band, hash}];
-        // Past the limit the bucket is dropped anyway: stop growing it.
-        if (ids.size() <= k_max_bucket) ids.push_back(v.get_docid());
-        candidate = true;
-      }
-      if (candidate) signatures.emplace(v.get_docid(), decode_signature(encoded));
-    }
-    for (const auto& [band, ids] : buckets) compare(ids);
   }
-  // Each group's key: the id of its earliest article (by date, then id).
-  std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
-  for (const auto& [id, parent] : groups.members()) by_root[groups.find(id)].push_back(id);
+
+  // The members of each group found, by the group's root.
+  std::map<Xapian::docid, std::vector<Xapian::docid>> groups() {
+    std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
+    for (const auto& [id, parent] : m_groups.members()) by_root[m_groups.find(id)].push_back(id);
+    return by_root;
+  }
+
+ private:
+  const Signature& signature_of(Xapian::docid id) {
+    auto it = m_signatures.find(id);
+    if (it == m_signatures.end()) {
+      const std::string value = m_db.get_document(id).get_value(schema::k_slot_signature);
+      it = m_signatures.emplace(id, decode_signature(value)).first;
+    }
+    return it->second;
+  }
+
+  const Xapian::Database& m_db;
+  std::unordered_map<Xapian::docid, Signature> m_signatures;  // of candidates
+  Groups m_groups;
+};
+
+// Every article: by band, sort (hash, docid) pairs and compare runs of one
+// hash. An archive of more than `entries_held` articles is sorted in
+// slices of the hash range, one pass over the signatures each, so that
+// memory does not grow with the archive.
+void compare_all(const Xapian::Database& db, std::size_t entries_held, GroupFinder& finder) {
+  const Xapian::valueno slot = schema::k_slot_signature;
+  const std::uint64_t articles = db.get_value_freq(slot);
+  const std::uint64_t slices =
+      std::max<std::uint64_t>(1, (articles + entries_held - 1) / entries_held);
+  std::vector<std::pair<std::uint32_t, Xapian::docid>> entries;
+  std::vector<Xapian::docid> bucket;
+  for (std::size_t band = 0; band < k_signature_bands; ++band) {
+    for (std::uint64_t slice = 0; slice < slices; ++slice) {
+      entries.clear();
+      for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+           ++v) {
+        const std::string encoded = *v;
+        if (is_blank_encoded(encoded)) continue;
+        const std::uint32_t hash = encoded_band_hash(encoded, band);
+        if ((std::uint64_t{hash} * slices) >> 32 == slice)
+          entries.emplace_back(hash, v.get_docid());
+      }
+      std::sort(entries.begin(), entries.end());
+      for (std::size_t i = 0; i < entries.size();) {
+        std::size_t end = i + 1;
+        while (end < entries.size() && entries[end].first == entries[i].first) ++end;
+        if (end - i >= 2) {
+          bucket.clear();
+          for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
+          finder.compare(bucket);
+        }
+        i = end;
+      }
+    }
+  }
+}
+
+// The bands of the `added` articles, and in one pass the articles (added
+// ones included) that share them, holding only those.
+void compare_with_added(const Xapian::Database& db, const std::vector<Signature>& added,
+                        GroupFinder& finder) {
+  const Xapian::valueno slot = schema::k_slot_signature;
+  std::array<std::unordered_set<std::uint32_t>, k_signature_bands> wanted;
+  for (const Signature& signature : added) {
+    if (is_blank(signature)) continue;
+    for (std::size_t band = 0; band < k_signature_bands; ++band) {
+      wanted[band].insert(band_hash(signature, band));
+    }
+  }
+  std::map<std::pair<std::size_t, std::uint32_t>, std::vector<Xapian::docid>> buckets;
+  for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+    const std::string encoded = *v;
+    if (is_blank_encoded(encoded)) continue;
+    bool candidate = false;
+    for (std::size_t band = 0; band < k_signature_bands; ++band) {
+      const std::uint32_t hash = encoded_band_hash(encoded, band);
+      if (wanted[band].count(hash) == 0) continue;
+      std::vector<Xapian::docid>& ids = buckets[{band, hash}];
+      // Past the limit the bucket is dropped anyway: stop growing it.
+      if (ids.size() <= k_max_bucket) ids.push_back(v.get_docid());
+      candidate = true;
+    }
+    if (candidate) finder.know(v.get_docid(), decode_signature(encoded));
+  }
+  for (const auto& [band, ids] : buckets) finder.compare(ids);
+}
+
+// The collapse keys that change for the groups `finder` found, in docid
+// order: each group's key is the id of its earliest article (by date, then
+// id). `grouped` gets how many articles belong to a group of two or more.
+std::vector<CollapseKey> changed_keys(const Xapian::Database& db, GroupFinder& finder,
+                                      std::size_t& grouped) {
   grouped = 0;
   std::vector<CollapseKey> keys;
-  for (auto& [root, members] : by_root) {
+  for (auto& [root, members] : finder.groups()) {
     if (members.size() < 2) continue;
     grouped += members.size();
     std::vector<std::pair<std::string, std::string>> order;  // (date, id) per member
@@ -272,6 +297,21 @@ std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
   std::sort(keys.begin(), keys.end(),
             [](const CollapseKey& a, const CollapseKey& b) { return a.id < b.id; });
   return keys;
+}
+
+// The groups of near-duplicates among `db`'s articles (see
+// assign_collapse_keys): the keys that change, in docid order, and in
+// `grouped` how many articles belong to a group of two or more.
+std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
+                                            const std::vector<Signature>& added,
+                                            std::size_t entries_held, std::size_t& grouped) {
+  GroupFinder finder(db);
+  if (added.empty()) {
+    compare_all(db, entries_held, finder);
+  } else {
+    compare_with_added(db, added, finder);
+  }
+  return changed_keys(db, finder, grouped);
 }
 
 // Writes the keys into `db`, whose docids they are.

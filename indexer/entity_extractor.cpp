@@ -140,90 +140,103 @@ std::vector<std::string> surname_keys(const std::string& surname) {
   return keys;
 }
 
+// One entity of the article as its mentions are counted.
 struct Tally {
   ArticleEntity entity;
-  std::size_t first_position = 0;
+  std::size_t first_position = 0;  // of its first mention in the tagged text
 };
 
-}  // namespace
-
-std::string tagging_text(const Article& article, TextRegions& regions) {
-  std::string text = article.title;
-  regions.title_end = text.size();
-  regions.lead_end = text.size();
-  for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
-    text += "\n\n";
-    text += article.paragraphs[i];
-    if (i == 0) regions.lead_end = text.size();
-  }
-  return text;
-}
-
-std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions,
-                                            const TextRegions& regions) {
-  std::vector<Name> names;
-  for (const Mention& mention : mentions) {
-    if (auto name = clean_mention(mention)) names.push_back(std::move(*name));
-  }
-  const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
-
-  // Full names (two words or more): people by the key of their surname,
-  // with how often each full name occurs; organisations by the keys of
-  // their leading words ("Northwind", "International Committee").
-  std::map<std::string, std::size_t> full_person_count;
+// The article's full names (two words or more), which its short mentions
+// resolve to: people by the key of their surname, with how often each full
+// name occurs; organisations by the keys of their leading words
+// ("Northwind", "International Committee").
+struct FullNames {
+  std::map<std::string, std::size_t> person_count;
   std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
   std::unordered_map<std::string, std::vector<std::string>> org_by_leading_words;
+
+  // The most frequent of `candidates`; the earliest among equals.
+  std::string best_person(const std::vector<std::string>& candidates) {
+    std::string best = candidates.front();
+    for (const std::string& candidate : candidates) {
+      if (person_count[candidate] > person_count[best]) best = candidate;
+    }
+    return best;
+  }
+};
+
+// Indexes an organisation's full name by its leading words, as written and
+// as its canonical name ("Red Cross" is the International Committee of the
+// Red Cross).
+void add_organization(const Name& name, const std::string& full,
+                      const EntityCanonicalizer& canonicalizer, FullNames& names) {
+  const std::string canonical =
+      canonicalizer.canonical(EntityType::organization, full, NameOrigin::article);
+  for (const std::vector<std::string>& words : {name.words, split_words(canonical)}) {
+    for (std::size_t n = 1; n < words.size(); ++n) {
+      auto& list = names.org_by_leading_words[entity_key(join_words(
+          std::vector<std::string>(words.begin(), words.begin() + static_cast<long>(n)), 0))];
+      if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+    }
+  }
+}
+
+FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalizer& canonicalizer) {
+  FullNames full_names;
   for (const Name& name : names) {
     if (name.words.size() < 2) continue;
     const std::string full = join_words(name.words, 0);
     if (name.type == EntityType::person) {
-      if (full_person_count[full]++ == 0) {
+      if (full_names.person_count[full]++ == 0) {
         for (const std::string& surname : surname_keys(name.words.back())) {
-          person_by_surname[surname].push_back(full);
+          full_names.person_by_surname[surname].push_back(full);
         }
       }
     } else if (name.type == EntityType::organization) {
-      // By its words as written and as its canonical name ("Red Cross" is
-      // the International Committee of the Red Cross).
-      const std::string canonical =
-          canonicalizer.canonical(EntityType::organization, full, NameOrigin::article);
-      for (const std::vector<std::string>& words : {name.words, split_words(canonical)}) {
-        for (std::size_t n = 1; n < words.size(); ++n) {
-          auto& list = org_by_leading_words[entity_key(join_words(
-              std::vector<std::string>(words.begin(), words.begin() + static_cast<long>(n)), 0))];
-          if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
-        }
-      }
+      add_organization(name, full, canonicalizer, full_names);
     }
   }
-  // The most frequent candidate; the earliest among equals.
-  auto best_person = [&](const std::vector<std::string>& candidates) {
-    std::string best = candidates.front();
-    for (const std::string& candidate : candidates) {
-      if (full_person_count[candidate] > full_person_count[best]) best = candidate;
-    }
-    return best;
-  };
+  return full_names;
+}
 
-  std::map<std::pair<EntityType, std::string>, Tally> tallies;
+// What one mention stands for in the article: a one-word name matching a
+// person's surname is that person (unless it names a country and was not
+// tagged as a person), and a short form of one longer organisation name
+// is that name. Returns the type and the name, not yet canonical.
+std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& full_names,
+                                                const EntityCanonicalizer& canonicalizer) {
+  EntityType type = name.type;
+  std::string value = join_words(name.words, 0);
+  if (name.words.size() == 1) {
+    const std::string key = entity_key(value);
+    const auto person = full_names.person_by_surname.find(key);
+    const bool is_country =
+        canonicalizer.is_known(EntityType::location, value, NameOrigin::article);
+    if (person != full_names.person_by_surname.end() &&
+        (type == EntityType::person || !is_country)) {
+      type = EntityType::person;
+      value = full_names.best_person(person->second);
+    }
+  }
+  if (type == EntityType::organization) {
+    const auto org = full_names.org_by_leading_words.find(entity_key(value));
+    if (org != full_names.org_by_leading_words.end() && org->second.size() == 1) {
+      value = org->second.front();
+    }
+  }
+  return {type, value};
+}
+
+using Tallies = std::map<std::pair<EntityType, std::string>, Tally>;
+
+// The mentions counted by type and canonical name, with whether each
+// entity is in the title or the lead.
+Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
+                    const EntityCanonicalizer& canonicalizer) {
+  FullNames full_names = full_names_of(names, canonicalizer);
+  Tallies tallies;
   for (const Name& name : names) {
-    EntityType type = name.type;
-    std::string value = join_words(name.words, 0);
-    if (name.words.size() == 1) {
-      const std::string key = entity_key(value);
-      const auto person = person_by_surname.find(key);
-      const bool is_country =
-          canonicalizer.is_known(EntityType::location, value, NameOrigin::article);
-      if (person != person_by_surname.end() && (type == EntityType::person || !is_country)) {
-        type = EntityType::person;
-        value = best_person(person->second);
-      }
-    }
-    if (type == EntityType::organization) {
-      // A short form of one longer name in the article is that name.
-      const auto org = org_by_leading_words.find(entity_key(value));
-      if (org != org_by_leading_words.end() && org->second.size() == 1) value = org->second.front();
-    }
+    const auto [type, value] = resolve_name(name, full_names, canonicalizer);
     const std::string display = canonicalizer.canonical(type, value, NameOrigin::article);
     if (display.empty()) continue;
     Tally& tally = tallies[{type, entity_key(display)}];
@@ -238,9 +251,13 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
       tally.entity.in_lead = true;
     }
   }
+  return tallies;
+}
 
-  // One name, one type: where the tagger typed the same name differently in
-  // one article, the type with the most mentions wins and takes them all.
+// One name, one type: where the tagger typed the same name differently in
+// one article, the type with the most mentions wins and takes them all.
+// Returns the entities by key (tallies is moved from).
+std::map<std::string, Tally> merge_types(Tallies& tallies) {
   std::map<std::string, std::pair<EntityType, std::size_t>> best_type;
   for (const auto& [key, tally] : tallies) {
     auto [it, fresh] = best_type.try_emplace(key.second, key.first, tally.entity.mentions);
@@ -263,6 +280,12 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
     if (into.entity.type != winner && key.first == winner) into.entity.value = tally.entity.value;
     into.entity.type = winner;
   }
+  return merged;
+}
+
+// The entities, most salient first: headline before lead before the rest,
+// then by mention count, then by first mention.
+std::vector<ArticleEntity> by_salience(std::map<std::string, Tally>& merged) {
   std::vector<Tally> ordered;
   for (auto& [key, tally] : merged) ordered.push_back(std::move(tally));
   std::sort(ordered.begin(), ordered.end(), [](const Tally& a, const Tally& b) {
@@ -275,6 +298,31 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
   entities.reserve(ordered.size());
   for (Tally& tally : ordered) entities.push_back(std::move(tally.entity));
   return entities;
+}
+
+}  // namespace
+
+std::string tagging_text(const Article& article, TextRegions& regions) {
+  std::string text = article.title;
+  regions.title_end = text.size();
+  regions.lead_end = text.size();
+  for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
+    text += "\n\n";
+    text += article.paragraphs[i];
+    if (i == 0) regions.lead_end = text.size();
+  }
+  return text;
+}
+
+std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions,
+                                            const TextRegions& regions) {
+  std::vector<Name> names;
+  for (const Mention& mention : mentions) {
+    if (auto name = clean_mention(mention)) names.push_back(std::move(*name));
+  }
+  Tallies tallies = tally_names(names, regions, EntityCanonicalizer::instance());
+  std::map<std::string, Tally> merged = merge_types(tallies);
+  return by_salience(merged);
 }
 
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
@@ -19,11 +20,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The resume record's file in the build directory, and its format.
+// Names in the build directory that a later run reads back: the resume
+// record, and the parts and spelling databases it lists by name. They are
+// on disk: changing any of them (or the record's fields) needs
+// k_record_format bumped, so that a build sealed by an older dateline is
+// discarded rather than misread.
 constexpr const char* k_record_name = "resume";
 constexpr int k_record_format = 1;
+constexpr std::string_view k_run_prefix = "run-";
 
-std::string run_prefix(std::size_t run) { return "run-" + std::to_string(run) + "-"; }
+// "run-2-worker-0-": what names the databases of one worker of one run.
+std::string worker_prefix(std::size_t run, std::size_t worker) {
+  return std::string(k_run_prefix) + std::to_string(run) + "-worker-" + std::to_string(worker) +
+         "-";
+}
+
+// "run-2-worker-0-part-3": a worker's part, one database per index shard
+// (shard_of).
+std::string part_name(std::size_t run, std::size_t worker, std::size_t part) {
+  return worker_prefix(run, worker) + "part-" + std::to_string(part);
+}
+
+// "run-2-worker-0-spelling": a worker's spelling database (sharded index).
+std::string spelling_name(std::size_t run, std::size_t worker) {
+  return worker_prefix(run, worker) + "spelling";
+}
 
 // Deletes from the database at `path` the articles of every file whose
 // term `drop` picks, and any collapse key (a merge recomputes them all:
@@ -93,7 +114,7 @@ BuildDirectory::BuildDirectory(const fs::path& db_path, const BuildSettings& set
   // that cannot be resumed.
   std::vector<std::string> keep;
   if (resuming()) {
-    keep.push_back(k_record_name);
+    keep.emplace_back(k_record_name);
     for (const std::string& part : m_sealed_parts) {
       for (std::size_t shard = 0; shard < m_settings.shard_count; ++shard) {
         keep.push_back(shard_of(part, shard).filename().string());
@@ -124,7 +145,7 @@ void BuildDirectory::read_record(const BuildSettings& settings) {
     std::vector<std::string> spelling = record.at("spelling").get<std::vector<std::string>>();
     // Every database it lists must be there, and be what the names say.
     for (const std::string& name : parts) {
-      if (name.find('/') != std::string::npos || !name.starts_with("run-")) return;
+      if (name.find('/') != std::string::npos || !name.starts_with(k_run_prefix)) return;
       for (std::size_t shard = 0; shard < settings.shard_count; ++shard) {
         if (!fs::is_directory(shard_of(name, shard))) return;
       }
@@ -174,19 +195,18 @@ std::vector<std::string> BuildDirectory::sealed_databases() const {
   return paths;
 }
 
+// "run-2-worker-0-part-3-shard-1": a name on disk, like part_name's.
 fs::path BuildDirectory::shard_of(const std::string& part, std::size_t shard) const {
   return m_root / (part + "-shard-" + std::to_string(shard));
 }
 
 fs::path BuildDirectory::part_database(std::size_t worker, std::size_t part,
                                        std::size_t shard) const {
-  return shard_of(
-      run_prefix(m_run) + "worker-" + std::to_string(worker) + "-part-" + std::to_string(part),
-      shard);
+  return shard_of(part_name(m_run, worker, part), shard);
 }
 
 fs::path BuildDirectory::spelling_database(std::size_t worker) const {
-  return m_root / (run_prefix(m_run) + "worker-" + std::to_string(worker) + "-spelling");
+  return m_root / spelling_name(m_run, worker);
 }
 
 std::vector<std::string> BuildDirectory::part_names(
@@ -194,8 +214,7 @@ std::vector<std::string> BuildDirectory::part_names(
   std::vector<std::string> names;
   for (std::size_t worker = 0; worker < parts_per_worker.size(); ++worker) {
     for (std::size_t part = 0; part < parts_per_worker[worker]; ++part) {
-      names.push_back(run_prefix(m_run) + "worker-" + std::to_string(worker) + "-part-" +
-                      std::to_string(part));
+      names.push_back(part_name(m_run, worker, part));
     }
   }
   return names;
@@ -205,7 +224,7 @@ std::vector<std::string> BuildDirectory::spelling_names(std::size_t workers) con
   std::vector<std::string> names;
   if (!m_settings.sharded) return names;
   for (std::size_t worker = 0; worker < workers; ++worker) {
-    names.push_back(spelling_database(worker).filename().string());
+    names.push_back(spelling_name(m_run, worker));
   }
   return names;
 }
@@ -249,59 +268,15 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   }
   std::vector<std::string> parts = m_sealed_parts;
   for (std::string& name : part_names(parts_per_worker)) parts.push_back(std::move(name));
-  // Near-duplicates first, in the parts, all shards as one (so copies in
-  // different shards join one story): the compactor then writes their
-  // collapse keys in place. Set in the merged index instead, they rewrote
-  // blocks of it (Reuters: 23% larger, and 0.3 s more).
   const std::size_t shard_count = targets.shards.size();
-  {
-    std::vector<std::string> sources;
-    for (std::size_t shard = 0; shard < shard_count; ++shard) {
-      for (const std::string& part : parts) sources.push_back(shard_of(part, shard).string());
-    }
-    assign_collapse_keys(sources);
-  }
-  std::vector<fs::path> merged;
-  for (std::size_t shard = 0; shard < shard_count; ++shard) {
-    Xapian::Database sources;
-    for (const std::string& part : parts) {
-      sources.add_database(Xapian::Database(shard_of(part, shard).string()));
-    }
-    merged.push_back(m_root / ("merged-" + std::to_string(shard)));
-    sources.compact(merged.back().string(), Xapian::DBCOMPACT_MULTIPASS);
-  }
+  group_near_copies(parts, shard_count);
+  const std::vector<fs::path> merged = compact_shards(parts, shard_count);
   std::size_t documents = 0;
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
-    Xapian::WritableDatabase db(merged[shard].string(), Xapian::DB_OPEN);
-    stamp_merged(db, m_settings.language, boilerplate);
-    // One database holds its own spelling data; shards share theirs.
-    if (m_settings.sharded) {
-      stamp_shard(db, shard, shard_count);
-    } else {
-      words.add_to(db);
-    }
-    db.commit();
-    documents += db.get_doccount();
+    documents += stamp_merged_shard(merged[shard], shard, shard_count, words, boilerplate);
   }
-  fs::path merged_spelling;
-  if (m_settings.sharded) {
-    // The words of all shards with their frequencies in the whole archive,
-    // in a database of no documents searched with the shards: the stock
-    // xapian-tcpsrv gives no spelling data, so shards keep none.
-    merged_spelling = m_root / "merged-spelling";
-    Xapian::WritableDatabase spelling(merged_spelling.string(), Xapian::DB_CREATE);
-    stamp_merged(spelling, m_settings.language, boilerplate);
-    spelling.set_metadata(shards::k_meta_shard, shards::k_spelling_shard);
-    std::vector<std::string> sources = m_sealed_spelling;
-    for (std::string& name : spelling_names(parts_per_worker.size())) {
-      sources.push_back(std::move(name));
-    }
-    for (const std::string& name : sources) {
-      copy_spelling(Xapian::Database((m_root / name).string()), spelling);
-    }
-    words.add_to(spelling);
-    spelling.commit();
-  }
+  const fs::path merged_spelling =
+      m_settings.sharded ? merge_spelling(parts_per_worker.size(), words, boilerplate) : fs::path();
   // From here on the parts are spent: a kill leaves nothing to resume.
   fs::remove(m_root / k_record_name);
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
@@ -314,6 +289,67 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   }
   fs::remove_all(m_root);
   return documents;
+}
+
+void BuildDirectory::group_near_copies(const std::vector<std::string>& parts,
+                                       std::size_t shard_count) const {
+  // In the parts, all shards as one (so copies in different shards join
+  // one story): the compactor then writes their collapse keys in place.
+  // Set in the merged index instead, they rewrote blocks of it (Reuters:
+  // 23% larger, and 0.3 s more).
+  std::vector<std::string> sources;
+  for (std::size_t shard = 0; shard < shard_count; ++shard) {
+    for (const std::string& part : parts) sources.push_back(shard_of(part, shard).string());
+  }
+  assign_collapse_keys(sources);
+}
+
+std::vector<fs::path> BuildDirectory::compact_shards(const std::vector<std::string>& parts,
+                                                     std::size_t shard_count) const {
+  std::vector<fs::path> merged;
+  for (std::size_t shard = 0; shard < shard_count; ++shard) {
+    Xapian::Database sources;
+    for (const std::string& part : parts) {
+      sources.add_database(Xapian::Database(shard_of(part, shard).string()));
+    }
+    merged.push_back(m_root / ("merged-" + std::to_string(shard)));
+    sources.compact(merged.back().string(), Xapian::DBCOMPACT_MULTIPASS);
+  }
+  return merged;
+}
+
+std::size_t BuildDirectory::stamp_merged_shard(const fs::path& merged, std::size_t shard,
+                                               std::size_t shard_count, SpellingCounts& words,
+                                               const std::string& boilerplate) const {
+  Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
+  stamp_merged(db, m_settings.language, boilerplate);
+  // One database holds its own spelling data; shards share theirs.
+  if (m_settings.sharded) {
+    stamp_shard(db, shard, shard_count);
+  } else {
+    words.add_to(db);
+  }
+  db.commit();
+  return db.get_doccount();
+}
+
+fs::path BuildDirectory::merge_spelling(std::size_t workers, SpellingCounts& words,
+                                        const std::string& boilerplate) const {
+  // The words of all shards with their frequencies in the whole archive,
+  // in a database of no documents searched with the shards: the stock
+  // xapian-tcpsrv gives no spelling data, so shards keep none.
+  fs::path merged = m_root / "merged-spelling";
+  Xapian::WritableDatabase spelling(merged.string(), Xapian::DB_CREATE);
+  stamp_merged(spelling, m_settings.language, boilerplate);
+  spelling.set_metadata(shards::k_meta_shard, shards::k_spelling_shard);
+  std::vector<std::string> sources = m_sealed_spelling;
+  for (std::string& name : spelling_names(workers)) sources.push_back(std::move(name));
+  for (const std::string& name : sources) {
+    copy_spelling(Xapian::Database((m_root / name).string()), spelling);
+  }
+  words.add_to(spelling);
+  spelling.commit();
+  return merged;
 }
 
 void BuildDirectory::remove() noexcept {

@@ -13,6 +13,13 @@
 // have not changed, indexes the rest into parts of its own, and merges them
 // all; parts no record lists (a run killed outright) are discarded.
 //
+// On disk (docs/specs/resume-record.md): the build directory's name
+// (".NAME.dateline-build"), the names of the databases in it and the
+// resume record's fields are read back by later runs, some of another
+// dateline version; none may change without a bump of the record's format
+// (k_record_format in fresh_build.cpp), which makes a later run discard a
+// build it cannot read instead of misreading it.
+//
 // Thread-safety: one BuildDirectory per run, used by the run's main thread;
 // part_database() and spelling_database() may be called from any thread.
 #pragma once
@@ -108,6 +115,18 @@ class BuildDirectory {
   std::vector<std::string> part_names(const std::vector<std::size_t>& parts_per_worker) const;
   std::vector<std::string> spelling_names(std::size_t workers) const;
   std::filesystem::path shard_of(const std::string& part, std::size_t shard) const;
+  // The steps of merge_into: collapse keys across all `parts`; each
+  // shard's parts compacted into "merged-N" (returned); a merged shard
+  // stamped (returns its article count); a sharded index's spelling
+  // databases merged with `words` into "merged-spelling" (returned).
+  void group_near_copies(const std::vector<std::string>& parts, std::size_t shard_count) const;
+  std::vector<std::filesystem::path> compact_shards(const std::vector<std::string>& parts,
+                                                    std::size_t shard_count) const;
+  std::size_t stamp_merged_shard(const std::filesystem::path& merged, std::size_t shard,
+                                 std::size_t shard_count, SpellingCounts& words,
+                                 const std::string& boilerplate) const;
+  std::filesystem::path merge_spelling(std::size_t workers, SpellingCounts& words,
+                                       const std::string& boilerplate) const;
   void read_record(const BuildSettings& settings);
   void write_record(const std::vector<std::string>& parts, const std::vector<std::string>& spelling,
                     const std::string& boilerplate) const;

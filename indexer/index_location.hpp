@@ -66,6 +66,8 @@ std::filesystem::path beside_index(const std::filesystem::path& db_path, std::st
 // file beside the index. A second run on the same index is refused at once.
 // The lock file is removed when the lock is released (a killed run's stale
 // file is harmless: the kernel drops its lock, and the next run reuses it).
+// Its name is shared by every dateline version that may write the index:
+// a new name would let two versions write one index at once.
 // Where the directory holding an existing index is not writable to this
 // process (an index kept under a system directory), no lock file can be
 // made: the run then goes on under Xapian's own lock of the database, which

@@ -1,5 +1,6 @@
 // dateline-index: parses the command line, runs the indexer, and maps
-// errors to exit codes (0 done, 1 failed, 2 bad usage).
+// errors to exit codes (0 done, 1 failed, 2 bad usage, 130 interrupted),
+// through cli::run_main.
 #include <xapian.h>
 
 #include <unistd.h>
@@ -29,6 +30,11 @@ extern "C" void request_stop(int signal_number) {
 // The index being written, for the last-resort error line below.
 std::string g_db_path;
 
+// What an error that concerns the index starts with: "index 'DIR': ".
+std::string about_index(const std::string& db_path) {
+  return db_path.empty() ? "" : "index '" + db_path + "': ";
+}
+
 // Xapian 1.4.22 can end the process through std::terminate when a write
 // fails inside WritableDatabase::commit: on a full disk the exception
 // unwinds into a frame of Xapian's that may not throw (reproduced with
@@ -39,19 +45,15 @@ std::string g_db_path;
   // The exception is not always reachable from here (it is not, when it
   // left a noexcept destructor), hence the general words.
   std::string what = "a write failed inside Xapian, which could not recover (is the disk full?)";
-  try {
-    if (const std::exception_ptr failure = std::current_exception()) {
+  if (const std::exception_ptr failure = std::current_exception()) {
+    try {
       std::rethrow_exception(failure);
+    } catch (...) {
+      what = dateline::cli::current_failure({}).message;
     }
-  } catch (const Xapian::Error& e) {
-    what = e.get_description();
-  } catch (const std::exception& e) {
-    what = e.what();
-  } catch (...) {
   }
   const std::string line =
-      "dateline-index: " + (g_db_path.empty() ? "" : "index '" + g_db_path + "': ") + what +
-      "; the index is as at its last commit\n";
+      "dateline-index: " + about_index(g_db_path) + what + "; the index is as at its last commit\n";
   [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, line.data(), line.size());
   // A fresh build's databases are of no use now, and on a full disk they
   // are what filled it; and the index's lock file is released.
@@ -59,25 +61,10 @@ std::string g_db_path;
   _exit(dateline::cli::k_exit_error);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// The index run: signals and a last-resort error line set up, progress
+// chosen for stderr, run_index called, its summary printed.
+int run_indexer(dateline::IndexCommandLine& command_line) {
   using namespace dateline;
-  IndexCommandLine command_line;
-  try {
-    command_line = parse_index_command_line(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const boost::program_options::error& e) {
-    std::cerr << cli::usage_error_line("dateline-index", e.what()) << '\n';
-    return cli::k_exit_usage;
-  }
-  if (command_line.general.help) {
-    std::cout << index_usage();
-    return cli::k_exit_ok;
-  }
-  if (command_line.general.version) {
-    std::cout << cli::version_line("dateline-index") << '\n';
-    return cli::k_exit_ok;
-  }
   g_db_path = command_line.params.db_path;
   std::set_terminate(report_terminate);
   std::signal(SIGINT, request_stop);
@@ -87,29 +74,31 @@ int main(int argc, char** argv) {
     command_line.params.progress =
         isatty(STDERR_FILENO) ? ProgressStyle::live_line : ProgressStyle::log_lines;
   }
-  try {
-    const IndexSummary summary = run_index(command_line.params, std::cerr, std::cout);
-    // With --entities, stdout is JSON lines only; the summary goes to stderr.
-    std::ostream& summary_stream =
-        command_line.params.list_entities == ListEntities::yes ? std::cerr : std::cout;
-    summary_stream << (command_line.summary == SummaryFormat::json ? summary.to_json()
-                                                                   : summary.one_line())
-                   << '\n';
-    if (summary.interrupted) {
-      std::cerr << "dateline-index: interrupted; the work done is saved, run again to finish\n";
-      return cli::k_exit_interrupted;
-    }
-    return cli::k_exit_ok;
-  } catch (const Error& e) {
-    std::cerr << "dateline-index: " << e.what() << '\n';
-  } catch (const Xapian::Error& e) {
-    // Mostly the disk failing under the index (full, read-only, I/O
-    // errors), so the message names the index.
-    const std::string& db = command_line.params.db_path;
-    std::cerr << "dateline-index: " << (db.empty() ? "" : "index '" + db + "': ")
-              << e.get_description() << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "dateline-index: " << e.what() << '\n';
+  const IndexSummary summary = run_index(command_line.params, std::cerr, std::cout);
+  // With --entities, stdout is JSON lines only; the summary goes to stderr.
+  std::ostream& summary_stream =
+      command_line.params.list_entities == ListEntities::yes ? std::cerr : std::cout;
+  summary_stream << (command_line.summary == SummaryFormat::json ? summary.to_json()
+                                                                 : summary.one_line())
+                 << '\n';
+  if (summary.interrupted) {
+    std::cerr << "dateline-index: interrupted; the work done is saved, run again to finish\n";
+    return cli::k_exit_interrupted;
   }
-  return cli::k_exit_error;
+  return cli::k_exit_ok;
+}
+
+// A Xapian error is mostly the disk failing under the index (full,
+// read-only, I/O errors), so its message names the index.
+dateline::cli::ErrorPolicy index_errors(const dateline::IndexCommandLine& command_line) {
+  return {.rules = {}, .xapian_prefix = about_index(command_line.params.db_path)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace dateline;
+  return cli::run_main<IndexCommandLine>(
+      {"dateline-index", parse_index_command_line, index_usage, run_indexer, index_errors}, argc,
+      argv);
 }

@@ -1,13 +1,18 @@
 // Facet counting: for each requested facet, the values among ALL matching
-// documents with exact counts, whatever page is shown.
+// documents with exact counts, whatever page is shown. The table of facet
+// kinds (k_facet_table) names each kind once and says how it is counted.
 //
-// Counting uses only Xapian's stock ValueCountMatchSpy, which the stock
-// xapian-tcpsrv can run, so counts are the same over local and remote
-// shards. The entity slot holds each article's whole set of entities,
+// Over remote shards, counting uses only Xapian's stock
+// ValueCountMatchSpy, which the stock xapian-tcpsrv can run; a local
+// database's value streams are read directly (Counting below), with the
+// same counts. The entity slot holds each article's whole set of entities,
 // grouped by type (see schema::k_slot_entities), so each distinct set's
 // count is added to every member of the wanted types, and members are
 // merged by entity_key; the author slot's lists are split the same way;
 // the year and month facets group the date slot's day counts.
+//
+// The table is constant and the functions over it are pure, so both are
+// thread-safe; a FacetCounter is not (one per query).
 #pragma once
 
 #include <xapian.h>

@@ -132,6 +132,46 @@ std::string filter_prefix(Field field) {
   return field == Field::author ? schema::k_prefix_author : schema::k_prefix_source;
 }
 
+// A word of a name filter's value, as name keys spell it; "ker*" is a
+// prefix.
+struct NameWord {
+  std::string key;
+  bool prefix = false;
+};
+
+std::vector<NameWord> name_words(std::string_view value) {
+  std::vector<NameWord> words;
+  std::size_t start = 0;
+  while (start < value.size()) {
+    std::size_t stop = value.find(' ', start);
+    if (stop == std::string_view::npos) stop = value.size();
+    std::string_view token = value.substr(start, stop - start);
+    start = stop + 1;
+    bool prefix = false;
+    while (!token.empty() && token.back() == '*') {
+      token.remove_suffix(1);
+      prefix = true;
+    }
+    std::string key = entity_key(token);
+    if (!key.empty()) words.push_back({std::move(key), prefix});
+  }
+  return words;
+}
+
+// Whether the name key `name` holds `word` as a whole word (or, for a
+// prefix, as the start of one).
+bool holds(std::string_view name, const NameWord& word) {
+  for (std::size_t at = name.find(word.key); at != std::string_view::npos;
+       at = name.find(word.key, at + 1)) {
+    const std::size_t end = at + word.key.size();
+    if ((at == 0 || name[at - 1] == ' ') &&
+        (word.prefix || end == name.size() || name[end] == ' ')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 NameFieldProcessor::NameFieldProcessor(Field field, const Xapian::Database& db)
@@ -146,26 +186,7 @@ std::string NameFieldProcessor::exact_term(const std::string& value) const {
 }
 
 Xapian::Query NameFieldProcessor::named_with(const std::string& value) const {
-  // The value's words as name keys spell them; "ker*" is a prefix.
-  struct Word {
-    std::string key;
-    bool prefix;
-  };
-  std::vector<Word> words;
-  std::size_t start = 0;
-  while (start < value.size()) {
-    std::size_t stop = value.find(' ', start);
-    if (stop == std::string::npos) stop = value.size();
-    std::string_view token = std::string_view(value).substr(start, stop - start);
-    start = stop + 1;
-    bool prefix = false;
-    while (!token.empty() && token.back() == '*') {
-      token.remove_suffix(1);
-      prefix = true;
-    }
-    std::string key = entity_key(token);
-    if (!key.empty()) words.push_back({std::move(key), prefix});
-  }
+  const std::vector<NameWord> words = name_words(value);
   // The field's names that hold every word, the most frequent first. Names
   // are not indexed word by word: scanning the field's terms here costs
   // less than such terms cost every article at indexing (Reuters: 4% of
@@ -177,17 +198,8 @@ Xapian::Query NameFieldProcessor::named_with(const std::string& value) const {
     const std::string_view name = std::string_view(term).substr(m_prefix.size());
     // Keys are lower case: anything else is another prefix's term.
     if (name.empty() || std::isupper(static_cast<unsigned char>(name[0]))) continue;
-    const bool all = std::all_of(words.begin(), words.end(), [&](const Word& word) {
-      for (std::size_t at = name.find(word.key); at != std::string_view::npos;
-           at = name.find(word.key, at + 1)) {
-        const std::size_t end = at + word.key.size();
-        if ((at == 0 || name[at - 1] == ' ') &&
-            (word.prefix || end == name.size() || name[end] == ' ')) {
-          return true;
-        }
-      }
-      return false;
-    });
+    const bool all = std::all_of(words.begin(), words.end(),
+                                 [&](const NameWord& word) { return holds(name, word); });
     if (all && !words.empty()) found.emplace_back(it.get_termfreq(), term);
   }
   if (found.size() > k_max_expansion) {

@@ -3,6 +3,11 @@
 // (`date:`, --since, --until), as Xapian FieldProcessors that the query
 // parser calls with the text after the colon (searcher/fields.hpp names
 // the fields).
+//
+// Thread-safety: the date functions are pure; each processor belongs to
+// one parser, used on one thread at a time, and keeps its errors per
+// thread. Cost: a name that is no exact name of the index scans that
+// field's filter terms (every name of its type).
 #pragma once
 
 #include <xapian.h>
@@ -40,21 +45,22 @@ bool index_has_dates(const Xapian::Database& db);
 // nothing").
 std::string undated_index_message(std::string_view consequence);
 
+// The field processors below never throw a bad value's QueryError through
+// Xapian's QueryParser: Xapian 1.4 leaks the terms it holds when a
+// FieldProcessor throws (found by tests/fuzz/query_fuzz.cpp). They record
+// the first error on the calling thread and match nothing instead;
+// parse_query (searcher/query.hpp) throws it once the parser has returned.
+//
+// take_filter_error returns the error recorded on this thread since the
+// last call, and clears it.
+std::optional<QueryError> take_filter_error();
+
 // `field:value` filter on names: entity types, authors and sources. A
 // value that is a name in the index (for entity types after alias
 // resolution: `location:US` is "United States") filters on it exactly; any
 // other value searches that field's names as words, so `person:kerry`
 // finds every article naming a Kerry and `source:harbour` "Harbour Wire".
 // Either way the query carries no weight: it filters, it does not rank.
-// The processors below never throw a bad value's QueryError through
-// Xapian's QueryParser: Xapian 1.4 leaks the terms it holds when a
-// FieldProcessor throws (found by tests/fuzz/query_fuzz.cpp). They record
-// the first error on the calling thread and match nothing instead;
-// parse_query (searcher/query.hpp) throws it once the parser has returned.
-// Returns the error recorded on this thread since the last call, and
-// clears it.
-std::optional<QueryError> take_filter_error();
-
 class NameFieldProcessor : public Xapian::FieldProcessor {
  public:
   // REQUIRES: `db` outlives the processor; `field` is an entity field,
@@ -81,6 +87,8 @@ class SiteFieldProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override;
 };
 
+// `date:2024-03`, `date:2024..2025-06`: the articles dated within the
+// range (parse_date_range).
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
   // With a database, a date filter on an index where no article has a date

@@ -2,7 +2,7 @@
 // query, runs the interactive shell when stdin is a terminal and answers one
 // query per input line when it is not; or, with --show, prints one
 // article), prints the results, and maps errors to exit codes (0 done, 1
-// failed, 2 bad usage, 3 a shard down or too slow).
+// failed, 2 bad usage, 3 a shard down or too slow), through cli::run_main.
 #include <unistd.h>
 #include <xapian.h>
 
@@ -114,48 +114,35 @@ int start_shell(const SearchCommandLine& command_line, Searcher& searcher) {
   return run_shell(searcher, {command_line.request, command_line.format, command_line.color});
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  SearchCommandLine command_line;
-  try {
-    command_line = parse_search_command_line(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const boost::program_options::error& e) {
-    std::cerr << cli::usage_error_line("dateline-search", e.what()) << '\n';
-    return cli::k_exit_usage;
-  }
-  if (command_line.general.help) {
-    std::cout << search_usage();
-    return cli::k_exit_ok;
-  }
-  if (command_line.general.version) {
-    std::cout << cli::version_line("dateline-search") << '\n';
-    return cli::k_exit_ok;
-  }
+// Searches as the command line says: --show one article, the shell on a
+// terminal with no query, one query per line of stdin without one, or the
+// query.
+int search(SearchCommandLine& command_line) {
   const SearchRequest& request = command_line.request;
   const bool has_query =
       !request.query.empty() || !request.like_id.empty() || request.dates.from || request.dates.to;
-  try {
-    Searcher searcher(command_line.index_source());
-    if (!command_line.show_id.empty()) return show_article(command_line, searcher);
-    if ((request.dates.from || request.dates.to) && !searcher.has_dates()) {
-      throw Error(undated_index_message("--since and --until match nothing"));
-    }
-    if (!has_query && isatty(STDIN_FILENO)) return start_shell(command_line, searcher);
-    if (!has_query) return run_batch(command_line, searcher);
-    print(command_line, searcher.search(request));
-    return cli::k_exit_ok;
-  } catch (const QueryError& e) {
-    std::cerr << "dateline-search: bad query: " << e.what() << '\n';
-  } catch (const ShardError& e) {
-    std::cerr << "dateline-search: " << e.what() << '\n';
-    return cli::k_exit_shard;
-  } catch (const Error& e) {
-    std::cerr << "dateline-search: " << e.what() << '\n';
-  } catch (const Xapian::Error& e) {
-    std::cerr << "dateline-search: " << e.get_description() << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "dateline-search: " << e.what() << '\n';
+  Searcher searcher(command_line.index_source());
+  if (!command_line.show_id.empty()) return show_article(command_line, searcher);
+  if ((request.dates.from || request.dates.to) && !searcher.has_dates()) {
+    throw Error(undated_index_message("--since and --until match nothing"));
   }
-  return cli::k_exit_error;
+  if (!has_query && isatty(STDIN_FILENO)) return start_shell(command_line, searcher);
+  if (!has_query) return run_batch(command_line, searcher);
+  print(command_line, searcher.search(request));
+  return cli::k_exit_ok;
+}
+
+// A bad query says so; a shard down or too slow has an exit code of its own.
+cli::ErrorPolicy search_errors(const SearchCommandLine&) {
+  return {.rules = {cli::error_rule<QueryError>(cli::k_exit_error, "bad query: "),
+                    cli::error_rule<ShardError>(cli::k_exit_shard)},
+          .xapian_prefix = ""};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return cli::run_main<SearchCommandLine>(
+      {"dateline-search", parse_search_command_line, search_usage, search, search_errors}, argc,
+      argv);
 }

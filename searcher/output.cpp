@@ -9,10 +9,6 @@
 namespace dateline {
 namespace {
 
-constexpr std::string_view k_bold = "\x1b[1m";
-constexpr std::string_view k_reset = "\x1b[0m";
-constexpr std::string_view k_dim = "\x1b[2m";
-
 // Appends `text` to `out` without its control characters (C0 except
 // newline, DEL, C1). A C1 control is U+0080..U+009F, encoded 0xC2 0x80..0x9F;
 // it is recognised by the byte already in `out`, so that one also forms
@@ -54,10 +50,74 @@ std::string render_highlights(std::string_view snippet, std::string_view start,
   return out;
 }
 
-std::string format_score(double score) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", score);
-  return buf;
+// Display width of UTF-8 text, counting code points (good enough for the
+// Latin, Greek and Cyrillic names facets hold).
+std::size_t code_points(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+// "1 match for: kerry", the suggestion, and which ranks the page shows.
+void write_header(const SearchResult& result, const Style& style, std::ostream& out) {
+  out << result.total << (result.total_exact ? "" : " (about)")
+      << (result.total == 1 ? " match" : " matches")
+      << " for: " << strip_control_characters(result.query) << '\n';
+  if (!result.suggestion.empty()) {
+    out << "Did you mean: " << style.bold(strip_control_characters(result.suggestion)) << '\n';
+  }
+  if (result.hits.empty()) {
+    // A request for counts only (limit 0) has no page to miss.
+    if (result.total > 0 && result.limit > 0) {
+      out << "(no results on this page; offset " << result.offset << ")\n";
+    }
+  } else {
+    out << "showing " << result.hits.front().rank << "-" << result.hits.back().rank << "\n\n";
+  }
+}
+
+// One result: rank and title, date and byline, path, snippet, entities.
+void write_hit(const SearchHit& hit, const Style& style, std::ostream& out) {
+  out << (hit.rank < 10 ? " " : "") << hit.rank << ". "
+      << style.bold(strip_control_characters(hit.title)) << '\n';
+  std::string meta = hit.date.empty() ? "undated" : strip_control_characters(hit.date);
+  if (!hit.source.empty()) meta += "  " + strip_control_characters(hit.source);
+  if (!hit.author.empty()) meta += "  by " + strip_control_characters(hit.author);
+  meta += "  score " + format_score(hit.score);
+  if (hit.similar > 0) meta += "  +" + std::to_string(hit.similar) + " similar";
+  out << "    " << style.dim(meta) << '\n';
+  out << "    " << style.dim(strip_control_characters(hit.path)) << '\n';
+  if (!hit.snippet.empty()) {
+    out << "    " << render_highlights(hit.snippet, style.bold_start(), style.reset()) << '\n';
+  }
+  const std::string entities = entity_line(hit.entities, "  ");
+  if (!entities.empty()) out << "    " << style.dim(entities) << '\n';
+  out << '\n';
+}
+
+// A facet's name, then a line per value: name, count and a bar.
+void write_facet(const Facet& facet, const Style& style, std::ostream& out) {
+  if (facet.values.empty()) return;
+  constexpr std::size_t k_bar_width = 30;
+  std::size_t name_width = 0;
+  Xapian::doccount top = 0;
+  for (const FacetValue& v : facet.values) {
+    name_width = std::max(name_width, code_points(v.value));
+    top = std::max(top, v.count);
+  }
+  name_width = std::min<std::size_t>(name_width, 40);
+  out << style.bold(facet_name(facet.kind)) << '\n';
+  for (const FacetValue& v : facet.values) {
+    const std::string name = strip_control_characters(v.value);
+    const std::size_t width = code_points(name);
+    const std::size_t bar = std::max<std::size_t>(1, v.count * k_bar_width / std::max(top, 1u));
+    const std::string count = std::to_string(v.count);
+    out << "  " << name << std::string(width < name_width ? name_width - width + 1 : 1, ' ') << ' '
+        << std::string(count.size() < 6 ? 6 - count.size() : 0, ' ') << count << ' '
+        << style.bar(bar) << '\n';
+  }
 }
 
 }  // namespace
@@ -69,117 +129,83 @@ std::string strip_control_characters(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Display width of UTF-8 text, counting code points (good enough for the
-// Latin, Greek and Cyrillic names facets hold).
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-  }
-  return width;
+std::string format_score(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return buf;
 }
 
-// "people: John Kerry, Sergey Lavrov  places: Syria" for one result.
-std::string entity_line(const std::vector<ArticleEntity>& entities) {
+std::string entity_names(const std::vector<ArticleEntity>& entities, EntityType type,
+                         std::size_t most, Mentions mentions) {
+  std::string names;
+  std::size_t listed = 0;
+  for (const ArticleEntity& entity : entities) {
+    if (entity.type != type || listed == most) continue;
+    if (!names.empty()) names += ", ";
+    names += strip_control_characters(entity.value);
+    if (mentions == Mentions::shown) names += " (" + std::to_string(entity.mentions) + ")";
+    ++listed;
+  }
+  return names;
+}
+
+std::string entity_line(const std::vector<ArticleEntity>& entities, std::string_view separator) {
   constexpr EntityType k_shown[] = {EntityType::person, EntityType::location,
                                     EntityType::organization};
-  constexpr std::size_t k_per_group = 4;
+  constexpr std::size_t k_per_type = 4;
   std::string line;
   for (const EntityType type : k_shown) {
-    std::string names;
-    std::size_t shown = 0;
-    for (const ArticleEntity& entity : entities) {
-      if (entity.type != type || shown == k_per_group) continue;
-      if (!names.empty()) names += ", ";
-      names += strip_control_characters(entity.value);
-      ++shown;
-    }
+    const std::string names = entity_names(entities, type, k_per_type, Mentions::hidden);
     if (names.empty()) continue;
-    if (!line.empty()) line += "  ";
+    if (!line.empty()) line += separator;
     line += std::string(entity_type_info(type).plural) + ": " + names;
   }
   return line;
 }
 
-void write_facet(const Facet& facet, bool styled, std::ostream& out) {
-  if (facet.values.empty()) return;
-  constexpr std::size_t k_bar_width = 30;
-  std::size_t name_width = 0;
-  Xapian::doccount top = 0;
-  for (const FacetValue& v : facet.values) {
-    name_width = std::max(name_width, display_width(v.value));
-    top = std::max(top, v.count);
-  }
-  name_width = std::min<std::size_t>(name_width, 40);
-  out << (styled ? k_bold : "") << facet_name(facet.kind) << (styled ? k_reset : "") << '\n';
-  for (const FacetValue& v : facet.values) {
-    const std::string name = strip_control_characters(v.value);
-    const std::size_t width = display_width(name);
-    const std::size_t bar = std::max<std::size_t>(1, v.count * k_bar_width / std::max(top, 1u));
-    const std::string count = std::to_string(v.count);
-    out << "  " << name << std::string(width < name_width ? name_width - width + 1 : 1, ' ') << ' '
-        << std::string(count.size() < 6 ? 6 - count.size() : 0, ' ') << count << ' ';
-    for (std::size_t i = 0; i < bar; ++i) out << (styled ? "\u2588" : "#");
-    out << '\n';
-  }
-}
-
-}  // namespace
-
 void write_text(const SearchResult& result, Color color, std::ostream& out) {
-  const bool styled = color == Color::yes;
-  const std::string_view bold = styled ? k_bold : "";
-  const std::string_view dim = styled ? k_dim : "";
-  const std::string_view reset = styled ? k_reset : "";
-  out << result.total << (result.total_exact ? "" : " (about)")
-      << (result.total == 1 ? " match" : " matches")
-      << " for: " << strip_control_characters(result.query) << '\n';
-  if (!result.suggestion.empty()) {
-    out << "Did you mean: " << bold << strip_control_characters(result.suggestion) << reset << '\n';
-  }
-  if (result.hits.empty()) {
-    // A request for counts only (limit 0) has no page to miss.
-    if (result.total > 0 && result.limit > 0) {
-      out << "(no results on this page; offset " << result.offset << ")\n";
-    }
-  } else {
-    out << "showing " << result.hits.front().rank << "-" << result.hits.back().rank << "\n\n";
-  }
-  for (const SearchHit& hit : result.hits) {
-    out << (hit.rank < 10 ? " " : "") << hit.rank << ". " << bold
-        << strip_control_characters(hit.title) << reset << '\n';
-    out << "    " << dim << (hit.date.empty() ? "undated" : strip_control_characters(hit.date));
-    if (!hit.source.empty()) out << "  " << strip_control_characters(hit.source);
-    if (!hit.author.empty()) out << "  by " << strip_control_characters(hit.author);
-    out << "  score " << format_score(hit.score);
-    if (hit.similar > 0) out << "  +" << hit.similar << " similar";
-    out << reset << '\n';
-    out << "    " << dim << strip_control_characters(hit.path) << reset << '\n';
-    if (!hit.snippet.empty()) {
-      out << "    " << render_highlights(hit.snippet, bold, reset) << '\n';
-    }
-    const std::string entities = entity_line(hit.entities);
-    if (!entities.empty()) out << "    " << dim << entities << reset << '\n';
-    out << '\n';
-  }
+  const Style style(color);
+  write_header(result, style, out);
+  for (const SearchHit& hit : result.hits) write_hit(hit, style, out);
   for (const Facet& facet : result.facets) {
-    write_facet(facet, styled, out);
+    write_facet(facet, style, out);
     if (!facet.values.empty()) out << '\n';
   }
 }
 
 namespace {
 
-nlohmann::json entities_json(const std::vector<ArticleEntity>& entities) {
+// What a hit and a whole article both say of the article: id, title, date
+// (null when unknown), source, author, URL and path. (Keys are written in
+// sorted order, whatever order they are added in.)
+template <typename Described>
+nlohmann::json article_json(const Described& article) {
+  return {{"id", article.id},
+          {"title", article.title},
+          {"date", article.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(article.date)},
+          {"source", article.source},
+          {"author", article.author},
+          {"url", article.url},
+          {"path", article.path}};
+}
+
+// Whether an article's entities say if they are in its title and lead.
+enum class Salience { shown, hidden };
+
+// {"person": [{"value", "mentions"(, "in_title", "in_lead")}], ...}: every
+// type, with an empty list for a type without entities.
+nlohmann::json entities_json(const std::vector<ArticleEntity>& entities, Salience salience) {
   nlohmann::json by_type = nlohmann::json::object();
   for (EntityType type : k_entity_types) {
     by_type[std::string(type_name(type))] = nlohmann::json::array();
   }
   for (const ArticleEntity& entity : entities) {
-    by_type[std::string(type_name(entity.type))].push_back(
-        {{"value", entity.value}, {"mentions", entity.mentions}});
+    nlohmann::json json = {{"value", entity.value}, {"mentions", entity.mentions}};
+    if (salience == Salience::shown) {
+      json["in_title"] = entity.in_title;
+      json["in_lead"] = entity.in_lead;
+    }
+    by_type[std::string(type_name(entity.type))].push_back(std::move(json));
   }
   return by_type;
 }
@@ -189,19 +215,13 @@ nlohmann::json entities_json(const std::vector<ArticleEntity>& entities) {
 void write_json(const SearchResult& result, std::ostream& out) {
   nlohmann::json results = nlohmann::json::array();
   for (const SearchHit& hit : result.hits) {
-    results.push_back(
-        {{"rank", hit.rank},
-         {"id", hit.id},
-         {"title", hit.title},
-         {"path", hit.path},
-         {"date", hit.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.date)},
-         {"source", hit.source},
-         {"author", hit.author},
-         {"url", hit.url},
-         {"score", hit.score},
-         {"snippet", render_highlights(hit.snippet, k_json_highlight, k_json_highlight)},
-         {"entities", entities_json(hit.entities)},
-         {"similar", hit.similar}});
+    nlohmann::json json = article_json(hit);
+    json["rank"] = hit.rank;
+    json["score"] = hit.score;
+    json["snippet"] = render_highlights(hit.snippet, k_json_highlight, k_json_highlight);
+    json["entities"] = entities_json(hit.entities, Salience::hidden);
+    json["similar"] = hit.similar;
+    results.push_back(std::move(json));
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const Facet& facet : result.facets) {
@@ -234,9 +254,8 @@ void write_json(const SearchResult& result, std::ostream& out) {
 }
 
 void write_article_text(const schema::StoredArticle& article, Color color, std::ostream& out) {
-  const bool styled = color == Color::yes;
-  out << (styled ? k_bold : "") << strip_control_characters(article.title)
-      << (styled ? k_reset : "") << '\n';
+  const Style style(color);
+  out << style.bold(strip_control_characters(article.title)) << '\n';
   out << "date: " << (article.date.empty() ? "unknown" : strip_control_characters(article.date))
       << '\n';
   const std::pair<std::string_view, const std::string*> fields[] = {{"source", &article.source},
@@ -249,40 +268,18 @@ void write_article_text(const schema::StoredArticle& article, Color color, std::
     out << label << ": " << strip_control_characters(*value) << '\n';
   }
   for (const EntityTypeInfo& type : k_entity_type_table) {
-    std::string names;
-    for (const ArticleEntity& entity : article.entities) {
-      if (entity.type != type.type) continue;
-      if (!names.empty()) names += ", ";
-      names +=
-          strip_control_characters(entity.value) + " (" + std::to_string(entity.mentions) + ")";
-    }
+    const std::string names =
+        entity_names(article.entities, type.type, k_all_entities, Mentions::shown);
     if (!names.empty()) out << type.plural << ": " << names << '\n';
   }
   out << '\n' << strip_control_characters(article.body) << '\n';
 }
 
 void write_article_json(const schema::StoredArticle& article, std::ostream& out) {
-  nlohmann::json entities = nlohmann::json::object();
-  for (EntityType type : k_entity_types) {
-    entities[std::string(type_name(type))] = nlohmann::json::array();
-  }
-  for (const ArticleEntity& entity : article.entities) {
-    entities[std::string(type_name(entity.type))].push_back({{"value", entity.value},
-                                                             {"mentions", entity.mentions},
-                                                             {"in_title", entity.in_title},
-                                                             {"in_lead", entity.in_lead}});
-  }
-  const nlohmann::json document = {
-      {"id", article.id},
-      {"title", article.title},
-      {"date", article.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(article.date)},
-      {"source", article.source},
-      {"author", article.author},
-      {"url", article.url},
-      {"path", article.path},
-      {"language", article.language},
-      {"entities", std::move(entities)},
-      {"body", article.body}};
+  nlohmann::json document = article_json(article);
+  document["language"] = article.language;
+  document["entities"] = entities_json(article.entities, Salience::shown);
+  document["body"] = article.body;
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

@@ -16,14 +16,20 @@
 namespace dateline {
 
 QueryError::QueryError(const std::string& message, std::size_t position, const std::string& advice)
-    : Error((position > 0 ? message + " at position " + std::to_string(position) : message) +
-            (advice.empty() ? "" : "; " + advice)),
-      m_position(position) {}
+    : QueryError(Described{},
+                 (position > 0 ? message + " at position " + std::to_string(position) : message) +
+                     (advice.empty() ? "" : "; " + advice),
+                 position) {}
 
-namespace {
+QueryError QueryError::at_column(const std::string& message, std::size_t column) {
+  return QueryError(
+      Described{}, column > 0 ? message + " at column " + std::to_string(column) : message, column);
+}
 
-// 1-based character position of byte `offset` in UTF-8 `text`.
-std::size_t char_position(std::string_view text, std::size_t offset) {
+QueryError::QueryError(Described, const std::string& what, std::size_t position)
+    : Error(what), m_position(position) {}
+
+std::size_t character_position(std::string_view text, std::size_t offset) {
   std::size_t position = 1;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++position;
@@ -31,6 +37,8 @@ std::size_t char_position(std::string_view text, std::size_t offset) {
   // `position` now counts the characters before `offset`, plus one.
   return position;
 }
+
+namespace {
 
 bool is_binary_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "XOR" || word == "NEAR" ||
@@ -109,7 +117,7 @@ QueryError unknown_field(std::string_view query, const FieldWord& word) {
     advice += "; to search for the text, put it in quotes";
   }
   return QueryError("unknown field '" + std::string(word.name) + ":'",
-                    char_position(query, word.offset), advice);
+                    character_position(query, word.offset), advice);
 }
 
 // Expands a wildcard's pattern (route_wildcards) among the stemmed terms
@@ -124,7 +132,7 @@ class WildcardProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& pattern) override {
     const std::string word = fold_case(pattern);
     // Stems that start with the pattern: "1987*", "negotiat*".
-    const std::string stems = "Z" + m_prefix + word;
+    const std::string stems = std::string(k_stem_marker) + m_prefix + word;
     if (m_db == nullptr) {
       return {Xapian::Query::OP_WILDCARD, stems, k_max_expansion,
               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM};
@@ -138,7 +146,7 @@ class WildcardProcessor : public Xapian::FieldProcessor {
     // "president", whose stem is "presid".
     Xapian::TermIterator it = db.spellings_begin();
     for (it.skip_to(word); it != db.spellings_end() && (*it).starts_with(word); ++it) {
-      std::string term = "Z" + m_prefix + m_stemmer(*it);
+      std::string term = std::string(k_stem_marker) + m_prefix + m_stemmer(*it);
       if (terms.count(term) != 0) continue;
       const Xapian::doccount articles = db.get_termfreq(term);
       if (articles > 0) terms.emplace(std::move(term), articles);
@@ -166,71 +174,66 @@ class WildcardProcessor : public Xapian::FieldProcessor {
 
 }  // namespace
 
-void check_query_syntax(std::string_view query) {
-  if (query.size() > k_max_query_bytes) {
-    throw QueryError("query is longer than " + std::to_string(k_max_query_bytes) + " bytes", 0);
-  }
-  if (trim(query).empty()) throw QueryError("empty query", 0);
+namespace {
 
+// The words of `query` outside quotes, with each parenthesis and quote
+// mark a word of its own; throws for a quote or parenthesis left open or
+// a ')' that closes nothing.
+std::vector<Word> checked_words(std::string_view query) {
   std::vector<std::size_t> open_parens;
   std::size_t open_quote = std::string_view::npos;
-  std::vector<Word> words;  // words outside quotes, with parentheses as words
+  std::vector<Word> words;
   std::size_t i = 0;
   while (i < query.size()) {
     const char c = query[i];
     if (c == '"') {
-      if (open_quote == std::string_view::npos) {
-        open_quote = i;
+      open_quote = open_quote == std::string_view::npos ? i : std::string_view::npos;
+      words.push_back({query.substr(i, 1), i});
+      ++i;
+    } else if (open_quote != std::string_view::npos || is_space(c)) {
+      ++i;
+    } else if (c == '(' || c == ')') {
+      if (c == '(') {
+        open_parens.push_back(i);
+      } else if (open_parens.empty()) {
+        throw QueryError("')' without a matching '('", character_position(query, i));
       } else {
-        open_quote = std::string_view::npos;
+        open_parens.pop_back();
       }
       words.push_back({query.substr(i, 1), i});
       ++i;
-      continue;
-    }
-    if (open_quote != std::string_view::npos) {
-      ++i;
-      continue;
-    }
-    if (c == '(') {
-      open_parens.push_back(i);
-      words.push_back({query.substr(i, 1), i});
-      ++i;
-    } else if (c == ')') {
-      if (open_parens.empty())
-        throw QueryError("')' without a matching '('", char_position(query, i));
-      open_parens.pop_back();
-      words.push_back({query.substr(i, 1), i});
-      ++i;
-    } else if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
     } else {
       const std::size_t start = i;
-      while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i])) &&
-             query[i] != '(' && query[i] != ')' && query[i] != '"') {
+      while (i < query.size() && !is_space(query[i]) && query[i] != '(' && query[i] != ')' &&
+             query[i] != '"') {
         ++i;
       }
       words.push_back({query.substr(start, i - start), start});
     }
   }
   if (open_quote != std::string_view::npos) {
-    throw QueryError("'\"' is never closed", char_position(query, open_quote));
+    throw QueryError("'\"' is never closed", character_position(query, open_quote));
   }
   if (!open_parens.empty()) {
-    throw QueryError("'(' is never closed", char_position(query, open_parens.back()));
+    throw QueryError("'(' is never closed", character_position(query, open_parens.back()));
   }
-  for (const FieldWord& word : field_words(query)) {
-    const std::optional<Field> field = parse_field(word.name);
-    if (!field || !in_query_language(*field)) throw unknown_field(query, word);
-  }
+  return words;
+}
+
+void check_wildcard_count(std::string_view query, const std::vector<Word>& words) {
   std::size_t wildcards = 0;
   for (const Word& word : words) {
     if (word.text.size() < 2 || word.text.back() != '*') continue;
     if (++wildcards > k_max_wildcards) {
       throw QueryError("more than " + std::to_string(k_max_wildcards) + " wildcards",
-                       char_position(query, word.offset));
+                       character_position(query, word.offset));
     }
   }
+}
+
+// A binary operator needs a term on each side: not another operator, NOT,
+// or the edge of the query or of a parenthesis.
+void check_operands(std::string_view query, const std::vector<Word>& words) {
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (!is_binary_operator(words[w].text)) continue;
     const bool nothing_left = w == 0 || words[w - 1].text == "(" ||
@@ -238,9 +241,43 @@ void check_query_syntax(std::string_view query) {
     const bool nothing_right = w + 1 == words.size() || words[w + 1].text == ")";
     if (nothing_left || nothing_right) {
       throw QueryError("'" + std::string(words[w].text) + "' needs a term on each side",
-                       char_position(query, words[w].offset));
+                       character_position(query, words[w].offset));
     }
   }
+}
+
+}  // namespace
+
+void check_query_syntax(std::string_view query) {
+  if (query.size() > k_max_query_bytes) {
+    throw QueryError("query is longer than " + std::to_string(k_max_query_bytes) + " bytes", 0);
+  }
+  if (trim(query).empty()) throw QueryError("empty query", 0);
+  const std::vector<Word> words = checked_words(query);
+  for (const FieldWord& word : field_words(query)) {
+    const std::optional<Field> field = parse_field(word.name);
+    if (!field || !in_query_language(*field)) throw unknown_field(query, word);
+  }
+  check_wildcard_count(query, words);
+  check_operands(query, words);
+}
+
+bool needs_quotes(std::string_view value) {
+  const auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           (static_cast<unsigned char>(c) & 0x80);
+  };
+  return value.empty() || !std::all_of(value.begin(), value.end(), word_char);
+}
+
+std::string quote_field_value(std::string_view value, Quotes quotes) {
+  if (quotes == Quotes::when_needed && !needs_quotes(value)) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
 }
 
 std::string lower_field_names(std::string_view query) {

@@ -1,6 +1,12 @@
 // Turning a user's query string into a Xapian::Query: a syntax check that
 // can say where a query goes wrong, then Xapian's QueryParser configured for
 // dateline's schema (title: prefix, stemming, wildcards, boolean operators).
+//
+// Thread-safety: the functions are pure, but for parse_query, which takes
+// the filter error recorded on the calling thread (searcher/filters.hpp);
+// a QueryParser, as Xapian's, serves one thread at a time. Cost: the
+// syntax check is linear in the query; each wildcard reads the index's
+// terms and spelling words that start with it.
 #pragma once
 
 #include <xapian.h>
@@ -14,19 +20,35 @@
 
 namespace dateline {
 
-// A query that cannot be run. position is 1-based, counted in characters of
-// the query as typed; 0 when the problem is not at one place. what() is
-// "MESSAGE at position N; ADVICE" (the parts there are).
+// What the user typed that cannot be run, and where: a query (position
+// 1-based, counted in characters of the query as typed; what() is
+// "MESSAGE at position N; ADVICE", the parts there are) or a line of the
+// shell's command language (at_column: "MESSAGE at column N"). The place
+// is 0 when the problem is not at one place, and what() then omits it.
 class QueryError : public Error {
  public:
   QueryError(const std::string& message, std::size_t position, const std::string& advice = {});
+  // A shell command line's error (searcher/shell_commands.hpp).
+  static QueryError at_column(const std::string& message, std::size_t column);
+
   std::size_t position() const { return m_position; }
 
  private:
+  struct Described {};  // what() is given whole
+  QueryError(Described, const std::string& what, std::size_t position);
+
   std::size_t m_position;
 };
 
+// The 1-based place, in characters, of byte `offset` of UTF-8 `text`: how
+// a QueryError counts.
+std::size_t character_position(std::string_view text, std::size_t offset);
+
 enum class MatchMode { all, any };
+
+// The prefix Xapian gives a stemmed term (STEM_ALL_Z): the index holds
+// stems only, so every word of a query is looked up as "Z" + its stem.
+inline constexpr std::string_view k_stem_marker = "Z";
 
 // Longest query accepted, in bytes.
 inline constexpr std::size_t k_max_query_bytes = 8192;
@@ -50,6 +72,17 @@ inline constexpr std::size_t k_max_wildcards = 64;
 // a drive letter (`C:`), and a label followed by a space (`Re: talks`).
 // Field names ignore case (`Person:Blair`, `TITLE:x`).
 void check_query_syntax(std::string_view query);
+
+// Whether `value` must be quoted after `field:` to be read whole: unless it
+// is one word of letters, digits and non-ASCII characters.
+bool needs_quotes(std::string_view value);
+
+enum class Quotes { when_needed, always };
+
+// `value` written after `field:` in a query: as it is, or in double quotes
+// with any quote inside doubled (as Xapian reads a quoted filter value)
+// when it needs_quotes or `quotes` is Quotes::always.
+std::string quote_field_value(std::string_view value, Quotes quotes);
 
 // `query` with the name of every field (as check_query_syntax finds them)
 // in the lower case Xapian's parser knows it by: `Person:Blair` ->

@@ -27,7 +27,7 @@ constexpr double k_max_timeout_seconds = 3600;
 // Raw option values, checked and converted after parsing.
 struct RawOptions {
   std::vector<std::string> words;
-  std::string color = "auto";
+  std::string color{k_color_choices[0].name};
   std::string sort{sort_order_info(SortOrder::relevance).name};
   std::string facets;
   std::string since;
@@ -55,6 +55,17 @@ std::string default_facet_list() {
     list += facet_name(kind);
   }
   return list;
+}
+
+// "auto (on a terminal, unless NO_COLOR is set), always, never".
+std::string color_choice_help() {
+  std::string help;
+  for (const ColorChoiceInfo& info : k_color_choices) {
+    if (!help.empty()) help += ", ";
+    help += info.name;
+    if (!info.meaning.empty()) help += " (" + std::string(info.meaning) + ")";
+  }
+  return help;
 }
 
 // The usage lines and the query language, before the options.
@@ -141,8 +152,8 @@ Descriptions describe(SearchCommandLine& command_line, RawOptions& raw) {
       ("no-facets", po::bool_switch(&raw.no_facets),
        "count no facets (faster; totals may then be estimates)")               //
       ("json", po::bool_switch(&raw.json), "print one JSON object per query")  //
-      ("color", po::value(&raw.color)->value_name("WHEN")->default_value("auto"),
-       "highlight with bold: auto (on a terminal, unless NO_COLOR is set), always, never");
+      ("color", po::value(&raw.color)->value_name("WHEN")->default_value(raw.color),
+       ("highlight with bold: " + color_choice_help()).c_str());
   po::options_description sharding("Shards");
   sharding.add_options()  //
       ("remote", po::value(&command_line.remotes)->value_name("HOST:PORT")->composing(),
@@ -197,10 +208,12 @@ DateRange parse_date_flag(const std::string& value, const char* flag) {
 }
 
 ColorChoice parse_color(const std::string& value) {
-  if (value == "auto") return ColorChoice::automatic;
-  if (value == "always") return ColorChoice::always;
-  if (value == "never") return ColorChoice::never;
-  throw po::error("--color must be auto, always or never, not '" + value + "'");
+  std::vector<std::string> names;
+  for (const ColorChoiceInfo& info : k_color_choices) {
+    if (info.name == value) return info.choice;
+    names.emplace_back(info.name);
+  }
+  throw po::error("--color must be " + join_names(names, "or") + ", not '" + value + "'");
 }
 
 SortOrder parse_sort_flag(const std::string& value) {

@@ -1,9 +1,11 @@
 // The command line of dateline-search, parsed into a SearchRequest and
 // output choices. Kept in the library so tests can parse without a process.
+// Pure functions and constant tables: thread-safe.
 #pragma once
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/cli.hpp"
@@ -13,6 +15,18 @@ namespace dateline {
 
 enum class OutputFormat { text, json };
 enum class ColorChoice { automatic, always, never };
+
+// The --color choices, named once: parsing, its errors and --help read
+// this table. The first is the default.
+struct ColorChoiceInfo {
+  ColorChoice choice;
+  std::string_view name;     // as --color takes it
+  std::string_view meaning;  // for --help; empty when the name says it
+};
+inline constexpr ColorChoiceInfo k_color_choices[] = {
+    {ColorChoice::automatic, "auto", "on a terminal, unless NO_COLOR is set"},
+    {ColorChoice::always, "always", ""},
+    {ColorChoice::never, "never", ""}};
 
 struct SearchCommandLine {
   cli::GeneralFlags general;

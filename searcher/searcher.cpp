@@ -51,14 +51,21 @@ std::string lead_snippet(std::string_view body, std::size_t bytes) {
 }
 
 // Terms worth expanding a --like query with: words (stemmed or not) and
-// entity filter terms; not ids, dates or title-only duplicates.
+// the filter terms of people, places and organizations; not ids, dates or
+// title-only duplicates.
 class LikeTermDecider : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    if (term.empty()) return false;
-    if (term[0] == 'Z') return term.size() > 3 && std::islower(static_cast<unsigned char>(term[1]));
-    if (term.starts_with("XP") || term.starts_with("XL") || term.starts_with("XO")) {
-      return term.size() > 2 && std::islower(static_cast<unsigned char>(term[2]));
+    if (term.starts_with(k_stem_marker)) {
+      return term.size() > 3 && std::islower(static_cast<unsigned char>(term[1]));
+    }
+    for (const EntityType type :
+         {EntityType::person, EntityType::location, EntityType::organization}) {
+      const std::string_view prefix = schema::entity_filter_prefix(type);
+      if (term.starts_with(prefix)) {
+        return term.size() > prefix.size() &&
+               std::islower(static_cast<unsigned char>(term[prefix.size()]));
+      }
     }
     return false;
   }
@@ -86,6 +93,22 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
   return Xapian::Query(Xapian::Query::OP_AND_NOT,
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                        Xapian::Query(id_term));
+}
+
+// A hit with what the article's stored summary says: id, title, path,
+// date, source, URL, byline and entities.
+SearchHit summary_hit(const Xapian::Document& doc) {
+  schema::StoredArticle stored = schema::decode_summary(doc.get_value(schema::k_slot_summary));
+  SearchHit hit;
+  hit.id = std::move(stored.id);
+  hit.title = std::move(stored.title);
+  hit.path = std::move(stored.path);
+  hit.date = std::move(stored.date);
+  hit.source = std::move(stored.source);
+  hit.url = std::move(stored.url);
+  hit.author = std::move(stored.author);
+  hit.entities = std::move(stored.entities);
+  return hit;
 }
 
 }  // namespace
@@ -183,7 +206,8 @@ bool Searcher::has_rare_word(const std::string& query) const {
     }
     // The index holds stems (common/schema.hpp).
     if (stop - start >= 3 &&
-        m_db.get_termfreq("Z" + m_stemmer(folded.substr(start, stop - start))) <= 2) {
+        m_db.get_termfreq(std::string(k_stem_marker) +
+                          m_stemmer(folded.substr(start, stop - start))) <= 2) {
       return true;
     }
     start = stop + 1;
@@ -280,6 +304,30 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   set_order(enquire, query, request, request.sort);
   FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
   facets.attach(enquire);
+  Xapian::MSet mset = match(enquire, request, result);
+  // A query of filters only (`date:2024`, `person:"John Kerry"`) weighs
+  // nothing, so relevance would list it in docid order, which depends on
+  // how the index was built: list it newest first instead. The totals and
+  // facets above stand; only the page is asked for again.
+  const Ranked ranked = mset.get_max_possible() > 0 ? Ranked::yes : Ranked::no;
+  if (ranked == Ranked::no && request.sort == SortOrder::relevance && !mset.empty()) {
+    Xapian::Enquire by_date(m_db);
+    set_order(by_date, query, request, SortOrder::newest);
+    mset = by_date.get_mset(static_cast<Xapian::doccount>(request.offset),
+                            static_cast<Xapian::doccount>(request.limit));
+  }
+  result.offset = request.offset;
+  result.limit = request.limit;
+  result.hits = make_hits(mset, request, ranked);
+  result.facets = facets.collect();
+  result.suggestion = suggest(request, parser, result.total);
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+Xapian::MSet Searcher::match(Xapian::Enquire& enquire, const SearchRequest& request,
+                             SearchResult& result) const {
   // Facets need every match seen; that also makes the total exact, which
   // is all a request for no results (limit 0) asks for.
   const Xapian::doccount page_end = static_cast<Xapian::doccount>(request.offset + request.limit);
@@ -300,48 +348,39 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.articles = mset.get_uncollapsed_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   }
-  // A query of filters only (`date:2024`, `person:"John Kerry"`) weighs
-  // nothing, so relevance would list it in docid order, which depends on
-  // how the index was built: list it newest first instead. The totals and
-  // facets above stand; only the page is asked for again.
-  const bool ranked = mset.get_max_possible() > 0;
-  if (!ranked && request.sort == SortOrder::relevance && !mset.empty()) {
-    Xapian::Enquire by_date(m_db);
-    set_order(by_date, query, request, SortOrder::newest);
-    mset = by_date.get_mset(static_cast<Xapian::doccount>(request.offset),
-                            static_cast<Xapian::doccount>(request.limit));
-  }
-  result.offset = request.offset;
-  result.limit = request.limit;
+  return mset;
+}
+
+std::optional<Xapian::MSet> Searcher::phrase_highlights(const SearchRequest& request,
+                                                        Ranked ranked) const {
   // Xapian 1.4's snippets highlight a phrase only when its terms are words
   // as written, and the index's phrases are of stems: they would show no
   // highlight at all. A query with a phrase is highlighted as parsed the
   // default way (phrases of the words as typed, other words by stem),
   // through a second, empty result set of that query.
-  std::optional<Xapian::MSet> phrase_highlights;
-  if (ranked && request.snippet_bytes > 0 && request.query.find('"') != std::string::npos) {
-    Xapian::QueryParser highlighting = make_query_parser({&m_db, m_stemmer, request.mode});
-    highlighting.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    Xapian::Enquire words(m_db);
-    words.set_query(parse_query(request.query, highlighting));
-    phrase_highlights = words.get_mset(0, 0);
+  if (ranked == Ranked::no || request.snippet_bytes == 0 ||
+      request.query.find('"') == std::string::npos) {
+    return std::nullopt;
   }
-  const Xapian::MSet& highlights = phrase_highlights ? *phrase_highlights : mset;
+  Xapian::QueryParser highlighting = make_query_parser({&m_db, m_stemmer, request.mode});
+  highlighting.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  Xapian::Enquire words(m_db);
+  words.set_query(parse_query(request.query, highlighting));
+  return words.get_mset(0, 0);
+}
+
+std::vector<SearchHit> Searcher::make_hits(const Xapian::MSet& mset, const SearchRequest& request,
+                                           Ranked ranked) const {
+  const std::optional<Xapian::MSet> phrases = phrase_highlights(request, ranked);
+  const Xapian::MSet& highlights = phrases ? *phrases : mset;
   // A query of filters only has no words to show: its snippets are leads.
   const std::string hi_start(1, k_highlight_start);
   const std::string hi_end(1, k_highlight_end);
+  std::vector<SearchHit> hits;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
-    schema::StoredArticle stored = schema::decode_summary(doc.get_value(schema::k_slot_summary));
-    SearchHit hit;
+    SearchHit hit = summary_hit(doc);
     hit.rank = it.get_rank() + 1;  // get_rank() counts from the first match, not the page
-    hit.id = std::move(stored.id);
-    hit.title = std::move(stored.title);
-    hit.path = std::move(stored.path);
-    hit.date = std::move(stored.date);
-    hit.source = std::move(stored.source);
-    hit.url = std::move(stored.url);
-    hit.author = std::move(stored.author);
     hit.score = it.get_weight();
     if (request.snippet_bytes > 0) {
       // Neither SNIPPET_BACKGROUND_MODEL (a database lookup per word of
@@ -349,21 +388,16 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       // times the cost of the ranking itself (measured with bench-search).
       // The body is read only here: it is most of what an article stores.
       const std::string body = doc.get_data();
-      hit.snippet = ranked
+      hit.snippet = ranked == Ranked::yes
                         ? unescape_html(highlights.snippet(body, request.snippet_bytes, m_stemmer,
                                                            0, hi_start, hi_end, "..."))
                         : lead_snippet(body, request.snippet_bytes);
     }
-    hit.entities = std::move(stored.entities);
     hit.similar = request.collapse ? it.get_collapse_count() : 0;
     hit.collapse_key = it.get_collapse_key();
-    result.hits.push_back(std::move(hit));
+    hits.push_back(std::move(hit));
   }
-  result.facets = facets.collect();
-  result.suggestion = suggest(request, parser, result.total);
-  result.took_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  return result;
+  return hits;
 }
 
 }  // namespace dateline

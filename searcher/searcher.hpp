@@ -3,6 +3,12 @@
 // SearchRequests: parse (with entity and date filters), rank (BM25 or by
 // date), count facets exactly over all matches, cut a page, make snippets,
 // and suggest a spelling when few articles match.
+//
+// A Searcher is not thread-safe (a Xapian::Database is not): one per
+// thread. A search visits every match when it counts facets or asks for no
+// page (limit 0), else stops once the page is certain; a query of filters
+// only is matched twice (counted, then paged by date), and a spelling
+// suggestion costs another parse and match.
 #pragma once
 
 #include <xapian.h>
@@ -147,7 +153,19 @@ class Searcher {
   const ShardSet& shards() const { return m_shards; }
 
  private:
+  // Whether a query's matches carry weight (words) or not (filters only).
+  enum class Ranked { yes, no };
+
   SearchResult search_once(const SearchRequest& request);
+  // Runs `enquire` for the request's page; sets the totals of `result`.
+  Xapian::MSet match(Xapian::Enquire& enquire, const SearchRequest& request,
+                     SearchResult& result) const;
+  // The hits of `mset`, with snippets when the request asks for them.
+  std::vector<SearchHit> make_hits(const Xapian::MSet& mset, const SearchRequest& request,
+                                   Ranked ranked) const;
+  // For a ranked query with a phrase: the (empty) result set whose
+  // snippets highlight the phrase; nullopt when the page's own will do.
+  std::optional<Xapian::MSet> phrase_highlights(const SearchRequest& request, Ranked ranked) const;
   // Sets `query` on `enquire` with BM25, the order `sort` and collapsing.
   void set_order(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchRequest& request,
                  SortOrder sort) const;

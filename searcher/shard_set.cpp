@@ -105,6 +105,18 @@ std::string list_missing(const std::vector<MissingShard>& missing) {
   return text;
 }
 
+// Shards that did not answer are an error unless partial results are
+// allowed.
+void check_partial_allowed(const std::vector<MissingShard>& failed, AllowPartial allow_partial) {
+  if (failed.empty() || allow_partial == AllowPartial::yes) return;
+  throw ShardError(std::string(failed.size() == 1 ? "shard " : "shards ") + list_missing(failed) +
+                   " (--allow-partial searches the other shards and names the missing)");
+}
+
+ShardError none_answered(const std::string& description, const std::vector<MissingShard>& missing) {
+  return ShardError("no shard of " + description + " answered: " + list_missing(missing));
+}
+
 }  // namespace
 
 Xapian::Database open_index(const std::string& db_path) {
@@ -177,21 +189,11 @@ void ShardSet::open_all() {
   }
   if (failed.size() == m_locations.size()) {
     if (m_single_directory) throw Error("cannot open index " + list_missing(failed));
-    throw ShardError("no shard of " + m_description + " answered: " + list_missing(failed));
+    throw none_answered(m_description, failed);
   }
-  if (!failed.empty() && m_source.allow_partial == AllowPartial::no) {
-    throw ShardError(std::string(failed.size() == 1 ? "shard " : "shards ") + list_missing(failed) +
-                     " (--allow-partial searches the other shards and names the missing)");
-  }
+  check_partial_allowed(failed, m_source.allow_partial);
   m_missing = std::move(failed);
   rebuild_database();
-}
-
-bool ShardSet::has_remote() const {
-  for (const ShardLocation& location : m_locations) {
-    if (location.kind == ShardLocation::Kind::remote) return true;
-  }
-  return false;
 }
 
 void ShardSet::rebuild_database() {
@@ -223,14 +225,9 @@ void ShardSet::recover(const Xapian::NetworkError& error) {
       m_open[i] = Xapian::Database();
     }
   }
-  if (!failed.empty() && m_source.allow_partial == AllowPartial::no) {
-    throw ShardError(std::string(failed.size() == 1 ? "shard " : "shards ") + list_missing(failed) +
-                     " (--allow-partial searches the other shards and names the missing)");
-  }
+  check_partial_allowed(failed, m_source.allow_partial);
   m_missing.insert(m_missing.end(), failed.begin(), failed.end());
-  if (m_missing.size() == m_locations.size()) {
-    throw ShardError("no shard of " + m_description + " answered: " + list_missing(m_missing));
-  }
+  if (m_missing.size() == m_locations.size()) throw none_answered(m_description, m_missing);
   rebuild_database();
 }
 

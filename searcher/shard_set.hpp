@@ -71,12 +71,6 @@ class ShardSet {
   // found missing.
   const std::vector<MissingShard>& missing() const { return m_missing; }
 
-  // True when any shard is served by xapian-tcpsrv.
-  bool has_remote() const;
-
-  // How many shards the index lists, missing ones included.
-  std::size_t shard_count() const { return m_locations.size(); }
-
   // "build/index", or "3 shards (2 remote) of build/index.stub".
   const std::string& description() const { return m_description; }
 

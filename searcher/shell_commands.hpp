@@ -1,13 +1,12 @@
 // The interactive shell's command language, with no I/O: a line typed at
-// the prompt becomes one Command value (or a CommandError naming the column
-// where it goes wrong); the shell's filter stack becomes query text; and
-// the text before the cursor says what TAB should complete. Everything here
-// is pure and thread-safe, so tests/searcher/shell_commands_test.cpp covers
-// it without a terminal.
+// the prompt becomes one Command value (or a QueryError naming the column
+// where it goes wrong), and the shell's filter stack becomes query text.
+// Each command is a row of one table, which names it, documents it for
+// :help and holds its parser. Everything here is pure and thread-safe, so
+// tests/searcher/shell_commands_test.cpp covers it without a terminal.
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,7 +15,6 @@
 #include <vector>
 
 #include "common/article.hpp"
-#include "common/error.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/fields.hpp"
 #include "searcher/searcher.hpp"
@@ -111,39 +109,18 @@ using Command = std::variant<NoCommand, RunQuery, ShowFacets, FilterByNumber, Fi
                              SetSince, SetUntil, ShowArticle, MoreLike, ShowDuplicates, ShowTrend,
                              ShowStats, ToggleJson, ShowHelp, Quit>;
 
-// A line that is no valid command. position is the 1-based column (in
-// characters) of the problem, 0 when it is not at one place; what() ends
-// with "at column N" when there is one.
-class CommandError : public Error {
- public:
-  CommandError(const std::string& message, std::size_t position);
-  std::size_t position() const { return m_position; }
+// ---------------------------------------------------------------------------
+// Parsing.
 
- private:
-  std::size_t m_position;
-};
-
-// Parses one line typed at the prompt. Throws CommandError. Queries are
-// not checked here (the searcher does that, with positions of its own).
+// Parses one line typed at the prompt. A line that is no valid command
+// throws QueryError::at_column (searcher/query.hpp), whose what() ends
+// with "at column N" (the column in characters, from 1) when the problem
+// is at one place. Queries are not checked here (the searcher does that,
+// with positions of its own).
 Command parse_command(std::string_view line);
 
-// One shell command, for parsing, :help and completion.
-struct CommandInfo {
-  std::string name;     // "facets"
-  std::string alias;    // "fa"
-  std::string usage;    // ":facets [person|location|org|...] [N]"
-  std::string summary;  // one line
-};
-
-// Every command. Usages and summaries that list facet kinds, fields or
-// sort orders are written from their tables.
-std::span<const CommandInfo> commands();
-// The command named `name` or aliased so (without ':'), or nullptr.
-const CommandInfo* find_command(std::string_view name);
-
-// ---------------------------------------------------------------------------
-// Completion.
-
+// What a word of a line completes to when TAB is pressed
+// (searcher/shell_completion.hpp).
 enum class CompletionKind {
   none,
   command,       // ":fac" -> ":facets"
@@ -155,44 +132,33 @@ enum class CompletionKind {
   value,         // a value of a field with values: "person:Jo", ":filter author Jo"
 };
 
-// Values are written two ways: inside a query (`person:"John Kerry"`, so a
-// value with spaces needs quotes) or as the rest of a command line
-// (`:filter person John Kerry`, where quotes are optional).
-enum class ValueSyntax { query_field, rest_of_line };
+// The words after a command's name, with the checks every command's
+// parser shares (shell_commands.cpp).
+class CommandArguments;
 
-struct CompletionContext {
-  CompletionKind kind = CompletionKind::none;
-  Field field = Field::person;  // for values
-  ValueSyntax syntax = ValueSyntax::query_field;
-  std::size_t start = 0;  // byte offset where the replaced text begins (at the opening quote)
-  std::string prefix;     // what is typed of the word, without the quote
-  bool quoted = false;    // the word opens with '"'
+// One shell command: its row of the command table.
+struct CommandInfo {
+  std::string name;     // "facets"
+  std::string alias;    // "fa"
+  std::string usage;    // ":facets [person|location|org|...] [N]"
+  std::string summary;  // one line, for :help
+  // Turns the arguments into the Command. A reference, so that no row
+  // can be without one: parse_command has nothing else to fall back on.
+  Command (&parse)(const CommandArguments& arguments);
+  // What TAB completes in the arguments: facet_kind (each word), sort_order
+  // or help_topic (the first word), filter_field or trend_field (the first
+  // word, then that field's values); none for the others.
+  CompletionKind arguments = CompletionKind::none;
 };
 
-// What TAB completes when the line reads `line` up to the cursor.
-CompletionContext completion_context(std::string_view line);
+// Every command, in the order :help lists them. Usages and summaries that
+// list facet kinds, fields or sort orders are written from their tables.
+std::span<const CommandInfo> commands();
+// The command named `name` or aliased so (without ':'; "?" is help and
+// "exit" quit), or nullptr.
+const CommandInfo* find_command(std::string_view name);
 
-struct Completion {
-  std::size_t start = 0;             // replace the line from here to the cursor...
-  std::optional<std::string> text;   // ...with this, when there is something to insert
-  std::vector<std::string> choices;  // the candidates to list when there are several
-};
-
-// The candidate words of a kind: command names (":facets"), field names,
-// facet kinds, sort orders (candidate_words gives these), or the values of
-// `field` in the index.
-using CandidateSource = std::function<std::vector<std::string>(CompletionKind, Field)>;
-
-// The words TAB offers for every kind but values, from the tables of
-// commands, fields, facet kinds and sort orders.
-std::vector<std::string> candidate_words(CompletionKind kind);
-
-// Completes the word before the cursor: candidates match when they start
-// with what is typed (ignoring case and accents) or, for values, when one
-// of their words does ("kerr" finds "John Kerry"). One match is inserted
-// whole (quoted as the syntax needs, then a space where another word would
-// follow); several insert their longest common beginning, if that adds
-// anything, and are returned as choices.
-Completion complete(std::string_view before_cursor, const CandidateSource& source);
+// The shell filter named `name` (a field or alias, any case), if it is one.
+std::optional<Field> parse_filter_field(std::string_view name);
 
 }  // namespace dateline::shell

@@ -1,4 +1,4 @@
-// What the interactive shell needs from the terminal: its size, whether to
+// What dateline-search needs from the terminal: its size, whether to
 // colour, text measured and wrapped in display columns, and a pager for
 // output longer than the screen. Pure functions except terminal_size,
 // decide_color and show_paged, which look at the process's terminal.

@@ -1,6 +1,7 @@
 // The tagging benchmark bench-ner runs: tags a set of texts several times on
 // one thread and reports tokens per second (tokenising, features and
-// decoding included), the median over the runs.
+// decoding included), the median over the runs. Functions only, no shared
+// state; the benchmark itself uses the calling thread alone.
 #pragma once
 
 #include <cstddef>

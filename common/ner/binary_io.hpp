@@ -1,7 +1,12 @@
 // Little-endian binary writing and bounds-checked reading for the model
-// file (model.hpp describes the format). The reader throws dateline::Error
-// naming what it was reading when the data ends early or is inconsistent,
-// so a truncated or foreign file gives a clear message, never a crash.
+// file (docs/specs/ner-model-file.md describes the format; model_file.hpp
+// reads and writes it). The reader throws dateline::Error naming what it
+// was reading and the byte offset when the data ends early or is
+// inconsistent, so a truncated or foreign file gives a clear message,
+// never a crash.
+//
+// Thread-safety: a writer or reader belongs to one thread; the bytes a
+// reader reads must outlive it.
 #pragma once
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 //
 // Deterministic: no randomness, fixed iteration order. Cost about
 // O(depth * nonzeros * iterations); seconds for a few million tokens.
+// Thread-safety: a pure function of its arguments.
 #pragma once
 
 #include <cstddef>
@@ -31,9 +32,10 @@ struct ClusterPath {
 
 inline constexpr std::uint32_t k_sentence_boundary = 0xFFFFFFFFu;
 
-// `corpus` holds word ids, sentences separated by k_sentence_boundary. Ids
-// must be numbered by decreasing frequency. Words 0..cluster_count-1 are
-// clustered; the result has cluster_count paths.
+// `corpus` holds word ids, sentences separated by k_sentence_boundary.
+// Words 0..cluster_count-1 are clustered; the result has cluster_count
+// paths. REQUIRES: ids numbered by decreasing frequency;
+// params.max_depth <= 32.
 std::vector<ClusterPath> cluster_words(const std::vector<std::uint32_t>& corpus,
                                        std::size_t cluster_count, const ClusterParams& params);
 

@@ -1,6 +1,7 @@
 // Reading the data ner-train and ner-eval use: CoNLL-2003 files (IOB1),
 // the GMB "Annotated Corpus for NER" CSV, and unlabelled Reuters-21578 text.
 // Problems with the files throw dateline::Error naming the file and line.
+// Functions only, no shared state: thread-safe. Each reads its files whole.
 #pragma once
 
 #include <cstddef>

@@ -29,7 +29,7 @@ struct DecoderScratch {
 };
 
 // Writes the best labels of `n` tokens to `out`. `emissions` holds n rows of
-// k_num_labels scores.
+// k_num_labels scores. REQUIRES: `out` has room for n labels.
 void viterbi(const float* emissions, std::size_t n, const Transitions& transitions, Label* out,
              DecoderScratch& scratch);
 

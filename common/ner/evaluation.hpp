@@ -1,6 +1,7 @@
 // Scoring a tagger the way conlleval does: a chunk counts as correct only
 // when its type, first and last token all match the gold chunk. Precision,
 // recall and F1 per type and overall, and token accuracy.
+// An Evaluation is a plain accumulator: one thread adds to it at a time.
 #pragma once
 
 #include <array>
@@ -28,7 +29,8 @@ struct ChunkCounts {
 
 class Evaluation {
  public:
-  // Adds one sentence; `gold` and `predicted` have one label per token.
+  // Adds one sentence. REQUIRES: `gold` and `predicted` have one label per
+  // token, as many as each other.
   void add(const std::vector<Label>& gold, const std::vector<Label>& predicted);
 
   const ChunkCounts& overall() const { return m_overall; }

@@ -285,11 +285,20 @@ WordFeature padding_feature(int side, std::uint32_t groups) {
                   : WordFeature{key2(t_padding, k_after_sentence), after};
 }
 
-void prepare_document(const std::vector<std::string_view>& forms,
-                      const std::vector<std::uint32_t>& sentence_begin,
-                      const std::vector<std::uint8_t>& sentence_caps, const Lexicon& lexicon,
-                      const Gazetteer& gazetteer, std::uint32_t groups, WordLookup& lookup,
-                      PreparedDocument& doc) {
+namespace {
+
+// How the document writes a word outside all-capitals sentences.
+struct CaseEvidence {
+  std::uint32_t capital = 0;  // capitalised, not first in its sentence
+  std::uint32_t lower = 0;    // in lower case
+  std::string_view capital_form;
+};
+using CaseEvidenceMap = std::unordered_map<std::uint64_t, CaseEvidence>;
+
+// Copies the tokens into `doc` and clears what an earlier document left.
+inline void start_document(const std::vector<std::string_view>& forms,
+                           const std::vector<std::uint32_t>& sentence_begin,
+                           const std::vector<std::uint8_t>& sentence_caps, PreparedDocument& doc) {
   const std::size_t n = forms.size();
   doc.forms = forms;
   doc.sentence_begin = sentence_begin;
@@ -300,8 +309,10 @@ void prepare_document(const std::vector<std::string_view>& forms,
   doc.gazetteer.assign(n, 0);
   doc.predicted.clear();
   doc.arena.clear();
+}
 
-  // Repair forms whose hyphen a converter dropped.
+// Repairs forms whose hyphen a converter dropped ("alNusra" -> "al-Nusra").
+inline void repair_glued_particles(PreparedDocument& doc) {
   for (std::string_view& form : doc.forms) {
     if (const std::size_t p = glued_particle_length(form); p > 0) {
       std::string repaired(form.substr(0, p));
@@ -310,16 +321,16 @@ void prepare_document(const std::vector<std::string_view>& forms,
       form = doc.arena.emplace_back(std::move(repaired));
     }
   }
+}
 
-  // Words of ordinary sentences, and how the document writes them.
-  struct Evidence {
-    std::uint32_t capital = 0;  // capitalised, not first in its sentence
-    std::uint32_t lower = 0;    // in lower case
-    std::string_view capital_form;
-  };
-  std::unordered_map<std::uint64_t, Evidence> evidence;
-  // The first word of a sentence (after any opening quote or bracket) is
-  // capitalised whatever it is, so it says nothing about the word's case.
+// Looks up the words of the sentences that are not all capitals, counts
+// their capitalised occurrences into `evidence`, and returns each
+// sentence's first word (its end when it has none or is all capitals).
+// The first word of a sentence (after any opening quote or bracket) is
+// capitalised whatever it is, so it says nothing about the word's case.
+inline std::vector<std::uint32_t> look_up_mixed_case_words(PreparedDocument& doc,
+                                                           WordLookup& lookup,
+                                                           CaseEvidenceMap& evidence) {
   std::vector<std::uint32_t> first_word(doc.sentence_count());
   for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
     first_word[s] = static_cast<std::uint32_t>(doc.sentence_end(s));
@@ -332,12 +343,17 @@ void prepare_document(const std::vector<std::string_view>& forms,
         continue;
       }
       if (i > first_word[s] && (w->flags & k_flag_initial_upper)) {
-        Evidence& e = evidence[w->lower_hash];
+        CaseEvidence& e = evidence[w->lower_hash];
         if (e.capital++ == 0) e.capital_form = doc.forms[i];
       }
     }
   }
-  for (std::size_t i = 0; i < n; ++i) {
+  return first_word;
+}
+
+// Counts the lower-case occurrences of the words `evidence` already holds.
+inline void count_lower(const PreparedDocument& doc, CaseEvidenceMap& evidence) {
+  for (std::size_t i = 0; i < doc.forms.size(); ++i) {
     const WordInfo* w = doc.words[i];
     if (w == nullptr || (w->flags & (k_flag_initial_upper | k_flag_all_upper)) ||
         !(w->flags & k_flag_has_lower)) {
@@ -345,105 +361,148 @@ void prepare_document(const std::vector<std::string_view>& forms,
     }
     if (auto it = evidence.find(w->lower_hash); it != evidence.end()) ++it->second.lower;
   }
+}
 
-  // Re-case all-capitals sentences.
+// An all-capitals word in mixed case, and how that was decided (k_recase_*).
+struct RecasedWord {
+  std::string form;
+  std::uint8_t how = k_recase_unknown;
+};
+
+// The mixed-case form of the all-capitals word `form` (analysed as `raw`):
+// as the document writes it, else the lexicon's usual form, else title case
+// for a long unknown ASCII word, else unchanged.
+inline RecasedWord recased_form(std::string_view form, const WordInfo& raw,
+                                const CaseEvidenceMap& evidence, const Lexicon& lexicon,
+                                std::uint32_t groups) {
+  const auto it = evidence.find(raw.lower_hash);
+  if (it != evidence.end() && it->second.capital >= it->second.lower) {
+    return {std::string(it->second.capital_form), k_recase_document};
+  }
+  // "G7", "F16": lower_form would lose the digits.
+  if (raw.flags & k_flag_has_digit) return {std::string(form), k_recase_unknown};
+  if (it != evidence.end()) return {lower_form(form), k_recase_document_lower};
+  if (raw.lexicon >= 0) {
+    return {lexicon.word(static_cast<std::size_t>(raw.lexicon)).usual, k_recase_lexicon};
+  }
+  if ((groups & k_group_title_unknown) && letter_count(form) >= 4 && is_ascii(form)) {
+    return {title_case(ascii_lower(form)), k_recase_unknown};
+  }
+  return {std::string(form), k_recase_unknown};
+}
+
+// Re-cases the words of all-capitals sentences and looks them up.
+inline void recase_caps_sentences(const CaseEvidenceMap& evidence, const Lexicon& lexicon,
+                                  std::uint32_t groups, WordLookup& lookup, PreparedDocument& doc) {
   for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
     if (!doc.sentence_caps[s]) continue;
     const std::size_t begin = doc.sentence_begin[s];
     for (std::size_t i = begin; i < doc.sentence_end(s); ++i) {
       // The capitals form only matters for re-casing; no features needed.
-      WordInfo raw_info;
-      analyse_word(doc.forms[i], lexicon, groups, raw_info, nullptr);
-      const WordInfo* raw = &raw_info;
-      if (!(raw->flags & k_flag_has_alpha) || (raw->flags & k_flag_has_lower)) {
-        doc.words[i] = lookup.find(doc.forms[i]);
-        continue;
+      WordInfo raw;
+      analyse_word(doc.forms[i], lexicon, groups, raw, nullptr);
+      if ((raw.flags & k_flag_has_alpha) && !(raw.flags & k_flag_has_lower)) {
+        RecasedWord cased = recased_form(doc.forms[i], raw, evidence, lexicon, groups);
+        if (i == begin) cased.form = title_case(cased.form);
+        doc.recase[i] = cased.how;
+        if (cased.form != doc.forms[i]) {
+          doc.forms[i] = doc.arena.emplace_back(std::move(cased.form));
+        }
       }
-      std::string cased;
-      std::uint8_t how = k_recase_unknown;
-      const auto it = evidence.find(raw->lower_hash);
-      if (it != evidence.end() && it->second.capital >= it->second.lower) {
-        cased.assign(it->second.capital_form);
-        how = k_recase_document;
-      } else if (raw->flags & k_flag_has_digit) {
-        cased.assign(doc.forms[i]);  // "G7", "F16": lower_form would lose the digits
-      } else if (it != evidence.end()) {
-        cased = lower_form(doc.forms[i]);
-        how = k_recase_document_lower;
-      } else if (raw->lexicon >= 0) {
-        cased = lexicon.word(static_cast<std::size_t>(raw->lexicon)).usual;
-        how = k_recase_lexicon;
-      } else if ((groups & k_group_title_unknown) && letter_count(doc.forms[i]) >= 4 &&
-                 is_ascii(doc.forms[i])) {
-        cased = title_case(ascii_lower(doc.forms[i]));
-      } else {
-        cased.assign(doc.forms[i]);
-      }
-      if (i == begin) cased = title_case(cased);
-      doc.recase[i] = how;
-      if (cased != doc.forms[i]) doc.forms[i] = doc.arena.emplace_back(std::move(cased));
       doc.words[i] = lookup.find(doc.forms[i]);
     }
   }
+}
 
-  // What the rest of the document says about capitalised words.
-  if (groups & k_group_evidence) {
-    for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
-      const std::size_t begin = doc.sentence_begin[s];
-      for (std::size_t i = begin; i < doc.sentence_end(s); ++i) {
-        const WordInfo* w = doc.words[i];
-        if (!(w->flags & k_flag_initial_upper)) continue;
-        std::uint32_t capital = 0;
-        std::uint32_t lower = 0;
-        if (auto it = evidence.find(w->lower_hash); it != evidence.end()) {
-          capital = it->second.capital;
-          lower = it->second.lower;
+// Sets doc.evidence for each capitalised word: what the rest of the
+// document says about its case, and where the word stands.
+inline void set_case_evidence(const CaseEvidenceMap& evidence,
+                              const std::vector<std::uint32_t>& first_word, PreparedDocument& doc) {
+  for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
+    const std::size_t begin = doc.sentence_begin[s];
+    for (std::size_t i = begin; i < doc.sentence_end(s); ++i) {
+      const WordInfo* w = doc.words[i];
+      if (!(w->flags & k_flag_initial_upper)) continue;
+      std::uint32_t capital = 0;
+      std::uint32_t lower = 0;
+      if (auto it = evidence.find(w->lower_hash); it != evidence.end()) {
+        capital = it->second.capital;
+        lower = it->second.lower;
+      }
+      const bool counted_self = !doc.sentence_caps[s] && i > first_word[s];
+      if (counted_self && capital > 0) --capital;
+      const std::uint8_t position = doc.sentence_caps[s] ? 2 : (i <= first_word[s] ? 1 : 0);
+      doc.evidence[i] =
+          static_cast<std::uint8_t>(1 + (lower > 0 ? 1 : 0) + (capital > 0 ? 2 : 0) + 4 * position);
+    }
+  }
+}
+
+// Fills `longest` (one entry per token of [begin, end)) with the length of
+// the longest gazetteer phrase starting at each capitalised token, per
+// (source, type) bit. Returns whether any phrase matched.
+inline bool find_gazetteer_phrases(const PreparedDocument& doc, std::size_t begin, std::size_t end,
+                                   const Gazetteer& gazetteer,
+                                   std::vector<std::array<std::uint8_t, 16>>& longest) {
+  longest.assign(end - begin, {});
+  bool any = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!(doc.words[i]->flags & k_flag_initial_upper)) continue;
+    std::uint64_t phrase = Gazetteer::k_phrase_start;
+    for (std::size_t len = 1; len <= Gazetteer::k_max_length && i + len <= end; ++len) {
+      phrase = Gazetteer::extend(phrase, doc.words[i + len - 1]->lower_hash);
+      const std::uint16_t mask = gazetteer.find(phrase);
+      for (int bit = 0; mask != 0 && bit < 16; ++bit) {
+        if (mask & (1u << bit)) {
+          longest[i - begin][static_cast<std::size_t>(bit)] = static_cast<std::uint8_t>(len);
+          any = true;
         }
-        const bool counted_self = !doc.sentence_caps[s] && i > first_word[s];
-        if (counted_self && capital > 0) --capital;
-        const std::uint8_t position = doc.sentence_caps[s] ? 2 : (i <= first_word[s] ? 1 : 0);
-        doc.evidence[i] = static_cast<std::uint8_t>(1 + (lower > 0 ? 1 : 0) +
-                                                    (capital > 0 ? 2 : 0) + 4 * position);
       }
     }
   }
+  return any;
+}
 
-  // Gazetteer matches: for each (source, type), the longest match from the
-  // left; 1 marks the first token of a longer match, 2 the others, 3 a
-  // match of one token.
+// Marks doc.gazetteer with the matches `longest` found in [begin, end): for
+// each bit, the longest match from the left; 1 marks the first token of a
+// longer match, 2 the others, 3 a match of one token.
+inline void mark_gazetteer_matches(const std::vector<std::array<std::uint8_t, 16>>& longest,
+                                   std::size_t begin, std::size_t end, PreparedDocument& doc) {
+  for (std::size_t bit = 0; bit < 16; ++bit) {
+    std::size_t covered = begin;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t len = longest[i - begin][bit];
+      if (len == 0 || i < covered) continue;
+      for (std::size_t j = i; j < i + len; ++j) {
+        const std::uint32_t code = len == 1 ? 3 : (j == i ? 1 : 2);
+        doc.gazetteer[j] |= code << (2 * bit);
+      }
+      covered = i + len;
+    }
+  }
+}
+
+}  // namespace
+
+void prepare_document(const std::vector<std::string_view>& forms,
+                      const std::vector<std::uint32_t>& sentence_begin,
+                      const std::vector<std::uint8_t>& sentence_caps, const Lexicon& lexicon,
+                      const Gazetteer& gazetteer, std::uint32_t groups, WordLookup& lookup,
+                      PreparedDocument& doc) {
+  start_document(forms, sentence_begin, sentence_caps, doc);
+  repair_glued_particles(doc);
+  CaseEvidenceMap evidence;
+  const std::vector<std::uint32_t> first_word = look_up_mixed_case_words(doc, lookup, evidence);
+  count_lower(doc, evidence);
+  recase_caps_sentences(evidence, lexicon, groups, lookup, doc);
+  if (groups & k_group_evidence) set_case_evidence(evidence, first_word, doc);
   if ((groups & k_group_gazetteer) && gazetteer.size() > 0) {
     std::vector<std::array<std::uint8_t, 16>> longest;
     for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
       const std::size_t begin = doc.sentence_begin[s];
       const std::size_t end = doc.sentence_end(s);
-      longest.assign(end - begin, {});
-      bool any = false;
-      for (std::size_t i = begin; i < end; ++i) {
-        if (!(doc.words[i]->flags & k_flag_initial_upper)) continue;
-        std::uint64_t phrase = Gazetteer::k_phrase_start;
-        for (std::size_t len = 1; len <= Gazetteer::k_max_length && i + len <= end; ++len) {
-          phrase = Gazetteer::extend(phrase, doc.words[i + len - 1]->lower_hash);
-          const std::uint16_t mask = gazetteer.find(phrase);
-          for (int bit = 0; mask != 0 && bit < 16; ++bit) {
-            if (mask & (1u << bit)) {
-              longest[i - begin][static_cast<std::size_t>(bit)] = static_cast<std::uint8_t>(len);
-              any = true;
-            }
-          }
-        }
-      }
-      if (!any) continue;
-      for (std::size_t bit = 0; bit < 16; ++bit) {
-        std::size_t covered = begin;
-        for (std::size_t i = begin; i < end; ++i) {
-          const std::size_t len = longest[i - begin][bit];
-          if (len == 0 || i < covered) continue;
-          for (std::size_t j = i; j < i + len; ++j) {
-            const std::uint32_t code = len == 1 ? 3 : (j == i ? 1 : 2);
-            doc.gazetteer[j] |= code << (2 * bit);
-          }
-          covered = i + len;
-        }
+      if (find_gazetteer_phrases(doc, begin, end, gazetteer, longest)) {
+        mark_gazetteer_matches(longest, begin, end, doc);
       }
     }
   }

@@ -1,5 +1,5 @@
 // Features of the tagger, shared by training (trainer.cpp) and tagging
-// (document_tagger.cpp) so both see exactly the same keys.
+// (Model::label_document in model.cpp) so both see exactly the same keys.
 //
 // A token's score for a label is the sum of the weights of its features'
 // keys for that label. Features come in two kinds:
@@ -17,7 +17,17 @@
 // rest of the document and the lexicon ("BAHIA COCOA REVIEW" -> "Bahia cocoa
 // review"), and the document-level context is computed.
 //
-// All functions are pure given their arguments; thread-safe.
+// Feature keys are stored in every model file (docs/specs/ner-model-file.md):
+// the template ids in features.cpp, the FeatureGroup bits and the Recase
+// values below are part of them and must never be renumbered; a change to
+// any of them is a new model version.
+//
+// Thread-safety: the functions keep no state of their own and only read
+// the Lexicon and Gazetteer, which may be shared. They write what they are
+// given: prepare_document fills `doc` and asks `lookup` for every word,
+// which the tagger's and the trainer's lookups answer by adding the word to
+// a cache. So concurrent calls need a WordLookup and a PreparedDocument
+// each.
 #pragma once
 
 #include <cstddef>
@@ -34,7 +44,7 @@
 namespace dateline::ner {
 
 // Feature groups a model uses; stored in the model so that tagging uses the
-// groups the model was trained with.
+// groups the model was trained with. The bits are stored: never renumber.
 enum FeatureGroup : std::uint32_t {
   k_group_affixes = 1u << 0,        // prefixes and suffixes of 1..4 bytes
   k_group_clusters = 1u << 1,       // cluster path prefixes
@@ -97,7 +107,8 @@ std::string long_shape(std::string_view form);
 // WordFlag bits of a form (without k_flag_known).
 std::uint16_t word_flags(std::string_view form);
 
-// Fills `info` and, when `features` is not null, the word features of `form`.
+// Fills `info` and, when `features` is not null, appends the word features
+// of `form` to it. Pure: reads only its arguments.
 void analyse_word(std::string_view form, const Lexicon& lexicon, std::uint32_t groups,
                   WordInfo& info, std::vector<WordFeature>* features);
 
@@ -105,7 +116,8 @@ void analyse_word(std::string_view form, const Lexicon& lexicon, std::uint32_t g
 // (side > 0) a sentence.
 WordFeature padding_feature(int side, std::uint32_t groups);
 
-// How a token of an all-capitals sentence got its form.
+// How a token of an all-capitals sentence got its form. The values are
+// hashed into the keys of the caps features a model stores: never renumber.
 enum Recase : std::uint8_t {
   k_recase_none = 0,            // not in an all-capitals sentence, or no letters
   k_recase_document = 1,        // written with capitals elsewhere in the document
@@ -115,7 +127,8 @@ enum Recase : std::uint8_t {
 };
 
 // Maps feature forms to word entries; the tagger's is a cache of summed
-// weights, the trainer's keeps feature lists.
+// weights, the trainer's keeps feature lists. Not thread-safe: find() may
+// add an entry, so each thread needs its own lookup.
 class WordLookup {
  public:
   virtual ~WordLookup() = default;
@@ -144,7 +157,11 @@ struct PreparedDocument {
 
 // Prepares a document of `forms` (tokens of all sentences in order) split
 // into sentences at `sentence_begin`, with `sentence_caps` flagging the
-// all-capitals ones.
+// all-capitals ones. `doc` is overwritten; its forms point into `forms`'
+// strings or its own arena, so it is valid while they are. Cost: linear in
+// the tokens (a few lookup.find() calls each).
+// REQUIRES: sentence_begin ascending, starting at 0 when there are forms;
+// sentence_caps.size() == sentence_begin.size().
 void prepare_document(const std::vector<std::string_view>& forms,
                       const std::vector<std::uint32_t>& sentence_begin,
                       const std::vector<std::uint8_t>& sentence_caps, const Lexicon& lexicon,

@@ -1,9 +1,13 @@
 // Hashing for the tagger's features: 64-bit, fast on short strings, and
-// identical on every platform, because feature keys are stored in the model
-// file and must mean the same thing when the model is loaded elsewhere.
+// identical on every platform, because feature keys, word and phrase hashes
+// and the checksum are stored in the model file and must mean the same
+// thing when the model is loaded elsewhere. The functions are defined
+// bit for bit in docs/specs/ner-model-file.md ("Hashes"): never change a
+// constant or a step without a new model version.
 //
 // A feature key is the hash of a template id combined with the hash of its
 // value; collisions are not resolved (at 64 bits they are negligible).
+// Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>

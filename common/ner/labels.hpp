@@ -1,6 +1,8 @@
 // Labels and chunks: the tagger's internal label set (IOB2 over the four
 // CoNLL types), conversion between label strings and ids, and the
 // conlleval rules that turn a tag sequence (IOB1 or IOB2) into chunks.
+//
+// Pure functions over values; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +17,10 @@
 namespace dateline::ner {
 
 // Label ids: 0 is O; type t (0 PER, 1 LOC, 2 ORG, 3 MISC) has B = 1 + 2t and
-// I = 2 + 2t.
+// I = 2 + 2t. Both numberings are stored in every model file (the order of
+// each stage's scores and weights, the gazetteer's type bits:
+// docs/specs/ner-model-file.md): never renumber them. The types follow
+// EntityType's order (common/entity.hpp); entity_type() maps them.
 using Label = std::uint8_t;
 inline constexpr int k_num_types = 4;
 inline constexpr int k_num_labels = 1 + 2 * k_num_types;

@@ -10,8 +10,9 @@
 // sources (training entities, the GMB corpus, Reuters-21578's category
 // lists), stored as hashes of their lower-case tokens.
 //
-// Both are built by ner-train, stored in the model, and read-only after:
-// lookups are thread-safe.
+// Both are built by ner-train, stored in the model
+// (docs/specs/ner-model-file.md), and read-only after: lookups are
+// thread-safe; Gazetteer::add and merge, which only training calls, are not.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +34,7 @@ inline std::uint64_t word_hash(std::string_view lower) {
   return hash_bytes(lower, 0x6C6F776572ULL);
 }
 
+// A word's usual casing. Stored in the model's lexicon: never renumber.
 enum class Casing : std::uint8_t { lower = 0, title = 1, upper = 2, other = 3 };
 
 struct LexiconEntry {
@@ -76,6 +78,8 @@ class Gazetteer {
  public:
   static constexpr std::size_t k_max_length = 6;  // tokens in a phrase
   static constexpr int k_sources = 4;
+  // Where a phrase was found. Stored in the model as mask bits: never
+  // renumber.
   enum Source : int { training = 0, gmb = 1, reuters_lists = 2, extra = 3 };
 
   // Phrase hashes are built token by token from word_hash values.
@@ -86,7 +90,7 @@ class Gazetteer {
   static std::uint64_t phrase_hash(const std::vector<std::string>& lower_tokens);
 
   // Bit (source * 4 + type) of a phrase's mask says it names type `type`
-  // according to `source`.
+  // according to `source`. REQUIRES: source < k_sources, type < k_num_types.
   void add(std::uint64_t phrase, int source, int type);
   // Entries of `other` merged in (masks or-ed).
   void merge(const Gazetteer& other);

@@ -38,6 +38,8 @@ class Model {
   // One label per token of `document`. When `prepared` is not null it
   // receives the prepared document (re-cased forms and context), which is
   // valid while `document`'s strings are.
+  // REQUIRES: document.sentence_begin ascending from 0 (when there are
+  // tokens), one sentence_caps entry per sentence.
   std::vector<Label> label_document(const DocumentTokens& document,
                                     PreparedDocument* prepared = nullptr) const;
 

@@ -570,169 +570,249 @@ void add_entities(const LabelledDocument& doc, int source, Gazetteer& gazetteer)
   }
 }
 
-}  // namespace
+// ---------------------------------------------------------------------------
+// The steps of train_model.
 
-ModelParameters train_model(const TrainParams& params, std::ostream& log) {
-  const auto start = std::chrono::steady_clock::now();
-  if (params.stages < 1 || params.stages > 2) throw Error("stages must be 1 or 2");
-  if (params.folds < 2) throw Error("folds must be at least 2");
-  const std::vector<LabelledDocument> conll = read_conll_file(params.train_path);
-  std::vector<LabelledDocument> dev_docs;
-  if (!params.dev_path.empty()) dev_docs = read_conll_file(params.dev_path);
-  const std::vector<LabelledDocument> gmb = params.gmb_path.empty()
-                                                ? std::vector<LabelledDocument>()
-                                                : read_gmb_file(params.gmb_path, params.gmb_gpe);
-  const bool gmb_training = !gmb.empty() && params.gmb_use != GmbUse::gazetteer;
-  const bool gmb_gazetteer = !gmb.empty() && params.gmb_use != GmbUse::training;
-  log << "read " << conll.size() << " training, " << dev_docs.size() << " development, "
-      << gmb.size() << " GMB documents\n";
+// The labelled documents, and what GMB is used for.
+struct TrainingCorpora {
+  std::vector<LabelledDocument> conll;
+  std::vector<LabelledDocument> dev;
+  std::vector<LabelledDocument> gmb;
+  bool gmb_training = false;   // GMB documents are training documents
+  bool gmb_gazetteer = false;  // GMB entities go into the gazetteer
+};
 
-  // Lexicon and clusters from unlabelled text: Reuters-21578 bodies, the
-  // training text and GMB's (never the development text).
+// Reads the training, development and GMB files `params` names. Throws
+// dateline::Error naming a file that cannot be read.
+TrainingCorpora read_corpora(const TrainParams& params, std::ostream& log) {
+  TrainingCorpora corpora;
+  corpora.conll = read_conll_file(params.train_path);
+  if (!params.dev_path.empty()) corpora.dev = read_conll_file(params.dev_path);
+  if (!params.gmb_path.empty()) corpora.gmb = read_gmb_file(params.gmb_path, params.gmb_gpe);
+  corpora.gmb_training = !corpora.gmb.empty() && params.gmb_use != GmbUse::gazetteer;
+  corpora.gmb_gazetteer = !corpora.gmb.empty() && params.gmb_use != GmbUse::training;
+  log << "read " << corpora.conll.size() << " training, " << corpora.dev.size() << " development, "
+      << corpora.gmb.size() << " GMB documents\n";
+  return corpora;
+}
+
+// The lexicon and clusters from unlabelled text: Reuters-21578 bodies, the
+// training text and GMB's (never the development text). Appends Reuters'
+// people, places, organisations and exchanges lists to `lists`.
+Lexicon learn_lexicon(const TrainParams& params, const TrainingCorpora& corpora,
+                      std::vector<ListPhrase>& lists, std::ostream& log) {
   TextStatistics statistics;
-  std::vector<ListPhrase> lists;
   if (!params.unlabelled_dir.empty()) {
     for (const UnlabelledSentence& s : read_reuters_bodies(params.unlabelled_dir)) {
       statistics.add_sentence(s.tokens, s.caps);
     }
     lists = read_reuters_lists(params.unlabelled_dir);
   }
-  for (const std::vector<LabelledDocument>* corpus : {&conll, &gmb}) {
+  for (const std::vector<LabelledDocument>* corpus : {&corpora.conll, &corpora.gmb}) {
     for (const LabelledDocument& doc : *corpus) {
       for (const LabelledSentence& s : doc.sentences)
         statistics.add_sentence(s.tokens, is_caps_sentence(s.tokens));
     }
   }
-  ModelParameters model;
-  model.groups = params.groups;
-  model.description = params.description;
-  model.lexicon = statistics.build(params, log);
-  statistics = TextStatistics();
+  return statistics.build(params, log);
+}
 
-  // Training documents, each in a jackknife fold.
+// The training documents (CoNLL's, then GMB's when it is training data),
+// dealt round-robin into `folds` jackknife folds.
+std::vector<TrainingDocument> training_documents(const TrainingCorpora& corpora,
+                                                 std::size_t folds) {
   std::vector<TrainingDocument> train;
-  const auto folds = static_cast<std::size_t>(params.folds);
-  for (const LabelledDocument& doc : conll)
+  for (const LabelledDocument& doc : corpora.conll)
     train.push_back(make_document(doc, train.size() % folds, false));
-  if (gmb_training) {
-    for (const LabelledDocument& doc : gmb)
+  if (corpora.gmb_training) {
+    for (const LabelledDocument& doc : corpora.gmb)
       train.push_back(make_document(doc, train.size() % folds, true));
   }
-  std::vector<TrainingDocument> dev;
-  for (const LabelledDocument& doc : dev_docs) dev.push_back(make_document(doc, 0, false));
+  return train;
+}
 
-  // Gazetteers: the external ones, then per fold the training entities of
-  // the other folds (GMB's too when it is training data).
+// The gazetteer every fold shares: GMB's entities (when it is a gazetteer
+// only) and Reuters' lists.
+Gazetteer external_gazetteer(const TrainingCorpora& corpora, const std::vector<ListPhrase>& lists) {
   Gazetteer external;
-  if (gmb_gazetteer && !gmb_training) {
-    for (const LabelledDocument& doc : gmb) add_entities(doc, Gazetteer::gmb, external);
+  if (corpora.gmb_gazetteer && !corpora.gmb_training) {
+    for (const LabelledDocument& doc : corpora.gmb) add_entities(doc, Gazetteer::gmb, external);
   }
   for (const ListPhrase& phrase : lists) {
     std::vector<std::string> lower;
     for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
     external.add(Gazetteer::phrase_hash(lower), Gazetteer::reuters_lists, phrase.type);
   }
-  std::vector<Gazetteer> fold_gazetteers(static_cast<std::size_t>(params.folds) + 1, external);
+  return external;
+}
+
+// One gazetteer per fold, then one with no fold left out (folds + 1 in
+// all): `external` plus the entities of the training documents of the
+// other folds (GMB's too when it is training data and a gazetteer).
+std::vector<Gazetteer> fold_gazetteers(const Gazetteer& external,
+                                       const std::vector<TrainingDocument>& train,
+                                       std::size_t folds, bool gmb_gazetteer) {
+  std::vector<Gazetteer> gazetteers(folds + 1, external);
   for (const TrainingDocument& doc : train) {
     const int source = doc.from_gmb ? Gazetteer::gmb : Gazetteer::training;
     if (source == Gazetteer::gmb && !gmb_gazetteer) continue;
-    for (std::size_t f = 0; f <= static_cast<std::size_t>(params.folds); ++f) {
-      if (f != doc.fold) add_entities(*doc.source, source, fold_gazetteers[f]);
+    for (std::size_t f = 0; f <= folds; ++f) {
+      if (f != doc.fold) add_entities(*doc.source, source, gazetteers[f]);
     }
   }
-  const Gazetteer& full_gazetteer = fold_gazetteers.back();  // no fold excluded
-  log << "gazetteer: " << full_gazetteer.size() << " phrases\n";
+  return gazetteers;
+}
 
-  TrainingLookup lookup(model.lexicon, params.groups);
+// Prepares each training document with its fold's gazetteer and each
+// development document with the full one (the last of `gazetteers`).
+void prepare_documents(const Lexicon& lexicon, const std::vector<Gazetteer>& gazetteers,
+                       std::uint32_t groups, TrainingLookup& lookup,
+                       std::vector<TrainingDocument>& train, std::vector<TrainingDocument>& dev) {
   for (TrainingDocument& doc : train) {
-    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps,
-                     model.lexicon, fold_gazetteers[doc.fold], params.groups, lookup, doc.prepared);
+    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps, lexicon,
+                     gazetteers[doc.fold], groups, lookup, doc.prepared);
   }
   for (TrainingDocument& doc : dev) {
-    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps,
-                     model.lexicon, full_gazetteer, params.groups, lookup, doc.prepared);
+    prepare_document(doc.tokens.forms, doc.tokens.sentence_begin, doc.tokens.sentence_caps, lexicon,
+                     gazetteers.back(), groups, lookup, doc.prepared);
   }
+}
 
-  // Stage one.
+// One stage's feature dictionary and its training and development sets.
+struct StageFeatures {
   FeatureDictionary dictionary;
-  FeatureSet train_set;
-  extract_features(train, lookup, params.groups, Stage::first, dictionary, Growth::add_features,
-                   train_set);
-  remap_features(train_set, dictionary.compact(params.min_feature_count));
-  FeatureSet dev_set;
-  extract_features(dev, lookup, params.groups, Stage::first, dictionary, Growth::known_only,
-                   dev_set);
-  log << "stage 1: " << dictionary.size() << " features, " << train_set.gold.size()
-      << " training tokens\n";
-  const FeatureSet* dev_or_null = dev.empty() ? nullptr : &dev_set;
-  const StageOutcome first = train_stage(train_set, all_sentences(train_set), dictionary.size(),
-                                         dev_or_null, params.epochs, params.seed, &log, "stage 1");
-  log << "stage 1: " << first.epochs << " epochs, dev F1 " << 100 * first.dev_f1 << '\n';
-  model.stages.push_back(finish_stage(dictionary, first.weights, train_set));
+  FeatureSet train;
+  FeatureSet dev;
+};
 
-  if (params.stages == 2) {
-    // Stage-one labels and scores for every training document from a model
-    // that did not see it, and for the development documents from the full
-    // model.
-    std::vector<Label> train_labels;
-    std::vector<float> train_scores;
-    for (std::size_t f = 0; f < folds; ++f) {
-      std::vector<std::uint32_t> in_fold;
-      std::vector<std::uint32_t> others;
-      for (std::uint32_t s = 0; s < train_set.sentence_count(); ++s) {
-        (train[train_set.sentence_document[s]].fold == f ? in_fold : others).push_back(s);
-      }
-      const StageOutcome partial = train_stage(train_set, others, dictionary.size(), nullptr,
-                                               first.epochs, params.seed + f + 1, nullptr, "");
-      predict(train_set, partial.weights, in_fold, train_labels, &train_scores);
-      log << "stage 1 fold " << f + 1 << "/" << folds << " done (" << seconds_since(start)
-          << " s)\n";
+// Extracts `stage`'s features: the dictionary grows on the training
+// documents, drops features seen under params.min_feature_count times, and
+// the development set keeps only the features it knows.
+StageFeatures stage_features(const std::vector<TrainingDocument>& train,
+                             const std::vector<TrainingDocument>& dev, const TrainingLookup& lookup,
+                             const TrainParams& params, Stage stage) {
+  StageFeatures features;
+  extract_features(train, lookup, params.groups, stage, features.dictionary, Growth::add_features,
+                   features.train);
+  remap_features(features.train, features.dictionary.compact(params.min_feature_count));
+  extract_features(dev, lookup, params.groups, stage, features.dictionary, Growth::known_only,
+                   features.dev);
+  return features;
+}
+
+// Stage-one labels and scores (L per token) of every training sentence,
+// each from a model trained `epochs` epochs on the other folds.
+void jackknife_first_stage(const std::vector<TrainingDocument>& train, const StageFeatures& first,
+                           int epochs, const TrainParams& params,
+                           std::chrono::steady_clock::time_point start, std::ostream& log,
+                           std::vector<Label>& labels, std::vector<float>& scores) {
+  const auto folds = static_cast<std::size_t>(params.folds);
+  for (std::size_t f = 0; f < folds; ++f) {
+    std::vector<std::uint32_t> in_fold;
+    std::vector<std::uint32_t> others;
+    for (std::uint32_t s = 0; s < first.train.sentence_count(); ++s) {
+      (train[first.train.sentence_document[s]].fold == f ? in_fold : others).push_back(s);
     }
-    std::vector<Label> dev_labels;
-    std::vector<float> dev_scores;
-    predict(dev_set, first.weights, all_sentences(dev_set), dev_labels, &dev_scores);
-    auto set_document_predictions = [](std::vector<TrainingDocument>& docs,
-                                       const std::vector<Label>& labels) {
-      auto next = labels.begin();
-      for (TrainingDocument& doc : docs) {
-        const auto n = static_cast<std::ptrdiff_t>(doc.gold.size());
-        set_predictions(std::vector<Label>(next, next + n), doc.prepared);
-        next += n;
-      }
-    };
-    set_document_predictions(train, train_labels);
-    set_document_predictions(dev, dev_labels);
-    // Stage two learns from scores of a typical size: divide by the mean
-    // spread of a token's first-stage scores.
-    double spread = 0;
-    for (std::size_t t = 0; t < train_set.gold.size(); ++t) {
-      const auto row = train_scores.begin() + static_cast<std::ptrdiff_t>(t * L);
-      spread += *std::max_element(row, row + L) - *std::min_element(row, row + L);
-    }
-    const auto scale = static_cast<float>(
-        std::max(spread / std::max<std::size_t>(train_set.gold.size(), 1), 1e-3));
-    FeatureDictionary second_dictionary;
-    FeatureSet second_train;
-    FeatureSet second_dev;
-    extract_features(train, lookup, params.groups, Stage::second, second_dictionary,
-                     Growth::add_features, second_train);
-    remap_features(second_train, second_dictionary.compact(params.min_feature_count));
-    extract_features(dev, lookup, params.groups, Stage::second, second_dictionary,
-                     Growth::known_only, second_dev);
-    for (float& v : train_scores) v /= scale;
-    for (float& v : dev_scores) v /= scale;
-    second_train.dense = std::move(train_scores);
-    second_train.dense_scale = scale;
-    second_dev.dense = std::move(dev_scores);
-    second_dev.dense_scale = scale;
-    log << "stage 2: " << second_dictionary.size() << " features, score scale " << scale << '\n';
-    const StageOutcome second = train_stage(
-        second_train, all_sentences(second_train), second_dictionary.size(),
-        dev.empty() ? nullptr : &second_dev, params.epochs, params.seed + 100, &log, "stage 2");
-    log << "stage 2: " << second.epochs << " epochs, dev F1 " << 100 * second.dev_f1 << '\n';
-    model.stages.push_back(finish_stage(second_dictionary, second.weights, second_train));
+    const StageOutcome partial = train_stage(first.train, others, first.dictionary.size(), nullptr,
+                                             epochs, params.seed + f + 1, nullptr, "");
+    predict(first.train, partial.weights, in_fold, labels, &scores);
+    log << "stage 1 fold " << f + 1 << "/" << folds << " done (" << seconds_since(start) << " s)\n";
   }
-  model.gazetteer = full_gazetteer;
+}
+
+// Gives each document of `docs` its share of `labels` (the documents'
+// tokens in order) as stage one's predictions.
+void set_document_predictions(std::vector<TrainingDocument>& docs,
+                              const std::vector<Label>& labels) {
+  auto next = labels.begin();
+  for (TrainingDocument& doc : docs) {
+    const auto n = static_cast<std::ptrdiff_t>(doc.gold.size());
+    set_predictions(std::vector<Label>(next, next + n), doc.prepared);
+    next += n;
+  }
+}
+
+// Stage two learns from scores of a typical size: the mean spread (largest
+// minus smallest) of a token's first-stage scores, at least 1e-3.
+float score_scale(const std::vector<float>& scores, std::size_t tokens) {
+  double spread = 0;
+  for (std::size_t t = 0; t < tokens; ++t) {
+    const auto row = scores.begin() + static_cast<std::ptrdiff_t>(t * L);
+    spread += *std::max_element(row, row + L) - *std::min_element(row, row + L);
+  }
+  return static_cast<float>(std::max(spread / std::max<std::size_t>(tokens, 1), 1e-3));
+}
+
+// Trains stage two on stage one's jackknifed labels and scores of the
+// training documents (and the full stage one's on the development ones).
+// Sets the documents' predictions.
+StageWeights train_second_stage(const TrainParams& params, const StageFeatures& first_features,
+                                const StageOutcome& first, const TrainingLookup& lookup,
+                                std::vector<TrainingDocument>& train,
+                                std::vector<TrainingDocument>& dev,
+                                std::chrono::steady_clock::time_point start, std::ostream& log) {
+  std::vector<Label> train_labels;
+  std::vector<float> train_scores;
+  jackknife_first_stage(train, first_features, first.epochs, params, start, log, train_labels,
+                        train_scores);
+  std::vector<Label> dev_labels;
+  std::vector<float> dev_scores;
+  predict(first_features.dev, first.weights, all_sentences(first_features.dev), dev_labels,
+          &dev_scores);
+  set_document_predictions(train, train_labels);
+  set_document_predictions(dev, dev_labels);
+  const float scale = score_scale(train_scores, first_features.train.gold.size());
+  StageFeatures second = stage_features(train, dev, lookup, params, Stage::second);
+  for (float& v : train_scores) v /= scale;
+  for (float& v : dev_scores) v /= scale;
+  second.train.dense = std::move(train_scores);
+  second.train.dense_scale = scale;
+  second.dev.dense = std::move(dev_scores);
+  second.dev.dense_scale = scale;
+  log << "stage 2: " << second.dictionary.size() << " features, score scale " << scale << '\n';
+  const StageOutcome outcome = train_stage(
+      second.train, all_sentences(second.train), second.dictionary.size(),
+      dev.empty() ? nullptr : &second.dev, params.epochs, params.seed + 100, &log, "stage 2");
+  log << "stage 2: " << outcome.epochs << " epochs, dev F1 " << 100 * outcome.dev_f1 << '\n';
+  return finish_stage(second.dictionary, outcome.weights, second.train);
+}
+
+}  // namespace
+
+ModelParameters train_model(const TrainParams& params, std::ostream& log) {
+  const auto start = std::chrono::steady_clock::now();
+  if (params.stages < 1 || params.stages > 2) throw Error("stages must be 1 or 2");
+  if (params.folds < 2) throw Error("folds must be at least 2");
+  const TrainingCorpora corpora = read_corpora(params, log);
+  std::vector<ListPhrase> lists;
+  ModelParameters model;
+  model.groups = params.groups;
+  model.description = params.description;
+  model.lexicon = learn_lexicon(params, corpora, lists, log);
+
+  const auto folds = static_cast<std::size_t>(params.folds);
+  std::vector<TrainingDocument> train = training_documents(corpora, folds);
+  std::vector<TrainingDocument> dev;
+  for (const LabelledDocument& doc : corpora.dev) dev.push_back(make_document(doc, 0, false));
+  const std::vector<Gazetteer> gazetteers =
+      fold_gazetteers(external_gazetteer(corpora, lists), train, folds, corpora.gmb_gazetteer);
+  log << "gazetteer: " << gazetteers.back().size() << " phrases\n";
+  TrainingLookup lookup(model.lexicon, params.groups);
+  prepare_documents(model.lexicon, gazetteers, params.groups, lookup, train, dev);
+
+  const StageFeatures features = stage_features(train, dev, lookup, params, Stage::first);
+  log << "stage 1: " << features.dictionary.size() << " features, " << features.train.gold.size()
+      << " training tokens\n";
+  const StageOutcome first = train_stage(
+      features.train, all_sentences(features.train), features.dictionary.size(),
+      dev.empty() ? nullptr : &features.dev, params.epochs, params.seed, &log, "stage 1");
+  log << "stage 1: " << first.epochs << " epochs, dev F1 " << 100 * first.dev_f1 << '\n';
+  model.stages.push_back(finish_stage(features.dictionary, first.weights, features.train));
+  if (params.stages == 2) {
+    model.stages.push_back(
+        train_second_stage(params, features, first, lookup, train, dev, start, log));
+  }
+  model.gazetteer = gazetteers.back();  // no fold excluded
   log << "trained in " << seconds_since(start) << " s\n";
   return model;
 }

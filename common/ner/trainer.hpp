@@ -13,6 +13,8 @@
 //
 // Training is deterministic: the same inputs and parameters give the same
 // model bytes (fixed shuffling seed, fixed iteration order, one thread).
+// It runs on the calling thread and shares nothing: thread-safe. It takes
+// about ten seconds for the shipped model (common/ner/model/README.md).
 #pragma once
 
 #include <cstddef>
@@ -51,7 +53,8 @@ struct TrainParams {
 };
 
 // Trains a model, logging progress and development scores to `log`.
-// Throws dateline::Error when an input cannot be read.
+// Throws dateline::Error when an input cannot be read or a parameter is
+// out of range (stages other than 1 or 2, ...).
 ModelParameters train_model(const TrainParams& params, std::ostream& log);
 
 }  // namespace dateline::ner

@@ -128,12 +128,6 @@ TEST_CASE("Date formats as ISO and as a sortable value", "[article][date]") {
   CHECK(Date{2024, 2, 9}.sortable() < Date{2024, 2, 10}.sortable());
 }
 
-TEST_CASE("Date compares by value", "[article][date]") {
-  CHECK(Date{2024, 3, 14} == Date{2024, 3, 14});
-  CHECK_FALSE(Date{2024, 3, 14} == Date{2024, 3, 15});
-  CHECK(parse_date("14 March 2024") == Date{2024, 3, 14});
-}
-
 TEST_CASE("make_article_id is a stable 64-bit FNV-1a hash in hex", "[article][id]") {
   // Reference values of FNV-1a 64: the offset basis, and the hash of "a".
   CHECK(make_article_id("", "") == "cbf29ce484222325");

@@ -61,4 +61,26 @@ TEST_CASE("boilerplate learnt on several threads counts every file once",
   }
 }
 
+TEST_CASE("the boilerplate sample is the walk's first text files", "[indexer][boilerplate]") {
+  const test::TempDir temp;
+  const fs::path& dir = temp.path();
+  fs::create_directories(dir / "b");
+  for (const char* name : {"c.txt", "a.json", "b/z.txt", "b/a.txt", ".hidden.txt", "d.jpg"}) {
+    std::ofstream(dir / name) << "text";
+  }
+  CHECK(boilerplate_sample({dir.string()}) ==
+        std::vector<fs::path>{dir / "b" / "a.txt", dir / "b" / "z.txt", dir / "c.txt"});
+
+  // At most k_boilerplate_sample of them.
+  const fs::path many = dir / "many";
+  fs::create_directories(many);
+  for (std::size_t i = 0; i <= k_boilerplate_sample; ++i) {
+    std::ofstream(many / ("story-" + std::to_string(100000 + i) + ".txt")) << "text";
+  }
+  const std::vector<fs::path> sample = boilerplate_sample({many.string()});
+  CHECK(sample.size() == k_boilerplate_sample);
+  CHECK(sample.back() ==
+        many / ("story-" + std::to_string(100000 + k_boilerplate_sample - 1) + ".txt"));
+}
+
 }  // namespace dateline

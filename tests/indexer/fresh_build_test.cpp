@@ -7,12 +7,14 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/schema.hpp"
 #include "indexer/spelling.hpp"
+#include "tests/indexer/index_helpers.hpp"
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
@@ -49,10 +51,10 @@ std::set<std::string> files_in(const fs::path& path, const std::vector<std::stri
 // How many articles the spelling data of the database at `path` gives
 // `word` (0 when it has none).
 Xapian::doccount spelling_frequency(const fs::path& path, const std::string& word) {
-  const Xapian::Database db(path.string());
-  Xapian::TermIterator it = db.spellings_begin();
-  it.skip_to(word);
-  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+  const std::map<std::string, Xapian::doccount> words =
+      test::spelling_of(Xapian::Database(path.string()));
+  const auto found = words.find(word);
+  return found == words.end() ? 0 : found->second;
 }
 
 // Makes `dir` the current directory for its lifetime.

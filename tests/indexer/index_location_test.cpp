@@ -12,24 +12,15 @@
 
 #include "common/error.hpp"
 #include "common/schema.hpp"
+#include "tests/indexer/index_helpers.hpp"
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
 namespace {
 
 namespace fs = std::filesystem;
+using test::error_of;
 using test::TempDir;
-
-// The message `body` throws as dateline::Error, or "" if it throws nothing.
-template <typename Body>
-std::string error_of(Body body) {
-  try {
-    body();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // A dateline index at `path`: a database stamped with the schema version.
 void make_dateline_index(const fs::path& path) {

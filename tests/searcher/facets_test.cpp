@@ -7,8 +7,8 @@
 namespace dateline {
 namespace {
 
-// A document with the given people in its person facet slot, packed as
-// the indexer packs them.
+// A document whose entities are the given people, packed into the entity
+// slot as the indexer packs them, and dated `day`.
 Xapian::Document with_people(const std::vector<std::string>& people, const std::string& day) {
   Xapian::Document doc;
   std::vector<ArticleEntity> entities;
@@ -42,10 +42,11 @@ std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind
 
 }  // namespace
 
-TEST_CASE("facet counts are exact over all matches, whatever slot", "[searcher][facets]") {
+TEST_CASE("facet counts are exact over all matches, from the entity and the date slots",
+          "[searcher][facets]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.add_document(with_people({"John Kerry", "Sergey Lavrov"}, "20160715"));
-  db.add_document(with_people({"Sergey Lavrov", "John Kerry"}, "20160716"));  // other slots
+  db.add_document(with_people({"Sergey Lavrov", "John Kerry"}, "20160716"));  // other order
   db.add_document(with_people({"Vladimir Putin", "JOHN KERRY", "Sergey Lavrov"}, "20170101"));
   db.add_document(with_people({}, "20150101"));
 

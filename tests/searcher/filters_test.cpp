@@ -61,9 +61,7 @@ TEST_CASE("entity fields filter on canonical values, else search names", "[searc
   other.add_boolean_term(schema::entity_filter_term(EntityType::organization, "Kerry Group"));
   db.add_document(other);
 
-  QueryContext context;
-  context.db = &db;
-  context.stemmer = Xapian::Stem("english");
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
   struct Case {
     const char* query;
     const char* description;
@@ -100,9 +98,7 @@ TEST_CASE("author, source and site filter on their terms, ignoring case and acce
   }
   db.add_document(doc);
 
-  QueryContext context;
-  context.db = &db;
-  context.stemmer = Xapian::Stem("english");
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
   struct Case {
     const char* query;
     const char* description;
@@ -136,9 +132,7 @@ TEST_CASE("author, source and site filter on their terms, ignoring case and acce
 TEST_CASE("a date filter on an index without dates says so", "[searcher][filters]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.add_document(Xapian::Document());  // an undated article
-  QueryContext context;
-  context.db = &db;
-  context.stemmer = Xapian::Stem("english");
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
   CHECK_FALSE(index_has_dates(db));
   CHECK_THROWS_WITH(parse_query("talks date:2024", context),
                     "no article in this index has a date, so date:2024 matches nothing");
@@ -173,9 +167,7 @@ Xapian::WritableDatabase dated_db() {
 TEST_CASE("a bad filter value is a QueryError from parse_query, not from the parser",
           "[searcher][filters]") {
   Xapian::WritableDatabase db = dated_db();
-  QueryContext context;
-  context.db = &db;
-  context.stemmer = Xapian::Stem("english");
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
   const char* bad[] = {
       "date:2neg\xe9otiat*\n016",         // query_fuzz leak input
       "date:2016..s: oPicmkemon",         // snippet_fuzz leak input
@@ -210,9 +202,7 @@ namespace dateline {
 TEST_CASE("a bad filter value is a QueryError from parse_query, and the next parse is clean",
           "[searcher][filters]") {
   Xapian::WritableDatabase db = dated_db();
-  QueryContext context;
-  context.db = &db;
-  context.stemmer = Xapian::Stem("english");
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all};
   Xapian::QueryParser parser = make_query_parser(context);
   const std::pair<const char*, const char*> bad[] = {
       {"talks date:2024-13", "not a date (use YYYY, YYYY-MM or YYYY-MM-DD): '2024-13'"},

@@ -27,6 +27,23 @@ SearchResult sample_result() {
   return result;
 }
 
+// What write_text and write_json write.
+std::string text_of(const SearchResult& result, Color color) {
+  std::ostringstream out;
+  write_text(result, color, out);
+  return out.str();
+}
+
+std::string json_line_of(const SearchResult& result) {
+  std::ostringstream out;
+  write_json(result, out);
+  return out.str();
+}
+
+nlohmann::json json_of(const SearchResult& result) {
+  return nlohmann::json::parse(json_line_of(result));
+}
+
 }  // namespace
 
 TEST_CASE("strip_control_characters keeps text and drops controls", "[searcher][output]") {
@@ -50,35 +67,30 @@ TEST_CASE("strip_control_characters keeps text and drops controls", "[searcher][
 }
 
 TEST_CASE("text output highlights only when asked", "[searcher][output]") {
-  std::ostringstream plain;
-  write_text(sample_result(), Color::no, plain);
-  CHECK_THAT(plain.str(), Catch::Contains("1 match for: kerry") &&
-                              Catch::Contains("talks with Kerry ended") &&
-                              Catch::Contains("2016-07-15") && Catch::Contains("/a/b.txt"));
-  CHECK(plain.str().find('\x1b') == std::string::npos);
+  const std::string plain = text_of(sample_result(), Color::no);
+  CHECK_THAT(plain, Catch::Contains("1 match for: kerry") &&
+                        Catch::Contains("talks with Kerry ended") &&
+                        Catch::Contains("2016-07-15") && Catch::Contains("/a/b.txt"));
+  CHECK(plain.find('\x1b') == std::string::npos);
 
-  std::ostringstream bold;
-  write_text(sample_result(), Color::yes, bold);
-  CHECK_THAT(bold.str(), Catch::Contains("talks with \x1b[1mKerry\x1b[0m ended"));
+  const std::string bold = text_of(sample_result(), Color::yes);
+  CHECK_THAT(bold, Catch::Contains("talks with \x1b[1mKerry\x1b[0m ended"));
 }
 
 TEST_CASE("article text cannot inject escape sequences", "[searcher][output]") {
   SearchResult result = sample_result();
   result.hits[0].title = "evil \x1b]0;pwned\x07 title";
   result.hits[0].snippet = "clear \x1b[2J screen";
-  std::ostringstream out;
-  write_text(result, Color::yes, out);
+  const std::string out = text_of(result, Color::yes);
   // The only escapes left are dateline's own SGR codes.
-  CHECK(out.str().find("\x1b]") == std::string::npos);
-  CHECK(out.str().find("\x1b[2J") == std::string::npos);
+  CHECK(out.find("\x1b]") == std::string::npos);
+  CHECK(out.find("\x1b[2J") == std::string::npos);
 }
 
 TEST_CASE("JSON output is one valid object with markers", "[searcher][output]") {
   SearchResult result = sample_result();
   result.hits[0].title = "bad utf8 \xff here";
-  std::ostringstream out;
-  write_json(result, out);
-  const std::string text = out.str();
+  const std::string text = json_line_of(result);
   CHECK(std::count(text.begin(), text.end(), '\n') == 1);
   const nlohmann::json json = nlohmann::json::parse(text);
   CHECK(json["total"] == 1);
@@ -93,11 +105,10 @@ TEST_CASE("JSON output is one valid object with markers", "[searcher][output]") 
 TEST_CASE("a date cannot carry a control sequence into text output", "[searcher][output]") {
   SearchResult result = sample_result();
   result.hits[0].date = "z1\x02\x1b[2J";
-  std::ostringstream out;
-  write_text(result, Color::no, out);
-  CHECK(out.str().find('\x1b') == std::string::npos);
-  CHECK(out.str().find('\x02') == std::string::npos);
-  CHECK_THAT(out.str(), Catch::Contains("z1[2J"));
+  const std::string out = text_of(result, Color::no);
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find('\x02') == std::string::npos);
+  CHECK_THAT(out, Catch::Contains("z1[2J"));
 }
 
 // Found while fixing the above: snippets were stripped one byte at a time,
@@ -114,14 +125,11 @@ TEST_CASE("C1 controls are removed from snippets and across removed bytes", "[se
                                "2Jy \xC2") +
                            k_highlight_start + "\x85" + "Kerry" + k_highlight_end;
   for (Color color : {Color::no, Color::yes}) {
-    std::ostringstream text;
-    write_text(result, color, text);
-    CHECK(text.str().find("\xC2\x9B") == std::string::npos);
-    CHECK(text.str().find("\xC2\x85") == std::string::npos);
+    const std::string text = text_of(result, color);
+    CHECK(text.find("\xC2\x9B") == std::string::npos);
+    CHECK(text.find("\xC2\x85") == std::string::npos);
   }
-  std::ostringstream json;
-  write_json(result, json);
-  const nlohmann::json parsed = nlohmann::json::parse(json.str());
+  const nlohmann::json parsed = json_of(result);
   // The stray halves are ill-formed UTF-8, which JSON output replaces.
   CHECK(parsed["results"][0]["snippet"] == "x2Jy \xEF\xBF\xBD**\xEF\xBF\xBDKerry**");
 }
@@ -157,14 +165,11 @@ TEST_CASE("a counts-only result (limit 0) shows the total and the facets, no pag
   result.total = 56;
   result.limit = 0;
   result.facets = {{FacetKind::author, {{"Elin Sandvik", 2}}}};
-  std::ostringstream text;
-  write_text(result, Color::no, text);
-  CHECK_THAT(text.str(), Catch::StartsWith("56 matches for: kerry\n"));
-  CHECK_THAT(text.str(), !Catch::Contains("no results on this page"));
-  CHECK_THAT(text.str(), Catch::Contains("author\n  Elin Sandvik"));
-  std::ostringstream json;
-  write_json(result, json);
-  const nlohmann::json parsed = nlohmann::json::parse(json.str());
+  const std::string text = text_of(result, Color::no);
+  CHECK_THAT(text, Catch::StartsWith("56 matches for: kerry\n"));
+  CHECK_THAT(text, !Catch::Contains("no results on this page"));
+  CHECK_THAT(text, Catch::Contains("author\n  Elin Sandvik"));
+  const nlohmann::json parsed = json_of(result);
   CHECK(parsed["results"].empty());
   CHECK(parsed["limit"] == 0);
   CHECK(parsed["facets"]["author"][0]["count"] == 2);
@@ -174,12 +179,9 @@ TEST_CASE("a hit's byline is in its text line and its JSON", "[searcher][output]
   SearchResult result = sample_result();
   result.hits[0].source = "Harbour Wire";
   result.hits[0].author = "Elin Sandvik";
-  std::ostringstream text;
-  write_text(result, Color::no, text);
-  CHECK_THAT(text.str(), Catch::Contains("2016-07-15  Harbour Wire  by Elin Sandvik  score"));
-  std::ostringstream json;
-  write_json(result, json);
-  CHECK(nlohmann::json::parse(json.str())["results"][0]["author"] == "Elin Sandvik");
+  const std::string text = text_of(result, Color::no);
+  CHECK_THAT(text, Catch::Contains("2016-07-15  Harbour Wire  by Elin Sandvik  score"));
+  CHECK(json_of(result)["results"][0]["author"] == "Elin Sandvik");
 }
 
 TEST_CASE("one article in full, as text and as JSON", "[searcher][output]") {
@@ -225,6 +227,34 @@ TEST_CASE("one article in full, as text and as JSON", "[searcher][output]") {
   std::ostringstream undated_json;
   write_article_json(undated, undated_json);
   CHECK(nlohmann::json::parse(undated_json.str())["date"].is_null());
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("entities are listed by type, in the article's order, with or without mentions",
+          "[searcher][output]") {
+  const std::vector<ArticleEntity> entities = {
+      {EntityType::person, "John Kerry", 3},    {EntityType::location, "Geneva", 2},
+      {EntityType::person, "Sergey Lavrov", 2}, {EntityType::person, "Helena Marsh", 1},
+      {EntityType::person, "Pavel Sorokin", 1}, {EntityType::person, "Luc Deschamps", 1},
+      {EntityType::misc, "Olympics", 1},        {EntityType::organization, "U\x1b[2JN", 1},
+  };
+  CHECK(entity_names(entities, EntityType::person, 2, Mentions::hidden) ==
+        "John Kerry, Sergey Lavrov");
+  CHECK(
+      entity_names(entities, EntityType::person, k_all_entities, Mentions::shown) ==
+      "John Kerry (3), Sergey Lavrov (2), Helena Marsh (1), Pavel Sorokin (1), Luc Deschamps (1)");
+  CHECK(entity_names(entities, EntityType::organization, k_all_entities, Mentions::hidden) ==
+        "U[2JN");  // no control character gets through
+  CHECK(entity_names({}, EntityType::person, 4, Mentions::shown).empty());
+
+  // A result's line: four of each type at most, misc left out.
+  CHECK(entity_line(entities, " | ") ==
+        "people: John Kerry, Sergey Lavrov, Helena Marsh, Pavel Sorokin | places: Geneva | "
+        "organizations: U[2JN");
+  CHECK(entity_line({{EntityType::misc, "Olympics", 1}}, "  ").empty());
 }
 
 }  // namespace dateline

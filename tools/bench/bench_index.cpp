@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -34,12 +33,18 @@
 #include <string>
 #include <vector>
 
+#include "common/cli.hpp"
 #include "common/reader.hpp"
+#include "tools/bench/bench_support.hpp"
 
 namespace {
 
+using namespace dateline;
+using bench::median;
 namespace fs = std::filesystem;
+namespace po = boost::program_options;
 
+// One run of one indexer.
 struct Measure {
   std::string name;
   bool ran = false;
@@ -47,9 +52,9 @@ struct Measure {
   double cpu = 0;
   long peak_rss_kb = 0;
   std::uintmax_t index_bytes = 0;
-  std::size_t articles = 0;
 };
 
+// The bytes of the file at `path`, or of all files below it.
 std::uintmax_t tree_bytes(const fs::path& path) {
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
@@ -61,7 +66,6 @@ std::uintmax_t tree_bytes(const fs::path& path) {
   return total;
 }
 
-// Runs argv as a child and measures it.
 // Reads every file below `dir`, so that it is in the page cache.
 void warm_page_cache(const fs::path& dir) {
   std::vector<char> buffer(1 << 16);
@@ -73,36 +77,29 @@ void warm_page_cache(const fs::path& dir) {
   }
 }
 
-// With `interrupt_after` > 0, the child gets SIGINT that many seconds
-// after it starts (if it is still running), as a user's Ctrl-C, and
-// counts as run if it exits with 130 (interrupted, work saved) or 0.
-Measure run_child(const std::string& name, const std::vector<std::string>& argv,
-                  const fs::path& output, const fs::path& corpus, double interrupt_after = 0) {
-  Measure m;
-  m.name = name;
-  // Each indexer starts alike: the articles in the page cache (omindex
-  // drops the files it read from it: FTS5 run after it took 2.7 s instead of
-  // 0.8), and nothing of the previous indexer's still to be written back.
-  warm_page_cache(corpus);
-  sync();
+// Starts argv as a child process with its stdout on /dev/null; -1 when
+// fork fails.
+pid_t start_child(const std::vector<std::string>& argv) {
   std::fflush(stdout);  // or the child's copy of the buffer prints again
-  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = fork();
-  if (pid < 0) return m;
-  if (pid == 0) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
+  if (pid != 0) return pid;
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+  execvp(args[0], args.data());
+  _exit(127);
+}
+
+// Waits for the child `pid`; with `interrupt_after` > 0, sends it SIGINT
+// once that many seconds of `stopwatch` have passed, if it still runs.
+// Returns its wait status and its resource usage.
+std::pair<int, rusage> wait_child(pid_t pid, const bench::Stopwatch& stopwatch,
+                                  double interrupt_after) {
   int status = 0;
   rusage usage{};
   if (interrupt_after > 0) {
-    const auto deadline = start + std::chrono::duration<double>(interrupt_after);
-    while (std::chrono::steady_clock::now() < deadline &&
-           wait4(pid, &status, WNOHANG, &usage) == 0) {
+    while (stopwatch.seconds() < interrupt_after && wait4(pid, &status, WNOHANG, &usage) == 0) {
       usleep(2000);
     }
     if (wait4(pid, &status, WNOHANG, &usage) == 0) {
@@ -112,7 +109,28 @@ Measure run_child(const std::string& name, const std::vector<std::string>& argv,
   } else {
     wait4(pid, &status, 0, &usage);
   }
-  m.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {status, usage};
+}
+
+// Runs argv as a child and measures it: wall and CPU time, peak RSS (from
+// wait4), and the size of what it wrote at `output`. With
+// `interrupt_after` > 0, the child gets SIGINT that many seconds after it
+// starts (if it is still running), as a user's Ctrl-C, and counts as run if
+// it exits with 130 (interrupted, work saved) or 0.
+Measure run_child(const std::string& name, const std::vector<std::string>& argv,
+                  const fs::path& output, const fs::path& corpus, double interrupt_after = 0) {
+  Measure m;
+  m.name = name;
+  // Each indexer starts alike: the articles in the page cache (omindex
+  // drops the files it read from it: FTS5 run after it took 2.7 s instead of
+  // 0.8), and nothing of the previous indexer's still to be written back.
+  warm_page_cache(corpus);
+  sync();
+  const bench::Stopwatch stopwatch;
+  const pid_t pid = start_child(argv);
+  if (pid < 0) return m;
+  const auto [status, usage] = wait_child(pid, stopwatch, interrupt_after);
+  m.wall = stopwatch.seconds();
   m.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   m.peak_rss_kb = usage.ru_maxrss;
@@ -191,42 +209,32 @@ int load_fts5(const fs::path& input, const fs::path& db_path) {
 // Xapian application does at the least, on one thread. Xapian's default
 // TermGenerator (English stemmer, STEM_SOME, positions), the title indexed
 // with a prefix and as body text, the body stored as the document data, a
-// commit every 500 documents (the batch size dateline uses).
+// commit every 500 documents (the batch size dateline uses). A Xapian
+// error ends it through cli::run_main, as any other.
 int load_xapian(const fs::path& input, const fs::path& db_path) {
-  try {
-    Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::TermGenerator termgen;
-    termgen.set_stemmer(Xapian::Stem("english"));
-    std::size_t uncommitted = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(input)) {
-      if (!entry.is_regular_file()) continue;
-      const auto [title, body] = title_and_body(entry.path());
-      Xapian::Document doc;
-      termgen.set_document(doc);
-      termgen.index_text(title, 1, "S");
-      termgen.index_text(title);
-      termgen.increase_termpos();
-      termgen.index_text(body);
-      doc.set_data(body);
-      doc.add_boolean_term("Q" + entry.path().filename().string());
-      db.add_document(doc);
-      if (++uncommitted == 500) {
-        db.commit();
-        uncommitted = 0;
-      }
+  Xapian::WritableDatabase db(db_path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator termgen;
+  termgen.set_stemmer(Xapian::Stem("english"));
+  std::size_t uncommitted = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(input)) {
+    if (!entry.is_regular_file()) continue;
+    const auto [title, body] = title_and_body(entry.path());
+    Xapian::Document doc;
+    termgen.set_document(doc);
+    termgen.index_text(title, 1, "S");
+    termgen.index_text(title);
+    termgen.increase_termpos();
+    termgen.index_text(body);
+    doc.set_data(body);
+    doc.add_boolean_term("Q" + entry.path().filename().string());
+    db.add_document(doc);
+    if (++uncommitted == 500) {
+      db.commit();
+      uncommitted = 0;
     }
-    db.commit();
-  } catch (const Xapian::Error& e) {
-    std::cerr << "bench-index: " << e.get_description() << "\n";
-    return 1;
   }
-  return 0;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  db.commit();
+  return cli::k_exit_ok;
 }
 
 // One indexer's runs, one per round: its medians, and its ratios to
@@ -273,12 +281,12 @@ void print(const std::vector<Measure>& runs, const std::vector<Measure>& omindex
 // and the interrupted run's plus the re-run's as ratios to the clean
 // build's (a re-run that redid everything would be 1.0x and 1.5x).
 int measure_resume(const std::string& dateline_bin, const std::string& jobs, const fs::path& corpus,
-                   const fs::path& scratch, int runs, double fraction) {
+                   const fs::path& scratch, std::size_t runs, double fraction) {
   std::vector<double> clean, interrupted, rerun, rerun_ratio, total_ratio;
   const fs::path db = scratch / "dateline";
   const std::vector<std::string> argv = {dateline_bin, "--quiet",   "--jobs",       jobs,
                                          "--db",       db.string(), corpus.string()};
-  for (int round = 0; round < runs; ++round) {
+  for (std::size_t round = 0; round < runs; ++round) {
     fs::remove_all(db);
     const Measure full = run_child("clean build", argv, db, corpus);
     fs::remove_all(db);
@@ -290,132 +298,183 @@ int measure_resume(const std::string& dateline_bin, const std::string& jobs, con
     rerun.push_back(rest.wall);
     rerun_ratio.push_back(rest.wall / full.wall);
     total_ratio.push_back((cut.wall + rest.wall) / full.wall);
-    std::printf("round %d: clean %.2f s, interrupted at %.2f s, re-run %.2f s\n", round + 1,
+    std::printf("round %zu: clean %.2f s, interrupted at %.2f s, re-run %.2f s\n", round + 1,
                 full.wall, cut.wall, rest.wall);
   }
   std::printf(
       "resume: clean build %.2f s, interrupted at %.0f%% (%.2f s), re-run %.2f s (medians of "
-      "%d)\n  re-run / clean %.2fx, interrupted + re-run / clean %.2fx\n",
+      "%zu)\n  re-run / clean %.2fx, interrupted + re-run / clean %.2fx\n",
       median(clean), fraction * 100, median(interrupted), median(rerun), runs, median(rerun_ratio),
       median(total_ratio));
   fs::remove_all(db);
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  namespace po = boost::program_options;
+struct BenchIndexCommandLine {
+  cli::GeneralFlags general;
   std::string dateline_bin;
   std::string reuters;
   std::string input;
   std::string work = (fs::temp_directory_path() / "dateline-bench-index").string();
   std::string jobs = "0";
-  int runs = 1;
+  std::size_t runs = 1;
   double interrupt_at = 0;
+  // The peers' loads, run by this program in a child process of its own.
   std::string fts5_load;
   std::string fts5_db;
   std::string xapian_load;
   std::string xapian_db;
-  po::options_description options(
-      "Usage: bench-index --dateline BIN (--reuters DIR | --input DIR)");
-  options.add_options()("help,h", "show this help")("dateline", po::value(&dateline_bin),
-                                                    "the dateline-index binary")(
-      "reuters", po::value(&reuters), "Reuters-21578 directory (exported to .txt first)")(
-      "input", po::value(&input), "a directory of .txt articles")(
-      "work", po::value(&work)->default_value(work), "scratch directory (emptied)")(
-      "jobs", po::value(&jobs)->default_value("0"), "dateline-index --jobs")(
-      "runs", po::value(&runs)->default_value(1), "rounds of all five, medians reported")(
-      "interrupt-at", po::value(&interrupt_at)->value_name("FRACTION"),
-      "instead: dateline alone, a clean build against one interrupted (SIGINT) at FRACTION "
-      "of its time and re-run")(
+};
 
-      "fts5-load", po::value(&fts5_load), "(internal) load DIR into --fts5-db")(
-      "fts5-db", po::value(&fts5_db), "(internal)")("xapian-load", po::value(&xapian_load),
-                                                    "(internal) load DIR into --xapian-db")(
-      "xapian-db", po::value(&xapian_db), "(internal)");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, options), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bench-index: " << e.what() << "\n" << options;
-    return 2;
+po::options_description bench_index_options(BenchIndexCommandLine& c) {
+  po::options_description group("Benchmark");
+  group.add_options()                                                                           //
+      ("dateline", po::value(&c.dateline_bin)->value_name("BIN"), "the dateline-index binary")  //
+      ("reuters", po::value(&c.reuters)->value_name("DIR"),
+       "Reuters-21578 directory (exported to .txt first)")                               //
+      ("input", po::value(&c.input)->value_name("DIR"), "a directory of .txt articles")  //
+      ("work", po::value(&c.work)->value_name("DIR")->default_value(c.work),
+       "scratch directory (emptied)")  //
+      ("jobs", po::value(&c.jobs)->value_name("N")->default_value(c.jobs),
+       "dateline-index --jobs")                                                            //
+      ("runs", bench::runs_value(c.runs, c.runs), "rounds of all five, medians reported")  //
+      ("interrupt-at", po::value(&c.interrupt_at)->value_name("FRACTION"),
+       "instead: dateline alone, a clean build against one interrupted (SIGINT) at FRACTION "
+       "of its time and re-run");
+  po::options_description internal("Internal (the peers' child processes)");
+  internal.add_options()                                                       //
+      ("fts5-load", po::value(&c.fts5_load), "load DIR into --fts5-db")        //
+      ("fts5-db", po::value(&c.fts5_db), "the FTS5 database")                  //
+      ("xapian-load", po::value(&c.xapian_load), "load DIR into --xapian-db")  //
+      ("xapian-db", po::value(&c.xapian_db), "the plain Xapian database");
+  po::options_description all = cli::with_general_options(c.general, group);
+  all.add(internal);
+  return all;
+}
+
+BenchIndexCommandLine parse_bench_index_command_line(const std::vector<std::string>& args) {
+  BenchIndexCommandLine c;
+  cli::parse_arguments(args, bench_index_options(c));
+  if (c.general.help_or_version() || !c.fts5_load.empty() || !c.xapian_load.empty()) {
+    return c;
   }
-  if (!fts5_load.empty()) return load_fts5(fts5_load, fts5_db);
-  if (!xapian_load.empty()) return load_xapian(xapian_load, xapian_db);
-  if (vm.count("help") || dateline_bin.empty() || (reuters.empty() == input.empty())) {
-    std::cout << options;
-    return vm.count("help") ? 0 : 2;
+  if (c.dateline_bin.empty()) throw po::required_option("--dateline");
+  if (c.reuters.empty() == c.input.empty()) throw po::error("give one of --reuters and --input");
+  if (c.interrupt_at < 0 || c.interrupt_at >= 1) {
+    throw po::error("--interrupt-at takes a fraction between 0 and 1");
   }
-  const fs::path scratch(work);
-  fs::remove_all(scratch);
-  fs::create_directories(scratch);
-  std::size_t articles = 0;
+  return c;
+}
+
+std::string bench_index_usage() {
+  BenchIndexCommandLine c;
+  return cli::help_text(
+      "Usage: bench-index --dateline BIN (--reuters DIR | --input DIR) [--jobs N] [--runs N]\n"
+      "       bench-index --dateline BIN (--reuters DIR | --input DIR) --interrupt-at FRACTION\n\n"
+      "Indexing speed and memory of dateline-index beside omindex, SQLite FTS5 and a\n"
+      "plain Xapian loop over the same articles.\n",
+      bench_index_options(c));
+}
+
+// The articles every indexer reads: where, how many, how much text.
+struct Articles {
+  fs::path dir;
+  std::size_t count = 0;
   std::uintmax_t text_bytes = 0;
-  fs::path corpus = input;
-  if (!reuters.empty()) {
-    corpus = scratch / "articles";
-    std::tie(articles, text_bytes) = export_reuters(reuters, corpus);
-  } else {
-    for (const auto& entry : fs::recursive_directory_iterator(corpus)) {
-      if (entry.is_regular_file()) {
-        ++articles;
-        text_bytes += entry.file_size();
-      }
-    }
-  }
-  std::printf("bench-index: %zu articles, %.1f MB of text, in %s\n", articles,
-              static_cast<double>(text_bytes) / 1e6, corpus.c_str());
+};
 
-  if (runs < 1) {
-    std::cerr << "bench-index: --runs must be at least 1\n";
-    return 2;
+// --input as it is, or --reuters exported below `scratch`.
+Articles prepare_articles(const BenchIndexCommandLine& c, const fs::path& scratch) {
+  Articles articles;
+  if (!c.reuters.empty()) {
+    articles.dir = scratch / "articles";
+    std::tie(articles.count, articles.text_bytes) = export_reuters(c.reuters, articles.dir);
+    return articles;
   }
-  if (interrupt_at > 0) {
-    if (interrupt_at >= 1) {
-      std::cerr << "bench-index: --interrupt-at takes a fraction between 0 and 1\n";
-      return 2;
+  articles.dir = c.input;
+  for (const auto& entry : fs::recursive_directory_iterator(articles.dir)) {
+    if (entry.is_regular_file()) {
+      ++articles.count;
+      articles.text_bytes += entry.file_size();
     }
-    const int status = measure_resume(dateline_bin, jobs, corpus, scratch, runs, interrupt_at);
-    fs::remove_all(scratch);
-    return status;
   }
+  return articles;
+}
+
+// Each indexer's run of each round.
+struct Rounds {
   std::vector<Measure> dateline, dateline_plain, omindex, fts5, xapian;
-  for (int round = 0; round < runs; ++round) {
+};
+
+// `runs` rounds of the five indexers, one after another.
+Rounds measure_indexers(const BenchIndexCommandLine& c, const std::string& self,
+                        const fs::path& corpus, const fs::path& scratch) {
+  Rounds rounds;
+  for (std::size_t round = 0; round < c.runs; ++round) {
     // Each indexer starts from nothing: the previous round's output goes.
     for (const char* name : {"dateline", "dateline-plain", "omega", "fts5.sqlite", "xapian"}) {
       fs::remove_all(scratch / name);
     }
-    dateline.push_back(run_child("dateline-index",
-                                 {dateline_bin, "--quiet", "--jobs", jobs, "--db",
-                                  (scratch / "dateline").string(), corpus.string()},
-                                 scratch / "dateline", corpus));
-    dateline_plain.push_back(
+    rounds.dateline.push_back(run_child("dateline-index",
+                                        {c.dateline_bin, "--quiet", "--jobs", c.jobs, "--db",
+                                         (scratch / "dateline").string(), corpus.string()},
+                                        scratch / "dateline", corpus));
+    rounds.dateline_plain.push_back(
         run_child("dateline --no-entities",
-                  {dateline_bin, "--quiet", "--no-entities", "--jobs", jobs, "--db",
+                  {c.dateline_bin, "--quiet", "--no-entities", "--jobs", c.jobs, "--db",
                    (scratch / "dateline-plain").string(), corpus.string()},
                   scratch / "dateline-plain", corpus));
-    omindex.push_back(run_child(
+    rounds.omindex.push_back(run_child(
         "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
         scratch / "omega", corpus));
-    fts5.push_back(run_child(
+    rounds.fts5.push_back(run_child(
         "sqlite fts5",
-        {argv[0], "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
+        {self, "--fts5-load", corpus.string(), "--fts5-db", (scratch / "fts5.sqlite").string()},
         scratch / "fts5.sqlite", corpus));
-    xapian.push_back(run_child(
+    rounds.xapian.push_back(run_child(
         "plain xapian loop",
-        {argv[0], "--xapian-load", corpus.string(), "--xapian-db", (scratch / "xapian").string()},
+        {self, "--xapian-load", corpus.string(), "--xapian-db", (scratch / "xapian").string()},
         scratch / "xapian", corpus));
   }
-  if (runs > 1) std::printf("bench-index: medians of %d rounds\n", runs);
-  print(dateline, omindex, fts5, text_bytes, articles);
-  print(dateline_plain, omindex, fts5, text_bytes, articles);
-  print(omindex, omindex, fts5, text_bytes, articles);
-  print(xapian, omindex, fts5, text_bytes, articles);
-  print(fts5, omindex, fts5, text_bytes, articles);
-  const bool all_ran =
-      std::all_of(dateline.begin(), dateline.end(), [](const Measure& m) { return m.ran; });
+  return rounds;
+}
+
+// The benchmark proper: the articles prepared in a scratch directory, the
+// indexers run (or the interruption measured), the report printed.
+int run_bench_index(const BenchIndexCommandLine& c, const std::string& self) {
+  if (!c.fts5_load.empty()) return load_fts5(c.fts5_load, c.fts5_db);
+  if (!c.xapian_load.empty()) return load_xapian(c.xapian_load, c.xapian_db);
+  const fs::path scratch(c.work);
   fs::remove_all(scratch);
-  return all_ran ? 0 : 1;
+  fs::create_directories(scratch);
+  const Articles articles = prepare_articles(c, scratch);
+  std::printf("bench-index: %zu articles, %.1f MB of text, in %s\n", articles.count,
+              static_cast<double>(articles.text_bytes) / 1e6, articles.dir.c_str());
+  if (c.interrupt_at > 0) {
+    const int status =
+        measure_resume(c.dateline_bin, c.jobs, articles.dir, scratch, c.runs, c.interrupt_at);
+    fs::remove_all(scratch);
+    return status;
+  }
+  const Rounds rounds = measure_indexers(c, self, articles.dir, scratch);
+  if (c.runs > 1) std::printf("bench-index: medians of %zu rounds\n", c.runs);
+  for (const std::vector<Measure>* runs :
+       {&rounds.dateline, &rounds.dateline_plain, &rounds.omindex, &rounds.xapian, &rounds.fts5}) {
+    print(*runs, rounds.omindex, rounds.fts5, articles.text_bytes, articles.count);
+  }
+  const bool all_ran = std::all_of(rounds.dateline.begin(), rounds.dateline.end(),
+                                   [](const Measure& m) { return m.ran; });
+  fs::remove_all(scratch);
+  return all_ran ? cli::k_exit_ok : cli::k_exit_error;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The peers run as this very program, in child processes.
+  const std::string self = argv[0];
+  return cli::run_main<BenchIndexCommandLine>(
+      {"bench-index", parse_bench_index_command_line, bench_index_usage,
+       [&](const BenchIndexCommandLine& c) { return run_bench_index(c, self); }},
+      argc, argv);
 }

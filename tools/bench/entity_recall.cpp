@@ -12,175 +12,190 @@
 // without naming the country), so 100% is not reachable; the figure is for
 // comparing taggers and resolution rules, not a score.
 #include <boost/program_options.hpp>
-#include <chrono>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/canonical.hpp"
+#include "common/cli.hpp"
 #include "common/ner/tagger.hpp"
 #include "common/reader.hpp"
 #include "indexer/entity_extractor.hpp"
+#include "tools/bench/bench_support.hpp"
+#include "tools/bench/reuters_tags.hpp"
 
 namespace {
 
+using namespace dateline;
 namespace fs = std::filesystem;
+namespace po = boost::program_options;
 
-struct Tags {
-  std::vector<std::string> people;
-  std::vector<std::string> places;
-};
-
-// "<PEOPLE><D>a</D><D>b</D></PEOPLE>" -> {"a", "b"}
-std::vector<std::string> tag_list(std::string_view element, std::string_view name) {
-  std::vector<std::string> values;
-  const std::string open = "<" + std::string(name) + ">";
-  const std::size_t start = element.find(open);
-  const std::size_t end = element.find("</" + std::string(name) + ">");
-  if (start == std::string_view::npos || end == std::string_view::npos) return values;
-  std::string_view list = element.substr(start + open.size(), end - start - open.size());
-  while (true) {
-    const std::size_t d = list.find("<D>");
-    if (d == std::string_view::npos) break;
-    const std::size_t close = list.find("</D>", d);
-    std::string value(list.substr(d + 3, close - d - 3));
-    for (char& c : value) {
-      if (c == '-') c = ' ';
-    }
-    values.push_back(value);
-    list.remove_prefix(close + 4);
-  }
-  return values;
-}
-
-// NEWID -> tags, for every <REUTERS> element of `file`.
-std::map<std::string, Tags> read_tags(const fs::path& file) {
-  const dateline::FileBytes bytes = dateline::read_file_bytes(file, file.string());
-  std::map<std::string, Tags> tags;
-  std::string_view all = bytes.bytes;
-  std::size_t position = 0;
-  while ((position = all.find("<REUTERS", position)) != std::string_view::npos) {
-    const std::size_t end = all.find("</REUTERS>", position);
-    if (end == std::string_view::npos) break;
-    const std::string_view element = all.substr(position, end - position);
-    const std::size_t id = element.find("NEWID=\"");
-    if (id != std::string_view::npos) {
-      const std::string newid(element.substr(id + 7, element.find('"', id + 7) - id - 7));
-      tags[newid] = {tag_list(element, "PEOPLE"), tag_list(element, "PLACES")};
-    }
-    position = end;
-  }
-  return tags;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  namespace po = boost::program_options;
+struct EntityRecallCommandLine {
+  cli::GeneralFlags general;
   std::string model;
   std::string reuters;
-  po::options_description options("Usage: entity-recall [--model FILE] REUTERS_DIR");
-  options.add_options()("model", po::value(&model), "tagger model (default: the installed one)")(
-      "reuters", po::value(&reuters)->required(), "Reuters-21578 directory");
+};
+
+po::options_description entity_recall_options(EntityRecallCommandLine& c) {
+  po::options_description group("Check");
+  group.add_options()  //
+      ("model", po::value(&c.model)->value_name("FILE"),
+       "tagger model (default: the installed one)");
+  return cli::with_general_options(c.general, group);
+}
+
+EntityRecallCommandLine parse_entity_recall_command_line(const std::vector<std::string>& args) {
+  EntityRecallCommandLine c;
+  po::options_description options = entity_recall_options(c);
+  options.add_options()("reuters", po::value(&c.reuters), "Reuters-21578 directory");
   po::positional_options_description positional;
   positional.add("reuters", 1);
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "entity-recall: " << e.what() << "\n" << options;
-    return 2;
+  cli::parse_arguments(args, options, positional);
+  if (!c.general.help_or_version() && c.reuters.empty()) {
+    throw po::error("expected REUTERS_DIR");
   }
-  if (model.empty()) model = dateline::ner::default_model_path().string();
-  const dateline::ner::Tagger tagger = dateline::ner::Tagger::load(model);
-  const dateline::EntityExtractor extractor(tagger);
-  const dateline::EntityCanonicalizer& canonicalizer = dateline::EntityCanonicalizer::instance();
+  return c;
+}
 
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(reuters)) {
-    if (entry.path().extension() == ".sgm") files.push_back(entry.path());
+std::string entity_recall_usage() {
+  EntityRecallCommandLine c;
+  return cli::help_text(
+      "Usage: entity-recall [--model FILE] REUTERS_DIR\n\n"
+      "How many of Reuters-21578's PEOPLE and PLACES tags are among the entity\n"
+      "facets dateline extracts, and how long extraction takes.\n",
+      entity_recall_options(c));
+}
+
+// Tags found among the facets, of tags given.
+struct Count {
+  std::size_t found = 0;
+  std::size_t tags = 0;
+  double percent() const {
+    return tags ? 100.0 * static_cast<double>(found) / static_cast<double>(tags) : 0.0;
   }
-  std::sort(files.begin(), files.end());
+};
+
+struct Recall {
   std::size_t articles = 0;
-  std::size_t people_tags = 0, people_found = 0, place_tags = 0, places_found = 0;
-  std::size_t usa_tags = 0, usa_found = 0;  // the editors' catch-all tag, counted apart
+  Count people;
+  Count places;
+  Count usa;  // the editors' catch-all tag, counted apart
   double extract_seconds = 0;
   std::map<std::string, int> missed_places;
-  for (const fs::path& file : files) {
-    const std::map<std::string, Tags> tags = read_tags(file);
-    dateline::ReaderContext context;
-    context.source_path = fs::absolute(file).string();
-    for (const dateline::Article& article : dateline::read_file(file, context).articles) {
-      if (article.paragraphs.empty()) continue;
-      // The reader's id is a hash of path and NEWID: find the NEWID back.
-      const Tags* article_tags = nullptr;
-      for (const auto& [newid, t] : tags) {
-        if (dateline::make_article_id(context.source_path, newid) == article.id) {
-          article_tags = &t;
-          break;
-        }
-      }
-      if (article_tags == nullptr) continue;
-      ++articles;
-      const auto start = std::chrono::steady_clock::now();
-      const std::vector<dateline::ArticleEntity> entities = extractor.extract(article);
-      extract_seconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::set<std::string> person_keys, surname_keys, place_keys;
-      for (const auto& e : entities) {
-        const std::string key = dateline::entity_key(e.value);
-        if (e.type == dateline::EntityType::person) {
-          person_keys.insert(key);
-          surname_keys.insert(key.substr(key.rfind(' ') + 1));
-        } else if (e.type == dateline::EntityType::location) {
-          place_keys.insert(key);
-        }
-      }
-      for (const std::string& person : article_tags->people) {
-        ++people_tags;
-        const std::string key = dateline::entity_key(person);
-        if (person_keys.count(key) || surname_keys.count(key.substr(key.rfind(' ') + 1))) {
-          ++people_found;
-        }
-      }
-      for (const std::string& place : article_tags->places) {
-        ++place_tags;
-        const std::string canonical = canonicalizer.canonical(dateline::EntityType::location, place,
-                                                              dateline::NameOrigin::query);
-        if (place == "usa") ++usa_tags;
-        if (place_keys.count(dateline::entity_key(canonical))) {
-          ++places_found;
-          if (place == "usa") ++usa_found;
-        } else {
-          ++missed_places[place];
-        }
-      }
+};
+
+// The keys of an article's person facets (and their surnames) and of its
+// location facets.
+struct FacetKeys {
+  std::set<std::string> persons;
+  std::set<std::string> surnames;
+  std::set<std::string> places;
+};
+
+// The last word of a key: "james baker" -> "baker".
+std::string surname_of(const std::string& key) { return key.substr(key.rfind(' ') + 1); }
+
+FacetKeys facet_keys(const std::vector<ArticleEntity>& entities) {
+  FacetKeys keys;
+  for (const ArticleEntity& e : entities) {
+    const std::string key = entity_key(e.value);
+    if (e.type == EntityType::person) {
+      keys.persons.insert(key);
+      keys.surnames.insert(surname_of(key));
+    } else if (e.type == EntityType::location) {
+      keys.places.insert(key);
     }
   }
-  auto percent = [](std::size_t a, std::size_t b) { return b ? 100.0 * a / b : 0.0; };
-  std::printf("entity-recall: %zu Reuters-21578 articles with a body\n", articles);
-  std::printf("PEOPLE tags found among person facets:   %zu of %zu (%.1f%%)\n", people_found,
-              people_tags, percent(people_found, people_tags));
-  std::printf("PLACES tags found among location facets: %zu of %zu (%.1f%%)\n", places_found,
-              place_tags, percent(places_found, place_tags));
-  std::printf("PLACES tags other than usa found:        %zu of %zu (%.1f%%)\n",
-              places_found - usa_found, place_tags - usa_tags,
-              percent(places_found - usa_found, place_tags - usa_tags));
-  std::printf("entity extraction: %.2f s on one core (%.0f articles/s)\n", extract_seconds,
-              articles / extract_seconds);
+  return keys;
+}
+
+// Counts an article's tags found among its facets into `recall`.
+void count_tags(const bench::ReutersTags& tags, const FacetKeys& keys, Recall& recall) {
+  const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
+  for (const std::string& person : tags.people) {
+    ++recall.people.tags;
+    const std::string key = entity_key(person);
+    if (keys.persons.count(key) || keys.surnames.count(surname_of(key))) ++recall.people.found;
+  }
+  for (const std::string& place : tags.places) {
+    ++recall.places.tags;
+    const std::string canonical =
+        canonicalizer.canonical(EntityType::location, place, NameOrigin::query);
+    const bool usa = place == "usa";
+    if (usa) ++recall.usa.tags;
+    if (keys.places.count(entity_key(canonical))) {
+      ++recall.places.found;
+      if (usa) ++recall.usa.found;
+    } else {
+      ++recall.missed_places[place];
+    }
+  }
+}
+
+// Every Reuters article with a body and tags: its entities extracted
+// (timed) and its tags counted.
+Recall measure_recall(const EntityExtractor& extractor, const fs::path& reuters) {
+  Recall recall;
+  for (const fs::path& file : bench::reuters_files(reuters)) {
+    ReaderContext context;
+    context.source_path = fs::absolute(file).string();
+    const std::unordered_map<std::string, bench::ReutersTags> tags =
+        bench::tags_by_article_id(bench::read_reuters_tags(file), context.source_path);
+    for (const Article& article : read_file(file, context).articles) {
+      if (article.paragraphs.empty()) continue;
+      const auto article_tags = tags.find(article.id);
+      if (article_tags == tags.end()) continue;
+      ++recall.articles;
+      const bench::Stopwatch stopwatch;
+      const std::vector<ArticleEntity> entities = extractor.extract(article);
+      recall.extract_seconds += stopwatch.seconds();
+      count_tags(article_tags->second, facet_keys(entities), recall);
+    }
+  }
+  return recall;
+}
+
+void print_recall(const Recall& recall) {
+  const Count other_places{recall.places.found - recall.usa.found,
+                           recall.places.tags - recall.usa.tags};
+  std::printf("entity-recall: %zu Reuters-21578 articles with a body\n", recall.articles);
+  std::printf("PEOPLE tags found among person facets:   %zu of %zu (%.1f%%)\n", recall.people.found,
+              recall.people.tags, recall.people.percent());
+  std::printf("PLACES tags found among location facets: %zu of %zu (%.1f%%)\n", recall.places.found,
+              recall.places.tags, recall.places.percent());
+  std::printf("PLACES tags other than usa found:        %zu of %zu (%.1f%%)\n", other_places.found,
+              other_places.tags, other_places.percent());
+  std::printf("entity extraction: %.2f s on one core (%.0f articles/s)\n", recall.extract_seconds,
+              static_cast<double>(recall.articles) / recall.extract_seconds);
   std::printf("most missed PLACES tags:");
   std::vector<std::pair<int, std::string>> missed;
-  for (const auto& [place, count] : missed_places) missed.emplace_back(count, place);
+  for (const auto& [place, count] : recall.missed_places) missed.emplace_back(count, place);
   std::sort(missed.rbegin(), missed.rend());
   for (std::size_t i = 0; i < std::min<std::size_t>(8, missed.size()); ++i) {
     std::printf(" %s (%d)", missed[i].second.c_str(), missed[i].first);
   }
   std::printf("\n");
-  return 0;
+}
+
+int run_entity_recall(const EntityRecallCommandLine& c) {
+  const std::string model = c.model.empty() ? ner::default_model_path().string() : c.model;
+  const ner::Tagger tagger = ner::Tagger::load(model);
+  const EntityExtractor extractor(tagger);
+  print_recall(measure_recall(extractor, c.reuters));
+  return cli::k_exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return cli::run_main<EntityRecallCommandLine>(
+      {"entity-recall", parse_entity_recall_command_line, entity_recall_usage, run_entity_recall},
+      argc, argv);
 }

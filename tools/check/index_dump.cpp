@@ -12,14 +12,15 @@
 // as a sorted list. Not a test: tools/compare-builds runs it.
 #include <xapian.h>
 
+#include <boost/program_options.hpp>
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
-#include <exception>
-#include <iostream>
 #include <string>
 #include <vector>
 
+#include "common/cli.hpp"
 #include "common/schema.hpp"
 
 namespace {
@@ -37,7 +38,8 @@ std::uint64_t fingerprint(const Xapian::Database& db, Xapian::docid id) {
   std::uint64_t hash = 14695981039346656037ULL;
   for (Xapian::TermIterator term = db.termlist_begin(id); term != db.termlist_end(id); ++term) {
     hash = mix(hash, *term + '\0' + std::to_string(term.get_wdf()));
-    for (Xapian::PositionIterator p = term.positionlist_begin(); p != term.positionlist_end(); ++p) {
+    for (Xapian::PositionIterator p = term.positionlist_begin(); p != term.positionlist_end();
+         ++p) {
       hash = mix(hash, std::to_string(*p) + ',');
     }
   }
@@ -79,20 +81,39 @@ void dump(const Xapian::Database& db) {
   for (std::uint64_t document : documents) std::printf("document %016" PRIx64 "\n", document);
 }
 
+struct IndexDumpCommandLine {
+  dateline::cli::GeneralFlags general;
+  std::string db_path;
+};
+
+IndexDumpCommandLine parse_index_dump_command_line(const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  IndexDumpCommandLine c;
+  po::options_description options = dateline::cli::general_options(c.general);
+  options.add_options()("db", po::value(&c.db_path));
+  po::positional_options_description positional;
+  positional.add("db", 1);
+  dateline::cli::parse_arguments(args, options, positional);
+  if (!c.general.help_or_version() && c.db_path.empty()) throw po::error("expected DB");
+  return c;
+}
+
+std::string index_dump_usage() {
+  IndexDumpCommandLine c;
+  return dateline::cli::help_text(
+      "Usage: index-dump DB\n\n"
+      "What a Xapian database holds, independent of document ids, for diff.\n",
+      dateline::cli::general_options(c.general));
+}
+
+int run_index_dump(const IndexDumpCommandLine& c) {
+  dump(Xapian::Database(c.db_path));
+  return dateline::cli::k_exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: index-dump DB\n";
-    return 2;
-  }
-  try {
-    dump(Xapian::Database(argv[1]));
-    return 0;
-  } catch (const Xapian::Error& e) {
-    std::cerr << "index-dump: " << e.get_description() << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "index-dump: " << e.what() << '\n';
-  }
-  return 1;
+  return dateline::cli::run_main<IndexDumpCommandLine>(
+      {"index-dump", parse_index_dump_command_line, index_dump_usage, run_index_dump}, argc, argv);
 }

@@ -9,6 +9,8 @@
 // duplicate copies of earlier articles with a few words changed, and about
 // 0.1% bad files (empty, binary, invalid UTF-8). The same N and seed always
 // give the same bytes.
+#include <boost/program_options.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -16,12 +18,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/cli.hpp"
+
 namespace {
 
+namespace cli = dateline::cli;
 namespace fs = std::filesystem;
+namespace po = boost::program_options;
 
 // SplitMix64: small, fast, and the same on every platform (unlike the
 // standard library's distributions).
@@ -184,31 +192,79 @@ void write_bad_file(const fs::path& path, Random& random) {
   }
 }
 
-}  // namespace
+struct GenCorpusCommandLine {
+  cli::GeneralFlags general;
+  std::size_t count = 0;
+  fs::path root;
+  std::size_t seed = 20261125;
+};
 
-int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: gen-corpus N DIR [--seed S]\n";
-    return 2;
+po::options_description gen_corpus_options(GenCorpusCommandLine& c) {
+  po::options_description group("Corpus");
+  group.add_options()  //
+      ("seed",
+       cli::whole_number("seed", c.seed, 0, std::numeric_limits<std::size_t>::max(), c.seed),
+       "the generator's seed: the same N and seed give the same bytes");
+  return cli::with_general_options(c.general, group);
+}
+
+GenCorpusCommandLine parse_gen_corpus_command_line(const std::vector<std::string>& args) {
+  GenCorpusCommandLine c;
+  std::string count;
+  po::options_description options = gen_corpus_options(c);
+  options.add_options()("count", po::value(&count))("root", po::value(&c.root));
+  po::positional_options_description positional;
+  positional.add("count", 1).add("root", 1);
+  cli::parse_arguments(args, options, positional);
+  if (c.general.help_or_version()) return c;
+  if (count.empty() || c.root.empty()) throw po::error("expected N and DIR");
+  constexpr std::size_t k_most = std::numeric_limits<std::size_t>::max();
+  const std::optional<std::size_t> n = cli::parse_whole_number(count, 0, k_most);
+  if (!n) throw po::error(cli::whole_number_error("N", 0, k_most, count));
+  c.count = *n;
+  return c;
+}
+
+std::string gen_corpus_usage() {
+  GenCorpusCommandLine c;
+  return cli::help_text(
+      "Usage: gen-corpus N DIR [--seed S]\n\n"
+      "Writes N synthetic articles under DIR (YYYY/MM/DD/article-K.txt), the same\n"
+      "bytes for the same N and seed.\n",
+      gen_corpus_options(c));
+}
+
+// A copy of one of `recent`'s stories with three words added here and
+// there: a near-duplicate.
+Story near_duplicate(const std::vector<Story>& recent, const Vocabulary& words, Random& random) {
+  Story story = recent[random.below(recent.size())];
+  for (int edits = 0; edits < 3; ++edits) {
+    std::string& paragraph = story.paragraphs[random.below(story.paragraphs.size())];
+    const std::size_t space = paragraph.find(' ', random.below(paragraph.size()));
+    if (space != std::string::npos) paragraph.insert(space, " " + words.draw(random));
   }
-  const std::size_t count = std::stoull(argv[1]);
-  const fs::path root = argv[2];
-  std::uint64_t seed = 20261125;
-  if (argc == 5 && std::string(argv[3]) == "--seed") seed = std::stoull(argv[4]);
+  return story;
+}
 
-  Random random(seed);
+// The directory of article `i` of `count`: dates spread over 2000-2025,
+// advancing with i so the tree stays tidy.
+fs::path dated_directory(const fs::path& root, std::size_t i, std::size_t count) {
+  const std::size_t day_index = i * 26 * 365 / std::max<std::size_t>(count, 1);
+  const int year = 2000 + static_cast<int>(day_index / 365);
+  const int month = 1 + static_cast<int>(day_index % 365 / 31 % 12);
+  const int day = 1 + static_cast<int>(day_index % 31 % 28);
+  char dir_name[32];
+  std::snprintf(dir_name, sizeof dir_name, "%04d/%02d/%02d", year, month, day);
+  return root / dir_name;
+}
+
+int write_corpus(const GenCorpusCommandLine& c) {
+  Random random(c.seed);
   const Vocabulary words(random, 50000);
   const Cast cast = make_cast(random);
   std::vector<Story> recent;  // candidates for near-duplicates
-  for (std::size_t i = 0; i < count; ++i) {
-    // Dates spread over 2000-2025, advancing with i so the tree stays tidy.
-    const std::size_t day_index = i * 26 * 365 / std::max<std::size_t>(count, 1);
-    const int year = 2000 + static_cast<int>(day_index / 365);
-    const int month = 1 + static_cast<int>(day_index % 365 / 31 % 12);
-    const int day = 1 + static_cast<int>(day_index % 31 % 28);
-    char dir_name[32];
-    std::snprintf(dir_name, sizeof dir_name, "%04d/%02d/%02d", year, month, day);
-    const fs::path dir = root / dir_name;
+  for (std::size_t i = 0; i < c.count; ++i) {
+    const fs::path dir = dated_directory(c.root, i, c.count);
     fs::create_directories(dir);
     const fs::path path = dir / ("article-" + std::to_string(i) + ".txt");
     if (random.below(1000) == 0) {
@@ -217,12 +273,7 @@ int main(int argc, char** argv) {
     }
     Story story;
     if (!recent.empty() && random.below(50) == 0) {
-      story = recent[random.below(recent.size())];  // a near-duplicate: a few words changed
-      for (int edits = 0; edits < 3; ++edits) {
-        std::string& paragraph = story.paragraphs[random.below(story.paragraphs.size())];
-        const std::size_t space = paragraph.find(' ', random.below(paragraph.size()));
-        if (space != std::string::npos) paragraph.insert(space, " " + words.draw(random));
-      }
+      story = near_duplicate(recent, words, random);
     } else {
       story = make_story(random, words, cast);
       if (recent.size() < 500) {
@@ -233,6 +284,13 @@ int main(int argc, char** argv) {
     }
     write_story(path, story, random);
   }
-  std::cout << "gen-corpus: wrote " << count << " articles under " << root.string() << '\n';
-  return 0;
+  std::cout << "gen-corpus: wrote " << c.count << " articles under " << c.root.string() << '\n';
+  return cli::k_exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return dateline::cli::run_main<GenCorpusCommandLine>(
+      {"gen-corpus", parse_gen_corpus_command_line, gen_corpus_usage, write_corpus}, argc, argv);
 }

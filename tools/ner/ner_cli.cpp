@@ -2,7 +2,7 @@
 
 #include <boost/program_options.hpp>
 
-#include <ostream>
+#include <iostream>
 #include <sstream>
 
 #include "common/ner/benchmark.hpp"
@@ -16,12 +16,6 @@ namespace dateline::ner {
 namespace po = boost::program_options;
 
 namespace {
-
-std::string describe_options(const po::options_description& options) {
-  std::ostringstream out;
-  out << options;
-  return out.str();
-}
 
 po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
                                       std::string& gmb_gpe, std::string& without) {
@@ -67,8 +61,8 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
       ("without", po::value(&without)->value_name("GROUPS"),
        "comma-separated feature groups to leave out: affixes, clusters, lexicon, bigrams, "
        "shape-context, gazetteer, evidence, caps, wide, title-unknown");
-  po::options_description all;
-  all.add(cli::general_options(c.general)).add(data).add(training);
+  po::options_description all = cli::with_general_options(c.general, data);
+  all.add(training);
   return all;
 }
 
@@ -80,9 +74,7 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
   std::string gmb_gpe;
   std::string without;
   const po::options_description options = train_options(c, gmb_use, gmb_gpe, without);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).run(), vm);
-  po::notify(vm);
+  cli::parse_arguments(args, options);
   if (gmb_use == "gazetteer") {
     c.params.gmb_use = GmbUse::gazetteer;
   } else if (gmb_use == "training") {
@@ -130,7 +122,7 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
   }
   if (c.params.folds < 2)
     throw po::invalid_option_value("--folds " + std::to_string(c.params.folds));
-  if (c.general.help || c.general.version) return c;
+  if (c.general.help_or_version()) return c;
   if (c.params.train_path.empty()) throw po::required_option("--train");
   if (c.output.empty()) throw po::required_option("--out");
   std::string description = "ner-train";
@@ -144,9 +136,10 @@ std::string train_usage() {
   std::string a;
   std::string b;
   std::string d;
-  return "Usage: ner-train --train FILE [--dev FILE] [--gmb FILE] [--unlabelled DIR] --out FILE\n\n"
-         "Trains dateline's entity tagger (PER, LOC, ORG, MISC) deterministically.\n" +
-         describe_options(train_options(c, a, b, d));
+  return cli::help_text(
+      "Usage: ner-train --train FILE [--dev FILE] [--gmb FILE] [--unlabelled DIR] --out FILE\n\n"
+      "Trains dateline's entity tagger (PER, LOC, ORG, MISC) deterministically.\n",
+      train_options(c, a, b, d));
 }
 
 int run_train(const TrainCommandLine& command_line, std::ostream& out, std::ostream& log) {
@@ -170,9 +163,7 @@ po::options_description eval_options(EvalCommandLine& c, double& min_f1) {
   options.add_options()  //
       ("min-f1", po::value(&min_f1)->value_name("X"),
        "exit with status 1 when the overall F1 (0..1) is below X");
-  po::options_description all;
-  all.add(cli::general_options(c.general)).add(options);
-  return all;
+  return cli::with_general_options(c.general, options);
 }
 
 }  // namespace
@@ -181,19 +172,15 @@ EvalCommandLine parse_eval_command_line(const std::vector<std::string>& args) {
   EvalCommandLine c;
   double min_f1 = -1;
   po::options_description options = eval_options(c, min_f1);
-  po::options_description hidden;
-  hidden.add_options()("model", po::value(&c.model))("data", po::value(&c.data));
-  options.add(hidden);
+  options.add_options()("model", po::value(&c.model))("data", po::value(&c.data));
   po::positional_options_description positional;
   positional.add("model", 1).add("data", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = cli::parse_arguments(args, options, positional);
   if (vm.count("min-f1")) {
     if (min_f1 < 0 || min_f1 > 1) throw po::invalid_option_value(std::to_string(min_f1));
     c.min_f1 = min_f1;
   }
-  if (c.general.help || c.general.version) return c;
+  if (c.general.help_or_version()) return c;
   if (c.model.empty() || c.data.empty()) throw po::error("expected MODEL and FILE");
   return c;
 }
@@ -201,9 +188,10 @@ EvalCommandLine parse_eval_command_line(const std::vector<std::string>& args) {
 std::string eval_usage() {
   EvalCommandLine c;
   double min_f1 = 0;
-  return "Usage: ner-eval [--min-f1 X] MODEL FILE\n\n"
-         "Tags a CoNLL-2003 file document by document and prints conlleval's scores.\n" +
-         describe_options(eval_options(c, min_f1));
+  return cli::help_text(
+      "Usage: ner-eval [--min-f1 X] MODEL FILE\n\n"
+      "Tags a CoNLL-2003 file document by document and prints conlleval's scores.\n",
+      eval_options(c, min_f1));
 }
 
 int run_eval(const EvalCommandLine& command_line, std::ostream& out) {
@@ -235,9 +223,7 @@ po::options_description bench_options(BenchCommandLine& c) {
   options.add_options()  //
       ("runs", po::value(&c.runs)->value_name("N")->default_value(c.runs),
        "timed runs; the median is reported");
-  po::options_description all;
-  all.add(cli::general_options(c.general)).add(options);
-  return all;
+  return cli::with_general_options(c.general, options);
 }
 
 }  // namespace
@@ -245,27 +231,24 @@ po::options_description bench_options(BenchCommandLine& c) {
 BenchCommandLine parse_bench_command_line(const std::vector<std::string>& args) {
   BenchCommandLine c;
   po::options_description options = bench_options(c);
-  po::options_description hidden;
-  hidden.add_options()("model", po::value(&c.model))("file", po::value(&c.files)->composing());
-  options.add(hidden);
+  options.add_options()("model", po::value(&c.model))("file", po::value(&c.files)->composing());
   po::positional_options_description positional;
   positional.add("model", 1).add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-  po::notify(vm);
+  cli::parse_arguments(args, options, positional);
   if (c.runs < 1) throw po::invalid_option_value("--runs " + std::to_string(c.runs));
-  if (c.general.help || c.general.version) return c;
+  if (c.general.help_or_version()) return c;
   if (c.model.empty()) throw po::error("expected MODEL");
   return c;
 }
 
 std::string bench_usage() {
   BenchCommandLine c;
-  return "Usage: bench-ner [--runs N] MODEL [FILE...]\n\n"
-         "Tags the texts of the files (Reuters .sgm articles, CoNLL documents, or whole\n"
-         "files) on one thread and reports tokens per second. Without files, tags a\n"
-         "built-in sample.\n" +
-         describe_options(bench_options(c));
+  return cli::help_text(
+      "Usage: bench-ner [--runs N] MODEL [FILE...]\n\n"
+      "Tags the texts of the files (Reuters .sgm articles, CoNLL documents, or whole\n"
+      "files) on one thread and reports tokens per second. Without files, tags a\n"
+      "built-in sample.\n",
+      bench_options(c));
 }
 
 int run_bench(const BenchCommandLine& command_line, std::ostream& out) {
@@ -274,6 +257,21 @@ int run_bench(const BenchCommandLine& command_line, std::ostream& out) {
       command_line.files.empty() ? sample_texts() : benchmark_texts(command_line.files);
   out << run_benchmark(tagger, texts, command_line.runs).report();
   return cli::k_exit_ok;
+}
+
+cli::Program<TrainCommandLine> train_program() {
+  return {"ner-train", parse_train_command_line, train_usage,
+          [](const TrainCommandLine& c) { return run_train(c, std::cout, std::cerr); }};
+}
+
+cli::Program<EvalCommandLine> eval_program() {
+  return {"ner-eval", parse_eval_command_line, eval_usage,
+          [](const EvalCommandLine& c) { return run_eval(c, std::cout); }};
+}
+
+cli::Program<BenchCommandLine> bench_program() {
+  return {"bench-ner", parse_bench_command_line, bench_usage,
+          [](const BenchCommandLine& c) { return run_bench(c, std::cout); }};
 }
 
 }  // namespace dateline::ner

@@ -1,7 +1,8 @@
 // Unit tests for common/ner/model_file.cpp and the lexicon/gazetteer
-// serialisation: a model survives a round trip through its file format, and
-// files that are not models, of another version, truncated or corrupted are
-// refused with an error naming them.
+// serialisation: the bytes are those docs/specs/ner-model-file.md shows, a
+// model survives a round trip through its file format, and files that are
+// not models, of another version, truncated or corrupted are refused with
+// an error naming them.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -9,7 +10,9 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/ner/features.hpp"
 #include "common/ner/model_file.hpp"
+#include "tests/common/hex_bytes.hpp"
 #include "tests/common/ner/test_support.hpp"
 
 namespace dateline::ner {
@@ -91,6 +94,48 @@ TEST_CASE("a model survives a round trip through its file format", "[ner][model_
 
   // Writing again gives the same bytes: the format is canonical.
   CHECK(serialize_model(copy) == bytes);
+}
+
+// The worked example of docs/specs/ner-model-file.md, byte for byte: the
+// shipped model and every trained one depend on this layout, so it may
+// change only with a new version (and the spec).
+TEST_CASE("the model file is laid out as docs/specs/ner-model-file.md says", "[ner][model_file]") {
+  using dateline::test::from_hex;
+  using dateline::test::to_hex;
+  ModelParameters model;
+  model.groups = k_default_groups;
+  model.description = "demo";
+  Lexicon::Word reuters;
+  reuters.lower = "reuters";
+  reuters.usual = "Reuters";
+  reuters.entry = {0b101, 3, Casing::title, 4, 12};
+  model.lexicon = Lexicon({reuters});
+  model.gazetteer.add(Gazetteer::phrase_hash({"geneva"}), Gazetteer::training, 1);
+  std::vector<float> weights(k_num_labels, 0.0f);
+  weights[k_outside] = -1.0f;
+  weights[begin_label(1)] = 2.0f;
+  model.stages.emplace_back(std::vector<std::uint64_t>{0x0123456789abcdefULL}, weights,
+                            Transitions{});
+
+  const std::string expected =
+      from_hex(
+          "44 4c 4e 45 52 4d 44 4c  01 00 00 00  09 00 00 00  02 00 00 00  ff 03 00 00"
+          "  04 00 00 00 64 65 6d 6f"
+          "  01 00 00 00 00 00 00 00  07 00 00 00 72 65 75 74 65 72 73  01"
+          "  05 00 00 00  03  04  0c"
+          "  01 00 00 00 00 00 00 00  21 5d 95 81 34 b2 b0 f7  02 00"
+          "  01 00 00 00") +
+      std::string((k_num_labels + k_num_labels * k_num_labels) * 4, '\0') +
+      from_hex(
+          "00 00 00 00  00 01 80 38  01 00 00 00 00 00 00 00  ef cd ab 89 67 45 23 01"
+          "  00 c0 00 00 00 00 ff 7f 00 00 00 00 00 00 00 00 00 00"
+          "  c2 d2 ad 97 4f 11 8a 82");
+  REQUIRE(expected.size() == 491);
+  CHECK(to_hex(serialize_model(model)) == to_hex(expected));
+  CHECK(Gazetteer::phrase_hash({"geneva"}) == 0xf7b0b23481955d21ULL);
+  const ModelParameters read = deserialize_model(expected, "spec example");
+  CHECK(read.lexicon.word(0).usual == "Reuters");
+  CHECK(read.stages[0].find(0x0123456789abcdefULL)[begin_label(1)] == Approx(2.0f));
 }
 
 TEST_CASE("model files are written and read back", "[ner][model_file]") {

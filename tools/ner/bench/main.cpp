@@ -1,40 +1,7 @@
-// bench-ner: parses the command line, calls run_bench, and maps errors to exit
-// codes (0 done, 1 failed, 2 bad usage).
-#include <xapian.h>
-
-#include <boost/program_options.hpp>
-
-#include <iostream>
-
-#include "common/cli.hpp"
-#include "common/error.hpp"
+// bench-ner: tools/ner/ner_cli.hpp's bench_program, run by cli::run_main (exit
+// codes 0 done, 1 failed, 2 bad usage).
 #include "tools/ner/ner_cli.hpp"
 
 int main(int argc, char** argv) {
-  using namespace dateline;
-  ner::BenchCommandLine command_line;
-  try {
-    command_line = ner::parse_bench_command_line(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const boost::program_options::error& e) {
-    std::cerr << "bench-ner: " << e.what() << "\n\n" << ner::bench_usage();
-    return cli::k_exit_usage;
-  }
-  if (command_line.general.help) {
-    std::cout << ner::bench_usage();
-    return cli::k_exit_ok;
-  }
-  if (command_line.general.version) {
-    std::cout << cli::version_line("bench-ner") << '\n';
-    return cli::k_exit_ok;
-  }
-  try {
-    return ner::run_bench(command_line, std::cout);
-  } catch (const Xapian::Error& e) {
-    std::cerr << "bench-ner: " << e.get_description() << '\n';
-  } catch (const Error& e) {
-    std::cerr << "bench-ner: " << e.what() << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "bench-ner: " << e.what() << '\n';
-  }
-  return cli::k_exit_error;
+  return dateline::cli::run_main(dateline::ner::bench_program(), argc, argv);
 }

@@ -1,40 +1,7 @@
-// ner-eval: parses the command line, calls run_eval, and maps errors to exit
-// codes (0 done, 1 failed, 2 bad usage).
-#include <xapian.h>
-
-#include <boost/program_options.hpp>
-
-#include <iostream>
-
-#include "common/cli.hpp"
-#include "common/error.hpp"
+// ner-eval: tools/ner/ner_cli.hpp's eval_program, run by cli::run_main (exit
+// codes 0 done, 1 failed, 2 bad usage).
 #include "tools/ner/ner_cli.hpp"
 
 int main(int argc, char** argv) {
-  using namespace dateline;
-  ner::EvalCommandLine command_line;
-  try {
-    command_line = ner::parse_eval_command_line(std::vector<std::string>(argv + 1, argv + argc));
-  } catch (const boost::program_options::error& e) {
-    std::cerr << "ner-eval: " << e.what() << "\n\n" << ner::eval_usage();
-    return cli::k_exit_usage;
-  }
-  if (command_line.general.help) {
-    std::cout << ner::eval_usage();
-    return cli::k_exit_ok;
-  }
-  if (command_line.general.version) {
-    std::cout << cli::version_line("ner-eval") << '\n';
-    return cli::k_exit_ok;
-  }
-  try {
-    return ner::run_eval(command_line, std::cout);
-  } catch (const Xapian::Error& e) {
-    std::cerr << "ner-eval: " << e.get_description() << '\n';
-  } catch (const Error& e) {
-    std::cerr << "ner-eval: " << e.what() << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "ner-eval: " << e.what() << '\n';
-  }
-  return cli::k_exit_error;
+  return dateline::cli::run_main(dateline::ner::eval_program(), argc, argv);
 }
