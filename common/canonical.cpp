@@ -47,6 +47,22 @@ const CountryAliases k_country_aliases[] = {
     {"MO", {"Macau", "Macao"}},
 };
 
+// Countries that no longer exist, under the name they had, with the other
+// names the same state went by. ICU knows only today's countries; an
+// article about the Soviet Union is not about Russia, nor one about West
+// Germany about Germany, so these stay values of their own.
+struct HistoricalCountry {
+  const char* display;
+  std::initializer_list<const char*> aliases;
+};
+const HistoricalCountry k_historical_countries[] = {
+    {"Soviet Union", {"USSR", "U.S.S.R.", "the Soviet Union"}},
+    {"West Germany", {"W. Germany", "W Germany"}},
+    {"East Germany", {"E. Germany", "GDR", "German Democratic Republic"}},
+    {"Yugoslavia", {}},
+    {"Czechoslovakia", {}},
+};
+
 // ICU names that read oddly in a facet list, replaced.
 struct DisplayOverride {
   const char* code;
@@ -78,7 +94,9 @@ const OrganizationAliases k_organization_aliases[] = {
     {"International Monetary Fund", {"IMF"}},
     {"World Bank", {}},
     {"World Trade Organization", {"WTO", "World Trade Organisation"}},
-    {"Federal Reserve", {"Fed", "U.S. Federal Reserve", "US Federal Reserve"}},
+    {"Federal Reserve",
+     {"Fed", "U.S. Federal Reserve", "US Federal Reserve", "Federal Reserve Board",
+      "U.S. Federal Reserve Board"}},
     {"International Atomic Energy Agency", {"IAEA"}},
     {"International Olympic Committee", {"IOC"}},
     {"UNESCO", {"Unesco"}},
@@ -89,7 +107,41 @@ const OrganizationAliases k_organization_aliases[] = {
     {"CIA", {"Central Intelligence Agency"}},
     {"FIFA", {"Fifa"}},
     {"Group of Seven", {"G7", "G-7"}},
+    {"Securities and Exchange Commission", {"SEC", "U.S. Securities and Exchange Commission"}},
+    {"Liberal Democrats", {"Lib Dems", "Lib Dem", "LibDems", "Liberal Democrat"}},
+    {"Labour Party", {"Labour", "British Labour Party"}},
+    {"Conservative Party", {"Conservatives", "Tories", "Tory Party", "Conservative"}},
     {"Group of 20", {"G20", "G-20"}},
+};
+
+// US states as news agencies abbreviate them after a city ("Denver,
+// Colo.", "Newark, N.J."): the AP stylebook's forms and their common
+// variants, written as the table has them, without the final full stop.
+// Matched as written in articles (case and inner full stops count; a
+// dateline's capitals too), so that all-capital postal codes, which are
+// also country codes ("CA", "LA"), and ordinary words never match.
+struct StateAbbreviation {
+  const char* written;
+  const char* state;
+};
+const StateAbbreviation k_state_abbreviations[] = {
+    {"Ala", "Alabama"},        {"Ariz", "Arizona"},     {"Ark", "Arkansas"},
+    {"Calif", "California"},   {"Cal", "California"},   {"Colo", "Colorado"},
+    {"Conn", "Connecticut"},   {"Del", "Delaware"},     {"Fla", "Florida"},
+    {"Ga", "Georgia"},         {"Ill", "Illinois"},     {"Ind", "Indiana"},
+    {"Kan", "Kansas"},         {"Kans", "Kansas"},      {"Ky", "Kentucky"},
+    {"La", "Louisiana"},       {"Md", "Maryland"},      {"Mass", "Massachusetts"},
+    {"Mich", "Michigan"},      {"Minn", "Minnesota"},   {"Miss", "Mississippi"},
+    {"Mo", "Missouri"},        {"Mont", "Montana"},     {"Neb", "Nebraska"},
+    {"Nebr", "Nebraska"},      {"Nev", "Nevada"},       {"N.H", "New Hampshire"},
+    {"N.J", "New Jersey"},     {"N.M", "New Mexico"},   {"N.Y", "New York"},
+    {"N.C", "North Carolina"}, {"N.D", "North Dakota"}, {"Okla", "Oklahoma"},
+    {"Ore", "Oregon"},         {"Oreg", "Oregon"},      {"Pa", "Pennsylvania"},
+    {"Penn", "Pennsylvania"},  {"R.I", "Rhode Island"}, {"S.C", "South Carolina"},
+    {"S.D", "South Dakota"},   {"Tenn", "Tennessee"},   {"Tex", "Texas"},
+    {"Vt", "Vermont"},         {"Va", "Virginia"},      {"Wash", "Washington"},
+    {"W.Va", "West Virginia"}, {"Wis", "Wisconsin"},    {"Wisc", "Wisconsin"},
+    {"Wyo", "Wyoming"},
 };
 
 bool is_upper_ascii_word(std::string_view word) {
@@ -208,6 +260,13 @@ EntityCanonicalizer::EntityCanonicalizer() {
     if (it == display_by_code.end()) continue;
     for (const char* alias : entry.aliases) add_alias(EntityType::location, alias, it->second);
   }
+  for (const StateAbbreviation& entry : k_state_abbreviations) {
+    m_state_abbreviations.emplace(entry.written, entry.state);
+  }
+  for (const HistoricalCountry& entry : k_historical_countries) {
+    add_alias(EntityType::location, entry.display, entry.display);
+    for (const char* alias : entry.aliases) add_alias(EntityType::location, alias, entry.display);
+  }
   // "UK" is not an ISO code but is written like one.
   m_country_codes.emplace("uk", display_by_code["GB"]);
   for (const OrganizationAliases& entry : k_organization_aliases) {
@@ -246,10 +305,44 @@ const std::string* EntityCanonicalizer::lookup(EntityType type, std::string_view
     const auto it = m_organizations.find(key);
     return it == m_organizations.end() ? nullptr : &it->second;
   }
+  if (const std::string* state = state_of_abbreviation(name, origin)) return state;
   if (const auto it = m_locations.find(key); it != m_locations.end()) return &it->second;
   // Codes only when written in capitals ("US", not "Us").
   if (origin == NameOrigin::query || is_upper_ascii_word(name)) {
     if (const auto it = m_country_codes.find(key); it != m_country_codes.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+const std::string* EntityCanonicalizer::state_of_abbreviation(std::string_view name,
+                                                              NameOrigin origin) const {
+  if (name.ends_with('.')) name.remove_suffix(1);
+  if (origin == NameOrigin::article) {
+    if (const auto it = m_state_abbreviations.find(std::string(name));
+        it != m_state_abbreviations.end()) {
+      return &it->second;
+    }
+    // A wire dateline is in capitals ("FLINT, MICH."): the forms of three
+    // letters or more, or with inner full stops, in capitals too; "LA"
+    // and "PA" stay codes.
+    if (!is_upper_ascii_word(name)) return nullptr;
+    for (const auto& [written, state] : m_state_abbreviations) {
+      if (written.size() >= 3 && name.size() == written.size() &&
+          std::equal(name.begin(), name.end(), written.begin(), [](char a, char b) {
+            return a == std::toupper(static_cast<unsigned char>(b));
+          })) {
+        return &state;
+      }
+    }
+    return nullptr;
+  }
+  // A user typing `location:calif` or `location:nj` means the state; the
+  // two-letter forms without their full stops are too common a word or
+  // code to mean it ("la", "pa", "va").
+  const std::string key = entity_key(name);
+  for (const auto& [written, state] : m_state_abbreviations) {
+    const bool long_enough = written.size() >= 3;
+    if (long_enough && entity_key(written) == key) return &state;
   }
   return nullptr;
 }

@@ -4,7 +4,9 @@
 // Locations: every country ICU's locale data knows, under its English name
 // ("United States"), reachable from that name, its ISO 3166 two- and
 // three-letter codes ("US", "USA") and a short list of common informal names
-// ("U.S.", "America", "Britain", "Holland"). Organisations: the alias table
+// ("U.S.", "America", "Britain", "Holland"); US states from the
+// abbreviations news agencies write ("Calif.", "N.J.") to their names.
+// Organisations: the alias table
 // in canonical.cpp (EU, UN, NATO, OPEC, WHO...). Any other name keeps its
 // own spelling, with possessives and titles-of-address trimmed elsewhere
 // (indexer/entity_extractor.hpp) and all-capital words recapitalised.
@@ -54,12 +56,18 @@ class EntityCanonicalizer {
   // The canonical value of a known alias, or nullptr.
   const std::string* lookup(EntityType type, std::string_view name, NameOrigin origin) const;
   void add_alias(EntityType type, std::string_view alias, const std::string& display);
+  // The US state a wire-style abbreviation names ("Calif." -> "California",
+  // "N.J." -> "New Jersey"), or nullptr. In article text it must be written
+  // as the agencies write it; a query's may be in any case, without dots.
+  const std::string* state_of_abbreviation(std::string_view name, NameOrigin origin) const;
 
   // entity_key(alias) -> display, per type; codes kept apart so that the
   // article/query distinction can apply.
   std::unordered_map<std::string, std::string> m_locations;
   std::unordered_map<std::string, std::string> m_country_codes;
   std::unordered_map<std::string, std::string> m_organizations;
+  // Abbreviation as written, without its final full stop -> state.
+  std::unordered_map<std::string, std::string> m_state_abbreviations;
 };
 
 // The matching key of a value: case- and accent-folded, full stops and

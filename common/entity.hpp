@@ -74,7 +74,7 @@ struct Mention {
   EntityType type = EntityType::misc;
   std::size_t begin = 0;  // byte offset of the first character in the text
   std::size_t end = 0;    // byte offset one past the last character
-  std::string text;       // the mention's tokens joined by single spaces
+  std::string text;       // the mention's tokens, a space where the text has one
 };
 
 // One entity of an article: a canonical value and how prominent it is.

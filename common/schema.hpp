@@ -31,7 +31,7 @@ namespace dateline::schema {
 
 // The version every database of an index is stamped with
 // (k_meta_schema_version).
-inline constexpr int k_schema_version = 10;
+inline constexpr int k_schema_version = 11;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";

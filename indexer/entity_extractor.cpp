@@ -41,6 +41,19 @@ const std::unordered_set<std::string>& corporate_suffixes() {
   return k_suffixes;
 }
 
+// The heads of organisations' names, and the words that qualify them
+// without naming anyone ("Central Bank", "National Commission"): a name of
+// these words alone is no organisation a reader could tell apart.
+const std::unordered_set<std::string>& generic_organization_words() {
+  static const std::unordered_set<std::string> k_words = {
+      "bank",        "commission", "company", "corporation", "group",      "ministry",
+      "department",  "agency",     "board",   "council",     "committee",  "authority",
+      "association", "office",     "fund",    "court",       "exchange",   "union",
+      "party",       "government", "bureau",  "institute",   "federation", "trust",
+      "holdings",    "partners",   "central", "national",    "federal",    "general"};
+  return k_words;
+}
+
 // Names that are never entities in a facet list, whatever the tagger says.
 const std::unordered_set<std::string>& junk_names() {
   static const std::unordered_set<std::string> k_junk = {
@@ -66,6 +79,15 @@ std::vector<std::string> split_words(std::string_view text) {
   return words;
 }
 
+// Whether `name` is only generic_organization_words and legal forms.
+bool is_generic_organization(const std::string& name) {
+  const std::vector<std::string> words = split_words(name);
+  return std::all_of(words.begin(), words.end(), [](const std::string& word) {
+    const std::string key = entity_key(word);
+    return generic_organization_words().count(key) || corporate_suffixes().count(key);
+  });
+}
+
 std::string join_words(const std::vector<std::string>& words, std::size_t from) {
   std::string out;
   for (std::size_t i = from; i < words.size(); ++i) {
@@ -73,6 +95,17 @@ std::string join_words(const std::vector<std::string>& words, std::size_t from) 
     out += words[i];
   }
   return out;
+}
+
+// English function words that nearly every line of prose holds and a
+// table's rows do not.
+const std::unordered_set<std::string>& prose_words() {
+  static const std::unordered_set<std::string> k_words = {
+      "the",  "a",   "an",   "of",  "to",   "in",    "on",   "at",    "for",  "with", "by",
+      "from", "and", "or",   "but", "said", "says",  "is",   "are",   "was",  "were", "be",
+      "been", "has", "have", "had", "will", "would", "that", "this",  "it",   "its",  "as",
+      "he",   "she", "they", "we",  "who",  "which", "not",  "after", "than", "into", "over"};
+  return k_words;
 }
 
 std::string strip_possessive(std::string word) {
@@ -167,16 +200,25 @@ struct FullNames {
 
 // Indexes an organisation's full name by its leading words, as written and
 // as its canonical name ("Red Cross" is the International Committee of the
-// Red Cross).
+// Red Cross), and without the possessive the last of them may carry, as
+// its short mentions lose it ("Moody's" of Moody's Investors Service).
 void add_organization(const Name& name, const std::string& full,
                       const EntityCanonicalizer& canonicalizer, FullNames& names) {
   const std::string canonical =
       canonicalizer.canonical(EntityType::organization, full, NameOrigin::article);
+  auto index_under = [&](const std::string& key) {
+    auto& list = names.org_by_leading_words[key];
+    if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+  };
   for (const std::vector<std::string>& words : {name.words, split_words(canonical)}) {
     for (std::size_t n = 1; n < words.size(); ++n) {
-      auto& list = names.org_by_leading_words[entity_key(join_words(
-          std::vector<std::string>(words.begin(), words.begin() + static_cast<long>(n)), 0))];
-      if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
+      std::vector<std::string> leading(words.begin(), words.begin() + static_cast<long>(n));
+      index_under(entity_key(join_words(leading, 0)));
+      const std::string bare = strip_possessive(leading.back());
+      if (bare != leading.back()) {
+        leading.back() = bare;
+        index_under(entity_key(join_words(leading, 0)));
+      }
     }
   }
 }
@@ -237,6 +279,8 @@ Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
   Tallies tallies;
   for (const Name& name : names) {
     const auto [type, value] = resolve_name(name, full_names, canonicalizer);
+    // A lone head ("Bank", "Ltd") that named no fuller name of the article.
+    if (type == EntityType::organization && is_generic_organization(value)) continue;
     const std::string display = canonicalizer.canonical(type, value, NameOrigin::article);
     if (display.empty()) continue;
     Tally& tally = tallies[{type, entity_key(display)}];
@@ -325,10 +369,85 @@ std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions
   return by_salience(merged);
 }
 
+namespace {
+
+// The line of `text` around `position`: [begin, end), without the newline.
+struct Line {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+Line line_around(std::string_view text, std::size_t position) {
+  const std::size_t newline =
+      position == 0 ? std::string_view::npos : text.rfind('\n', position - 1);
+  return {newline == std::string_view::npos ? 0 : newline + 1,
+          std::min(text.find('\n', position), text.size())};
+}
+
+bool has_prose_word(const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [](const std::string& word) {
+    return prose_words().count(fold_case(word)) != 0;
+  });
+}
+
+// A row of a table: a number, and no function word ("Shr 3.95 dlrs vs
+// 3.78 dlrs").
+bool is_table_row(std::string_view line) {
+  const std::vector<std::string> words = split_words(line);
+  const bool has_number = std::any_of(words.begin(), words.end(), [](const std::string& word) {
+    return std::any_of(word.begin(), word.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  });
+  return has_number && !has_prose_word(words);
+}
+
+// The nearest line before (`step` -1) or after (+1) `line` with text on it;
+// empty at either end of `text`.
+std::string_view neighbour_line(std::string_view text, Line line, int step) {
+  while (step < 0 ? line.begin > 0 : line.end < text.size()) {
+    line = line_around(text, step < 0 ? line.begin - 1 : line.end + 1);
+    const std::string_view content = trim(text.substr(line.begin, line.end - line.begin));
+    if (!content.empty()) return content;
+  }
+  return {};
+}
+
+}  // namespace
+
+bool is_listing_label(std::string_view text, const Mention& mention, const TextRegions& regions) {
+  if (mention.begin < regions.title_end || mention.end > text.size()) return false;
+  const Line line = line_around(text, mention.begin);
+  // The line may open with a wire dateline: "FLINT, Mich., Oct 20 - Qtly div".
+  const std::string_view before = trim(text.substr(line.begin, mention.begin - line.begin));
+  if (!before.empty() && !before.ends_with(" -") && !before.ends_with(" --")) return false;
+  const std::vector<std::string> after =
+      split_words(text.substr(mention.end, std::max(line.end, mention.end) - mention.end));
+  if (after.empty()) {
+    // A line of its own between two rows of a table: a heading in it.
+    return before.empty() && is_table_row(neighbour_line(text, line, -1)) &&
+           is_table_row(neighbour_line(text, line, +1));
+  }
+  if (!std::islower(static_cast<unsigned char>(after.front().front()))) return false;
+  return !has_prose_word(split_words(text.substr(line.begin, line.end - line.begin)));
+}
+
+void drop_listing_labels(std::string_view text, const TextRegions& regions,
+                         std::vector<Mention>& mentions) {
+  std::unordered_set<std::string> labels;
+  for (const Mention& mention : mentions) {
+    if (is_listing_label(text, mention, regions)) labels.insert(entity_key(mention.text));
+  }
+  if (labels.empty()) return;
+  std::erase_if(mentions,
+                [&](const Mention& mention) { return labels.count(entity_key(mention.text)); });
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
-  return resolve_mentions(m_tagger.tag(text), regions);
+  std::vector<Mention> mentions = m_tagger.tag(text);
+  drop_listing_labels(text, regions, mentions);
+  return resolve_mentions(mentions, regions);
 }
 
 }  // namespace dateline

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/article.hpp"
@@ -34,6 +35,24 @@ struct TextRegions {
 // by name. Pure; does not need a model.
 std::vector<ArticleEntity> resolve_mentions(const std::vector<Mention>& mentions,
                                             const TextRegions& regions);
+
+// Whether `mention`, in `text`, is the label of a row of a table or
+// listing rather than a name: in the body (from `regions.title_end` on),
+// it starts its line (or follows a wire dateline's dash there), a
+// lower-case word follows it on the line, and the
+// line has none of English's commonest function words ("the", "of",
+// "said"...), so it is not prose. Earnings tables give these ("Oper shr
+// profit 442,000 vs ...", "Qtly div 35 cts"); a name that starts a
+// results row is followed by a number or a name, and stays. Or it is a
+// line of its own between two rows of a table (lines with a number and no
+// function word): a heading such as "Nine Mths".
+bool is_listing_label(std::string_view text, const Mention& mention, const TextRegions& regions);
+
+// Removes from `mentions` (of `text`) every mention of a name that one of
+// them shows to be a listing label, the headline's too ("REG QTLY DIV"
+// over "Qtly div 24 cts"). Costs a pass over the mentions and their lines.
+void drop_listing_labels(std::string_view text, const TextRegions& regions,
+                         std::vector<Mention>& mentions);
 
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title

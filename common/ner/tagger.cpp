@@ -109,8 +109,11 @@ std::vector<Mention> Tagger::tag(std::string_view text) const {
     mention.type = entity_type(f.type);
     mention.begin = tokenized.tokens[f.begin].begin;
     mention.end = tokenized.tokens[f.end - 1].end;
+    // Words apart where the text has them apart: "Moody's", not "Moody 's".
     for (std::size_t i = f.begin; i < f.end; ++i) {
-      if (i > f.begin) mention.text += ' ';
+      if (i > f.begin && tokenized.tokens[i - 1].end < tokenized.tokens[i].begin) {
+        mention.text += ' ';
+      }
       mention.text += document.forms[i];
     }
     mentions.push_back(std::move(mention));

@@ -37,6 +37,79 @@ TEST_CASE("country aliases from ICU and the table meet in one value", "[common][
   CHECK(c.alias_count(EntityType::location) > 500);
 }
 
+TEST_CASE("wire abbreviations of US states become the states' names", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  struct Case {
+    const char* name;
+    NameOrigin origin;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"Calif.", NameOrigin::article, "California"},
+      {"Calif", NameOrigin::article, "California"},
+      {"N.J.", NameOrigin::article, "New Jersey"},
+      {"N.Y.", NameOrigin::article, "New York"},
+      {"Fla", NameOrigin::article, "Florida"},
+      {"Mass.", NameOrigin::article, "Massachusetts"},
+      {"Conn", NameOrigin::article, "Connecticut"},
+      {"W.Va.", NameOrigin::article, "West Virginia"},
+      {"Calif.'s", NameOrigin::article, "California"},  // possessive
+      // Postal codes are also countries' codes; in capitals they stay so.
+      {"CA", NameOrigin::article, "Canada"},
+      {"LA", NameOrigin::article, "Laos"},
+      {"PA", NameOrigin::article, "Panama"},
+      // A wire dateline's capitals.
+      {"MICH.", NameOrigin::article, "Michigan"},
+      {"CALIF", NameOrigin::article, "California"},
+      {"N.J.", NameOrigin::article, "New Jersey"},
+      // Only the agencies' spelling, not any word of that shape.
+      {"CALIFORNIAN", NameOrigin::article, "Californian"},
+      {"calif", NameOrigin::article, "calif"},
+      // A user may type a long form in any case, without dots.
+      {"calif", NameOrigin::query, "California"},
+      {"nj", NameOrigin::query, "New Jersey"},
+      {"la", NameOrigin::query, "Laos"},
+  };
+  for (const Case& k : cases) {
+    INFO(k.name);
+    CHECK(c.canonical(EntityType::location, k.name, k.origin) == k.expected);
+  }
+  // Not a location, not an abbreviation.
+  CHECK(c.canonical(EntityType::person, "Calif.", NameOrigin::article) != "California");
+}
+
+TEST_CASE("a country that no longer exists is one value under its own name",
+          "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  for (const char* name : {"USSR", "U.S.S.R.", "Soviet Union", "Ussr"}) {
+    INFO(name);
+    CHECK(c.canonical(EntityType::location, name, NameOrigin::article) == "Soviet Union");
+  }
+  CHECK(c.canonical(EntityType::location, "W. Germany", NameOrigin::article) == "West Germany");
+  CHECK(c.canonical(EntityType::location, "West Germany", NameOrigin::article) == "West Germany");
+  CHECK(c.canonical(EntityType::location, "Germany", NameOrigin::article) == "Germany");
+  CHECK(c.canonical(EntityType::location, "ussr", NameOrigin::query) == "Soviet Union");
+}
+
+TEST_CASE("party and agency variants are one organisation", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  const std::pair<const char*, const char*> cases[] = {
+      {"Lib Dems", "Liberal Democrats"},
+      {"Liberal Democrat", "Liberal Democrats"},
+      {"Liberal Democrats", "Liberal Democrats"},
+      {"Labour", "Labour Party"},
+      {"Labour Party", "Labour Party"},
+      {"Tories", "Conservative Party"},
+      {"Conservatives", "Conservative Party"},
+      {"SEC", "Securities and Exchange Commission"},
+      {"Federal Reserve Board", "Federal Reserve"},
+  };
+  for (const auto& [name, expected] : cases) {
+    INFO(name);
+    CHECK(c.canonical(EntityType::organization, name, NameOrigin::article) == expected);
+  }
+}
+
 TEST_CASE("organisation aliases", "[common][canonical]") {
   const EntityCanonicalizer& c = EntityCanonicalizer::instance();
   struct Case {

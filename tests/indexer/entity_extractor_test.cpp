@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
+
 namespace dateline {
 namespace {
 
@@ -159,9 +161,9 @@ TEST_CASE("a company's legal form is not part of its facet value", "[indexer][en
   REQUIRE(entities.size() == 2);
   CHECK(find(entities, ORG, "Standard Oil")->mentions == 2);
   CHECK(find(entities, ORG, "British Petroleum") != nullptr);
-  // A lone legal form is left alone rather than emptied.
+  // A lone legal form names no company: no value, rather than an empty one.
   const std::string co = "Co said.";
-  CHECK(resolve_mentions(mentions_in(co, {{ORG, "Co"}}), TextRegions{0, 0}).size() == 1);
+  CHECK(resolve_mentions(mentions_in(co, {{ORG, "Co"}}), TextRegions{0, 0}).empty());
 }
 
 }  // namespace dateline
@@ -196,6 +198,112 @@ TEST_CASE("a short form of an organisation's canonical name resolves to it",
       mentions_in(text, {{ORG, "Red Cross"}, {ORG, "International Committee"}}), TextRegions{0, 0});
   REQUIRE(entities.size() == 1);
   CHECK(entities[0].value == "International Committee of the Red Cross");
+  CHECK(entities[0].mentions == 2);
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a possessive short form of an organisation resolves to its full name",
+          "[indexer][entities]") {
+  const std::string text =
+      "Moody's Investors Service Inc cut the bonds. Moody's said the outlook was negative.";
+  const auto entities = resolve_mentions(
+      mentions_in(text, {{ORG, "Moody's Investors Service Inc"}, {ORG, "Moody's"}}),
+      TextRegions{0, 0});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].value == "Moody's Investors Service");
+  CHECK(entities[0].mentions == 2);
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("labels of table rows are not names; names in prose and results rows are",
+          "[indexer][entities]") {
+  const std::string text =
+      "ACME CORP QTLY DIVIDEND\n\n"
+      "Qtly div 35 cts vs 35 cts prior\n\n"
+      "Oper shr profit 442,000 vs profit 2,986,000\n\n"
+      "Nine mths\n\n"
+      "Shr 3.95 dlrs vs 3.78 dlrs\n\n"
+      "Nine Mths\n\n"
+      "Net 750.5 mln vs 718.4 mln\n\n"
+      "John Smith\n\n"
+      "Reagan said the dividend was fair.\n\n"
+      "Arsenal 2 Chelsea 1\n\n"
+      "Shares rose, and Reagan\nsaid nothing.";
+  const TextRegions regions{text.find('\n'), text.find('\n')};
+  struct Case {
+    const char* surface;
+    std::size_t from;  // where to look for it
+    bool label;
+  };
+  const Case cases[] = {
+      {"QTLY", 0, false},  // the headline is never a table
+      {"Qtly", 1, true},
+      {"Oper", 0, true},
+      {"Nine", 0, true},
+      {"Nine Mths", 0, true},                        // a heading between rows
+      {"John Smith", 0, false},                      // a line of its own, but not between rows
+      {"Reagan", 0, false},                          // a sentence
+      {"Arsenal", 0, false},                         // a number follows
+      {"Chelsea", 0, false},                         // not at the line's start
+      {"Reagan", text.find("Reagan\nsaid"), false},  // not at the line's start
+  };
+  for (const Case& k : cases) {
+    INFO(k.surface << " from " << k.from);
+    const std::size_t at = text.find(k.surface, k.from);
+    REQUIRE(at != std::string::npos);
+    const Mention mention{PER, at, at + std::strlen(k.surface), k.surface};
+    CHECK(is_listing_label(text, mention, regions) == k.label);
+  }
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a name read as a table's label goes from the whole article", "[indexer][entities]") {
+  const std::string text =
+      "CITIZENS BANKING REG QTLY DIV\n\n"
+      "FLINT, Mich., Oct 20 - Qtly div 24 cts vs 24 cts prior\n\n"
+      "Pay November 10. The bank's chairman, Smith, said Michigan was strong.";
+  const TextRegions regions{text.find('\n'), text.find('\n')};
+  std::vector<Mention> mentions = mentions_in(text, {{ORG, "CITIZENS BANKING"},
+                                                     {PER, "QTLY"},
+                                                     {LOC, "FLINT"},
+                                                     {LOC, "Mich."},
+                                                     {PER, "Qtly"},
+                                                     {PER, "Smith"},
+                                                     {LOC, "Michigan"}});
+  drop_listing_labels(text, regions, mentions);
+  std::vector<std::string> kept;
+  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  CHECK(kept ==
+        std::vector<std::string>{"CITIZENS BANKING", "FLINT", "Mich.", "Smith", "Michigan"});
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a lone generic head is no organisation unless it stands for a fuller name",
+          "[indexer][entities]") {
+  const std::string text =
+      "The Bank of England said the Bank would act. The Central Bank of another country, "
+      "the Commission and Ltd were not named; the Federal Court ruled.";
+  const auto entities = resolve_mentions(mentions_in(text, {{ORG, "Bank of England"},
+                                                            {ORG, "Bank"},
+                                                            {ORG, "Central Bank"},
+                                                            {ORG, "Commission"},
+                                                            {ORG, "Ltd"},
+                                                            {ORG, "Federal Court"}}),
+                                         TextRegions{0, 0});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].value == "Bank of England");
   CHECK(entities[0].mentions == 2);
 }
 

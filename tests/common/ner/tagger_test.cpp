@@ -24,7 +24,7 @@ std::vector<std::string> summary(std::string_view text, const std::vector<Mentio
   for (const Mention& m : mentions) {
     REQUIRE(m.begin < m.end);
     REQUIRE(m.end <= text.size());
-    // The text is the covered tokens joined by single spaces.
+    // The text is the covered text, its whitespace collapsed.
     std::string covered = collapse_whitespace(text.substr(m.begin, m.end - m.begin));
     CHECK(covered == m.text);
     out.push_back(std::string(type_name(m.type)) + ":" + m.text);
@@ -166,6 +166,18 @@ TEST_CASE("the shipped model handles text as users have it", "[ner][tagger][ship
   CHECK(std::none_of(found.begin(), found.end(), [](const std::string& m) {
     return m.find("'s") != std::string::npos || m.find("Jordanbased") != std::string::npos;
   }));
+
+  // Tokens the tokeniser split are joined back as the text has them.
+  const std::string ratings = normalize_text(
+      "Moody's Investors Service Inc said it cut the debt of Texaco Inc, and "
+      "Standard and Poor's Corp agreed.\n");
+  const std::vector<std::string> rated = summary(ratings, tagger.tag(ratings));
+  CAPTURE(rated);
+  CHECK(std::any_of(rated.begin(), rated.end(), [](const std::string& m) {
+    return m.starts_with("organization:Moody's Investors Service");
+  }));
+  CHECK(std::none_of(rated.begin(), rated.end(),
+                     [](const std::string& m) { return m.find(" 's") != std::string::npos; }));
 
   // A wire headline names nothing the body does not.
   const std::string wire =
