@@ -431,6 +431,39 @@ bool is_listing_label(std::string_view text, const Mention& mention, const TextR
   return !has_prose_word(split_words(text.substr(line.begin, line.end - line.begin)));
 }
 
+std::size_t dateline_end(std::string_view text, const TextRegions& regions) {
+  const std::size_t lead_begin = text.find_first_not_of('\n', regions.title_end);
+  if (lead_begin == std::string_view::npos || lead_begin >= regions.lead_end) {
+    return std::string_view::npos;
+  }
+  // A dateline is short: its dash comes within the lead's first 80 bytes.
+  const std::string_view opening =
+      text.substr(lead_begin, std::min<std::size_t>(80, regions.lead_end - lead_begin));
+  std::size_t dash = std::string_view::npos;
+  for (std::string_view mark : {" - ", " -- ", " \xE2\x80\x94 "}) {
+    dash = std::min(dash, opening.find(mark));
+  }
+  if (dash == std::string_view::npos || dash == 0) return std::string_view::npos;
+  const std::vector<std::string> words = split_words(opening.substr(0, dash));
+  const bool opens_with_capital = std::isupper(static_cast<unsigned char>(words.front().front()));
+  if (!opens_with_capital || words.size() > 8 || has_prose_word(words)) {
+    return std::string_view::npos;
+  }
+  return lead_begin + dash;
+}
+
+void retype_dateline_places(std::string_view text, const TextRegions& regions,
+                            std::vector<Mention>& mentions) {
+  const std::size_t end = dateline_end(text, regions);
+  if (end == std::string_view::npos) return;
+  for (Mention& mention : mentions) {
+    const bool in_dateline = mention.begin >= regions.title_end && mention.end <= end;
+    if (in_dateline && mention.type != EntityType::organization) {
+      mention.type = EntityType::location;
+    }
+  }
+}
+
 void drop_listing_labels(std::string_view text, const TextRegions& regions,
                          std::vector<Mention>& mentions) {
   std::unordered_set<std::string> labels;
@@ -447,6 +480,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);
   drop_listing_labels(text, regions, mentions);
+  retype_dateline_places(text, regions, mentions);
   return resolve_mentions(mentions, regions);
 }
 

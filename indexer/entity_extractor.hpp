@@ -54,6 +54,19 @@ bool is_listing_label(std::string_view text, const Mention& mention, const TextR
 void drop_listing_labels(std::string_view text, const TextRegions& regions,
                          std::vector<Mention>& mentions);
 
+// Where the wire dateline that may open the lead ends: the offset of its
+// dash in `text` ("DENVER, Colo., Oct 20 - ...", "WASHINGTON (Reuters)
+// - ..."), or npos when the lead opens otherwise. A dateline is at most
+// eight words before a dash in the lead's first 80 bytes, starts with a
+// capital and holds no English function word (so no sentence or byline).
+std::size_t dateline_end(std::string_view text, const TextRegions& regions);
+
+// A dateline names places: every mention in it that is not an
+// organisation ("(Reuters)") is made a location, whatever the tagger
+// said ("DENVER" as a person).
+void retype_dateline_places(std::string_view text, const TextRegions& regions,
+                            std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

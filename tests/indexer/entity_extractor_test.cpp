@@ -33,6 +33,7 @@ const ArticleEntity* find(const std::vector<ArticleEntity>& entities, EntityType
 constexpr EntityType PER = EntityType::person;
 constexpr EntityType LOC = EntityType::location;
 constexpr EntityType ORG = EntityType::organization;
+constexpr EntityType MISC = EntityType::misc;
 
 }  // namespace
 
@@ -305,6 +306,41 @@ TEST_CASE("a lone generic head is no organisation unless it stands for a fuller 
   REQUIRE(entities.size() == 1);
   CHECK(entities[0].value == "Bank of England");
   CHECK(entities[0].mentions == 2);
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("the places of a wire dateline are locations whatever the tagger said",
+          "[indexer][entities]") {
+  struct Case {
+    const char* lead;
+    std::vector<std::pair<EntityType, std::string>> tagged;
+    std::vector<EntityType> expected;
+  };
+  const Case cases[] = {
+      {"DENVER, COLO., Oct 20 - Shr 1.46 dlrs vs 1.41 dlrs", {{PER, "DENVER"}}, {LOC}},
+      {"BEVERLY HILLS, Calif. -- Smith said the deal was off.",
+       {{PER, "BEVERLY HILLS"}, {PER, "Smith"}},
+       {LOC, PER}},  // after the dash: the story
+      {"WASHINGTON (Reuters) - Denver said so.",
+       {{MISC, "WASHINGTON"}, {ORG, "Reuters"}, {PER, "Denver"}},
+       {LOC, ORG, PER}},
+      {"Denver said on Monday - in a statement - that it would sell.", {{PER, "Denver"}}, {PER}},
+      {"By Denver Smith - the wire", {{PER, "Denver Smith"}}, {PER}},  // a byline
+      {"Denver said it, with no dash at all", {{PER, "Denver"}}, {PER}},
+  };
+  for (const Case& k : cases) {
+    INFO(k.lead);
+    const std::string text = std::string("HEADLINE\n\n") + k.lead;
+    const TextRegions regions{8, text.size()};
+    std::vector<Mention> mentions = mentions_in(text, k.tagged);
+    retype_dateline_places(text, regions, mentions);
+    std::vector<EntityType> types;
+    for (const Mention& mention : mentions) types.push_back(mention.type);
+    CHECK(types == k.expected);
+  }
 }
 
 }  // namespace dateline
