@@ -3,14 +3,28 @@
 #include <catch2/catch.hpp>
 
 namespace dateline {
+namespace {
+
+// A location name, where it is read, and the value it must become.
+struct Case {
+  const char* name;
+  NameOrigin origin;
+  const char* expected;
+};
+
+template <std::size_t N>
+void check_locations(const Case (&cases)[N]) {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  for (const Case& k : cases) {
+    INFO(k.name);
+    CHECK(c.canonical(EntityType::location, k.name, k.origin) == k.expected);
+  }
+}
+
+}  // namespace
 
 TEST_CASE("country aliases from ICU and the table meet in one value", "[common][canonical]") {
   const EntityCanonicalizer& c = EntityCanonicalizer::instance();
-  struct Case {
-    const char* name;
-    NameOrigin origin;
-    const char* expected;
-  };
   const Case cases[] = {
       {"U.S.", NameOrigin::article, "United States"},
       {"US", NameOrigin::article, "United States"},
@@ -30,20 +44,12 @@ TEST_CASE("country aliases from ICU and the table meet in one value", "[common][
       {"Geneva", NameOrigin::article, "Geneva"},                // no alias: as written
       {"São Paulo", NameOrigin::article, "São Paulo"},
   };
-  for (const Case& k : cases) {
-    INFO(k.name);
-    CHECK(c.canonical(EntityType::location, k.name, k.origin) == k.expected);
-  }
+  check_locations(cases);
   CHECK(c.alias_count(EntityType::location) > 500);
 }
 
 TEST_CASE("wire abbreviations of US states become the states' names", "[common][canonical]") {
   const EntityCanonicalizer& c = EntityCanonicalizer::instance();
-  struct Case {
-    const char* name;
-    NameOrigin origin;
-    const char* expected;
-  };
   const Case cases[] = {
       {"Calif.", NameOrigin::article, "California"},
       {"Calif", NameOrigin::article, "California"},
@@ -70,10 +76,7 @@ TEST_CASE("wire abbreviations of US states become the states' names", "[common][
       {"nj", NameOrigin::query, "New Jersey"},
       {"la", NameOrigin::query, "Laos"},
   };
-  for (const Case& k : cases) {
-    INFO(k.name);
-    CHECK(c.canonical(EntityType::location, k.name, k.origin) == k.expected);
-  }
+  check_locations(cases);
   // Not a location, not an abbreviation.
   CHECK(c.canonical(EntityType::person, "Calif.", NameOrigin::article) != "California");
 }
