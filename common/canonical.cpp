@@ -154,9 +154,19 @@ bool is_upper_ascii_word(std::string_view word) {
 }
 
 // Possessive endings and punctuation that are not part of a name.
+// Whether `name` is a firm's "X and Y's", whose possessive is part of it
+// ("Standard and Poor's").
+bool is_firm_possessive(std::string_view name) {
+  const std::size_t last = name.rfind(' ');
+  if (last == std::string_view::npos) return false;
+  const std::string_view before = name.substr(0, last);
+  return before.ends_with(" and") || before.ends_with(" &");
+}
+
 std::string_view trim_name(std::string_view name) {
   name = trim(name);
   for (std::string_view suffix : {"'s", "'S", "'"}) {
+    if (is_firm_possessive(name)) break;
     if (name.size() > suffix.size() && name.ends_with(suffix)) {
       name.remove_suffix(suffix.size());
       break;
@@ -262,6 +272,9 @@ EntityCanonicalizer::EntityCanonicalizer() {
   }
   for (const StateAbbreviation& entry : k_state_abbreviations) {
     m_state_abbreviations.emplace(entry.written, entry.state);
+    if (std::string_view(entry.written).size() >= 3) {
+      m_long_state_abbreviation_keys.emplace(entity_key(entry.written), entry.state);
+    }
   }
   for (const HistoricalCountry& entry : k_historical_countries) {
     add_alias(EntityType::location, entry.display, entry.display);
@@ -339,12 +352,8 @@ const std::string* EntityCanonicalizer::state_of_abbreviation(std::string_view n
   // A user typing `location:calif` or `location:nj` means the state; the
   // two-letter forms without their full stops are too common a word or
   // code to mean it ("la", "pa", "va").
-  const std::string key = entity_key(name);
-  for (const auto& [written, state] : m_state_abbreviations) {
-    const bool long_enough = written.size() >= 3;
-    if (long_enough && entity_key(written) == key) return &state;
-  }
-  return nullptr;
+  const auto it = m_long_state_abbreviation_keys.find(entity_key(name));
+  return it == m_long_state_abbreviation_keys.end() ? nullptr : &it->second;
 }
 
 bool EntityCanonicalizer::is_known(EntityType type, std::string_view name,

@@ -68,6 +68,9 @@ class EntityCanonicalizer {
   std::unordered_map<std::string, std::string> m_organizations;
   // Abbreviation as written, without its final full stop -> state.
   std::unordered_map<std::string, std::string> m_state_abbreviations;
+  // entity_key of the abbreviations of three letters or more -> state, for
+  // queries ("calif", "conn").
+  std::unordered_map<std::string, std::string> m_long_state_abbreviation_keys;
 };
 
 // The matching key of a value: case- and accent-folded, full stops and

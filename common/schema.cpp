@@ -166,6 +166,12 @@ std::string entity_filter_term(EntityType type, std::string_view value) {
   return name_filter_term(entity_filter_prefix(type), value);
 }
 
+std::string acronym_term(std::string_view acronym_key, std::string_view expansion_key) {
+  std::string term = k_prefix_acronym;
+  term.append(acronym_key).append(1, ' ').append(expansion_key);
+  return term.size() > k_max_term_bytes ? std::string() : term;
+}
+
 std::string join_values(const std::vector<std::string>& values) {
   std::string out;
   for (const std::string& value : values) {

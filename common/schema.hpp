@@ -31,7 +31,7 @@ namespace dateline::schema {
 
 // The version every database of an index is stamped with
 // (k_meta_schema_version).
-inline constexpr int k_schema_version = 11;
+inline constexpr int k_schema_version = 12;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -39,6 +39,12 @@ inline constexpr const char* k_meta_language = "dateline:language";
 // Boilerplate lines learnt from the corpus at the index's first build
 // (indexer/boilerplate.hpp), one per line; updates reuse them.
 inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
+
+// The archive's name resolution, learnt at the end of each build or update
+// of one database (common/name_resolution.hpp: NameResolution::store), with
+// the fingerprint of the names it was learnt from; a search uses it when
+// the fingerprint still matches.
+inline constexpr const char* k_meta_names = "dateline:names";
 
 // Term prefixes, following Omega's conventions (xapian-omega termprefixes).
 inline constexpr const char* k_prefix_title =
@@ -60,6 +66,13 @@ static_assert(std::size(k_entity_prefixes) == std::size(k_entity_types));
 constexpr const char* entity_filter_prefix(EntityType type) {
   return k_entity_prefixes[static_cast<std::size_t>(type)];
 }
+
+// Acronym evidence: prefix + the acronym's key + a space + the key of the
+// organisation it abbreviates ("XRsec securities and exchange
+// commission"), once per article that names both (acronym_pairs in
+// common/name_resolution.hpp). Its article count is how often the archive
+// spells the acronym out; archive-wide resolution reads it.
+inline constexpr const char* k_prefix_acronym = "XR";
 
 // Filter terms of the article's byline and publication: prefix +
 // entity_key(name) ("XAelin sandvik", "XSharbour wire"), one per author
@@ -124,6 +137,9 @@ void split_entity_groups(std::string_view value, std::string_view* groups);
 
 // The filter term for an entity value.
 std::string entity_filter_term(EntityType type, std::string_view value);
+// The acronym evidence term (k_prefix_acronym) of two entity keys; empty
+// when it would be longer than a Xapian term may be.
+std::string acronym_term(std::string_view acronym_key, std::string_view expansion_key);
 // The filter term `prefix` + entity_key(name), for authors and sources.
 std::string name_filter_term(std::string_view prefix, std::string_view name);
 

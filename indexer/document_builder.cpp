@@ -7,6 +7,7 @@
 
 #include "common/canonical.hpp"
 #include "common/error.hpp"
+#include "common/name_resolution.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "indexer/duplicates.hpp"
@@ -220,6 +221,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   }
   if (!article.entities.empty()) {
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
+  }
+  // What archive-wide resolution learns acronyms from (common/name_resolution.hpp).
+  for (const auto& [acronym, expansion] : acronym_pairs(article.entities)) {
+    const std::string term = schema::acronym_term(acronym, expansion);
+    if (!term.empty()) doc.add_boolean_term(term);
   }
 
   doc.add_boolean_term(schema::id_term(article.id));

@@ -3,35 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "common/canonical.hpp"
 #include "common/ner/tagger.hpp"
+#include "common/person_names.hpp"
 #include "common/text.hpp"
 
 namespace dateline {
 namespace {
-
-// Words that introduce a name without being part of it. Compared by
-// entity_key, so "Mr." and "mr" both match.
-const std::unordered_set<std::string>& titles() {
-  static const std::unordered_set<std::string> k_titles = {
-      "mr",          "mrs",           "ms",         "miss",       "mx",           "dr",
-      "prof",        "professor",     "sir",        "dame",       "lord",         "lady",
-      "president",   "vice",          "prime",      "minister",   "secretary",    "chancellor",
-      "premier",     "foreign",       "defense",    "defence",    "finance",      "interior",
-      "judge",       "justice",       "senator",    "sen",        "rep",          "representative",
-      "congressman", "congresswoman", "gov",        "governor",   "mayor",        "gen",
-      "general",     "col",           "colonel",    "capt",       "captain",      "lt",
-      "sgt",         "admiral",       "king",       "queen",      "prince",       "princess",
-      "pope",        "rev",           "reverend",   "father",     "sheikh",       "chairman",
-      "chairwoman",  "chief",         "executive",  "ceo",        "commissioner", "ambassador",
-      "coach",       "striker",       "midfielder", "goalkeeper", "spokesman",    "spokeswoman",
-      "officer",     "inspector",     "detective",  "state",      "deputy",       "acting",
-      "former",      "late",          "saint"};
-  return k_titles;
-}
 
 // Legal forms that end company names (compared by entity_key).
 const std::unordered_set<std::string>& corporate_suffixes() {
@@ -134,7 +116,11 @@ struct Name {
 std::optional<Name> clean_mention(const Mention& mention) {
   std::vector<std::string> words = split_words(mention.text);
   if (words.empty()) return std::nullopt;
-  words.back() = strip_possessive(words.back());
+  // A firm's "X and Y's" keeps its possessive: it is the name
+  // ("Standard and Poor's").
+  const bool firm_possessive = mention.type == EntityType::organization && words.size() >= 3 &&
+                               (words[words.size() - 2] == "and" || words[words.size() - 2] == "&");
+  if (!firm_possessive) words.back() = strip_possessive(words.back());
   if (mention.type == EntityType::organization) {
     // "Standard Oil Co", "British Petroleum Co Plc": the legal form is not
     // part of the name readers know the company by.
@@ -146,14 +132,12 @@ std::optional<Name> clean_mention(const Mention& mention) {
     }
   }
   if (mention.type == EntityType::person) {
-    std::size_t first = 0;
-    while (first + 1 < words.size() && titles().count(entity_key(words[first]))) ++first;
-    words.erase(words.begin(), words.begin() + static_cast<long>(first));
+    words = without_titles(std::move(words));
   }
   const std::string joined = join_words(words, 0);
   const std::string key = entity_key(joined);
   if (key.size() < 2 || !has_letter(joined) || junk_names().count(key)) return std::nullopt;
-  if (mention.type == EntityType::person && words.size() == 1 && titles().count(key)) {
+  if (mention.type == EntityType::person && words.size() == 1 && is_person_title(key)) {
     return std::nullopt;
   }
   return Name{mention.type, std::move(words), mention.begin};
@@ -475,10 +459,170 @@ void drop_listing_labels(std::string_view text, const TextRegions& regions,
                 [&](const Mention& mention) { return labels.count(entity_key(mention.text)); });
 }
 
+namespace {
+
+// The words that, after "X and", make "X and ..." one firm's name ("Alex.
+// Brown and Sons Inc").
+bool is_firm_partner_word(std::string_view key) {
+  static const std::unordered_set<std::string_view> k_words = {
+      "sons", "son", "co", "company", "brothers", "partners", "associates"};
+  return k_words.count(key) != 0;
+}
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '\'' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// The word of `text` starting at `at` (letters, digits, apostrophes), and
+// its end.
+std::string_view word_at(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end < text.size() && is_name_char(text[end])) ++end;
+  return text.substr(at, end - at);
+}
+
+bool is_capitalised(std::string_view word) {
+  return !word.empty() && std::isupper(static_cast<unsigned char>(word.front()));
+}
+
+// Whether `word` may be the first half of a firm's name "X and Y's": one
+// capitalised word that names no country or state ("Britain and
+// France's" are two).
+bool could_open_firm(std::string_view word) {
+  return is_capitalised(word) && word.find(' ') == std::string_view::npos &&
+         !EntityCanonicalizer::instance().is_known(EntityType::location, word, NameOrigin::article);
+}
+
+// How `word`, after "X and", closes a firm's name: a possessive ("Poor's")
+// or a partner word ("Sons"); or not at all.
+enum class FirmClose { none, possessive, partner };
+
+FirmClose firm_close(std::string_view word) {
+  if (!is_capitalised(word)) return FirmClose::none;
+  if (word.size() > 2 && word.ends_with("'s")) {
+    const bool place = EntityCanonicalizer::instance().is_known(
+        EntityType::location, word.substr(0, word.size() - 2), NameOrigin::article);
+    return place ? FirmClose::none : FirmClose::possessive;
+  }
+  return is_firm_partner_word(entity_key(word)) ? FirmClose::partner : FirmClose::none;
+}
+
+// Whether "X and Y" with this close is a firm, given what the tagger made
+// of each half (null: untagged). A possessive after two people is theirs
+// ("Reagan and Shultz's talks"); a partner word makes a firm anyway.
+bool makes_firm(FirmClose close, const Mention* x, const Mention* y) {
+  if (close == FirmClose::partner) return true;
+  const auto person = [](const Mention* m) {
+    return m != nullptr && m->type == EntityType::person;
+  };
+  return close == FirmClose::possessive && !person(x) && !person(y);
+}
+
+// The length of " and " or " & " at `at` in `text`, or 0.
+std::size_t conjunction_at(std::string_view text, std::size_t at) {
+  for (std::string_view conjunction : {" and ", " & "}) {
+    if (text.substr(at, conjunction.size()) == conjunction) return conjunction.size();
+  }
+  return 0;
+}
+
+// A firm's name "X and Y's" found around `mention`, where `before` and
+// `after` are the mentions next to it (or null): where it begins and ends
+// in `text`, or nullopt.
+std::optional<std::pair<std::size_t, std::size_t>> firm_around(std::string_view text,
+                                                               const Mention& mention,
+                                                               const Mention* before,
+                                                               const Mention* after) {
+  // The mention is X: " and Y's" follows it.
+  if (could_open_firm(mention.text)) {
+    if (const std::size_t gap = conjunction_at(text, mention.end)) {
+      const std::size_t at = mention.end + gap;
+      const std::string_view second = word_at(text, at);
+      const Mention* y = after != nullptr && after->begin == at ? after : nullptr;
+      if (makes_firm(firm_close(second), &mention, y)) {
+        return std::pair{mention.begin, at + second.size()};
+      }
+    }
+  }
+  // The mention opens with Y's: "X and " comes before it.
+  const FirmClose close = firm_close(word_at(text, mention.begin));
+  if (close == FirmClose::none) return std::nullopt;
+  for (std::string_view conjunction : {" and ", " & "}) {
+    if (mention.begin < conjunction.size() + 1) continue;
+    const std::size_t at = mention.begin - conjunction.size();
+    if (text.substr(at, conjunction.size()) != conjunction) continue;
+    std::size_t first = at;
+    while (first > 0 && is_name_char(text[first - 1])) --first;
+    const Mention* x = before != nullptr && before->end == at ? before : nullptr;
+    if (could_open_firm(text.substr(first, at - first)) && makes_firm(close, x, &mention)) {
+      return std::pair{first, mention.end};
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether `first` and " and " open the firm `second` names with its legal
+// form: a one-word name the tagger took for a person or place
+// ("Lufkin and Jenrette Securities Corp").
+bool opens_legal_firm(std::string_view text, const Mention& first, const Mention& second) {
+  if (second.type != EntityType::organization || first.type == EntityType::organization ||
+      first.end > second.begin || !could_open_firm(first.text)) {
+    return false;
+  }
+  if (conjunction_at(text, first.end) != second.begin - first.end) return false;
+  const std::size_t last = second.text.rfind(' ');
+  return last != std::string::npos &&
+         corporate_suffixes().count(entity_key(std::string_view(second.text).substr(last + 1)));
+}
+
+}  // namespace
+
+void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions) {
+  std::vector<Mention> joined;
+  joined.reserve(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    Mention& mention = mentions[i];
+    const Mention* before = joined.empty() ? nullptr : &joined.back();
+    const Mention* after = i + 1 < mentions.size() ? &mentions[i + 1] : nullptr;
+    std::optional<std::pair<std::size_t, std::size_t>> firm =
+        firm_around(text, mention, before, after);
+    if (!firm && before != nullptr && opens_legal_firm(text, *before, mention)) {
+      firm = std::pair{before->begin, mention.end};
+    }
+    if (!firm) {
+      // Y's of a firm already joined with X.
+      if (before != nullptr && before->end >= mention.end) continue;
+      joined.push_back(std::move(mention));
+      continue;
+    }
+    Mention merged{EntityType::organization, firm->first, std::max(firm->second, mention.end), {}};
+    // The mentions the firm's name covers (X, or a firm found with X when
+    // this is Y), and a name written just before it ("Alex. Brown and
+    // Sons", "Donaldson, Lufkin and Jenrette").
+    while (!joined.empty() && joined.back().end > merged.begin) {
+      merged.begin = std::min(merged.begin, joined.back().begin);
+      joined.pop_back();
+    }
+    if (!joined.empty()) {
+      const Mention& previous = joined.back();
+      const std::string_view gap = text.substr(previous.end, merged.begin - previous.end);
+      if ((gap == " " || gap == ". " || gap == ", ") && could_open_firm(previous.text)) {
+        merged.begin = previous.begin;
+        joined.pop_back();
+      }
+    }
+    merged.text = collapse_whitespace(text.substr(merged.begin, merged.end - merged.begin));
+    joined.push_back(std::move(merged));
+  }
+  mentions = std::move(joined);
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);
+  join_coordinated_firms(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
   return resolve_mentions(mentions, regions);

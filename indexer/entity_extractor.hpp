@@ -67,6 +67,18 @@ std::size_t dateline_end(std::string_view text, const TextRegions& regions);
 void retype_dateline_places(std::string_view text, const TextRegions& regions,
                             std::vector<Mention>& mentions);
 
+// One firm's name the tagger cut in two at "and": "Standard" + "Poor's
+// Corp", "Alex. Brown" + "Sons Inc", "Donaldson, Lufkin" + "Jenrette
+// Securities Corp". "X and Y" is one organisation where X is one
+// capitalised word and Y opens with a possessive ("Poor's") or a partner
+// word ("Sons", "Co", "Brothers"), tagged or not; or where X was tagged as
+// no organisation and Y is one that ends in a legal form ("Corp"). One
+// more capitalised word just before X ("Alex.", "Donaldson,") joins it.
+// A possessive after a person's name is that person's ("Reagan and
+// Shultz's talks"), and a country or state is never X
+// ("Britain and France's").
+void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

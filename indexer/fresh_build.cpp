@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "common/error.hpp"
+#include "common/name_resolution.hpp"
 #include "common/schema.hpp"
 #include "common/shards.hpp"
 #include "indexer/duplicates.hpp"
@@ -328,6 +329,8 @@ std::size_t BuildDirectory::stamp_merged_shard(const fs::path& merged, std::size
     stamp_shard(db, shard, shard_count);
   } else {
     words.add_to(db);
+    // A sharded index's resolution spans its shards: searches learn it.
+    NameResolution::store(db);
   }
   db.commit();
   return db.get_doccount();

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "common/name_resolution.hpp"
 #include "common/schema.hpp"
 #include "indexer/spelling.hpp"
 
@@ -31,6 +32,11 @@ void UpdateWriter::write(FileUpdate& update) {
 
 std::size_t UpdateWriter::finish() {
   if (!m_added.empty()) assign_collapse_keys(*m_index.all, m_added);
+  // One database keeps the archive's name resolution for searches (see
+  // BuildDirectory::stamp_merged_shard).
+  if (!m_index.sharded && m_index.databases.size() == 1) {
+    NameResolution::store(m_index.databases.front());
+  }
   m_index.all->commit();
   if (m_index.spelling) m_index.spelling->commit();
   return m_index.all->get_doccount();

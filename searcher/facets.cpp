@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/canonical.hpp"
@@ -93,22 +94,6 @@ void add_members(ValueTable& counts, std::string_view packed, Xapian::doccount n
   }
 }
 
-// Several spellings of one entity ("John Kerry", "JOHN KERRY" from an old
-// index) count together; the most frequent spelling names them (the first
-// in byte order on a tie).
-struct Merged {
-  Xapian::doccount count = 0;
-  std::string_view display;  // into the ValueTable counted
-  Xapian::doccount display_count = 0;
-  void add(std::string_view spelling, Xapian::doccount n) {
-    count += n;
-    if (n > display_count || (n == display_count && spelling < display)) {
-      display = spelling;
-      display_count = n;
-    }
-  }
-};
-
 }  // namespace
 
 const FacetInfo& facet_info(FacetKind kind) {
@@ -162,13 +147,24 @@ class FacetCounter::DocidSpy : public Xapian::MatchSpy {
 };
 
 FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit,
-                           const Xapian::Database& db, Counting counting)
+                           const Xapian::Database& db, Counting counting, EntityResolver* resolver)
     : m_db(db), m_limit(limit) {
   for (FacetKind kind : kinds) {
     const FacetInfo& info = facet_info(kind);
     const Xapian::valueno slot = info.slot;
     m_counted.push_back({kind, slot, info.values, info.entity});
     if (std::find(m_slots.begin(), m_slots.end(), slot) == m_slots.end()) m_slots.push_back(slot);
+  }
+  if (resolver != nullptr && !resolver->names().empty()) {
+    m_resolver = resolver;
+    for (const Counted& counted : m_counted) {
+      if (counted.values != FacetValues::entities) continue;
+      for (EntityType from : k_entity_types) {
+        if (from == counted.entity || resolver->names().moves(from, counted.entity)) {
+          m_read_type[static_cast<std::size_t>(from)] = true;
+        }
+      }
+    }
   }
   if (m_counted.empty()) return;
   if (counting == Counting::value_streams) {
@@ -189,10 +185,32 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 
 struct FacetCounter::ValueCounts : ValueTable {};
 
+// Several spellings of one entity ("John Kerry", "JOHN KERRY" from an old
+// index) count together; the most frequent spelling names them (the first
+// in byte order on a tie).
+struct FacetCounter::Merged {
+  Xapian::doccount count = 0;
+  std::string_view display;  // into the ValueTable counted
+  Xapian::doccount display_count = 0;
+  void add(std::string_view spelling, Xapian::doccount n) {
+    count += n;
+    if (n > display_count || (n == display_count && spelling < display)) {
+      display = spelling;
+      display_count = n;
+    }
+  }
+};
+
 void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
                                   std::vector<ValueCounts>& counts) const {
   std::string_view groups[std::size(k_entity_types)];
-  if (slot == schema::k_slot_entities) schema::split_entity_groups(value, groups);
+  if (slot == schema::k_slot_entities) {
+    schema::split_entity_groups(value, groups);
+    if (m_resolver != nullptr) {
+      add_resolved_entities(groups, n);
+      return;
+    }
+  }
   for (std::size_t i = 0; i < m_counted.size(); ++i) {
     const Counted& counted = m_counted[i];
     if (counted.slot != slot) continue;
@@ -216,6 +234,67 @@ void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, 
         break;
     }
   }
+}
+
+void FacetCounter::add_resolved_entities(const std::string_view* groups, Xapian::doccount n) const {
+  // An article has a few dozen entities at most: small vectors, linear
+  // scans.
+  thread_local std::vector<EntityResolver::Resolved*> members;
+  members.clear();
+  bool any_moved = false;
+  for (EntityType type : k_entity_types) {
+    if (!m_read_type[static_cast<std::size_t>(type)]) continue;
+    const std::string_view group = groups[static_cast<std::size_t>(type)];
+    std::size_t start = 0;
+    while (start < group.size()) {
+      std::size_t stop = group.find(schema::k_facet_value_separator, start);
+      if (stop == std::string_view::npos) stop = group.size();
+      if (stop > start) {
+        EntityResolver::Resolved& value =
+            m_resolver->resolve(type, group.substr(start, stop - start));
+        any_moved = any_moved || value.moved;
+        members.push_back(&value);
+      }
+      start = stop + 1;
+    }
+  }
+  if (any_moved) {
+    // Values that are their entity's own spelling first, so that they
+    // name it; then each entity once, whatever its values.
+    std::stable_partition(members.begin(), members.end(),
+                          [](const EntityResolver::Resolved* m) { return !m->renamed(); });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const EntityRef& target = members[i]->target;
+      const bool seen = std::any_of(members.begin(), members.begin() + static_cast<long>(kept),
+                                    [&](const auto* other) { return other->target == target; });
+      if (!seen) members[kept++] = members[i];
+    }
+    members.resize(kept);
+  }
+  for (EntityResolver::Resolved* value : members) m_resolver->add(*value, n);
+}
+
+void FacetCounter::collect_resolved(const Counted& counted,
+                                    std::unordered_map<std::string, Merged>& merged) const {
+  for (const EntityResolver::Resolved* value : m_resolver->counted()) {
+    if (value->target.type != counted.entity) continue;
+    Merged& into = merged[value->target.key];
+    if (value->renamed()) {
+      into.count += value->count;  // an alias: it names nothing
+    } else {
+      into.add(value->value, value->count);
+    }
+  }
+}
+
+std::string FacetCounter::merge_key(const Counted& counted, std::string_view value) const {
+  const FacetValues values = counted.values;
+  // Spellings of one name count together; hosts, years and months are
+  // one spelling each.
+  const bool by_key = values == FacetValues::entities || values == FacetValues::names ||
+                      values == FacetValues::name;
+  return by_key ? entity_key(value) : std::string(value);
 }
 
 void FacetCounter::count(Xapian::valueno slot, std::vector<ValueCounts>& counts) const {
@@ -253,22 +332,29 @@ std::vector<Facet> FacetCounter::collect() const {
   std::vector<Facet> facets;
   // Each slot is read once, for every facet it feeds.
   std::vector<ValueCounts> counts(m_counted.size());
+  if (m_resolver != nullptr) m_resolver->start_count();
   for (Xapian::valueno slot : m_slots) count(slot, counts);
   for (std::size_t c = 0; c < m_counted.size(); ++c) {
     const Counted& counted = m_counted[c];
-    // Spellings of one name count together; hosts, years and months are
-    // one spelling each.
     const FacetValues values = counted.values;
-    const bool by_key = values == FacetValues::entities || values == FacetValues::names ||
-                        values == FacetValues::name;
     std::unordered_map<std::string, Merged> merged;
-    merged.reserve(counts[c].size());
-    counts[c].for_each([&](std::string_view value, Xapian::doccount n) {
-      merged[by_key ? entity_key(value) : std::string(value)].add(value, n);
-    });
+    if (values == FacetValues::entities && m_resolver != nullptr) {
+      collect_resolved(counted, merged);
+    } else {
+      merged.reserve(counts[c].size());
+      counts[c].for_each([&](std::string_view value, Xapian::doccount n) {
+        merged[merge_key(counted, value)].add(value, n);
+      });
+    }
     Facet facet{counted.kind, {}};
     facet.values.reserve(merged.size());
-    for (auto& [key, m] : merged) facet.values.push_back({std::string(m.display), m.count});
+    // An entity met only through its aliases is named by its key until
+    // the values kept have their spellings looked up.
+    std::unordered_set<std::string> unnamed;
+    for (auto& [key, m] : merged) {
+      facet.values.push_back({m.display.empty() ? key : std::string(m.display), m.count});
+      if (m.display.empty()) unnamed.insert(key);
+    }
     const auto order = [](const FacetValue& a, const FacetValue& b) {
       if (a.count != b.count) return a.count > b.count;
       return a.value < b.value;
@@ -278,6 +364,12 @@ std::vector<Facet> FacetCounter::collect() const {
                       facet.values.begin() + static_cast<std::ptrdiff_t>(kept), facet.values.end(),
                       order);
     facet.values.resize(kept);
+    if (!unnamed.empty()) {
+      for (FacetValue& v : facet.values) {
+        if (unnamed.count(v.value)) v.value = m_resolver->display({counted.entity, v.value});
+      }
+      std::sort(facet.values.begin(), facet.values.end(), order);
+    }
     if (values == FacetValues::month) {
       for (FacetValue& v : facet.values) v.value = v.value.substr(0, 4) + "-" + v.value.substr(4);
     }

@@ -17,15 +17,18 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/entity.hpp"
 #include "common/schema.hpp"
+#include "searcher/entity_resolver.hpp"
 #include "searcher/fields.hpp"
 
 namespace dateline {
@@ -122,11 +125,18 @@ enum class Counting { value_streams, stock_spies };
 // Attach to an Enquire before get_mset(); the MSet must be asked to check
 // every match (check_at_least >= the database size) for exact counts.
 // Not thread-safe; one per query.
+//
+// With an EntityResolver, entity values count as the archive resolves them
+// (common/name_resolution.hpp): "Reagan" as Ronald Reagan, "Denver" tagged
+// as a person as the location. An article counts once for an entity
+// however many of its values resolve to it, so counts stay exact; values
+// that are only another's alias are named by that entity's own spelling.
 class FacetCounter {
  public:
-  // REQUIRES: `db` outlives the counter.
+  // REQUIRES: `db` and `resolver` (when given; learnt from `db`) outlive
+  // the counter.
   FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit, const Xapian::Database& db,
-               Counting counting);
+               Counting counting, EntityResolver* resolver = nullptr);
   ~FacetCounter();
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
@@ -146,17 +156,31 @@ class FacetCounter {
     EntityType entity;
   };
   struct ValueCounts;  // value -> documents (facets.cpp)
+  struct Merged;       // one value's spellings counted together (facets.cpp)
   // Adds the counts of `slot`'s values, from whichever way they were
   // counted, to the counts of the facets it feeds (indexed like
   // m_counted).
   void count(Xapian::valueno slot, std::vector<ValueCounts>& counts) const;
   void add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
                       std::vector<ValueCounts>& counts) const;
+  // Adds one article's entity groups (or `n` articles' alike) to the
+  // resolver's count, each entity once however many of its values the
+  // article holds.
+  void add_resolved_entities(const std::string_view* groups, Xapian::doccount n) const;
+  // The resolver's count of `counted`'s entity type, merged by entity.
+  void collect_resolved(const Counted& counted,
+                        std::unordered_map<std::string, Merged>& merged) const;
+  // The key a counted entity value merges under in `counted`'s facet.
+  std::string merge_key(const Counted& counted, std::string_view value) const;
 
   const Xapian::Database& m_db;
   std::vector<Counted> m_counted;
   std::vector<Xapian::valueno> m_slots;  // the slots m_counted reads, once each
   std::size_t m_limit;
+  EntityResolver* m_resolver = nullptr;  // null when nothing resolves
+  // With a resolver: per entity type, whether its values can count in a
+  // facet asked for (its own, or one its values move to).
+  std::array<bool, std::size(k_entity_types)> m_read_type{};
   std::unique_ptr<DocidSpy> m_docids;
   std::vector<std::pair<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>>> m_stock;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/canonical.hpp"
+#include "common/person_names.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "searcher/query.hpp"
@@ -174,15 +175,37 @@ bool holds(std::string_view name, const NameWord& word) {
 
 }  // namespace
 
-NameFieldProcessor::NameFieldProcessor(Field field, const Xapian::Database& db)
-    : m_field(field), m_prefix(filter_prefix(field)), m_db(db) {}
+NameFieldProcessor::NameFieldProcessor(Field field, const Xapian::Database& db,
+                                       const NameResolution* names)
+    : m_field(field), m_prefix(filter_prefix(field)), m_db(db), m_names(names) {}
 
 std::string NameFieldProcessor::exact_term(const std::string& value) const {
   const FieldInfo& info = field_info(m_field);
   if (info.kind != FieldKind::entity) return schema::name_filter_term(m_prefix, value);
+  std::string name = value;
+  if (info.entity == EntityType::person) {
+    // As the indexer does: "President Reagan" is Reagan.
+    std::vector<std::string> words;
+    for (const NameWord& word : name_words(value)) words.push_back(word.key);
+    name.clear();
+    for (const std::string& word : without_titles(std::move(words))) {
+      name += name.empty() ? word : " " + word;
+    }
+  }
   const std::string canonical =
-      EntityCanonicalizer::instance().canonical(info.entity, value, NameOrigin::query);
+      EntityCanonicalizer::instance().canonical(info.entity, name, NameOrigin::query);
   return canonical.empty() ? std::string() : schema::entity_filter_term(info.entity, canonical);
+}
+
+std::vector<std::string> NameFieldProcessor::resolved_terms(const std::string& term) const {
+  const FieldInfo& info = field_info(m_field);
+  EntityRef entity{info.entity, term.substr(m_prefix.size())};
+  if (const EntityRef* target = m_names->resolve(entity.type, entity.key)) entity = *target;
+  std::vector<std::string> terms = {schema::entity_filter_prefix(entity.type) + entity.key};
+  for (const EntityRef& alias : m_names->aliases_of(entity.type, entity.key)) {
+    terms.push_back(schema::entity_filter_prefix(alias.type) + alias.key);
+  }
+  return terms;
 }
 
 Xapian::Query NameFieldProcessor::named_with(const std::string& value) const {
@@ -221,7 +244,14 @@ Xapian::Query NameFieldProcessor::operator()(const std::string& value) {
     if (term.size() <= m_prefix.size()) {
       throw QueryError(std::string(field_name(m_field)) + ": needs a name", 0);
     }
-    if (m_db.term_exists(term)) return Xapian::Query(term);
+    if (m_names != nullptr && field_info(m_field).kind == FieldKind::entity) {
+      const std::vector<std::string> terms = resolved_terms(term);
+      const bool any = std::any_of(terms.begin(), terms.end(),
+                                   [&](const std::string& t) { return m_db.term_exists(t); });
+      if (any) return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    } else if (m_db.term_exists(term)) {
+      return Xapian::Query(term);
+    }
     return named_with(value);
   });
 }

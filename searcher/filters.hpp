@@ -15,9 +15,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/article.hpp"
 #include "common/entity.hpp"
+#include "common/name_resolution.hpp"
 #include "searcher/fields.hpp"
 #include "searcher/query.hpp"
 
@@ -57,20 +59,29 @@ std::optional<QueryError> take_filter_error();
 
 // `field:value` filter on names: entity types, authors and sources. A
 // value that is a name in the index (for entity types after alias
-// resolution: `location:US` is "United States") filters on it exactly; any
-// other value searches that field's names as words, so `person:kerry`
-// finds every article naming a Kerry and `source:harbour` "Harbour Wire".
-// Either way the query carries no weight: it filters, it does not rank.
+// resolution: `location:US` is "United States"; a person's titles dropped:
+// `person:"President Reagan"` is Reagan) filters on it exactly, and with
+// the archive's name resolution on every value that resolves to the same
+// entity (`person:reagan`, `person:"Ronald Reagan"`: both Ronald Reagan
+// and Reagan alone). Any other value searches that field's names as words,
+// so `person:kerry` finds the articles naming a Kerry when the archive has
+// no "Kerry" alone, and `source:harbour` "Harbour Wire". Either way the
+// query carries no weight: it filters, it does not rank.
 class NameFieldProcessor : public Xapian::FieldProcessor {
  public:
-  // REQUIRES: `db` outlives the processor; `field` is an entity field,
-  // author or source (FieldKind::entity or FieldKind::name).
-  NameFieldProcessor(Field field, const Xapian::Database& db);
+  // REQUIRES: `db` and `names` (when given) outlive the processor; `field`
+  // is an entity field, author or source (FieldKind::entity or
+  // FieldKind::name).
+  NameFieldProcessor(Field field, const Xapian::Database& db,
+                     const NameResolution* names = nullptr);
   Xapian::Query operator()(const std::string& value) override;
 
  private:
   // The filter term of `value` when it is a name as the index keeps it.
   std::string exact_term(const std::string& value) const;
+  // The filter terms of the entity that `term` (an entity filter term of
+  // this field) resolves to, and of every value resolving to it.
+  std::vector<std::string> resolved_terms(const std::string& term) const;
   // The articles with a name in this field that holds every word of
   // `value`.
   Xapian::Query named_with(const std::string& value) const;
@@ -78,6 +89,7 @@ class NameFieldProcessor : public Xapian::FieldProcessor {
   Field m_field;
   std::string m_prefix;
   const Xapian::Database& m_db;
+  const NameResolution* m_names;
 };
 
 // `site:bbc.co.uk`: the articles whose URL is on that host or one of its

@@ -383,7 +383,7 @@ void add_field(Xapian::QueryParser& parser, const FieldInfo& info, const std::st
     case FieldKind::entity:
     case FieldKind::name:
       if (context.db != nullptr) {
-        auto* processor = new NameFieldProcessor(info.field, *context.db);
+        auto* processor = new NameFieldProcessor(info.field, *context.db, context.names);
         parser.add_boolean_prefix(name, processor->release(), &own_group);
       }
       break;

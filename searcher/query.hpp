@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "common/error.hpp"
+#include "common/name_resolution.hpp"
 
 namespace dateline {
 
@@ -93,6 +94,9 @@ struct QueryContext {
   const Xapian::Database* db = nullptr;  // for wildcard expansion
   Xapian::Stem stemmer;
   MatchMode mode = MatchMode::all;
+  // The archive's name resolution, for entity filters: `person:reagan`
+  // also finds the articles naming Ronald Reagan. Null: none.
+  const NameResolution* names = nullptr;
 };
 
 // Xapian's QueryParser set up for dateline's schema: default operator,

@@ -153,7 +153,17 @@ Searcher::Searcher(IndexSource source) : m_shards(std::move(source)), m_db(m_sha
   m_stemmer = Xapian::Stem(m_shards.language());
 }
 
-bool Searcher::reopen() { return m_db.reopen(); }
+bool Searcher::reopen() {
+  if (!m_db.reopen()) return false;
+  m_entities.forget();
+  return true;
+}
+
+EntityResolver& Searcher::entities() {
+  if (!m_entities.learnt()) m_entities.learn(m_db);
+  m_entities.trim();
+  return m_entities;
+}
 
 std::optional<schema::StoredArticle> Searcher::find_article(const std::string& id) const {
   const std::string term = schema::id_term(id);
@@ -229,7 +239,8 @@ std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser&
   const std::string corrected = restore_wildcards(parser.get_corrected_query_string());
   if (corrected.empty() || corrected == request.query) return {};
   try {
-    Xapian::QueryParser fresh = make_query_parser({&m_db, m_stemmer, request.mode});
+    Xapian::QueryParser fresh =
+        make_query_parser({&m_db, m_stemmer, request.mode, &m_entities.names()});
     Xapian::Enquire enquire(m_db);
     enquire.set_query(parse_query(corrected, fresh));
     const Xapian::MSet mset = enquire.get_mset(0, 0, k_few + 1);
@@ -254,10 +265,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 20) throw;
       m_db.reopen();
+      m_entities.forget();
     } catch (const Xapian::NetworkError& e) {
       if (++network_attempts > 2) throw ShardError(e.get_description());
       m_shards.recover(e);
       m_db = m_shards.database();
+      m_entities.forget();
       m_parser.reset();  // it holds a handle on the old set of shards
     }
   }
@@ -292,7 +305,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   // One parser serves every query: building one (prefixes, field
   // processors) costs about a fifth of a top-10 query on a small archive.
-  if (!m_parser) m_parser = make_query_parser({&m_db, m_stemmer, request.mode});
+  EntityResolver& entities = this->entities();
+  if (!m_parser) {
+    m_parser = make_query_parser({&m_db, m_stemmer, request.mode, &entities.names()});
+  }
   Xapian::QueryParser& parser = *m_parser;
   parser.set_default_op(request.mode == MatchMode::all ? Xapian::Query::OP_AND
                                                        : Xapian::Query::OP_OR);
@@ -302,7 +318,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
 
   Xapian::Enquire enquire(m_db);
   set_order(enquire, query, request, request.sort);
-  FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting);
+  FacetCounter facets(request.facets, request.facet_limit, m_db, m_counting, &entities);
   facets.attach(enquire);
   Xapian::MSet mset = match(enquire, request, result);
   // A query of filters only (`date:2024`, `person:"John Kerry"`) weighs
@@ -362,7 +378,8 @@ std::optional<Xapian::MSet> Searcher::phrase_highlights(const SearchRequest& req
       request.query.find('"') == std::string::npos) {
     return std::nullopt;
   }
-  Xapian::QueryParser highlighting = make_query_parser({&m_db, m_stemmer, request.mode});
+  Xapian::QueryParser highlighting =
+      make_query_parser({&m_db, m_stemmer, request.mode, &m_entities.names()});
   highlighting.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   Xapian::Enquire words(m_db);
   words.set_query(parse_query(request.query, highlighting));

@@ -22,6 +22,7 @@
 
 #include "common/entity.hpp"
 #include "common/schema.hpp"
+#include "searcher/entity_resolver.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/filters.hpp"
 #include "searcher/query.hpp"
@@ -148,6 +149,9 @@ class Searcher {
   bool has_dates() const { return index_has_dates(m_db); }
 
   const Xapian::Database& database() const { return m_db; }
+  // The archive's name resolution (common/name_resolution.hpp), as
+  // searches apply it; learnt on first use.
+  const NameResolution& names() { return entities().names(); }
   // The index directory, or a description of its shards.
   const std::string& path() const { return m_shards.description(); }
   const ShardSet& shards() const { return m_shards; }
@@ -175,8 +179,13 @@ class Searcher {
   // Whether some word of `query` is rare enough to be a misspelling.
   bool has_rare_word(const std::string& query) const;
 
+  // The archive's name resolution, learnt on the first search and again
+  // after the index changes.
+  EntityResolver& entities();
+
   ShardSet m_shards;
   Xapian::Database m_db;
+  EntityResolver m_entities;
   Counting m_counting = Counting::stock_spies;
   Xapian::Stem m_stemmer;
   std::optional<Xapian::QueryParser> m_parser;  // made on first use, then reused

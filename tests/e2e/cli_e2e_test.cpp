@@ -523,6 +523,60 @@ TEST_CASE("re-runs skip unchanged files, re-read changed ones, drop deleted ones
   CHECK(index_into(db, archive, {"--rebuild"}).held == 39);
 }
 
+TEST_CASE("updates re-resolve names across the archive as a clean build does",
+          "[e2e][incremental][resolution]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  fs::create_directories(archive);
+  // Articles different enough not to be near-duplicates of each other.
+  const char* const topics[] = {"rice harvest", "steel exports",       "bond yields",
+                                "car sales",    "shipbuilding orders", "tourism receipts",
+                                "chip output",  "fishing quotas",      "rail freight"};
+  int written = 0;
+  const auto write = [&](const std::string& name, const std::string& who) {
+    const std::string topic = topics[written % std::size(topics)];
+    std::ofstream(archive / (name + ".txt"))
+        << "Japan reviews " << topic << "\n\nFinance Minister " << who << " said on Tuesday that "
+        << topic << " figure " << written * 37 << " would shape the budget.\n\nOfficials expect "
+        << topic << " to recover by " << 1990 + written << ", a spokesman added.\n";
+    ++written;
+  };
+  for (int i = 0; i < 4; ++i) write("short-" + std::to_string(i), "Nakamura");
+  const auto index = [&](const std::string& db) {
+    const ProcessResult r = run_process({k_index_bin, "--db", db, archive.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  };
+  const auto people = [&](const std::string& db, const std::string& query) {
+    const ProcessResult r =
+        run_process({k_search_bin, "--db", db, "--json", "--facets", "person", query});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const Json result = Json::parse(r.out);
+    return std::pair{result["facets"]["person"].dump(), result["total"].get<long>()};
+  };
+  const std::string db = (dir.path() / "db").string();
+  index(db);
+  CHECK(people(db, "*").first == R"([{"count":4,"value":"Nakamura"}])");
+
+  // Five articles bring the full name: every short form now counts as it.
+  for (int i = 0; i < 5; ++i) write("full-" + std::to_string(i), "Hiroshi Nakamura");
+  index(db);
+  CHECK(people(db, "*").first == R"([{"count":9,"value":"Hiroshi Nakamura"}])");
+  CHECK(people(db, "person:nakamura").second == 9);
+  CHECK(people(db, "person:\"Hiroshi Nakamura\"").second == 9);
+  CHECK(people(db, "person:\"Minister Nakamura\"").second == 9);
+  const std::string clean = (dir.path() / "clean").string();
+  index(clean);
+  CHECK(people(db, "*") == people(clean, "*"));
+  CHECK(people(db, "budget") == people(clean, "budget"));
+
+  // And when they go, the short form is its own name again.
+  for (int i = 0; i < 5; ++i) fs::remove(archive / ("full-" + std::to_string(i) + ".txt"));
+  index(db);
+  CHECK(people(db, "*").first == R"([{"count":4,"value":"Nakamura"}])");
+}
+
 TEST_CASE("a fresh build with several workers equals a one-worker build", "[e2e][incremental]") {
   TempDir dir;
   const std::string one = (dir.path() / "one").string();

@@ -343,4 +343,60 @@ TEST_CASE("the places of a wire dateline are locations whatever the tagger said"
   }
 }
 
+TEST_CASE("a firm's name the tagger cut at \"and\" is one organisation", "[indexer][entities]") {
+  struct Case {
+    const char* text;
+    std::vector<std::pair<EntityType, std::string>> tagged;
+    std::vector<std::pair<EntityType, std::string>> expected;
+  };
+  const Case cases[] = {
+      // Both halves tagged, the second with the legal form.
+      {"Standard and Poor's Corp said it cut the rating.",
+       {{ORG, "Standard"}, {ORG, "Poor's Corp"}},
+       {{ORG, "Standard and Poor's Corp"}}},
+      // Only the first half tagged (as a place).
+      {"It was rated AA by Standard and Poor's.",
+       {{LOC, "Standard"}},
+       {{ORG, "Standard and Poor's"}}},
+      // Only the second half tagged.
+      {"Standard and Poor's Corp said so.",
+       {{ORG, "Poor's Corp"}},
+       {{ORG, "Standard and Poor's Corp"}}},
+      // A partner word, and a first name before the surname.
+      {"underwriters led by Alex. Brown and Sons Inc and PaineWebber",
+       {{PER, "Alex"}, {PER, "Brown"}, {ORG, "Sons Inc"}, {ORG, "PaineWebber"}},
+       {{ORG, "Alex. Brown and Sons Inc"}, {ORG, "PaineWebber"}}},
+      // A one-word name and a firm with its legal form, and one more name.
+      {"through Donaldson, Lufkin and Jenrette Securities Corp.",
+       {{ORG, "Donaldson"}, {PER, "Lufkin"}, {ORG, "Jenrette Securities Corp"}},
+       {{ORG, "Donaldson, Lufkin and Jenrette Securities Corp"}}},
+      // Coordinated names that are no firm stay apart.
+      {"Britain and France's ministers met.",
+       {{LOC, "Britain"}, {LOC, "France"}},
+       {{LOC, "Britain"}, {LOC, "France"}}},
+      {"Reagan and Shultz's talks",
+       {{PER, "Reagan"}, {PER, "Shultz"}},
+       {{PER, "Reagan"}, {PER, "Shultz"}}},
+      {"IBM and Digital Equipment Corp agreed.",
+       {{ORG, "IBM"}, {ORG, "Digital Equipment Corp"}},
+       {{ORG, "IBM"}, {ORG, "Digital Equipment Corp"}}},
+      {"Smith and Jones said.", {{PER, "Smith"}, {PER, "Jones"}}, {{PER, "Smith"}, {PER, "Jones"}}},
+  };
+  for (const Case& k : cases) {
+    INFO(k.text);
+    std::vector<Mention> mentions = mentions_in(k.text, k.tagged);
+    join_coordinated_firms(k.text, mentions);
+    std::vector<std::pair<EntityType, std::string>> got;
+    for (const Mention& mention : mentions) got.emplace_back(mention.type, mention.text);
+    CHECK(got == k.expected);
+  }
+  // The firm keeps its possessive and loses its legal form as a value.
+  const std::string text = "Standard and Poor's Corp said it cut the rating.";
+  std::vector<Mention> mentions = mentions_in(text, {{ORG, "Standard"}, {ORG, "Poor's Corp"}});
+  join_coordinated_firms(text, mentions);
+  const auto entities = resolve_mentions(mentions, TextRegions{0, text.size()});
+  REQUIRE(entities.size() == 1);
+  CHECK(entities[0].value == "Standard and Poor's");
+}
+
 }  // namespace dateline

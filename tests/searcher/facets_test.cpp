@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/name_resolution.hpp"
 #include "common/schema.hpp"
+#include "searcher/entity_resolver.hpp"
 
 namespace dateline {
 namespace {
@@ -21,14 +23,16 @@ Xapian::Document with_people(const std::vector<std::string>& people, const std::
   return doc;
 }
 
-// Counts both ways and checks they agree, as the design promises.
+// Counts both ways and checks they agree, as the design promises; with
+// `resolver`, as the archive resolves names.
 std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind>& kinds,
-                         std::size_t limit, const std::string& term = "all") {
+                         std::size_t limit, const std::string& term = "all",
+                         EntityResolver* resolver = nullptr) {
   std::vector<std::vector<Facet>> results;
   for (Counting counting : {Counting::value_streams, Counting::stock_spies}) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
-    FacetCounter counter(kinds, limit, db, counting);
+    FacetCounter counter(kinds, limit, db, counting, resolver);
     counter.attach(enquire);
     enquire.get_mset(0, 1, db.get_doccount());
     results.push_back(counter.collect());
@@ -38,6 +42,22 @@ std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind
     CHECK(results[0][i].values == results[1][i].values);
   }
   return results[0];
+}
+
+// A document as the indexer writes one: the entities' filter terms, their
+// facet slot, and the acronym evidence.
+Xapian::Document with_entities(const std::vector<ArticleEntity>& entities,
+                               const std::string& term = "all") {
+  Xapian::Document doc;
+  for (const ArticleEntity& entity : entities) {
+    doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
+  }
+  for (const auto& [acronym, expansion] : acronym_pairs(entities)) {
+    doc.add_boolean_term(schema::acronym_term(acronym, expansion));
+  }
+  doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(entities));
+  doc.add_term(term);
+  return doc;
 }
 
 }  // namespace
@@ -181,6 +201,41 @@ TEST_CASE("a value of every facet kind filters on the field it was counted from"
   }
   CHECK_FALSE(facet_of_field(Field::date));
   CHECK_FALSE(facet_of_field(Field::title));
+}
+
+TEST_CASE("with the archive's resolution, an entity's values count as one, each article once",
+          "[searcher][facets][resolution]") {
+  constexpr EntityType person = EntityType::person;
+  constexpr EntityType location = EntityType::location;
+  constexpr EntityType org = EntityType::organization;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 6; ++i) db.add_document(with_entities({{person, "Ronald Reagan"}}));
+  for (int i = 0; i < 4; ++i) db.add_document(with_entities({{person, "Reagan"}}, "other"));
+  for (int i = 0; i < 5; ++i) db.add_document(with_entities({{location, "Denver"}}));
+  db.add_document(with_entities({{person, "Denver"}, {person, "Reagan"}}));
+  // Both the acronym and its expansion: one article, counted once.
+  for (int i = 0; i < 3; ++i) {
+    db.add_document(with_entities(
+        {{org, "CFTC"}, {org, "Commodity Futures Trading Commission"}, {person, "Reagan"}}));
+  }
+  db.add_document(with_entities({{org, "CFTC"}}, "other"));
+
+  EntityResolver resolver;
+  resolver.learn(db);
+  const auto facets = count(db, {FacetKind::person, FacetKind::location, FacetKind::organization},
+                            10, "all", &resolver);
+  CHECK(facets[0].values == std::vector<FacetValue>{{"Ronald Reagan", 10}});
+  CHECK(facets[1].values == std::vector<FacetValue>{{"Denver", 6}});
+  CHECK(facets[2].values == std::vector<FacetValue>{{"Commodity Futures Trading Commission", 3}});
+  // Matches that hold only an alias are named by the entity's own spelling.
+  const auto others =
+      count(db, {FacetKind::person, FacetKind::organization}, 10, "other", &resolver);
+  CHECK(others[0].values == std::vector<FacetValue>{{"Ronald Reagan", 4}});
+  CHECK(others[1].values == std::vector<FacetValue>{{"Commodity Futures Trading Commission", 1}});
+  // Without it, the values are counted as stored.
+  const auto raw = count(db, {FacetKind::person}, 10);
+  CHECK(raw[0].values ==
+        std::vector<FacetValue>{{"Ronald Reagan", 6}, {"Reagan", 4}, {"Denver", 1}});
 }
 
 }  // namespace dateline

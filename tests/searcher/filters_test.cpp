@@ -86,6 +86,40 @@ TEST_CASE("entity fields filter on canonical values, else search names", "[searc
   }
 }
 
+TEST_CASE("with the archive's resolution, an entity filter finds every value of the entity",
+          "[searcher][filters][resolution]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const auto add = [&db](EntityType type, const char* value, int copies) {
+    for (int i = 0; i < copies; ++i) {
+      Xapian::Document doc;
+      doc.add_boolean_term(schema::entity_filter_term(type, value));
+      db.add_document(doc);
+    }
+  };
+  add(EntityType::person, "Ronald Reagan", 6);
+  add(EntityType::person, "Reagan", 4);
+  add(EntityType::location, "Denver", 9);
+  add(EntityType::person, "Denver", 2);
+  add(EntityType::person, "Kerry", 1);
+  const NameResolution names = NameResolution::learn(db);
+  const QueryContext context{&db, Xapian::Stem("english"), MatchMode::all, &names};
+  const std::string reagan = "Query(0 * (XPronald reagan OR XPreagan))";
+  for (const char* query : {"person:reagan", "person:\"Ronald Reagan\"",
+                            "person:\"President Reagan\"", "person:\"President Ronald Reagan\""}) {
+    INFO(query);
+    CHECK(parse_query(query, context).get_description() == reagan);
+  }
+  const std::string denver = "Query(0 * (XLdenver OR XPdenver))";
+  CHECK(parse_query("location:denver", context).get_description() == denver);
+  CHECK(parse_query("person:denver", context).get_description() == denver);
+  CHECK(parse_query("person:kerry", context).get_description() == "Query(0 * XPkerry)");
+  // Without it, exactly the value asked for.
+  const QueryContext plain{&db, Xapian::Stem("english"), MatchMode::all};
+  CHECK(parse_query("person:reagan", plain).get_description() == "Query(0 * XPreagan)");
+  CHECK(parse_query("person:\"President Reagan\"", plain).get_description() ==
+        "Query(0 * XPreagan)");
+}
+
 TEST_CASE("author, source and site filter on their terms, ignoring case and accents",
           "[searcher][filters]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

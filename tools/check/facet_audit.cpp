@@ -358,10 +358,10 @@ std::string place_filter_field() {
 // the Searcher outlives it. Not thread-safe.
 class Matcher {
  public:
-  explicit Matcher(const Searcher& searcher)
+  explicit Matcher(Searcher& searcher)
       : m_db(searcher.database()),
-        m_parser(make_query_parser(
-            {&m_db, Xapian::Stem(searcher.shards().language()), MatchMode::all})) {}
+        m_parser(make_query_parser({&m_db, Xapian::Stem(searcher.shards().language()),
+                                    MatchMode::all, &searcher.names()})) {}
 
   // In docid order. Throws QueryError for a query that cannot be parsed.
   std::vector<Xapian::docid> match(const std::string& query) {
@@ -442,7 +442,7 @@ TagGroup measure_group(const GroupSpec& spec, const ReutersArticles& reuters, Ma
   return group;
 }
 
-ReutersAudit audit_reuters(const Searcher& searcher, const FacetAuditCommandLine& c) {
+ReutersAudit audit_reuters(Searcher& searcher, const FacetAuditCommandLine& c) {
   const ReutersArticles reuters = reuters_articles(searcher.database(), c.reuters);
   Matcher matcher(searcher);
   const GroupSpec people{

@@ -1,0 +1,569 @@
+#include "common/name_resolution.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <map>
+#include <unordered_set>
+
+#include "common/canonical.hpp"
+#include "common/person_names.hpp"
+#include "common/schema.hpp"
+
+namespace dateline {
+namespace {
+
+// The key of an entity in the tables: its type's number as one byte, then
+// its entity key.
+std::string table_key(EntityType type, std::string_view key) {
+  std::string out(1, static_cast<char>('0' + static_cast<int>(type)));
+  out += key;
+  return out;
+}
+std::string table_key(const EntityRef& entity) { return table_key(entity.type, entity.key); }
+
+std::vector<std::string_view> words_of(std::string_view key) {
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  while (start < key.size()) {
+    std::size_t stop = key.find(' ', start);
+    if (stop == std::string_view::npos) stop = key.size();
+    if (stop > start) words.push_back(key.substr(start, stop - start));
+    start = stop + 1;
+  }
+  return words;
+}
+
+// A candidate full name and its articles.
+struct Candidate {
+  std::string_view key;
+  Xapian::doccount articles = 0;
+};
+
+// The candidate that clearly dominates the others (the rules' dominance
+// test), or nullptr.
+const Candidate* dominant(std::vector<Candidate>& candidates, Xapian::doccount min_articles) {
+  if (candidates.empty()) return nullptr;
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.articles != b.articles) return a.articles > b.articles;
+    return a.key < b.key;
+  });
+  const Candidate& best = candidates.front();
+  if (best.articles < min_articles) return nullptr;
+  if (candidates.size() > 1 &&
+      best.articles < NameResolution::k_dominance * candidates[1].articles) {
+    return nullptr;
+  }
+  return &best;
+}
+
+// Whether the sorted `names` hold `name` or a name that starts with it and
+// a space.
+bool has_name_or_extension(const std::vector<std::string_view>& names, std::string_view name) {
+  const auto it = std::lower_bound(names.begin(), names.end(), name);
+  return it != names.end() && (*it == name || (it->size() > name.size() && it->starts_with(name) &&
+                                               (*it)[name.size()] == ' '));
+}
+
+// Words an acronym skips ("Securities and Exchange Commission" is SEC).
+bool is_acronym_filler(std::string_view word) {
+  static const std::unordered_set<std::string_view> k_fillers = {
+      "of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "et"};
+  return k_fillers.count(word) != 0;
+}
+
+// The initials of an organisation's name, or empty when it has fewer than
+// two words that count.
+std::string initials(std::string_view key) {
+  std::string out;
+  for (std::string_view word : words_of(key)) {
+    if (is_acronym_filler(word)) continue;
+    // "U.S." and "U.K." are initials already: USDA is the U.S.
+    // Department of Agriculture.
+    out += word == "us" || word == "uk" ? word : word.substr(0, 1);
+  }
+  return out.size() >= 2 ? out : std::string();
+}
+
+// Whether `value`, as an article writes it, may be an acronym: two to six
+// capitals, with or without full stops ("SEC", "U.S.D.A.").
+bool written_as_acronym(std::string_view value) {
+  std::size_t capitals = 0;
+  for (char c : value) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      ++capitals;
+    } else if (c != '.') {
+      return false;
+    }
+  }
+  return capitals >= 2 && capitals <= 6;
+}
+
+// Whether `key` names a country or US state in the canonical tables.
+bool is_place_name(std::string_view key) {
+  return EntityCanonicalizer::instance().is_known(EntityType::location, key, NameOrigin::article);
+}
+
+// Whether `words` (a key's first one or two words) name a country or US
+// state that qualifies an organisation ("us", "new york"): codes count in
+// any case here, as keys are lower case.
+bool is_place_qualifier(std::string_view words) {
+  return EntityCanonicalizer::instance().is_known(EntityType::location, words, NameOrigin::query);
+}
+
+// The heads of organisations' names that may come first, with "of": the
+// Department of Agriculture is the Agriculture Department.
+bool is_reorderable_head(std::string_view word) {
+  static const std::unordered_set<std::string_view> k_heads = {
+      "department", "ministry", "bureau", "office", "agency", "commission", "council", "board"};
+  return k_heads.count(word) != 0;
+}
+
+// `key` with "HEAD of X" written "X HEAD" ("us department of agriculture"
+// -> "us agriculture department"); other keys as they are.
+std::string head_last(std::string_view key) {
+  const std::vector<std::string_view> words = words_of(key);
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!is_reorderable_head(words[i]) || words[i + 1] != "of") continue;
+    std::string out;
+    for (std::size_t j = 0; j < i; ++j) out.append(words[j]).append(1, ' ');
+    for (std::size_t j = i + 2; j < words.size(); ++j) out.append(words[j]).append(1, ' ');
+    out.append(words[i]);
+    return out;
+  }
+  return std::string(key);
+}
+
+// Learning, one rule at a time (see the header for the rules).
+class Learner {
+ public:
+  explicit Learner(const std::vector<EntityCount>& counts) : m_counts(counts) {}
+
+  // Rule 1: people's names that are firms, as moves of type.
+  void move_firms() {
+    std::vector<std::string_view> organizations;
+    for (const EntityCount& count : m_counts) {
+      if (count.entity.type == EntityType::organization) organizations.push_back(count.entity.key);
+    }
+    std::sort(organizations.begin(), organizations.end());
+    for (const EntityCount& count : m_counts) {
+      if (count.entity.type != EntityType::person) continue;
+      const std::vector<std::string_view> words = words_of(count.entity.key);
+      if (words.size() < 2 || is_given_name(words.front())) continue;
+      if (has_name_or_extension(organizations, count.entity.key)) {
+        move(count.entity, EntityType::organization);
+      }
+    }
+  }
+
+  // Rule 2: one type per name, as moves of type.
+  void unify_types() {
+    std::map<std::string_view, std::array<Xapian::doccount, std::size(k_entity_types)>> by_key;
+    for (const EntityCount& count : m_counts) {
+      const EntityType type = moved_type(count.entity);
+      by_key[count.entity.key][static_cast<std::size_t>(type)] += count.articles;
+    }
+    for (const EntityCount& count : m_counts) {
+      const auto& types = by_key[count.entity.key];
+      const auto typed =
+          std::count_if(types.begin(), types.end(), [](Xapian::doccount n) { return n > 0; });
+      if (typed < 2) continue;
+      const bool located = types[static_cast<std::size_t>(EntityType::location)] > 0;
+      if (located && is_place_name(count.entity.key)) {
+        if (moved_type(count.entity) != EntityType::location) {
+          move(count.entity, EntityType::location);
+        }
+        continue;
+      }
+      const auto best = std::max_element(types.begin(), types.end());
+      const auto winner = static_cast<EntityType>(best - types.begin());
+      Xapian::doccount second = 0;
+      for (std::size_t t = 0; t < types.size(); ++t) {
+        if (t != static_cast<std::size_t>(winner)) second = std::max(second, types[t]);
+      }
+      if (second == 0 || *best < NameResolution::k_type_dominance * second) continue;
+      if (moved_type(count.entity) != winner) move(count.entity, winner);
+    }
+  }
+
+  // Places under a name that is not their canonical one ("ussr", from
+  // an article that wrote it otherwise) count under it.
+  void canonicalize_places() {
+    for (const EntityCount& count : m_counts) {
+      if (count.entity.type != EntityType::location ||
+          moved_type(count.entity) != count.entity.type) {
+        continue;
+      }
+      if (is_place_name(count.entity.key)) move(count.entity, EntityType::location);
+    }
+  }
+
+  // The articles of each entity once the moves are made.
+  void count_moved() {
+    for (const EntityCount& count : m_counts) {
+      m_moved_counts[table_key(moved(count.entity))] += count.articles;
+    }
+  }
+
+  // Rule 3: people's short forms, as renames.
+  void resolve_short_names() {
+    std::unordered_map<std::string_view, std::vector<Candidate>> by_last;
+    std::unordered_map<std::string, std::vector<Candidate>> by_first_and_last;
+    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount articles) {
+      const std::vector<std::string_view> words = words_of(key);
+      if (words.size() >= 2) by_last[words.back()].push_back({key, articles});
+      if (words.size() >= 3) {
+        by_first_and_last[std::string(words.front()) + ' ' + std::string(words.back())].push_back(
+            {key, articles});
+      }
+    });
+    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount) {
+      const std::size_t words = words_of(key).size();
+      std::vector<Candidate>* candidates = nullptr;
+      if (words == 1) {
+        const auto it = by_last.find(key);
+        if (it != by_last.end()) candidates = &it->second;
+      } else if (words == 2) {
+        const auto it = by_first_and_last.find(std::string(key));
+        if (it != by_first_and_last.end()) candidates = &it->second;
+      }
+      if (candidates == nullptr) return;
+      if (const Candidate* full = dominant(*candidates, NameResolution::k_min_full_articles)) {
+        rename(EntityType::person, key, full->key);
+      }
+    });
+  }
+
+  // Rule 4: acronyms of organisations, as renames.
+  void resolve_acronyms(const std::vector<AcronymCount>& acronyms) {
+    std::unordered_map<std::string_view, std::vector<Candidate>> by_acronym;
+    for (const AcronymCount& count : acronyms) {
+      by_acronym[count.acronym].push_back({count.expansion, count.articles});
+    }
+    for (auto& [acronym, candidates] : by_acronym) {
+      const Candidate* full = dominant(candidates, NameResolution::k_min_acronym_articles);
+      if (full == nullptr) continue;
+      const EntityRef from{EntityType::organization, std::string(acronym)};
+      const EntityRef to{EntityType::organization, std::string(full->key)};
+      // Both must still be organisations once types are unified.
+      if (moved_type(from) == from.type && moved_type(to) == to.type) {
+        rename(EntityType::organization, from.key, to.key);
+      }
+    }
+  }
+
+  // Rule 5: an organisation's name without the place that qualifies it,
+  // as a rename to the one qualified name that dominates ("Treasury" ->
+  // "U.S. Treasury").
+  void resolve_unqualified_organizations() {
+    std::unordered_map<std::string_view, std::vector<Candidate>> by_rest;
+    for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
+      const std::vector<std::string_view> words = words_of(key);
+      // A qualifier of one or two words: "U.S.", "New York".
+      for (std::size_t n = 1; n <= 2 && n < words.size(); ++n) {
+        const std::string_view qualifier = key.substr(0, words[n].data() - key.data() - 1);
+        if (is_place_qualifier(qualifier)) {
+          by_rest[key.substr(qualifier.size() + 1)].push_back({key, articles});
+          break;
+        }
+      }
+    });
+    for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount) {
+      const auto it = by_rest.find(key);
+      if (it == by_rest.end()) return;
+      if (const Candidate* full = dominant(it->second, NameResolution::k_min_full_articles)) {
+        rename(EntityType::organization, key, full->key);
+      }
+    });
+  }
+
+  // Rule 6: "Agriculture Department" and "Department of Agriculture" as
+  // one name, the one with more articles.
+  void unify_word_orders() {
+    std::unordered_map<std::string, std::vector<Candidate>> by_order;
+    for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
+      by_order[head_last(key)].push_back({key, articles});
+    });
+    for (auto& [order, variants] : by_order) {
+      if (variants.size() < 2) continue;
+      std::sort(variants.begin(), variants.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.articles != b.articles) return a.articles > b.articles;
+        return a.key < b.key;
+      });
+      for (std::size_t i = 1; i < variants.size(); ++i) {
+        rename(EntityType::organization, variants[i].key, variants.front().key);
+      }
+    }
+  }
+
+  // Rule 7: an organisation's leading words, as a rename to the one longer
+  // name they open that dominates and has more articles than they do
+  // ("Moody" -> Moody's Investors Service; not "Federal Reserve" -> the
+  // Federal Reserve Bank of New York).
+  void resolve_leading_words() {
+    std::unordered_map<std::string, std::vector<Candidate>> by_leading;
+    for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
+      const std::vector<std::string_view> words = words_of(key);
+      std::string leading;
+      for (std::size_t n = 1; n < words.size(); ++n) {
+        if (n > 1) leading += ' ';
+        std::string_view word = words[n - 1];
+        leading += word;
+        if (word.size() > 2 && word.ends_with("'s")) {
+          word.remove_suffix(2);
+          by_leading[leading.substr(0, leading.size() - 2)].push_back({key, articles});
+        }
+        by_leading[leading].push_back({key, articles});
+      }
+    });
+    for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
+      const auto it = by_leading.find(std::string(key));
+      if (it == by_leading.end()) return;
+      const Candidate* full = dominant(it->second, NameResolution::k_min_full_articles);
+      if (full != nullptr && full->articles > articles) {
+        rename(EntityType::organization, key, full->key);
+      }
+    });
+  }
+
+  // Where each value of the archive ends up: its move, then its renames
+  // (a rename may lead to a name that is renamed in turn: "Poehl" -> "Karl
+  // Poehl" -> "Karl Otto Poehl").
+  template <typename F>
+  void for_each_resolved(F f) const {
+    for (const EntityCount& count : m_counts) {
+      EntityRef to = moved(count.entity);
+      for (int step = 0; step < 8; ++step) {
+        const auto it = m_renamed.find(table_key(to));
+        if (it == m_renamed.end()) break;
+        to = it->second;
+      }
+      if (!(to == count.entity)) f(count.entity, to);
+    }
+  }
+
+ private:
+  // Records that (type, from) counts as (type, to), unless `from` has a
+  // rename already (the rules run in order of trust).
+  void rename(EntityType type, std::string_view from, std::string_view to) {
+    m_renamed.try_emplace(table_key(type, from), EntityRef{type, std::string(to)});
+  }
+
+  // Records that `entity` is a name of `type`, under its canonical key
+  // there ("ussr" as a location is the Soviet Union).
+  void move(const EntityRef& entity, EntityType type) {
+    const std::string canonical =
+        EntityCanonicalizer::instance().canonical(type, entity.key, NameOrigin::query);
+    EntityRef to{type, canonical.empty() ? entity.key : entity_key(canonical)};
+    if (to == entity) return;
+    m_moved[table_key(entity)] = std::move(to);
+  }
+
+  EntityRef moved(const EntityRef& entity) const {
+    const auto it = m_moved.find(table_key(entity));
+    return it == m_moved.end() ? entity : it->second;
+  }
+  EntityType moved_type(const EntityRef& entity) const { return moved(entity).type; }
+
+  // Calls f(key, articles) for each entity of `type` once the moves are made.
+  template <typename F>
+  void for_each_moved(EntityType type, F f) const {
+    for (const auto& [key, articles] : m_moved_counts) {
+      if (key.front() - '0' == static_cast<int>(type)) f(std::string_view(key).substr(1), articles);
+    }
+  }
+
+  const std::vector<EntityCount>& m_counts;
+  std::unordered_map<std::string, EntityRef> m_moved;
+  // Sorted, so that every learning walks the entities in the same order.
+  std::map<std::string, Xapian::doccount> m_moved_counts;
+  std::unordered_map<std::string, EntityRef> m_renamed;
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> acronym_pairs(
+    const std::vector<ArticleEntity>& entities) {
+  std::vector<std::string> acronyms;
+  for (const ArticleEntity& entity : entities) {
+    if (entity.type == EntityType::organization && written_as_acronym(entity.value)) {
+      acronyms.push_back(entity_key(entity.value));
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (acronyms.empty()) return pairs;
+  for (const ArticleEntity& expansion : entities) {
+    if (expansion.type != EntityType::organization) continue;
+    const std::string key = entity_key(expansion.value);
+    if (key.find(' ') == std::string::npos) continue;
+    const std::string letters = initials(key);
+    for (const std::string& acronym : acronyms) {
+      if (letters == acronym) pairs.emplace_back(acronym, key);
+    }
+  }
+  return pairs;
+}
+
+// FNV-1a 64 over everything learning reads, in the order read gives it.
+std::uint64_t fingerprint(const ArchiveNames& names) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  const auto mix = [&hash](std::string_view bytes) {
+    for (char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    hash ^= 0xff;  // a separator no key holds
+    hash *= 0x100000001b3ULL;
+  };
+  for (const EntityCount& count : names.values) {
+    mix(std::string(1, static_cast<char>('0' + static_cast<int>(count.entity.type))));
+    mix(count.entity.key);
+    mix(std::to_string(count.articles));
+  }
+  for (const AcronymCount& count : names.acronyms) {
+    mix(count.acronym);
+    mix(count.expansion);
+    mix(std::to_string(count.articles));
+  }
+  return hash;
+}
+
+constexpr std::string_view k_stored_header = "dateline-names 1 ";
+
+NameResolution NameResolution::learn(const ArchiveNames& names) {
+  Learner learner(names.values);
+  learner.move_firms();
+  learner.unify_types();
+  learner.canonicalize_places();
+  learner.count_moved();
+  learner.resolve_short_names();
+  learner.unify_word_orders();
+  learner.resolve_acronyms(names.acronyms);
+  learner.resolve_unqualified_organizations();
+  learner.resolve_leading_words();
+  NameResolution resolution;
+  learner.for_each_resolved(
+      [&](const EntityRef& from, const EntityRef& to) { resolution.add(from, to); });
+  resolution.finish();
+  return resolution;
+}
+
+ArchiveNames NameResolution::read(const Xapian::Database& db) {
+  ArchiveNames names;
+  for (EntityType type : k_entity_types) {
+    const std::string prefix = schema::entity_filter_prefix(type);
+    for (Xapian::TermIterator it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      const std::string_view key = std::string_view(term).substr(prefix.size());
+      // Keys are lower case: anything else is another prefix's term.
+      if (key.empty() || std::isupper(static_cast<unsigned char>(key.front()))) continue;
+      names.values.push_back({{type, std::string(key)}, it.get_termfreq()});
+    }
+  }
+  const std::string prefix = schema::k_prefix_acronym;
+  for (Xapian::TermIterator it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    const std::string term = *it;
+    const std::size_t space = term.find(' ', prefix.size());
+    if (space == std::string::npos) continue;
+    names.acronyms.push_back({term.substr(prefix.size(), space - prefix.size()),
+                              term.substr(space + 1), it.get_termfreq()});
+  }
+  return names;
+}
+
+NameResolution NameResolution::learn(const Xapian::Database& db) {
+  const ArchiveNames names = read(db);
+  const std::string stored = db.get_metadata(schema::k_meta_names);
+  const std::string header =
+      std::string(k_stored_header) + std::to_string(fingerprint(names)) + "\n";
+  if (stored.starts_with(header)) {
+    if (auto decoded = decode(std::string_view(stored).substr(header.size()))) return *decoded;
+  }
+  return learn(names);
+}
+
+void NameResolution::store(Xapian::WritableDatabase& db) {
+  const ArchiveNames names = read(db);
+  db.set_metadata(schema::k_meta_names, std::string(k_stored_header) +
+                                            std::to_string(fingerprint(names)) + "\n" +
+                                            learn(names).encode());
+}
+
+std::string NameResolution::encode() const {
+  std::vector<std::string> lines;
+  lines.reserve(m_targets.size());
+  for (const auto& [from, to] : m_targets) {
+    std::string line;
+    line.append(1, from.front()).append(1, '\t').append(from, 1).append(1, '\t');
+    line.append(1, static_cast<char>('0' + static_cast<int>(to.type))).append(1, '\t');
+    line.append(to.key);
+    lines.push_back(std::move(line));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) out.append(line).append(1, '\n');
+  return out;
+}
+
+std::optional<NameResolution> NameResolution::decode(std::string_view text) {
+  const auto type_of = [](std::string_view field) -> std::optional<EntityType> {
+    if (field.size() != 1 || field[0] < '0' ||
+        field[0] >= '0' + static_cast<int>(std::size(k_entity_types))) {
+      return std::nullopt;
+    }
+    return static_cast<EntityType>(field[0] - '0');
+  };
+  NameResolution resolution;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) return std::nullopt;
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    std::string_view fields[4];
+    std::size_t at = 0;
+    for (std::size_t f = 0; f < 4; ++f) {
+      const std::size_t tab = f < 3 ? line.find('\t', at) : line.size();
+      if (tab == std::string_view::npos) return std::nullopt;
+      fields[f] = line.substr(at, tab - at);
+      at = tab + 1;
+    }
+    const auto from_type = type_of(fields[0]);
+    const auto to_type = type_of(fields[2]);
+    if (!from_type || !to_type || fields[1].empty() || fields[3].empty()) return std::nullopt;
+    resolution.add({*from_type, std::string(fields[1])}, {*to_type, std::string(fields[3])});
+  }
+  resolution.finish();
+  return resolution;
+}
+
+void NameResolution::add(const EntityRef& from, const EntityRef& to) {
+  m_targets.emplace(table_key(from), to);
+  if (from.type != to.type) {
+    m_moves[static_cast<std::size_t>(from.type)][static_cast<std::size_t>(to.type)] = true;
+  }
+  m_aliases[table_key(to)].push_back(from);
+}
+
+void NameResolution::finish() {
+  for (auto& [key, aliases] : m_aliases) {
+    std::sort(aliases.begin(), aliases.end(),
+              [](const EntityRef& a, const EntityRef& b) { return table_key(a) < table_key(b); });
+  }
+}
+
+const EntityRef* NameResolution::resolve(EntityType type, std::string_view key) const {
+  if (m_targets.empty()) return nullptr;
+  const auto it = m_targets.find(table_key(type, key));
+  return it == m_targets.end() ? nullptr : &it->second;
+}
+
+const std::vector<EntityRef>& NameResolution::aliases_of(EntityType type,
+                                                         std::string_view key) const {
+  static const std::vector<EntityRef> k_none;
+  const auto it = m_aliases.find(table_key(type, key));
+  return it == m_aliases.end() ? k_none : it->second;
+}
+
+}  // namespace dateline

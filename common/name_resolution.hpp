@@ -1,0 +1,162 @@
+// Archive-wide name resolution: which entity each facet value of the
+// archive counts and filters as, decided from the whole archive's values
+// and how many articles name each.
+//
+// The indexer resolves names within one article ("Kerry" -> "John Kerry"
+// when the article names John Kerry: indexer/entity_extractor.hpp). What
+// one article cannot know, the archive does: that "Reagan" alone is Ronald
+// Reagan in nearly every article, that "Denver" tagged as a person in a few
+// articles is the place the others name, that "SEC" is the Securities and
+// Exchange Commission. The rules, in order (the README states them for
+// users):
+//
+//  1. Firms named after people. A person's name of two words or more is an
+//     organisation when the archive also has an organisation of that name,
+//     or one that starts with it, and its first word is no given name
+//     (common/person_names.hpp): "Smith Barney" (Smith Barney, Harris
+//     Upham and Co), "Bear Stearns"; not "James Capel" or "Charles Schwab",
+//     which stay as written.
+//  2. One type per name. A name typed differently in different articles
+//     takes the type with the most articles when that type has at least
+//     k_type_dominance times the articles of the next ("Denver": location
+//     277, person 29). Closer splits stay as written. A name of a country
+//     or US state (EntityCanonicalizer::is_known) typed as a location
+//     anywhere is a location everywhere ("Philippines", tagged as an
+//     organisation in 82 articles and as a location in 32).
+//  3. People's short forms. A person's one-word name (a surname) resolves
+//     to the one full name ending in it, and "First Last" to the one
+//     longer name "First ... Last", when that full name has at least
+//     k_min_full_articles articles and k_dominance times the articles of
+//     any other candidate ("Reagan" -> Ronald Reagan 24 against Nancy and
+//     Michael Reagan 1 each). Two people with a similar share leave the
+//     short form as written.
+//  4. Acronyms. An organisation's acronym resolves to the organisation it
+//     abbreviates when articles spell it out: at least k_min_acronym_articles
+//     articles name both the acronym (in capitals) and that organisation,
+//     whose words' initials spell it, and k_dominance times as many as any
+//     other such organisation ("SEC" -> Securities and Exchange
+//     Commission). Initials alone are not enough: CBS is not the Central
+//     Bureau of Statistics.
+//
+// The resolution is learnt from the index's entity filter terms and
+// acronym evidence terms with their article counts
+// (schema::entity_filter_term, schema::k_prefix_acronym), so it is a
+// function of the archive's content alone: an update gives what a clean
+// build of the same articles gives, and over shards or xapian-tcpsrv the
+// terms of all shards are read together, so every shard resolves alike and
+// counts stay exact.
+//
+// Thread-safety: a built NameResolution is read-only and may be shared.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/entity.hpp"
+
+namespace dateline {
+
+// An entity as filters know it: its type and entity_key.
+struct EntityRef {
+  EntityType type = EntityType::misc;
+  std::string key;
+  friend bool operator==(const EntityRef&, const EntityRef&) = default;
+};
+
+// One value of the archive and how many articles hold it.
+struct EntityCount {
+  EntityRef entity;
+  Xapian::doccount articles = 0;
+};
+
+// How many articles name both an organisation's acronym and the
+// organisation (keys).
+struct AcronymCount {
+  std::string acronym;
+  std::string expansion;
+  Xapian::doccount articles = 0;
+};
+
+// What the archive says of its names: the input of learning.
+struct ArchiveNames {
+  std::vector<EntityCount> values;  // each (type, key) at most once
+  std::vector<AcronymCount> acronyms;
+};
+
+// The acronyms `entities` (one article's) spell out, as (acronym key,
+// organisation key): an organisation written in capitals, of two to six
+// letters, and another whose words' initials spell it, skipping "of",
+// "and", "the"... ("SEC" and "Securities and Exchange Commission").
+std::vector<std::pair<std::string, std::string>> acronym_pairs(
+    const std::vector<ArticleEntity>& entities);
+
+class NameResolution {
+ public:
+  // The rules' thresholds (see above).
+  static constexpr Xapian::doccount k_min_full_articles = 5;
+  static constexpr Xapian::doccount k_dominance = 5;
+  static constexpr Xapian::doccount k_type_dominance = 2;
+  static constexpr Xapian::doccount k_min_acronym_articles = 2;
+
+  // Resolves nothing.
+  NameResolution() = default;
+
+  // The resolution of the archive `names` describes. Cost: O(n log n) in
+  // the number of values.
+  static NameResolution learn(const ArchiveNames& names);
+  // What `db`'s archive says of its names: its entity filter terms and
+  // acronym evidence terms with their article counts. Cost: one pass over
+  // those terms (Reuters-21578: 34,000, a few milliseconds); over remote
+  // shards, their transfer.
+  static ArchiveNames read(const Xapian::Database& db);
+  // The resolution of `db`'s archive: the one stored in its metadata when
+  // that was learnt from the same names (store), else learnt now
+  // (Reuters-21578: about 50 ms). Both give the same resolution.
+  static NameResolution learn(const Xapian::Database& db);
+  // Learns `db`'s resolution and stores it in its metadata
+  // (schema::k_meta_names) with a fingerprint of the names it was learnt
+  // from, so that searches need not learn it again. The caller commits.
+  static void store(Xapian::WritableDatabase& db);
+
+  // What (type, key) counts and filters as, or nullptr when it is itself.
+  // Never returns an entity that itself resolves further.
+  const EntityRef* resolve(EntityType type, std::string_view key) const;
+
+  // The entities that resolve to (type, key), without it; empty when none.
+  const std::vector<EntityRef>& aliases_of(EntityType type, std::string_view key) const;
+
+  // Whether some value of type `from` resolves to an entity of type `to`
+  // (another type): a facet of `to` must read `from`'s values too.
+  bool moves(EntityType from, EntityType to) const {
+    return m_moves[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)];
+  }
+
+  bool empty() const { return m_targets.empty(); }
+  // How many values resolve to another.
+  std::size_t size() const { return m_targets.size(); }
+
+ private:
+  void add(const EntityRef& from, const EntityRef& to);
+  // Sorts each entity's aliases: the order every learning gives.
+  void finish();
+  // The stored form, "FROM-TYPE\tFROM\tTO-TYPE\tTO" lines, and back
+  // (nullopt for anything else).
+  std::string encode() const;
+  static std::optional<NameResolution> decode(std::string_view text);
+
+  // Keys are the type's number as one byte, then the entity key.
+  std::unordered_map<std::string, EntityRef> m_targets;
+  std::unordered_map<std::string, std::vector<EntityRef>> m_aliases;
+  // [from][to]: whether a value of type `from` resolves to type `to`.
+  std::array<std::array<bool, std::size(k_entity_types)>, std::size(k_entity_types)> m_moves{};
+};
+
+}  // namespace dateline

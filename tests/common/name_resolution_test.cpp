@@ -1,0 +1,224 @@
+#include "common/name_resolution.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+
+#include "common/person_names.hpp"
+#include "common/schema.hpp"
+
+namespace dateline {
+namespace {
+
+constexpr EntityType k_person = EntityType::person;
+constexpr EntityType k_location = EntityType::location;
+constexpr EntityType k_org = EntityType::organization;
+
+EntityCount value(EntityType type, std::string key, Xapian::doccount articles) {
+  return {{type, std::move(key)}, articles};
+}
+
+// Where (type, key) resolves: the entity itself when no rule applies.
+EntityRef where(const NameResolution& names, EntityType type, const std::string& key) {
+  const EntityRef* to = names.resolve(type, key);
+  return to != nullptr ? *to : EntityRef{type, key};
+}
+
+// Every target resolves to itself, and lists its aliases: resolution is
+// idempotent and its two directions agree.
+void check_consistent(const NameResolution& names, const ArchiveNames& archive) {
+  for (const EntityCount& count : archive.values) {
+    const EntityRef* to = names.resolve(count.entity.type, count.entity.key);
+    if (to == nullptr) continue;
+    INFO(count.entity.key << " -> " << to->key);
+    CHECK(names.resolve(to->type, to->key) == nullptr);
+    const std::vector<EntityRef>& aliases = names.aliases_of(to->type, to->key);
+    CHECK(std::find(aliases.begin(), aliases.end(), count.entity) != aliases.end());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a surname alone resolves to the full name that dominates it in the archive",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_person, "reagan", 404),      value(k_person, "ronald reagan", 24),
+                    value(k_person, "nancy reagan", 1),  value(k_person, "michael reagan", 1),
+                    value(k_person, "baker", 22),        value(k_person, "james baker", 100),
+                    value(k_person, "howard baker", 29), value(k_person, "lee", 9),
+                    value(k_person, "ann lee", 4),       value(k_person, "poehl", 4),
+                    value(k_person, "karl poehl", 6),    value(k_person, "karl otto poehl", 34),
+                    value(k_person, "lawson", 3)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
+  // 100 is under five times 29: two people share the name, so it stays.
+  CHECK(names.resolve(k_person, "baker") == nullptr);
+  // One candidate, but with fewer articles than a full name needs.
+  CHECK(names.resolve(k_person, "lee") == nullptr);
+  // First and last name to the longer name, and the surname through it.
+  CHECK(where(names, k_person, "karl poehl") == EntityRef{k_person, "karl otto poehl"});
+  CHECK(where(names, k_person, "poehl") == EntityRef{k_person, "karl otto poehl"});
+  // A name with no fuller form is its own.
+  CHECK(names.resolve(k_person, "lawson") == nullptr);
+  CHECK(names.resolve(k_person, "ronald reagan") == nullptr);
+  const std::vector<EntityRef>& aliases = names.aliases_of(k_person, "ronald reagan");
+  CHECK(aliases == std::vector<EntityRef>{{k_person, "reagan"}});
+  check_consistent(names, archive);
+}
+
+TEST_CASE("a firm named after people is an organisation; a person stays a person",
+          "[common][resolution]") {
+  REQUIRE(is_given_name("james"));
+  REQUIRE_FALSE(is_given_name("smith"));
+  ArchiveNames archive;
+  archive.values = {
+      value(k_person, "smith barney", 48), value(k_org, "smith barney harris upham", 4),
+      value(k_person, "james capel", 24),  value(k_org, "james capel and co", 3),
+      value(k_person, "bear stearns", 4),  value(k_org, "bear stearns", 9),
+      value(k_person, "walter lufkin", 2)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, k_person, "smith barney") == EntityRef{k_org, "smith barney"});
+  CHECK(where(names, k_person, "bear stearns") == EntityRef{k_org, "bear stearns"});
+  // "James" is a given name: the evidence is not enough.
+  CHECK(names.resolve(k_person, "james capel") == nullptr);
+  // No organisation of that name.
+  CHECK(names.resolve(k_person, "walter lufkin") == nullptr);
+  check_consistent(names, archive);
+}
+
+TEST_CASE("a name takes the type most of its articles give it, and places stay places",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_person, "denver", 29),
+                    value(k_location, "denver", 277),
+                    value(k_person, "jordan", 40),
+                    value(k_location, "jordanville", 3),
+                    value(k_org, "newmont", 30),
+                    value(k_person, "newmont", 20),
+                    value(k_org, "philippines", 82),
+                    value(k_location, "philippines", 32),
+                    value(k_org, "ussr", 7),
+                    value(k_location, "ussr", 6),
+                    value(k_location, "soviet union", 200)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, k_person, "denver") == EntityRef{k_location, "denver"});
+  // 30 against 20 is too close to call.
+  CHECK(names.resolve(k_person, "newmont") == nullptr);
+  CHECK(names.resolve(k_org, "newmont") == nullptr);
+  // A country is a location even where the organisation side has more.
+  CHECK(where(names, k_org, "philippines") == EntityRef{k_location, "philippines"});
+  // Moved, a name is canonical in its new type: the USSR is the Soviet Union.
+  CHECK(where(names, k_org, "ussr") == EntityRef{k_location, "soviet union"});
+  CHECK(where(names, k_location, "ussr") == EntityRef{k_location, "soviet union"});
+  CHECK(names.resolve(k_person, "jordan") == nullptr);
+  check_consistent(names, archive);
+}
+
+TEST_CASE("an acronym resolves to what articles spell it out as, not to any initials",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_org, "cftc", 54),
+                    value(k_org, "commodity futures trading commission", 30),
+                    value(k_org, "cbs", 23),
+                    value(k_org, "central bureau of statistics", 9),
+                    value(k_org, "ec", 300),
+                    value(k_org, "european community", 350),
+                    value(k_org, "european commission", 283)};
+  archive.acronyms = {{"cftc", "commodity futures trading commission", 12},
+                      {"ec", "european community", 20},
+                      {"ec", "european commission", 15}};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, k_org, "cftc") == EntityRef{k_org, "commodity futures trading commission"});
+  // Its initials match, but no article spells CBS out that way.
+  CHECK(names.resolve(k_org, "cbs") == nullptr);
+  // Spelt out both ways about as often: left as written.
+  CHECK(names.resolve(k_org, "ec") == nullptr);
+  check_consistent(names, archive);
+}
+
+TEST_CASE("an organisation's variants count as its dominant name", "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_org, "us agriculture department", 238),
+                    value(k_org, "us department of agriculture", 15),
+                    value(k_org, "agriculture department", 52),
+                    value(k_org, "treasury", 403),
+                    value(k_org, "us treasury", 179),
+                    value(k_org, "british treasury", 12),
+                    value(k_org, "moody", 69),
+                    value(k_org, "moody's investors service", 152),
+                    value(k_org, "moody's investors", 11),
+                    value(k_org, "federal reserve", 368),
+                    value(k_org, "federal reserve bank of new york", 30),
+                    value(k_org, "usda", 183)};
+  archive.acronyms = {{"usda", "us department of agriculture", 9}};
+  const NameResolution names = NameResolution::learn(archive);
+  const EntityRef agriculture{k_org, "us agriculture department"};
+  CHECK(where(names, k_org, "us department of agriculture") == agriculture);
+  CHECK(where(names, k_org, "agriculture department") == agriculture);
+  // The acronym resolves through its spelt-out form.
+  CHECK(where(names, k_org, "usda") == agriculture);
+  CHECK(where(names, k_org, "treasury") == EntityRef{k_org, "us treasury"});
+  CHECK(where(names, k_org, "moody") == EntityRef{k_org, "moody's investors service"});
+  CHECK(where(names, k_org, "moody's investors") == EntityRef{k_org, "moody's investors service"});
+  // The longer name has fewer articles than the short one: another entity.
+  CHECK(names.resolve(k_org, "federal reserve") == nullptr);
+  check_consistent(names, archive);
+}
+
+TEST_CASE("an archive with nothing to resolve resolves nothing", "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_person, "john kerry", 5), value(k_location, "paris", 3)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(names.empty());
+  CHECK(names.resolve(k_person, "john kerry") == nullptr);
+  CHECK(names.aliases_of(k_person, "john kerry").empty());
+  CHECK(NameResolution().resolve(k_person, "kerry") == nullptr);
+}
+
+TEST_CASE("acronym_pairs finds an article's acronyms written out", "[common][resolution]") {
+  const std::vector<ArticleEntity> entities = {
+      {k_org, "SEC"},
+      {k_org, "Securities and Exchange Commission"},
+      {k_org, "U.S.D.A."},
+      {k_org, "U.S. Department of Agriculture"},
+      {k_org, "Sec"},  // not in capitals: a word, not an acronym
+      {k_person, "Sam Ellis Cole"},
+  };
+  CHECK(acronym_pairs(entities) == std::vector<std::pair<std::string, std::string>>{
+                                       {"sec", "securities and exchange commission"},
+                                       {"usda", "us department of agriculture"}});
+  CHECK(acronym_pairs({{k_org, "IBM"}, {k_org, "General Motors"}}).empty());
+}
+
+TEST_CASE("learning from an index reads its filter and acronym terms", "[common][resolution]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 6; ++i) {
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::entity_filter_term(k_person, "Ronald Reagan"));
+    doc.add_boolean_term(schema::entity_filter_term(k_org, "CFTC"));
+    doc.add_boolean_term(schema::entity_filter_term(k_org, "Commodity Futures Trading Commission"));
+    doc.add_boolean_term(schema::acronym_term("cftc", "commodity futures trading commission"));
+    db.add_document(doc);
+  }
+  Xapian::Document other;
+  other.add_boolean_term(schema::entity_filter_term(k_person, "Reagan"));
+  db.add_document(other);
+  const NameResolution names = NameResolution::learn(db);
+  CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
+  CHECK(where(names, k_org, "cftc") == EntityRef{k_org, "commodity futures trading commission"});
+}
+
+TEST_CASE("titles come off a person's name; given names are known", "[common][names]") {
+  CHECK(without_titles({"President", "Ronald", "Reagan"}) ==
+        std::vector<std::string>{"Ronald", "Reagan"});
+  CHECK(without_titles({"Mr.", "Jobs"}) == std::vector<std::string>{"Jobs"});
+  // The last word stays, whatever it is.
+  CHECK(without_titles({"President"}) == std::vector<std::string>{"President"});
+  CHECK(is_person_title("gen"));
+  CHECK_FALSE(is_person_title("ronald"));
+  CHECK(is_given_name("ronald"));
+  CHECK_FALSE(is_given_name("bear"));
+  CHECK_FALSE(is_given_name("president"));
+}
+
+}  // namespace dateline
