@@ -308,10 +308,10 @@ class Learner {
       std::string leading;
       for (std::size_t n = 1; n < words.size(); ++n) {
         if (n > 1) leading += ' ';
-        std::string_view word = words[n - 1];
+        const std::string_view word = words[n - 1];
         leading += word;
+        // "moody's investors service" opens with "moody" too.
         if (word.size() > 2 && word.ends_with("'s")) {
-          word.remove_suffix(2);
           by_leading[leading.substr(0, leading.size() - 2)].push_back({key, articles});
         }
         by_leading[leading].push_back({key, articles});

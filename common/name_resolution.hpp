@@ -140,8 +140,6 @@ class NameResolution {
   }
 
   bool empty() const { return m_targets.empty(); }
-  // How many values resolve to another.
-  std::size_t size() const { return m_targets.size(); }
 
  private:
   void add(const EntityRef& from, const EntityRef& to);
