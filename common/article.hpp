@@ -55,6 +55,9 @@ struct Article {
   std::string language;  // Xapian stemmer name the article is indexed with
   // Filled by the indexer's entity extraction, most salient first.
   std::vector<ArticleEntity> entities;
+  // Filled with the entities: the countries the article is about, as the
+  // gazetteer finds them (common/gazetteer.hpp), display names.
+  std::vector<std::string> countries;
 
   // The paragraphs joined by blank lines: the body as stored for display.
   std::string body_text() const;

@@ -356,6 +356,12 @@ const std::string* EntityCanonicalizer::state_of_abbreviation(std::string_view n
   return it == m_long_state_abbreviation_keys.end() ? nullptr : &it->second;
 }
 
+std::string EntityCanonicalizer::country_of_code(std::string_view code) const {
+  if (code.size() != 2) return {};
+  const auto it = m_country_codes.find(entity_key(code));
+  return it == m_country_codes.end() ? std::string() : it->second;
+}
+
 bool EntityCanonicalizer::is_known(EntityType type, std::string_view name,
                                    NameOrigin origin) const {
   return lookup(type, name, origin) != nullptr;

@@ -48,6 +48,11 @@ class EntityCanonicalizer {
   // `type`: a country for locations, a listed organisation.
   bool is_known(EntityType type, std::string_view name, NameOrigin origin) const;
 
+  // The display name of the country whose ISO 3166 alpha-2 code is `code`
+  // ("CA" -> "Canada"), as location values spell it; empty for a code ICU
+  // does not know.
+  std::string country_of_code(std::string_view code) const;
+
   // Number of alias entries per type, for tests and documentation.
   std::size_t alias_count(EntityType type) const;
 

@@ -31,7 +31,7 @@ namespace dateline::schema {
 
 // The version every database of an index is stamped with
 // (k_meta_schema_version).
-inline constexpr int k_schema_version = 12;
+inline constexpr int k_schema_version = 13;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -83,6 +83,9 @@ inline constexpr const char* k_prefix_source = "XS";
 // ("XHbbc.co.uk") and + each parent domain of two labels or more
 // ("XHco.uk"), so that `site:bbc.co.uk` also finds news.bbc.co.uk.
 inline constexpr const char* k_prefix_site = "XH";
+// Filter terms of the countries the article is about (common/gazetteer.hpp):
+// prefix + entity_key(country) ("XCcanada", "XCsoviet union").
+inline constexpr const char* k_prefix_country = "XC";
 
 // Value slots. Their numbers are stored in every index: never reuse one
 // for something else.
@@ -110,6 +113,10 @@ inline constexpr Xapian::valueno k_slot_collapse = 4;
 inline constexpr Xapian::valueno k_slot_authors = 8;
 // site_key(url); absent without a URL. The site facet counts it.
 inline constexpr Xapian::valueno k_slot_site = 9;
+// The countries the article is about (Article::countries), joined by
+// k_facet_value_separator; absent when it has none. The country facet
+// counts them.
+inline constexpr Xapian::valueno k_slot_countries = 11;
 
 // Entity values for facet counting: one slot holding all of the article's
 // canonical entity values, most salient first, grouped by type in

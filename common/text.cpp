@@ -303,11 +303,11 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
+std::vector<std::string_view> split_on(std::string_view text, char separator) {
   std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
+    const std::size_t end = text.find(separator, start);
     if (end == std::string_view::npos) {
       lines.push_back(text.substr(start));
       break;

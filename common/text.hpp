@@ -61,8 +61,14 @@ std::string_view trim(std::string_view text);
 // Runs of whitespace collapsed to one space, ends trimmed.
 std::string collapse_whitespace(std::string_view text);
 
+// Splits on `separator`, which is not kept: n separators give n + 1
+// parts, some perhaps empty.
+std::vector<std::string_view> split_on(std::string_view text, char separator);
+
 // Splits on '\n' (the separator is not kept).
-std::vector<std::string_view> split_lines(std::string_view text);
+inline std::vector<std::string_view> split_lines(std::string_view text) {
+  return split_on(text, '\n');
+}
 
 // Number of whitespace-separated words.
 std::size_t count_words(std::string_view text);

@@ -222,6 +222,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   if (!article.entities.empty()) {
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
   }
+  for (const std::string& country : article.countries) {
+    doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_country, country));
+  }
+  if (!article.countries.empty()) {
+    doc.add_value(schema::k_slot_countries, schema::join_values(article.countries));
+  }
   // What archive-wide resolution learns acronyms from (common/name_resolution.hpp).
   for (const auto& [acronym, expansion] : acronym_pairs(article.entities)) {
     const std::string term = schema::acronym_term(acronym, expansion);

@@ -53,7 +53,10 @@ Descriptions describe(IndexCommandLine& command_line) {
   po::options_description entities("Entities");
   entities.add_options()  //
       ("ner-model", po::value(&params.ner_model)->value_name("FILE"),
-       "entity tagger model (default: the one installed with dateline)")                  //
+       "entity tagger model (default: the one installed with dateline)")  //
+      ("gazetteer", po::value(&params.gazetteer)->value_name("FILE"),
+       "places and nationalities for the country facet (default: the one installed with "
+       "dateline)")                                                                       //
       ("no-entities", "skip entity extraction (no person/location/organization facets)")  //
       ("entities", "print each article's entities as one JSON line on stdout")            //
       ("dry-run", "read and extract, but write no index (--db not needed)");
@@ -88,6 +91,9 @@ IndexCommandLine parse_index_command_line(const std::vector<std::string>& args) 
   if (vm.count("json")) command_line.summary = SummaryFormat::json;
   if (params.entities == EntityMode::skip && !params.ner_model.empty()) {
     throw po::error("--ner-model and --no-entities contradict each other");
+  }
+  if (params.entities == EntityMode::skip && !params.gazetteer.empty()) {
+    throw po::error("--gazetteer and --no-entities contradict each other");
   }
   if (params.shards > 0 && params.write == WriteMode::dry_run) {
     throw po::error("--shards and --dry-run contradict each other");

@@ -21,6 +21,7 @@
 #include "common/ner/tagger.hpp"
 #include "common/schema.hpp"
 #include "indexer/boilerplate.hpp"
+#include "common/gazetteer.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/index_location.hpp"
@@ -102,16 +103,20 @@ OpenIndex lock_and_open(const IndexParams& params, std::optional<RunLock>& lock)
   return open_index(params);
 }
 
-// The tagger and extractor an indexing run uses, when entities are on.
+// The tagger, extractor and gazetteer an indexing run uses, when entities
+// are on.
 struct EntityTools {
   std::optional<ner::Tagger> tagger;
   std::optional<EntityExtractor> extractor;
+  std::optional<Gazetteer> gazetteer;
 
   const EntityExtractor* extractor_or_null() const { return extractor ? &*extractor : nullptr; }
+  const Gazetteer* gazetteer_or_null() const { return gazetteer ? &*gazetteer : nullptr; }
   // Frees the model (tens of MB), the extractor first: it refers to it.
   void unload() {
     extractor.reset();
     tagger.reset();
+    gazetteer.reset();
   }
 };
 
@@ -126,6 +131,14 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
   }
   tools.tagger.emplace(ner::Tagger::load(model));
   tools.extractor.emplace(*tools.tagger);
+  std::filesystem::path gazetteer = params.gazetteer;
+  if (gazetteer.empty()) gazetteer = default_gazetteer_path();
+  if (gazetteer.empty()) {
+    throw Error(
+        "no gazetteer found; give one with --gazetteer FILE, or index without entities with "
+        "--no-entities");
+  }
+  tools.gazetteer.emplace(Gazetteer::load(gazetteer));
 }
 
 // What an interrupted build must share with the run that resumes it.
@@ -218,6 +231,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
                             .index = index,
                             .boilerplate = learned,
                             .extractor = entity_tools.extractor_or_null(),
+                            .gazetteer = entity_tools.gazetteer_or_null(),
                             .build = fresh_build,
                             .progress = progress,
                             .jobs = worker_count(params)};

@@ -51,6 +51,9 @@ struct IndexParams {
   EntityMode entities = EntityMode::extract;
   // Tagger model; empty: ner::default_model_path().
   std::string ner_model;
+  // Gazetteer for the countries articles are about (common/gazetteer.hpp);
+  // empty: default_gazetteer_path(). Read only when entities are.
+  std::string gazetteer;
   // dry_run reads and extracts but opens no index (db_path may be empty).
   WriteMode write = WriteMode::index;
   // Print one JSON line per article with its entities to `listing`.

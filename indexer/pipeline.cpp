@@ -102,6 +102,7 @@ PipelineResult run_pipeline(const PipelineSetup& setup, UpdateWriter* writer) {
                               .sharded = setup.index.sharded,
                               .boilerplate = setup.boilerplate,
                               .extractor = setup.extractor,
+                              .gazetteer = setup.gazetteer,
                               .build = setup.build,
                               .known_databases = known_databases(setup),
                               .progress = setup.progress,

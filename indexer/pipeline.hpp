@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "common/gazetteer.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"
@@ -30,6 +31,7 @@ struct PipelineSetup {
   const OpenIndex& index;             // its strategy, language and shards
   const BoilerplateSet& boilerplate;  // learnt page furniture
   const EntityExtractor* extractor;   // null: entities are not extracted
+  const Gazetteer* gazetteer;         // null: countries are not found
   const BuildDirectory* build;        // a fresh build's; else null
   Progress& progress;
   std::size_t jobs = 1;  // worker threads, at least 1

@@ -228,7 +228,8 @@ std::string entities_json_line(const Article& article) {
       {"path", article.source_path},
       {"title", article.title},
       {"date", article.date ? nlohmann::json(article.date->iso()) : nlohmann::json(nullptr)},
-      {"entities", std::move(by_type)}};
+      {"entities", std::move(by_type)},
+      {"countries", article.countries}};
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

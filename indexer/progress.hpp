@@ -163,7 +163,7 @@ std::string extension_label(const std::string& path);
 
 // One line of `--entities` output: {"id", "path", "title", "date",
 // "entities": {"person": [{"value", "mentions", "in_title", "in_lead"}...],
-// "location", "organization", "misc"}}.
+// "location", "organization", "misc"}, "countries": ["Canada"...]}.
 std::string entities_json_line(const Article& article);
 
 }  // namespace dateline

@@ -211,6 +211,9 @@ void Worker::build_chunk(Chunk& chunk) {
   std::vector<BuiltDocument> built;
   for (Article& article : chunk.articles) {
     if (m_context.extractor) article.entities = m_context.extractor->extract(article);
+    if (m_context.gazetteer) {
+      article.countries = m_context.gazetteer->countries_of(article.entities, article.date);
+    }
     m_context.progress.article_done(article);
     if (m_context.strategy == Strategy::dry_run) continue;
     Xapian::Document document = m_builder.build(article, chunk.file->encoded_state());

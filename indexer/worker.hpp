@@ -30,6 +30,7 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "indexer/document_builder.hpp"
+#include "common/gazetteer.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"
@@ -95,6 +96,7 @@ struct WorkerContext {
   bool sharded;
   const BoilerplateSet& boilerplate;  // learnt page furniture, for the readers
   const EntityExtractor* extractor;   // null: entities are not extracted
+  const Gazetteer* gazetteer;         // null: countries are not found
   const BuildDirectory* build;        // a fresh build's, where the parts go; else null
   // What the run already holds of the files it meets: the index it
   // updates, or the parts of the interrupted build it resumes (empty when

@@ -33,7 +33,18 @@
 
 namespace dateline {
 
-enum class FacetKind { person, location, organization, misc, source, year, month, author, site };
+enum class FacetKind {
+  person,
+  location,
+  organization,
+  misc,
+  source,
+  year,
+  month,
+  author,
+  site,
+  country
+};
 
 // How a facet reads the values of its slot.
 enum class FacetValues {
@@ -72,6 +83,8 @@ constexpr FacetInfo value_facet(FacetKind kind, Field field, Xapian::valueno slo
 inline constexpr FacetInfo k_facet_table[] = {
     detail::entity_facet(FacetKind::person, EntityType::person, Field::person),
     detail::entity_facet(FacetKind::location, EntityType::location, Field::location),
+    detail::value_facet(FacetKind::country, Field::country, schema::k_slot_countries,
+                        FacetValues::names),
     detail::entity_facet(FacetKind::organization, EntityType::organization, Field::organization),
     detail::entity_facet(FacetKind::misc, EntityType::misc, Field::misc),
     detail::value_facet(FacetKind::author, Field::author, schema::k_slot_authors,
@@ -83,17 +96,18 @@ inline constexpr FacetInfo k_facet_table[] = {
      Field::date},
 };
 
-// What a search counts when nothing is asked: people, places, organisations.
+// What a search counts when nothing is asked: people, places, organisations
+// and countries.
 inline constexpr FacetKind k_default_facets[] = {FacetKind::person, FacetKind::location,
-                                                 FacetKind::organization};
+                                                 FacetKind::organization, FacetKind::country};
 
 const FacetInfo& facet_info(FacetKind kind);
 std::string_view facet_name(FacetKind kind);
 // The kind named `name`, or its entity type's alias ("org"), exactly;
 // nullopt for anything else.
 std::optional<FacetKind> parse_facet_kind(std::string_view name);
-// "person, location, organization (org), misc, author, source, site, year
-// and month", for help and errors; `last_joiner` is "and" or "or".
+// "person, location, country, organization (org), misc, author, source,
+// site, year and month", for help and errors; `last_joiner` is "and" or "or".
 std::string facet_kind_list(std::string_view last_joiner);
 // The facet counting the values of a field that has values (person,
 // author, site...); nullopt for title and date.

@@ -19,7 +19,8 @@ bool is_shell_filter(Field field) { return field_info(field).kind != FieldKind::
 
 bool has_values(Field field) {
   const FieldKind kind = field_info(field).kind;
-  return kind == FieldKind::entity || kind == FieldKind::name || kind == FieldKind::site;
+  return kind == FieldKind::entity || kind == FieldKind::country || kind == FieldKind::name ||
+         kind == FieldKind::site;
 }
 
 namespace {

@@ -19,13 +19,26 @@
 
 namespace dateline {
 
-enum class Field { title, person, location, organization, misc, author, source, site, date, year };
+enum class Field {
+  title,
+  person,
+  location,
+  country,
+  organization,
+  misc,
+  author,
+  source,
+  site,
+  date,
+  year
+};
 
 // What a field's value selects, which decides how it is parsed and where it
 // is offered.
 enum class FieldKind {
   words,   // title: words of the headline; ranks like any word
   entity,  // person: and the other entity types: canonical entities
+  country,  // country: the countries articles are about (common/gazetteer.hpp)
   name,    // author:, source: names, matched ignoring case and accents
   site,    // site: a host and its subdomains, from the article's URL
   dates,   // date: a day, month, year or a range of them
@@ -57,7 +70,13 @@ inline constexpr FieldInfo k_field_table[] = {
     {Field::title, "title", "", FieldKind::words, EntityType::misc, {"headline", "heading"}},
     detail::entity_field(Field::person, EntityType::person, {"people", "persons", "name", "who"}),
     detail::entity_field(Field::location, EntityType::location,
-                         {"place", "places", "country", "city", "where", "loc"}),
+                         {"place", "places", "city", "town", "where", "loc"}),
+    {Field::country,
+     "country",
+     "",
+     FieldKind::country,
+     EntityType::location,
+     {"countries", "nation", "nations", "nationality"}},
     detail::entity_field(Field::organization, EntityType::organization,
                          {"organisation", "company", "orgs", "agency"}),
     detail::entity_field(Field::misc, EntityType::misc, {"other", "event"}),

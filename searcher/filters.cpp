@@ -130,6 +130,7 @@ namespace {
 std::string filter_prefix(Field field) {
   const FieldInfo& info = field_info(field);
   if (info.kind == FieldKind::entity) return schema::entity_filter_prefix(info.entity);
+  if (info.kind == FieldKind::country) return schema::k_prefix_country;
   return field == Field::author ? schema::k_prefix_author : schema::k_prefix_source;
 }
 
@@ -181,6 +182,12 @@ NameFieldProcessor::NameFieldProcessor(Field field, const Xapian::Database& db,
 
 std::string NameFieldProcessor::exact_term(const std::string& value) const {
   const FieldInfo& info = field_info(m_field);
+  if (info.kind == FieldKind::country) {
+    // Countries are named as locations are: `country:uk`, `country:USSR`.
+    return schema::name_filter_term(
+        m_prefix, EntityCanonicalizer::instance().canonical(EntityType::location, value,
+                                                            NameOrigin::query));
+  }
   if (info.kind != FieldKind::entity) return schema::name_filter_term(m_prefix, value);
   std::string name = value;
   if (info.entity == EntityType::person) {

@@ -57,9 +57,10 @@ std::string undated_index_message(std::string_view consequence);
 // last call, and clears it.
 std::optional<QueryError> take_filter_error();
 
-// `field:value` filter on names: entity types, authors and sources. A
-// value that is a name in the index (for entity types after alias
-// resolution: `location:US` is "United States"; a person's titles dropped:
+// `field:value` filter on names: entity types, countries, authors and
+// sources. A value that is a name in the index (for entity types and
+// countries after alias resolution: `location:US` and `country:us` are
+// "United States"; a person's titles dropped:
 // `person:"President Reagan"` is Reagan) filters on it exactly, and with
 // the archive's name resolution on every value that resolves to the same
 // entity (`person:reagan`, `person:"Ronald Reagan"`: both Ronald Reagan
@@ -70,8 +71,8 @@ std::optional<QueryError> take_filter_error();
 class NameFieldProcessor : public Xapian::FieldProcessor {
  public:
   // REQUIRES: `db` and `names` (when given) outlive the processor; `field`
-  // is an entity field, author or source (FieldKind::entity or
-  // FieldKind::name).
+  // is an entity field, country, author or source (FieldKind::entity,
+  // country or name).
   NameFieldProcessor(Field field, const Xapian::Database& db,
                      const NameResolution* names = nullptr);
   Xapian::Query operator()(const std::string& value) override;

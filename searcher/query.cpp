@@ -381,6 +381,7 @@ void add_field(Xapian::QueryParser& parser, const FieldInfo& info, const std::st
       parser.add_prefix(name, schema::k_prefix_title);
       break;
     case FieldKind::entity:
+    case FieldKind::country:
     case FieldKind::name:
       if (context.db != nullptr) {
         auto* processor = new NameFieldProcessor(info.field, *context.db, context.names);

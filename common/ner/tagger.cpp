@@ -1,9 +1,8 @@
 #include "common/ner/tagger.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <system_error>
 
+#include "common/data_files.hpp"
 #include "common/error.hpp"
 #include "common/ner/corpus.hpp"
 #include "common/ner/features.hpp"
@@ -147,18 +146,7 @@ std::vector<std::vector<std::string>> Tagger::tag_document(
 }
 
 std::filesystem::path default_model_path() {
-  std::error_code error;
-  if (const char* env = std::getenv("DATELINE_NER_MODEL"); env != nullptr && *env != '\0') {
-    std::filesystem::path path(env);  // not const: returned by move
-    if (std::filesystem::is_regular_file(path, error)) return path;
-  }
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const std::filesystem::path path =
-        exe.parent_path() / ".." / "share" / "dateline" / "ner-en.model";
-    if (std::filesystem::is_regular_file(path, error)) return path.lexically_normal();
-  }
-  return {};
+  return shipped_data_file("DATELINE_NER_MODEL", "ner-en.model");
 }
 
 }  // namespace dateline::ner

@@ -297,6 +297,13 @@ TEST_CASE("split_lines splits on newlines only", "[text][strings]") {
   CHECK(split_lines("a\r\nb") == Lines{"a\r", "b"});
 }
 
+TEST_CASE("split_on splits on its separator, keeping empty fields", "[text][strings]") {
+  using Fields = std::vector<std::string_view>;
+  CHECK(split_on("place\tnice\tFR", '\t') == Fields{"place", "nice", "FR"});
+  CHECK(split_on("a\t\tb\t", '\t') == Fields{"a", "", "b", ""});
+  CHECK(split_on("a\nb", '\t') == Fields{"a\nb"});
+}
+
 TEST_CASE("count_words counts whitespace-separated words", "[text][strings]") {
   CHECK(count_words("") == 0);
   CHECK(count_words("   ") == 0);

@@ -311,6 +311,19 @@ TEST_CASE("the example article comes out right", "[e2e][example]") {
   for (const char* place : {"United States", "Russia", "Syria", "Nice", "France", "Aleppo"}) {
     CHECK(places.count(place) == 1);
   }
+  // The countries it is about: those it names, with Aleppo's, Nice's and
+  // Amman's ("an Amman, Jordanbased ... Group").
+  std::set<std::string> countries;
+  for (const auto& country : result["facets"]["country"]) countries.insert(country["value"]);
+  CHECK(countries ==
+        std::set<std::string>{"United States", "Russia", "Syria", "France", "Jordan"});
+  for (const char* filter : {"country:syria", "country:FR", "country:\"United States\""}) {
+    INFO(filter);
+    const ProcessResult found = run_process({k_search_bin, "--db", db, "--json", filter});
+    CHECK(Json::parse(found.out)["total"] == 1);
+  }
+  const ProcessResult elsewhere = run_process({k_search_bin, "--db", db, "--json", "country:peru"});
+  CHECK(Json::parse(elsewhere.out)["total"] == 0);
   for (const auto& [type, values] : hit["entities"].items()) {
     for (const auto& value : values) {
       for (const char* junk : {"Anuncio", "Share", "Friday", "Thursday", "Kerry", "U.S."}) {
@@ -891,7 +904,7 @@ TEST_CASE("a numeric option out of range is one line naming it and its range, ex
       {{"--facet-limit", "0"}, "--facet-limit must be a whole number from 1 to 10000, not '0'"},
       {{"--timeout", "-1"}, "--timeout must be a number of seconds from 0.001 to 3600"},
       {{"--facets", "colour"},
-       "no facet 'colour'; facets are person, location, organization (org), misc, author, "
+       "no facet 'colour'; facets are person, location, country, organization (org), misc, author, "
        "source, site, year and month"},
       {{"--sort", "sideways"}, "--sort must be relevance, newest or oldest"},
   };

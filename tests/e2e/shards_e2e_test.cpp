@@ -163,6 +163,7 @@ TEST_CASE("sharded and remote indexes count exactly like one database", "[e2e][s
 
   for (const char* query :
        {"talks", "geneva OR tokyo", "person:\"Daniel Okafor\"", "location:US date:2024",
+        "country:japan",
         "minister -geneva", "zzyzx", "*", "author:sandvik",
         "source:\"Harbour Wire\" OR "
         "site:example.com"}) {

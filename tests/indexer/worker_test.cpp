@@ -62,6 +62,7 @@ class Rig {
                 .sharded = false,
                 .boilerplate = boilerplate,
                 .extractor = nullptr,
+                .gazetteer = nullptr,
                 .build = build,
                 .known_databases = std::move(known),
                 .progress = progress,

@@ -162,7 +162,7 @@ TEST_CASE("authors, sources and sites are counted like entities", "[searcher][fa
 }
 
 TEST_CASE("facet kinds have stable names", "[searcher][facets]") {
-  for (const char* name : {"person", "location", "organization", "misc", "author", "source", "site",
+  for (const char* name : {"person", "location", "country", "organization", "misc", "author", "source", "site",
                            "year", "month"}) {
     const auto kind = parse_facet_kind(name);
     REQUIRE(kind);
@@ -172,7 +172,7 @@ TEST_CASE("facet kinds have stable names", "[searcher][facets]") {
   CHECK_FALSE(parse_facet_kind("people"));
   CHECK_FALSE(parse_facet_kind(""));
   CHECK(facet_kind_list("or") ==
-        "person, location, organization (org), misc, author, source, site, year or month");
+        "person, location, country, organization (org), misc, author, source, site, year or month");
 }
 
 TEST_CASE("a value of every facet kind filters on the field it was counted from",

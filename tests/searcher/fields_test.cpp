@@ -42,9 +42,9 @@ TEST_CASE("each field's use follows from its kind", "[searcher][fields]") {
   CHECK_FALSE(has_values(Field::date));
   CHECK_FALSE(has_values(Field::title));
   CHECK(field_list(in_query_language, "and") ==
-        "title, person, location, organization (org), misc, author, source, site and date");
+        "title, person, location, country, organization (org), misc, author, source, site and date");
   CHECK(field_list(has_values, "or") ==
-        "person, location, organization (org), misc, author, source or site");
+        "person, location, country, organization (org), misc, author, source or site");
 }
 
 TEST_CASE("the nearest field: hints, then small slips, else none", "[searcher][fields]") {
@@ -58,7 +58,9 @@ TEST_CASE("the nearest field: hints, then small slips, else none", "[searcher][f
       {"persn", Field::person},
       {"place", Field::location},
       {"locaton", Field::location},
-      {"country", Field::location},
+      {"city", Field::location},
+      {"nation", Field::country},
+      {"contry", Field::country},
       {"company", Field::organization},
       {"orgnization", Field::organization},
       {"byline", Field::author},

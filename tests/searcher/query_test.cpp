@@ -159,7 +159,7 @@ TEST_CASE("an unknown field is an error that names it, lists the fields and sugg
       CHECK(e.position() == c.position);
       CHECK_THAT(message, Catch::StartsWith("unknown field '" + std::string(c.name) +
                                             ":' at position " + std::to_string(c.position)));
-      CHECK_THAT(message, Catch::Contains("fields are title, person, location, organization "
+      CHECK_THAT(message, Catch::Contains("fields are title, person, location, country, organization "
                                           "(org), misc, author, source, site and date"));
       if (*c.suggestion != '\0') {
         CHECK_THAT(message, Catch::EndsWith("did you mean '" + std::string(c.suggestion) + ":'?"));

@@ -222,7 +222,7 @@ TEST_CASE("bad command lines name the column", "[searcher][shell]") {
       {":facets 2000", 9, "at most 1000"},
       {":filter", 8, "needs a facet number"},
       {":filter colour red", 9,
-       "unknown field 'colour' (use person, location, organization (org), misc, author, "
+       "unknown field 'colour' (use person, location, country, organization (org), misc, author, "
        "source, site, date or year)"},
       {":filter title geneva", 9, "unknown field 'title'"},
       {":filter -colour red", 10, "unknown field 'colour'"},
@@ -234,7 +234,7 @@ TEST_CASE("bad command lines name the column", "[searcher][shell]") {
       {":filter date 2024-02-30", 14, "not a date"},
       {":filter 0", 9, "counts from 1"},
       {":trend year 2024", 8,
-       "unknown field 'year' (use person, location, organization (org), misc, author, source "
+       "unknown field 'year' (use person, location, country, organization (org), misc, author, source "
        "or site)"},
       {":trend -person Kerry", 8, "cannot exclude"},
       {":help nothing", 7, "no command ':nothing'"},
@@ -298,9 +298,9 @@ TEST_CASE("the effective query narrows the user's query as a whole", "[searcher]
 
 TEST_CASE("command help lists the kinds, fields and orders there are", "[searcher][shell]") {
   CHECK(find_command("facets")->usage ==
-        ":facets [person|location|org|misc|author|source|site|year|month] [N]");
+        ":facets [person|location|country|org|misc|author|source|site|year|month] [N]");
   CHECK_THAT(find_command("filter")->summary,
-             Catch::Contains("person, location, organization (org), misc, author, source, site, "
+             Catch::Contains("person, location, country, organization (org), misc, author, source, site, "
                              "date or year"));
   CHECK(find_command("sort")->usage == ":sort relevance|newest|oldest");
   CHECK_THAT(find_command("trend")->summary, Catch::Contains("author, source or site"));
