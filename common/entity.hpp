@@ -90,4 +90,12 @@ struct ArticleEntity {
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
 };
 
+// An entity as filters and archive-wide resolution know it: its type and
+// entity_key (common/canonical.hpp).
+struct EntityRef {
+  EntityType type = EntityType::misc;
+  std::string key;
+  friend bool operator==(const EntityRef&, const EntityRef&) = default;
+};
+
 }  // namespace dateline

@@ -426,10 +426,66 @@ std::uint64_t fingerprint(const ArchiveNames& names) {
     mix(count.expansion);
     mix(std::to_string(count.articles));
   }
+  mix(names.user.encode());
   return hash;
 }
 
 constexpr std::string_view k_stored_header = "dateline-names 1 ";
+
+namespace {
+
+// Where each value of the archive ends up, by table_key: only the values
+// that do not stay themselves.
+using Targets = std::unordered_map<std::string, EntityRef>;
+
+EntityRef target_of(const Targets& targets, const EntityRef& entity) {
+  const auto it = targets.find(table_key(entity));
+  return it == targets.end() ? entity : it->second;
+}
+
+// The user's `distinct` pairs: when the rules made both count as one
+// entity, neither follows them.
+void keep_distinct(const UserAliases& user, Targets& targets) {
+  for (const UserAliases::Distinct& pair : user.distinct) {
+    if (!(target_of(targets, pair.first) == target_of(targets, pair.second))) continue;
+    targets.erase(table_key(pair.first));
+    targets.erase(table_key(pair.second));
+  }
+}
+
+// The user's aliases and `never`s, over what the rules decided: a value
+// that is an alias, or that the rules sent to an alias, counts as the
+// alias's target; a value that is none, or resolves to one, has an empty
+// key.
+void apply_user_rules(const UserAliases& user, const std::vector<EntityCount>& values,
+                      Targets& targets) {
+  std::unordered_map<std::string, EntityRef> alias_targets;  // alias key -> target
+  for (const UserAliases::Alias& alias : user.aliases) {
+    alias_targets.try_emplace(alias.alias.key, alias.target);
+  }
+  const auto never = [&](const EntityRef& entity) {
+    return std::any_of(user.never.begin(), user.never.end(), [&](const UserAliases::Never& n) {
+      return n.key == entity.key && (!n.type || *n.type == entity.type);
+    });
+  };
+  for (const EntityCount& count : values) {
+    const EntityRef& value = count.entity;
+    EntityRef to = target_of(targets, value);
+    if (const auto it = alias_targets.find(value.key); it != alias_targets.end()) {
+      to = it->second;
+    } else if (const auto via = alias_targets.find(to.key); via != alias_targets.end()) {
+      to = via->second;
+    }
+    if (never(value) || never(to)) to = {value.type, std::string()};
+    if (to == value) {
+      targets.erase(table_key(value));
+    } else {
+      targets[table_key(value)] = std::move(to);
+    }
+  }
+}
+
+}  // namespace
 
 NameResolution NameResolution::learn(const ArchiveNames& names) {
   Learner learner(names.values);
@@ -442,9 +498,18 @@ NameResolution NameResolution::learn(const ArchiveNames& names) {
   learner.resolve_acronyms(names.acronyms);
   learner.resolve_unqualified_organizations();
   learner.resolve_leading_words();
-  NameResolution resolution;
+  Targets targets;
   learner.for_each_resolved(
-      [&](const EntityRef& from, const EntityRef& to) { resolution.add(from, to); });
+      [&](const EntityRef& from, const EntityRef& to) { targets[table_key(from)] = to; });
+  if (!names.user.empty()) {
+    keep_distinct(names.user, targets);
+    apply_user_rules(names.user, names.values, targets);
+  }
+  NameResolution resolution;
+  for (const EntityCount& count : names.values) {
+    const auto it = targets.find(table_key(count.entity));
+    if (it != targets.end()) resolution.add(count.entity, it->second);
+  }
   resolution.finish();
   return resolution;
 }
@@ -469,6 +534,9 @@ ArchiveNames NameResolution::read(const Xapian::Database& db) {
     names.acronyms.push_back({term.substr(prefix.size(), space - prefix.size()),
                               term.substr(space + 1), it.get_termfreq()});
   }
+  names.user = UserAliases::parse(db.get_metadata(schema::k_meta_aliases),
+                                  "the index's alias rules (" +
+                                      std::string(schema::k_meta_aliases) + ")");
   return names;
 }
 
@@ -531,7 +599,8 @@ std::optional<NameResolution> NameResolution::decode(std::string_view text) {
     }
     const auto from_type = type_of(fields[0]);
     const auto to_type = type_of(fields[2]);
-    if (!from_type || !to_type || fields[1].empty() || fields[3].empty()) return std::nullopt;
+    // An empty target key is a value that is none (the user's `never`).
+    if (!from_type || !to_type || fields[1].empty()) return std::nullopt;
     resolution.add({*from_type, std::string(fields[1])}, {*to_type, std::string(fields[3])});
   }
   resolution.finish();

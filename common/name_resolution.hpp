@@ -38,6 +38,11 @@
 //     Commission). Initials alone are not enough: CBS is not the Central
 //     Bureau of Statistics.
 //
+// Above the rules, the user's alias file (common/user_aliases.hpp): two
+// entities it calls distinct are not merged by the rules, its aliases count
+// as their values whatever the rules say, and a value it calls no value
+// resolves to an entity with an empty key, which facets leave out.
+//
 // The resolution is learnt from the index's entity filter terms and
 // acronym evidence terms with their article counts
 // (schema::entity_filter_term, schema::k_prefix_acronym), so it is a
@@ -61,15 +66,9 @@
 #include <vector>
 
 #include "common/entity.hpp"
+#include "common/user_aliases.hpp"
 
 namespace dateline {
-
-// An entity as filters know it: its type and entity_key.
-struct EntityRef {
-  EntityType type = EntityType::misc;
-  std::string key;
-  friend bool operator==(const EntityRef&, const EntityRef&) = default;
-};
 
 // One value of the archive and how many articles hold it.
 struct EntityCount {
@@ -89,6 +88,7 @@ struct AcronymCount {
 struct ArchiveNames {
   std::vector<EntityCount> values;  // each (type, key) at most once
   std::vector<AcronymCount> acronyms;
+  UserAliases user;  // the user's alias file, as the index keeps it
 };
 
 // The acronyms `entities` (one article's) spell out, as (acronym key,
@@ -127,7 +127,8 @@ class NameResolution {
   static void store(Xapian::WritableDatabase& db);
 
   // What (type, key) counts and filters as, or nullptr when it is itself.
-  // Never returns an entity that itself resolves further.
+  // Never returns an entity that itself resolves further; an empty key
+  // says the value is none (the user's `never`).
   const EntityRef* resolve(EntityType type, std::string_view key) const;
 
   // The entities that resolve to (type, key), without it; empty when none.

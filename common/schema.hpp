@@ -46,6 +46,10 @@ inline constexpr const char* k_meta_boilerplate = "dateline:boilerplate";
 // the fingerprint still matches.
 inline constexpr const char* k_meta_names = "dateline:names";
 
+// The user's alias file (common/user_aliases.hpp), as UserAliases::encode
+// gives it; absent when none was given. Archive-wide resolution reads it.
+inline constexpr const char* k_meta_aliases = "dateline:aliases";
+
 // Term prefixes, following Omega's conventions (xapian-omega termprefixes).
 inline constexpr const char* k_prefix_title =
     "S";                                          // title words, as "ZS" + stem (also as body text)

@@ -324,6 +324,7 @@ std::size_t BuildDirectory::stamp_merged_shard(const fs::path& merged, std::size
                                                const std::string& boilerplate) const {
   Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
   stamp_merged(db, m_settings.language, boilerplate);
+  if (!m_settings.aliases.empty()) db.set_metadata(schema::k_meta_aliases, m_settings.aliases);
   // One database holds its own spelling data; shards share theirs.
   if (m_settings.sharded) {
     stamp_shard(db, shard, shard_count);

@@ -42,6 +42,10 @@ struct BuildSettings {
   std::size_t shard_count = 1;  // the index's shards: 1 for one database
   bool sharded = false;         // a stub and shards (a sharded index may have one shard)
   bool entities = true;         // entities extracted
+  // The user's alias rules (UserAliases::encode) the index's databases
+  // get; empty: none. Not part of what a resumed build must share: the
+  // articles do not depend on them.
+  std::string aliases;
   friend bool operator==(const BuildSettings&, const BuildSettings&) = default;
 };
 

@@ -54,6 +54,9 @@ Descriptions describe(IndexCommandLine& command_line) {
   entities.add_options()  //
       ("ner-model", po::value(&params.ner_model)->value_name("FILE"),
        "entity tagger model (default: the one installed with dateline)")  //
+      ("aliases", po::value(&params.aliases)->value_name("FILE"),
+       "the alias file: names that are one entity, no value, or two entities (format in "
+       "the README); kept in the index, so later runs use it until given another")  //
       ("gazetteer", po::value(&params.gazetteer)->value_name("FILE"),
        "places and nationalities for the country facet (default: the one installed with "
        "dateline)")                                                                       //

@@ -22,6 +22,7 @@
 #include "common/schema.hpp"
 #include "indexer/boilerplate.hpp"
 #include "common/gazetteer.hpp"
+#include "common/user_aliases.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/index_location.hpp"
@@ -141,10 +142,20 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
   tools.gazetteer.emplace(Gazetteer::load(gazetteer));
 }
 
-// What an interrupted build must share with the run that resumes it.
-BuildSettings build_settings(const IndexParams& params, const OpenIndex& index) {
+// What an interrupted build must share with the run that resumes it, and
+// the alias rules its databases get.
+BuildSettings build_settings(const IndexParams& params, const OpenIndex& index,
+                             const std::optional<std::string>& aliases) {
   return {index.language, index.shard_count(), index.sharded,
-          params.entities == EntityMode::extract};
+          params.entities == EntityMode::extract, aliases.value_or(std::string())};
+}
+
+// The user's alias rules in the form the index keeps (UserAliases::encode),
+// or nullopt without --aliases. Throws dateline::Error naming the file and
+// line of a rule it cannot read.
+std::optional<std::string> read_aliases(const IndexParams& params) {
+  if (params.aliases.empty()) return std::nullopt;
+  return UserAliases::load(params.aliases).encode();
 }
 
 // Page furniture for the run: read from the index when it is updated,
@@ -165,7 +176,15 @@ BoilerplateSet furniture_for(const IndexParams& params, const OpenIndex& index,
 // (unless the run was stopped, and so did not see every file), then the
 // written articles join their near-copies and everything is committed.
 void finish_update(const IndexParams& params, OpenIndex& index, UpdateWriter& writer,
-                   const Progress& progress, IndexSummary& summary) {
+                   const std::optional<std::string>& aliases, const Progress& progress,
+                   IndexSummary& summary) {
+  // New alias rules apply to the articles already indexed: only the
+  // metadata changes, and the resolution stored with it.
+  if (aliases) {
+    for (Xapian::WritableDatabase& db : index.databases) {
+      db.set_metadata(schema::k_meta_aliases, *aliases);
+    }
+  }
   if (!summary.interrupted) {
     const RemovedFiles removed =
         remove_deleted_files(*index.all, params.inputs, progress.seen_files());
@@ -209,6 +228,7 @@ void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<Wor
 IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ostream& listing) {
   const auto started = std::chrono::steady_clock::now();
   check_params(params);
+  const std::optional<std::string> aliases = read_aliases(params);
   std::optional<RunLock> lock;
   OpenIndex index = lock_and_open(params, lock);
 
@@ -218,7 +238,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
       std::async(std::launch::async, [&] { load_entity_tools(params, entity_tools); });
   std::optional<BuildDirectory> build;
   if (index.strategy == Strategy::fresh)
-    build.emplace(params.db_path, build_settings(params, index));
+    build.emplace(params.db_path, build_settings(params, index, aliases));
   BuildDirectory* const fresh_build = build ? &*build : nullptr;
   BuildGuard guard(fresh_build);
   const BoilerplateSet learned = furniture_for(params, index, fresh_build);
@@ -240,7 +260,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   IndexSummary& summary = progress.summary();
   summary.dry_run = index.strategy == Strategy::dry_run;
   summary.interrupted = result.stopped_before_end;
-  if (writer) finish_update(params, index, *writer, progress, summary);
+  if (writer) finish_update(params, index, *writer, aliases, progress, summary);
   if (fresh_build) {
     // The model is done with: the merge's memory reuses it, so the run's
     // peak does not grow with the archive.

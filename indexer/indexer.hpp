@@ -51,6 +51,9 @@ struct IndexParams {
   EntityMode entities = EntityMode::extract;
   // Tagger model; empty: ner::default_model_path().
   std::string ner_model;
+  // The user's alias file (common/user_aliases.hpp); empty: an update
+  // keeps the index's rules, a fresh build has none.
+  std::string aliases;
   // Gazetteer for the countries articles are about (common/gazetteer.hpp);
   // empty: default_gazetteer_path(). Read only when entities are.
   std::string gazetteer;

@@ -252,8 +252,11 @@ void FacetCounter::add_resolved_entities(const std::string_view* groups, Xapian:
       if (stop > start) {
         EntityResolver::Resolved& value =
             m_resolver->resolve(type, group.substr(start, stop - start));
-        any_moved = any_moved || value.moved;
-        members.push_back(&value);
+        // A value the user's alias file calls none counts nowhere.
+        if (!value.target.key.empty()) {
+          any_moved = any_moved || value.moved;
+          members.push_back(&value);
+        }
       }
       start = stop + 1;
     }

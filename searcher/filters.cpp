@@ -207,7 +207,9 @@ std::string NameFieldProcessor::exact_term(const std::string& value) const {
 std::vector<std::string> NameFieldProcessor::resolved_terms(const std::string& term) const {
   const FieldInfo& info = field_info(m_field);
   EntityRef entity{info.entity, term.substr(m_prefix.size())};
-  if (const EntityRef* target = m_names->resolve(entity.type, entity.key)) entity = *target;
+  const EntityRef* target = m_names->resolve(entity.type, entity.key);
+  // A value the user's alias file calls none still filters as itself.
+  if (target != nullptr && !target->key.empty()) entity = *target;
   std::vector<std::string> terms = {schema::entity_filter_prefix(entity.type) + entity.key};
   for (const EntityRef& alias : m_names->aliases_of(entity.type, entity.key)) {
     terms.push_back(schema::entity_filter_prefix(alias.type) + alias.key);

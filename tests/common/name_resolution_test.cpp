@@ -165,6 +165,40 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
   check_consistent(names, archive);
 }
 
+TEST_CASE("the user's alias rules win over what learning decides", "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_person, "reagan", 404),     value(k_person, "ronald reagan", 24),
+                    value(k_person, "the gipper", 3),   value(k_location, "gipper", 1),
+                    value(k_person, "brown", 29),       value(k_person, "wagner", 29),
+                    value(k_person, "james baker", 100), value(k_person, "baker", 22),
+                    value(k_person, "howard baker", 29)};
+  archive.user = UserAliases::parse(
+      "distinct\tperson\tReagan\tRonald Reagan\n"
+      "person\tJames Baker\tBaker\n"
+      "person\tRonald Reagan\tThe Gipper\tGipper\n"
+      "never\tperson\tBrown\n"
+      "never\t*\tWagner\n",
+      "aliases");
+  const NameResolution names = NameResolution::learn(archive);
+  // Learning would merge these; the user says they differ.
+  CHECK(names.resolve(k_person, "reagan") == nullptr);
+  // Too close for learning (James 100, Howard 29), the user's alias
+  // decides; an alias matches a value of any type.
+  CHECK(where(names, k_person, "baker") == EntityRef{k_person, "james baker"});
+  CHECK(where(names, k_person, "the gipper") == EntityRef{k_person, "ronald reagan"});
+  CHECK(where(names, k_location, "gipper") == EntityRef{k_person, "ronald reagan"});
+  // No value: an empty key.
+  CHECK(where(names, k_person, "brown") == EntityRef{k_person, ""});
+  CHECK(where(names, k_person, "wagner") == EntityRef{k_person, ""});
+  check_consistent(names, archive);
+
+  // Without the rules, learning merges Reagan as before, and leaves Baker.
+  archive.user = {};
+  const NameResolution learnt = NameResolution::learn(archive);
+  CHECK(where(learnt, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
+  CHECK(learnt.resolve(k_person, "baker") == nullptr);
+}
+
 TEST_CASE("an archive with nothing to resolve resolves nothing", "[common][resolution]") {
   ArchiveNames archive;
   archive.values = {value(k_person, "john kerry", 5), value(k_location, "paris", 3)};

@@ -536,23 +536,43 @@ TEST_CASE("re-runs skip unchanged files, re-read changed ones, drop deleted ones
   CHECK(index_into(db, archive, {"--rebuild"}).held == 39);
 }
 
+namespace {
+
+// Writes article number `n` of a small archive, naming finance minister
+// `who`; articles of different numbers differ enough not to be
+// near-duplicates of each other.
+void write_minister_article(const fs::path& archive, const std::string& name, int n,
+                            const std::string& who) {
+  const char* const topics[] = {"rice harvest", "steel exports",       "bond yields",
+                                "car sales",    "shipbuilding orders", "tourism receipts",
+                                "chip output",  "fishing quotas",      "rail freight"};
+  const std::string topic = topics[static_cast<std::size_t>(n) % std::size(topics)];
+  std::ofstream(archive / (name + ".txt"))
+      << "Japan reviews " << topic << "\n\nFinance Minister " << who << " said on Tuesday that "
+      << topic << " figure " << n * 37 << " would shape the budget.\n\nOfficials expect "
+      << topic << " to recover by " << 1990 + n << ", a spokesman added.\n";
+}
+
+// The person facet (as JSON text) and the total of `query` on `db`.
+std::pair<std::string, long> person_facet(const std::string& db, const std::string& query) {
+  const ProcessResult r =
+      run_process({k_search_bin, "--db", db, "--json", "--facets", "person", query});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Json result = Json::parse(r.out);
+  return std::pair{result["facets"]["person"].dump(), result["total"].get<long>()};
+}
+
+}  // namespace
+
 TEST_CASE("updates re-resolve names across the archive as a clean build does",
           "[e2e][incremental][resolution]") {
   TempDir dir;
   const fs::path archive = dir.path() / "archive";
   fs::create_directories(archive);
-  // Articles different enough not to be near-duplicates of each other.
-  const char* const topics[] = {"rice harvest", "steel exports",       "bond yields",
-                                "car sales",    "shipbuilding orders", "tourism receipts",
-                                "chip output",  "fishing quotas",      "rail freight"};
   int written = 0;
   const auto write = [&](const std::string& name, const std::string& who) {
-    const std::string topic = topics[written % std::size(topics)];
-    std::ofstream(archive / (name + ".txt"))
-        << "Japan reviews " << topic << "\n\nFinance Minister " << who << " said on Tuesday that "
-        << topic << " figure " << written * 37 << " would shape the budget.\n\nOfficials expect "
-        << topic << " to recover by " << 1990 + written << ", a spokesman added.\n";
-    ++written;
+    write_minister_article(archive, name, written++, who);
   };
   for (int i = 0; i < 4; ++i) write("short-" + std::to_string(i), "Nakamura");
   const auto index = [&](const std::string& db) {
@@ -560,14 +580,7 @@ TEST_CASE("updates re-resolve names across the archive as a clean build does",
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   };
-  const auto people = [&](const std::string& db, const std::string& query) {
-    const ProcessResult r =
-        run_process({k_search_bin, "--db", db, "--json", "--facets", "person", query});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    const Json result = Json::parse(r.out);
-    return std::pair{result["facets"]["person"].dump(), result["total"].get<long>()};
-  };
+  const auto people = person_facet;
   const std::string db = (dir.path() / "db").string();
   index(db);
   CHECK(people(db, "*").first == R"([{"count":4,"value":"Nakamura"}])");
@@ -588,6 +601,64 @@ TEST_CASE("updates re-resolve names across the archive as a clean build does",
   for (int i = 0; i < 5; ++i) fs::remove(archive / ("full-" + std::to_string(i) + ".txt"));
   index(db);
   CHECK(people(db, "*").first == R"([{"count":4,"value":"Nakamura"}])");
+}
+
+TEST_CASE("the user's alias file applies to an indexed archive without re-reading it",
+          "[e2e][incremental][resolution][aliases]") {
+  TempDir dir;
+  const fs::path archive = dir.path() / "archive";
+  fs::create_directories(archive);
+  for (int i = 0; i < 9; ++i) {
+    write_minister_article(archive, "a" + std::to_string(i), i,
+                           i < 4 ? "Nakamura" : "Hiroshi Nakamura");
+  }
+  const fs::path aliases = dir.path() / "aliases.tsv";
+  const auto index = [&](const std::string& db, std::vector<std::string> extra) {
+    std::vector<std::string> args = {k_index_bin, "--db", db, "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(archive.string());
+    const ProcessResult r = run_process(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return Json::parse(r.out);
+  };
+  const auto people = person_facet;
+  const std::string db = (dir.path() / "db").string();
+  index(db, {});
+  CHECK(people(db, "*").first == R"([{"count":9,"value":"Hiroshi Nakamura"}])");
+
+  // Two different people: learning no longer merges them, and no article
+  // is read again.
+  std::ofstream(aliases) << "# ours\ndistinct\tperson\tNakamura\tHiroshi Nakamura\n";
+  const Json rerun = index(db, {"--aliases", aliases.string()});
+  CHECK(rerun["indexed"] == 0);
+  CHECK(rerun["unchanged"] == 9);
+  CHECK(people(db, "*").first ==
+        R"([{"count":5,"value":"Hiroshi Nakamura"},{"count":4,"value":"Nakamura"}])");
+  CHECK(people(db, "person:\"Hiroshi Nakamura\"").second == 5);
+  // Kept in the index: a run without --aliases uses them still.
+  index(db, {});
+  CHECK(people(db, "person:\"Hiroshi Nakamura\"").second == 5);
+  // A clean build with the same file gives the same facets.
+  const std::string clean = (dir.path() / "clean").string();
+  index(clean, {"--aliases", aliases.string()});
+  CHECK(people(db, "*") == people(clean, "*"));
+
+  // "Nakamura" alone is no value; an alias joins a name the archive lacks.
+  std::ofstream(aliases) << "never\tperson\tNakamura\nperson\tHiroshi Nakamura\tFinance Chief\n";
+  index(db, {"--aliases", aliases.string()});
+  CHECK(people(db, "*").first == R"([{"count":5,"value":"Hiroshi Nakamura"}])");
+  // An empty file takes the rules away.
+  std::ofstream(aliases, std::ios::trunc).flush();
+  index(db, {"--aliases", aliases.string()});
+  CHECK(people(db, "*").first == R"([{"count":9,"value":"Hiroshi Nakamura"}])");
+
+  // A bad rule stops the run before it starts, naming the file and line.
+  std::ofstream(aliases) << "person\tHiroshi Nakamura\tNakamura\nplace\tTokyo\tEdo\n";
+  const ProcessResult bad =
+      run_process({k_index_bin, "--db", db, "--aliases", aliases.string(), archive.string()});
+  CHECK(bad.exit_code != 0);
+  CHECK_THAT(bad.err, Catch::Contains(aliases.string() + ":2: unknown type 'place'"));
 }
 
 TEST_CASE("a fresh build with several workers equals a one-worker build", "[e2e][incremental]") {

@@ -23,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-const BuildSettings k_settings{"english", 1, false, true};
+const BuildSettings k_settings{"english", 1, false, true, ""};
 
 // Adds to the database at `path` one article of each source file named,
 // as a worker would (the file term and an id term).

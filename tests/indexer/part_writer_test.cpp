@@ -44,7 +44,7 @@ Xapian::Document document_with(const std::string& id) {
 TEST_CASE("a worker's part is committed every batch and replaced every part_size articles",
           "[indexer][parts]") {
   const TempDir dir;
-  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true});
+  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true, ""});
   PartWriter writer(build, {.worker = 1, .batch_size = 2, .part_size = 5});
   const fs::path part0 = build.part_database(1, 0, 0);
   CHECK(writer.parts() == 1);
@@ -70,7 +70,7 @@ TEST_CASE("a worker's part is committed every batch and replaced every part_size
 
 TEST_CASE("a worker's word counts stay in memory until there are too many", "[indexer][parts]") {
   const TempDir dir;
-  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true});
+  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true, ""});
   PartWriter writer(build, {.batch_size = 1, .part_size = 100, .spelling_words_held = 3});
   const fs::path part = build.part_database(0, 0, 0);
 
@@ -86,7 +86,7 @@ TEST_CASE("a worker's word counts stay in memory until there are too many", "[in
 TEST_CASE("a sharded index's worker writes a database per shard and keeps spelling apart",
           "[indexer][parts]") {
   const TempDir dir;
-  const BuildDirectory build(dir.path() / "index", {"english", 2, true, true});
+  const BuildDirectory build(dir.path() / "index", {"english", 2, true, true, ""});
   PartWriter writer(build, {.shard_count = 2,
                             .sharded = true,
                             .batch_size = 1,

@@ -122,7 +122,7 @@ TEST_CASE("a failure on any of the run's threads is the run's", "[indexer][pipel
   params.write = WriteMode::index;
   params.db_path = (dir.path() / "index").string();
   const OpenIndex index = open_index(params);
-  const BuildDirectory build(params.db_path, {"english", 1, false, false});
+  const BuildDirectory build(params.db_path, {"english", 1, false, false, ""});
   fs::remove_all(build.path());
   Progress built(params, out, out);
   const BoilerplateSet boilerplate;

@@ -207,7 +207,7 @@ TEST_CASE("an update's worker skips unchanged files and sends changed ones whole
 
 TEST_CASE("a fresh build's worker writes its articles into its own part", "[indexer][worker]") {
   const TempDir dir;
-  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true});
+  const BuildDirectory build(dir.path() / "index", {"english", 1, false, true, ""});
   Rig rig(Strategy::fresh,
           {dir.write("a.txt", text_article("Cocoa harvest beats forecasts")),
            dir.write("b.txt", text_article("Sugar prices fall again"))},
