@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "common/canonical.hpp"
@@ -54,11 +55,14 @@ constexpr UsState k_us_states[] = {
 };
 
 // The postal code of the US state whose entity_key is `key`, or nullptr.
-const char* us_state_code(std::string_view key) {
-  for (const UsState& state : k_us_states) {
-    if (entity_key(state.name) == key) return state.code;
-  }
-  return nullptr;
+const char* us_state_code(const std::string& key) {
+  static const std::unordered_map<std::string, const char*> codes = [] {
+    std::unordered_map<std::string, const char*> out;
+    for (const UsState& state : k_us_states) out.emplace(entity_key(state.name), state.code);
+    return out;
+  }();
+  const auto it = codes.find(key);
+  return it == codes.end() ? nullptr : it->second;
 }
 
 // States that no longer exist, the day they ended (YYYYMMDD, the first day
@@ -100,7 +104,7 @@ bool contains(std::initializer_list<const char*> list, std::string_view value) {
 // The country a place of `country` and `region` was in on `date`: a
 // historical state while it existed, else today's country. Empty when it
 // was in none of one name (Berlin before 1990).
-std::string country_on(const std::string& country, const std::string& region,
+std::string country_on(std::string_view country, std::string_view region,
                        const std::optional<Date>& date) {
   if (date) {
     const int day = date->year * 10000 + date->month * 100 + date->day;
@@ -143,10 +147,17 @@ class Gazetteer::Reader {
     const std::vector<std::string_view> fields = split_on(text, '\t');
     if (fields[0] == "demonym" && fields.size() == 3 && fields[2].size() == 2) {
       m_out.m_demonyms.emplace(std::string(fields[1]), std::string(fields[2]));
-    } else if (fields[0] == "place" && fields.size() == 5 && fields[2].size() == 2) {
-      m_out.m_places[std::string(fields[1])].push_back(
-          {std::string(fields[2]), std::string(fields[3]), population(fields[4])});
-      ++m_out.m_place_count;
+    } else if (fields[0] == "place" && fields.size() == 5 && fields[2].size() == 2 &&
+               fields[3].size() <= sizeof(Place::region) && !fields[1].empty() &&
+               fields[1].size() <= UINT16_MAX) {
+      Place place;
+      place.key_offset = static_cast<std::uint32_t>(m_out.m_keys.size());
+      place.key_size = static_cast<std::uint16_t>(fields[1].size());
+      std::copy(fields[2].begin(), fields[2].end(), place.country.begin());
+      std::copy(fields[3].begin(), fields[3].end(), place.region.begin());
+      place.population = population(fields[4]);
+      m_out.m_keys.append(fields[1]);
+      m_out.m_places.push_back(place);
     } else {
       fail("expected 'demonym KEY CC' or 'place KEY CC REGION POPULATION', tab-separated");
     }
@@ -154,6 +165,10 @@ class Gazetteer::Reader {
 
   void finish() {
     if (m_number == 0) fail("empty file");
+    std::stable_sort(m_out.m_places.begin(), m_out.m_places.end(),
+                     [this](const Place& a, const Place& b) {
+                       return m_out.key_of(a) < m_out.key_of(b);
+                     });
   }
 
  private:
@@ -174,6 +189,23 @@ class Gazetteer::Reader {
   const std::string& m_name;
   std::size_t m_number = 0;
 };
+
+std::string_view Gazetteer::Place::region_code() const {
+  const auto end = std::find(region.begin(), region.end(), '\0');
+  return {region.data(), static_cast<std::size_t>(end - region.begin())};
+}
+
+std::span<const Gazetteer::Place> Gazetteer::places_named(std::string_view key) const {
+  const auto [first, last] = std::equal_range(
+      m_places.begin(), m_places.end(), key, [this](const auto& a, const auto& b) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Place>) {
+          return key_of(a) < b;
+        } else {
+          return a < key_of(b);
+        }
+      });
+  return {first, last};
+}
 
 Gazetteer Gazetteer::parse(std::istream& in, const std::string& name) {
   Gazetteer gazetteer;
@@ -298,8 +330,6 @@ class Gazetteer::ArticleCountries {
   // The country of the place named `key`, chosen as the header says; empty
   // when the gazetteer has no such place or the choice is not clear.
   std::string place_country(const std::string& key) const {
-    const auto it = m_gazetteer.m_places.find(key);
-    if (it == m_gazetteer.m_places.end()) return {};
     struct Best {
       double score = -1;
       std::string country;
@@ -308,11 +338,11 @@ class Gazetteer::ArticleCountries {
     };
     Best best;
     double runner_up = -1;  // the best score of another country
-    for (const Place& place : it->second) {
-      std::string country = country_on(place.country, place.region, m_date);
+    for (const Place& place : m_gazetteer.places_named(key)) {
+      std::string country = country_on(place.country_code(), place.region_code(), m_date);
       if (country.empty()) continue;
       double score = std::log10(static_cast<double>(place.population) + 1.0);
-      const bool in_state = place.country == "US" && contains_state(place.region);
+      const bool in_state = place.country_code() == "US" && contains_state(place.region_code());
       const bool in_country = named(country);
       score += (in_state ? k_region_bonus : 0.0) + (in_country ? k_country_bonus : 0.0);
       if (score > best.score) {
@@ -327,7 +357,7 @@ class Gazetteer::ArticleCountries {
     return clear && best.population >= k_min_population_alone ? best.country : std::string();
   }
 
-  bool contains_state(const std::string& code) const {
+  bool contains_state(std::string_view code) const {
     return std::find(m_us_states.begin(), m_us_states.end(), code) != m_us_states.end();
   }
 

@@ -162,6 +162,20 @@ std::string name_filter_term(std::string_view prefix, std::string_view name) {
   return term;
 }
 
+Xapian::termcount entity_salience(const ArticleEntity& entity) {
+  constexpr Xapian::termcount k_title = 4;
+  constexpr Xapian::termcount k_lead = 2;
+  constexpr std::size_t k_max_further_mentions = 5;
+  const std::size_t further = entity.mentions > 1 ? entity.mentions - 1 : 0;
+  return 1 + (entity.in_title ? k_title : 0) + (entity.in_lead ? k_lead : 0) +
+         static_cast<Xapian::termcount>(std::min(further, k_max_further_mentions));
+}
+
+Xapian::termcount country_salience(std::size_t rank) {
+  constexpr std::size_t k_first = 5;
+  return static_cast<Xapian::termcount>(rank + 1 < k_first ? k_first - rank : 1);
+}
+
 std::string entity_filter_term(EntityType type, std::string_view value) {
   return name_filter_term(entity_filter_prefix(type), value);
 }

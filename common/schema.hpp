@@ -176,6 +176,17 @@ inline constexpr Xapian::termcount k_title_wdf = 3;
 // boost.
 inline constexpr Xapian::termcount k_salient_entity_wdf = 2;
 
+// How much an article is about one of its entities: the wdf of the
+// entity's filter term (XP, XL, XO, XM), so that BM25 over those terms
+// ranks the articles most about an entity first (searcher/query.hpp:
+// with_entity_salience). 1, plus 4 when the headline names it, plus 2 when
+// the first paragraph does, plus one per further mention up to 5.
+Xapian::termcount entity_salience(const ArticleEntity& entity);
+// The same for the country filter terms (XC), from the country's place in
+// Article::countries, which follows its entities' salience: 5 for the
+// first, one less for each next, at least 1.
+Xapian::termcount country_salience(std::size_t rank);
+
 // Gap in term positions between title and body so that a phrase never
 // matches across the two.
 inline constexpr Xapian::termpos k_title_body_gap = 100;

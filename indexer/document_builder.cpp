@@ -209,9 +209,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   }
 
   // Entities: a filter term each (`person:kerry` finds names by scanning
-  // them, searcher/filters.cpp), all packed into the facet slot.
+  // them, searcher/filters.cpp), weighted by salience, all packed into the
+  // facet slot.
   for (const ArticleEntity& entity : article.entities) {
-    doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
+    doc.add_term(schema::entity_filter_term(entity.type, entity.value),
+                 schema::entity_salience(entity));
     if (entity.in_title || entity.in_lead) {
       // The salience boost: a query word naming an entity the article is
       // about weighs more than one it only mentions.
@@ -222,8 +224,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
   if (!article.entities.empty()) {
     doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
   }
-  for (const std::string& country : article.countries) {
-    doc.add_boolean_term(schema::name_filter_term(schema::k_prefix_country, country));
+  for (std::size_t i = 0; i < article.countries.size(); ++i) {
+    doc.add_term(schema::name_filter_term(schema::k_prefix_country, article.countries[i]),
+                 schema::country_salience(i));
   }
   if (!article.countries.empty()) {
     doc.add_value(schema::k_slot_countries, schema::join_values(article.countries));

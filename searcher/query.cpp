@@ -445,6 +445,53 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
   return parsed;
 }
 
+namespace {
+
+// Whether `term` is an entity's or a country's filter term.
+bool is_entity_term(const std::string& term) {
+  const auto has_prefix = [&](std::string_view prefix) {
+    // Keys are lower case: "XPa" is a person, "XPA..." another prefix's.
+    return term.size() > prefix.size() && term.starts_with(prefix) &&
+           !std::isupper(static_cast<unsigned char>(term[prefix.size()]));
+  };
+  return has_prefix(schema::k_prefix_country) ||
+         std::any_of(std::begin(schema::k_entity_prefixes), std::end(schema::k_entity_prefixes),
+                     has_prefix);
+}
+
+void collect_wanted_entity_terms(const Xapian::Query& query, std::vector<std::string>& out) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+      if (is_entity_term(*it) && std::find(out.begin(), out.end(), *it) == out.end()) {
+        out.push_back(*it);
+      }
+    }
+    return;
+  }
+  const std::size_t count = query.get_num_subqueries();
+  // Only the left of an AND_NOT is wanted.
+  const std::size_t wanted =
+      query.get_type() == Xapian::Query::OP_AND_NOT ? std::min<std::size_t>(count, 1) : count;
+  for (std::size_t i = 0; i < wanted; ++i) collect_wanted_entity_terms(query.get_subquery(i), out);
+}
+
+}  // namespace
+
+std::vector<std::string> wanted_entity_terms(const Xapian::Query& query) {
+  std::vector<std::string> terms;
+  collect_wanted_entity_terms(query, terms);
+  return terms;
+}
+
+Xapian::Query with_entity_salience(const Xapian::Query& query) {
+  const std::vector<std::string> terms = wanted_entity_terms(query);
+  if (terms.empty()) return query;
+  const Xapian::Query salience(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, salience,
+                                     k_entity_salience_scale));
+}
+
 Xapian::Query parse_query(const std::string& query, const QueryContext& context) {
   Xapian::QueryParser parser = make_query_parser(context);
   return parse_query(query, parser);

@@ -132,4 +132,19 @@ Xapian::Query parse_query(const std::string& query, Xapian::QueryParser& parser,
 // The same with a parser made from `context`.
 Xapian::Query parse_query(const std::string& query, const QueryContext& context);
 
+// The entity and country filter terms (schema::k_entity_prefixes,
+// k_prefix_country) `query` requires or
+// may match, in the order met and each once; not those it excludes (the
+// right of an AND_NOT).
+std::vector<std::string> wanted_entity_terms(const Xapian::Query& query);
+
+// `query` ranked by how much its articles are about the entities it
+// filters on: their filter terms, whose wdf is the entity's salience
+// (schema::entity_salience), are added as an optional part scaled by
+// k_entity_salience_scale. A filter-only query, which carries no weight
+// otherwise, so lists the articles most about the entity first; a text
+// query gets a boost. `query` unchanged when it filters on no entity.
+inline constexpr double k_entity_salience_scale = 0.5;
+Xapian::Query with_entity_salience(const Xapian::Query& query);
+
 }  // namespace dateline

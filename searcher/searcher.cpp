@@ -195,7 +195,7 @@ Xapian::Query Searcher::build_query(const SearchRequest& request, Xapian::QueryP
                           : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
   }
   parsed_text = query.get_description();
-  return query;
+  return with_entity_salience(query);
 }
 
 bool Searcher::has_rare_word(const std::string& query) const {

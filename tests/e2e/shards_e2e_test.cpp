@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <iomanip>
+#include <sstream>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -121,12 +123,23 @@ ProcessResult run_search(const std::string& db, const std::vector<std::string>& 
 }
 
 // The search's JSON without its timing, the one field that may differ.
+// dateline-search's JSON answer, without the time it took and with scores
+// to 9 significant digits: summing a query's term weights shard by shard
+// may change the last bits of a score, never the order.
 Json search(const std::string& db, const std::vector<std::string>& args) {
   const ProcessResult r = run_search(db, args);
   INFO(db << ": " << r.err);
   REQUIRE(r.exit_code == 0);
   Json json = Json::parse(r.out);
   json.erase("took_ms");
+  if (json.contains("results")) {
+    for (Json& hit : json["results"]) {
+      if (!hit.contains("score")) continue;
+      std::ostringstream rounded;
+      rounded << std::setprecision(9) << hit["score"].get<double>();
+      hit["score"] = rounded.str();
+    }
+  }
   return json;
 }
 

@@ -252,4 +252,19 @@ TEST_CASE("a wildcard expands to the stems of the words that start with it", "[s
   CHECK(matches("zebra*") == 0);
 }
 
+TEST_CASE("entity salience: the filters a query wants, not those it excludes", "[searcher][query][salience]") {
+  using Q = Xapian::Query;
+  const Q wanted(Q::OP_FILTER, Q("Ztalk"),
+                 Q(Q::OP_OR, Q("XPjohn kerry"), Q("XPkerry")));
+  const Q query(Q::OP_AND_NOT, Q(Q::OP_FILTER, wanted, Q("XCfrance")), Q("XLgeneva"));
+  CHECK(wanted_entity_terms(query) ==
+        std::vector<std::string>{"XPjohn kerry", "XPkerry", "XCfrance"});
+  // Other prefixes' terms are not entities: "XS" source, "XPA" no key.
+  CHECK(wanted_entity_terms(Q(Q::OP_FILTER, Q("Ztalk"), Q("XSharbour wire"))).empty());
+  const Q plain(Q::OP_FILTER, Q("Ztalk"), Q("XSharbour wire"));
+  CHECK(with_entity_salience(plain).get_description() == plain.get_description());
+  CHECK_THAT(with_entity_salience(query).get_description(),
+             Catch::Contains("AND_MAYBE") && Catch::Contains("0.5 * (XPjohn kerry OR XPkerry OR XCfrance)"));
+}
+
 }  // namespace dateline

@@ -96,6 +96,44 @@ TEST_CASE("a query of filters only lists newest first, with the articles' leads 
   CHECK(dates_of(searcher.search(request)) == std::vector<std::string>{"2023-06-02"});
 }
 
+TEST_CASE("an entity filter lists the articles most about the entity first; dates sort still",
+          "[searcher][searcher][salience]") {
+  const auto kerry = [](std::size_t mentions, bool in_title, bool in_lead) {
+    return ArticleEntity{EntityType::person, "John Kerry", mentions, in_title, in_lead};
+  };
+  const auto article = [](std::string name, std::string title, int day, ArticleEntity entity) {
+    std::string body = "Talks on " + name + " went on with many delegations, officials said.";
+    return test::TestArticle{std::move(name),
+                             std::move(title),
+                             {std::move(body)},
+                             Date{2024, 3, day},
+                             "",
+                             "",
+                             "",
+                             {std::move(entity)}};
+  };
+  const test::TestIndex index({
+      article("aside", "Markets steady", 3, kerry(1, false, false)),
+      article("about", "Kerry opens talks", 1, kerry(4, true, true)),
+      article("lead", "Talks open", 2, kerry(2, false, true)),
+  });
+  Searcher searcher(index.path());
+  const auto titles = [&](const std::string& query, SortOrder sort) {
+    SearchRequest request = request_for(query);
+    request.sort = sort;
+    std::vector<std::string> out;
+    for (const SearchHit& hit : searcher.search(request).hits) out.push_back(hit.title);
+    return out;
+  };
+  CHECK(titles("person:\"John Kerry\"", SortOrder::relevance) ==
+        std::vector<std::string>{"Kerry opens talks", "Talks open", "Markets steady"});
+  // A text query that all three match equally gets the same order.
+  CHECK(titles("delegations person:kerry", SortOrder::relevance) ==
+        std::vector<std::string>{"Kerry opens talks", "Talks open", "Markets steady"});
+  CHECK(titles("person:\"John Kerry\"", SortOrder::newest) ==
+        std::vector<std::string>{"Markets steady", "Talks open", "Kerry opens talks"});
+}
+
 TEST_CASE("a lead longer than the snippet is cut at a word", "[searcher][searcher]") {
   Searcher searcher(archive().path());
   SearchRequest request = request_for("date:2024-03-14");

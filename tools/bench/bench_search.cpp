@@ -99,7 +99,7 @@ struct DatelineLatency {
   Latency plain;       // top 10, no collapsing, facets, snippets or suggestions
   Latency collapsed;   // the same, near-duplicates collapsed
   Latency suggesting;  // what `dateline-search --no-facets` does
-  Latency faceted;     // the default: three exact facets, ten snippets, suggestions
+  Latency faceted;     // the default: k_default_facets, exact; ten snippets; suggestions
 };
 
 DatelineLatency time_dateline(Searcher& searcher, const std::vector<std::string>& queries,
@@ -204,7 +204,7 @@ void print_report(const Latency& floor, const DatelineLatency& dateline, const L
   print_row("dateline top-10, no collapse", dateline.plain, floor);
   print_row("dateline top-10, collapsed", dateline.collapsed, floor);
   print_row("dateline top-10 + suggestions", dateline.suggesting, floor);
-  print_row("dateline 3 exact facets + snippets", dateline.faceted, floor);
+  print_row("dateline default facets + snippets", dateline.faceted, floor);
   print_row("sqlite fts5 bm25 top-10", fts5, floor);
   std::printf(
       "ratios: dateline top-10 / floor = %.2f (collapsed %.2f); dateline top-10 / fts5 p50 = "
