@@ -79,7 +79,10 @@ const HistoricalState k_historical_states[] = {
      19911226,
      {"RU", "UA", "BY", "MD", "EE", "LV", "LT", "GE", "AM", "AZ", "KZ", "UZ", "TM", "KG", "TJ"},
      {}},
-    {"West Germany", 19901003, {"DE"}, {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}},
+    {"West Germany",
+     19901003,
+     {"DE"},
+     {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}},
     {"East Germany", 19901003, {"DE"}, {"11", "12", "13", "14", "15"}},
     {"Yugoslavia", 19920427, {"SI", "HR", "BA", "RS", "ME", "MK", "XK"}, {}},
     {"Czechoslovakia", 19930101, {"CZ", "SK"}, {}},
@@ -92,9 +95,8 @@ struct HistoricalDemonym {
   const char* display;
 };
 const HistoricalDemonym k_historical_demonyms[] = {
-    {"soviet", "Soviet Union"},   {"west german", "West Germany"},
-    {"east german", "East Germany"}, {"yugoslav", "Yugoslavia"},
-    {"czechoslovak", "Czechoslovakia"},
+    {"soviet", "Soviet Union"}, {"west german", "West Germany"},    {"east german", "East Germany"},
+    {"yugoslav", "Yugoslavia"}, {"czechoslovak", "Czechoslovakia"},
 };
 
 bool contains(std::initializer_list<const char*> list, std::string_view value) {
@@ -165,10 +167,9 @@ class Gazetteer::Reader {
 
   void finish() {
     if (m_number == 0) fail("empty file");
-    std::stable_sort(m_out.m_places.begin(), m_out.m_places.end(),
-                     [this](const Place& a, const Place& b) {
-                       return m_out.key_of(a) < m_out.key_of(b);
-                     });
+    std::stable_sort(
+        m_out.m_places.begin(), m_out.m_places.end(),
+        [this](const Place& a, const Place& b) { return m_out.key_of(a) < m_out.key_of(b); });
   }
 
  private:
@@ -196,8 +197,8 @@ std::string_view Gazetteer::Place::region_code() const {
 }
 
 std::span<const Gazetteer::Place> Gazetteer::places_named(std::string_view key) const {
-  const auto [first, last] = std::equal_range(
-      m_places.begin(), m_places.end(), key, [this](const auto& a, const auto& b) {
+  const auto [first, last] =
+      std::equal_range(m_places.begin(), m_places.end(), key, [this](const auto& a, const auto& b) {
         if constexpr (std::is_same_v<std::decay_t<decltype(a)>, Place>) {
           return key_of(a) < b;
         } else {
@@ -253,8 +254,7 @@ class Gazetteer::ArticleCountries {
           continue;
         }
         if (canonicalizer.is_known(EntityType::location, entity.value, NameOrigin::article)) {
-          add(i, canonicalizer.canonical(EntityType::location, entity.value,
-                                         NameOrigin::article));
+          add(i, canonicalizer.canonical(EntityType::location, entity.value, NameOrigin::article));
           continue;
         }
       }
@@ -272,9 +272,9 @@ class Gazetteer::ArticleCountries {
     const std::string united_states = canonicalizer.country_of_code("US");
     const bool american = named(united_states);
     for (const auto& [index, value] : m_state_or_country) {
-      add(index, american ? united_states
-                          : canonicalizer.canonical(EntityType::location, value,
-                                                    NameOrigin::article));
+      add(index, american
+                     ? united_states
+                     : canonicalizer.canonical(EntityType::location, value, NameOrigin::article));
       if (american) m_us_states.push_back(us_state_code(entity_key(value)));
     }
     std::vector<std::pair<std::size_t, std::string>> found;
@@ -367,7 +367,7 @@ class Gazetteer::ArticleCountries {
   std::vector<std::pair<std::size_t, std::string>> m_places;  // entity index, key
   // entity index, value: a name both a US state's and a country's
   std::vector<std::pair<std::size_t, std::string>> m_state_or_country;
-  std::vector<std::string> m_us_states;                       // postal codes
+  std::vector<std::string> m_us_states;  // postal codes
 };
 
 std::vector<std::string> Gazetteer::countries_of(const std::vector<ArticleEntity>& entities,

@@ -534,9 +534,9 @@ ArchiveNames NameResolution::read(const Xapian::Database& db) {
     names.acronyms.push_back({term.substr(prefix.size(), space - prefix.size()),
                               term.substr(space + 1), it.get_termfreq()});
   }
-  names.user = UserAliases::parse(db.get_metadata(schema::k_meta_aliases),
-                                  "the index's alias rules (" +
-                                      std::string(schema::k_meta_aliases) + ")");
+  names.user =
+      UserAliases::parse(db.get_metadata(schema::k_meta_aliases),
+                         "the index's alias rules (" + std::string(schema::k_meta_aliases) + ")");
   return names;
 }
 

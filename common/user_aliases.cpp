@@ -54,8 +54,9 @@ class AliasFileReader {
 
   void alias(const std::vector<std::string_view>& fields) {
     if (fields.size() < 3) {
-      fail("expected TYPE, VALUE and one or more ALIASES, or 'never' or 'distinct', "
-           "tab-separated");
+      fail(
+          "expected TYPE, VALUE and one or more ALIASES, or 'never' or 'distinct', "
+          "tab-separated");
     }
     const EntityType type = type_of(fields[0]);
     const EntityRef target{type, key_of(type, fields[1])};
@@ -121,8 +122,8 @@ std::string UserAliases::encode() const {
                     n.key);
   }
   for (const Distinct& d : distinct) {
-    lines.push_back(std::string(k_distinct) + '\t' + type_field(d.first.type) + '\t' +
-                    d.first.key + '\t' + d.second.key);
+    lines.push_back(std::string(k_distinct) + '\t' + type_field(d.first.type) + '\t' + d.first.key +
+                    '\t' + d.second.key);
   }
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());

@@ -18,11 +18,11 @@
 #include <thread>
 
 #include "common/error.hpp"
+#include "common/gazetteer.hpp"
 #include "common/ner/tagger.hpp"
 #include "common/schema.hpp"
-#include "indexer/boilerplate.hpp"
-#include "common/gazetteer.hpp"
 #include "common/user_aliases.hpp"
+#include "indexer/boilerplate.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/index_location.hpp"

@@ -13,8 +13,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "common/text.hpp"
 #include "common/gazetteer.hpp"
+#include "common/text.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"

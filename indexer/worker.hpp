@@ -26,11 +26,11 @@
 #include <xapian.h>
 
 #include "common/article.hpp"
+#include "common/gazetteer.hpp"
 #include "common/reader.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "indexer/document_builder.hpp"
-#include "common/gazetteer.hpp"
 #include "indexer/entity_extractor.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"

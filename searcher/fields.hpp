@@ -36,13 +36,13 @@ enum class Field {
 // What a field's value selects, which decides how it is parsed and where it
 // is offered.
 enum class FieldKind {
-  words,   // title: words of the headline; ranks like any word
-  entity,  // person: and the other entity types: canonical entities
+  words,    // title: words of the headline; ranks like any word
+  entity,   // person: and the other entity types: canonical entities
   country,  // country: the countries articles are about (common/gazetteer.hpp)
-  name,    // author:, source: names, matched ignoring case and accents
-  site,    // site: a host and its subdomains, from the article's URL
-  dates,   // date: a day, month, year or a range of them
-  year,    // the shell's `:filter year 2024`, which is date:2024; no query field
+  name,     // author:, source: names, matched ignoring case and accents
+  site,     // site: a host and its subdomains, from the article's URL
+  dates,    // date: a day, month, year or a range of them
+  year,     // the shell's `:filter year 2024`, which is date:2024; no query field
 };
 
 struct FieldInfo {

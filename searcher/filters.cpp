@@ -184,9 +184,8 @@ std::string NameFieldProcessor::exact_term(const std::string& value) const {
   const FieldInfo& info = field_info(m_field);
   if (info.kind == FieldKind::country) {
     // Countries are named as locations are: `country:uk`, `country:USSR`.
-    return schema::name_filter_term(
-        m_prefix, EntityCanonicalizer::instance().canonical(EntityType::location, value,
-                                                            NameOrigin::query));
+    return schema::name_filter_term(m_prefix, EntityCanonicalizer::instance().canonical(
+                                                  EntityType::location, value, NameOrigin::query));
   }
   if (info.kind != FieldKind::entity) return schema::name_filter_term(m_prefix, value);
   std::string name = value;

@@ -487,9 +487,9 @@ Xapian::Query with_entity_salience(const Xapian::Query& query) {
   const std::vector<std::string> terms = wanted_entity_terms(query);
   if (terms.empty()) return query;
   const Xapian::Query salience(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, salience,
-                                     k_entity_salience_scale));
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, salience, k_entity_salience_scale));
 }
 
 Xapian::Query parse_query(const std::string& query, const QueryContext& context) {

@@ -43,8 +43,7 @@ using Countries = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("gazetteer: countries named, their places' and their nationalities'",
-          "[gazetteer]") {
+TEST_CASE("gazetteer: countries named, their places' and their nationalities'", "[gazetteer]") {
   const Gazetteer g = small_gazetteer();
   CHECK(g.place_count() == 13);
   // A country, a place, a nationality; each country once, in entity order.
@@ -118,7 +117,8 @@ TEST_CASE("gazetteer: a bad file is refused with its name and line", "[gazetteer
     return std::string("accepted");
   };
   CHECK(refused("") == "g.tsv:0: empty file");
-  CHECK_THAT(refused("place\tx\tFR\t1\t2\n"), Catch::StartsWith("g.tsv:1: not a dateline gazetteer"));
+  CHECK_THAT(refused("place\tx\tFR\t1\t2\n"),
+             Catch::StartsWith("g.tsv:1: not a dateline gazetteer"));
   CHECK_THAT(refused("# dateline gazetteer 1\nplace\tx\tFR\t1\n"),
              Catch::StartsWith("g.tsv:2: expected"));
   CHECK(refused("# dateline gazetteer 1\nplace\tx\tFR\t1\tmany\n") ==

@@ -167,9 +167,9 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
 
 TEST_CASE("the user's alias rules win over what learning decides", "[common][resolution]") {
   ArchiveNames archive;
-  archive.values = {value(k_person, "reagan", 404),     value(k_person, "ronald reagan", 24),
-                    value(k_person, "the gipper", 3),   value(k_location, "gipper", 1),
-                    value(k_person, "brown", 29),       value(k_person, "wagner", 29),
+  archive.values = {value(k_person, "reagan", 404),      value(k_person, "ronald reagan", 24),
+                    value(k_person, "the gipper", 3),    value(k_location, "gipper", 1),
+                    value(k_person, "brown", 29),        value(k_person, "wagner", 29),
                     value(k_person, "james baker", 100), value(k_person, "baker", 22),
                     value(k_person, "howard baker", 29)};
   archive.user = UserAliases::parse(

@@ -315,8 +315,7 @@ TEST_CASE("the example article comes out right", "[e2e][example]") {
   // Amman's ("an Amman, Jordanbased ... Group").
   std::set<std::string> countries;
   for (const auto& country : result["facets"]["country"]) countries.insert(country["value"]);
-  CHECK(countries ==
-        std::set<std::string>{"United States", "Russia", "Syria", "France", "Jordan"});
+  CHECK(countries == std::set<std::string>{"United States", "Russia", "Syria", "France", "Jordan"});
   for (const char* filter : {"country:syria", "country:FR", "country:\"United States\""}) {
     INFO(filter);
     const ProcessResult found = run_process({k_search_bin, "--db", db, "--json", filter});
@@ -549,8 +548,8 @@ void write_minister_article(const fs::path& archive, const std::string& name, in
   const std::string topic = topics[static_cast<std::size_t>(n) % std::size(topics)];
   std::ofstream(archive / (name + ".txt"))
       << "Japan reviews " << topic << "\n\nFinance Minister " << who << " said on Tuesday that "
-      << topic << " figure " << n * 37 << " would shape the budget.\n\nOfficials expect "
-      << topic << " to recover by " << 1990 + n << ", a spokesman added.\n";
+      << topic << " figure " << n * 37 << " would shape the budget.\n\nOfficials expect " << topic
+      << " to recover by " << 1990 + n << ", a spokesman added.\n";
 }
 
 // The person facet (as JSON text) and the total of `query` on `db`.

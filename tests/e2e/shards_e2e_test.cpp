@@ -12,10 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <iomanip>
-#include <sstream>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -176,8 +176,7 @@ TEST_CASE("sharded and remote indexes count exactly like one database", "[e2e][s
 
   for (const char* query :
        {"talks", "geneva OR tokyo", "person:\"Daniel Okafor\"", "location:US date:2024",
-        "country:japan",
-        "minister -geneva", "zzyzx", "*", "author:sandvik",
+        "country:japan", "minister -geneva", "zzyzx", "*", "author:sandvik",
         "source:\"Harbour Wire\" OR "
         "site:example.com"}) {
     INFO(query);

@@ -42,7 +42,8 @@ IndexParams params_over(const fs::path& input) {
 PipelineResult dry_run(const IndexParams& params, Progress& progress, std::size_t jobs) {
   const OpenIndex index = open_no_index(params);
   const BoilerplateSet boilerplate;
-  return run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, jobs}, nullptr);
+  return run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, jobs},
+                      nullptr);
 }
 
 }  // namespace
@@ -126,8 +127,9 @@ TEST_CASE("a failure on any of the run's threads is the run's", "[indexer][pipel
   fs::remove_all(build.path());
   Progress built(params, out, out);
   const BoilerplateSet boilerplate;
-  CHECK_THROWS_AS(run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, 2}, nullptr),
-                  Xapian::DatabaseError);
+  CHECK_THROWS_AS(
+      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, 2}, nullptr),
+      Xapian::DatabaseError);
 }
 
 }  // namespace dateline

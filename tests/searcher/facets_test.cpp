@@ -162,8 +162,8 @@ TEST_CASE("authors, sources and sites are counted like entities", "[searcher][fa
 }
 
 TEST_CASE("facet kinds have stable names", "[searcher][facets]") {
-  for (const char* name : {"person", "location", "country", "organization", "misc", "author", "source", "site",
-                           "year", "month"}) {
+  for (const char* name : {"person", "location", "country", "organization", "misc", "author",
+                           "source", "site", "year", "month"}) {
     const auto kind = parse_facet_kind(name);
     REQUIRE(kind);
     CHECK(facet_name(*kind) == name);

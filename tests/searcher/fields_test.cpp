@@ -41,8 +41,9 @@ TEST_CASE("each field's use follows from its kind", "[searcher][fields]") {
   CHECK(has_values(Field::site));
   CHECK_FALSE(has_values(Field::date));
   CHECK_FALSE(has_values(Field::title));
-  CHECK(field_list(in_query_language, "and") ==
-        "title, person, location, country, organization (org), misc, author, source, site and date");
+  CHECK(
+      field_list(in_query_language, "and") ==
+      "title, person, location, country, organization (org), misc, author, source, site and date");
   CHECK(field_list(has_values, "or") ==
         "person, location, country, organization (org), misc, author, source or site");
 }

@@ -159,8 +159,9 @@ TEST_CASE("an unknown field is an error that names it, lists the fields and sugg
       CHECK(e.position() == c.position);
       CHECK_THAT(message, Catch::StartsWith("unknown field '" + std::string(c.name) +
                                             ":' at position " + std::to_string(c.position)));
-      CHECK_THAT(message, Catch::Contains("fields are title, person, location, country, organization "
-                                          "(org), misc, author, source, site and date"));
+      CHECK_THAT(message,
+                 Catch::Contains("fields are title, person, location, country, organization "
+                                 "(org), misc, author, source, site and date"));
       if (*c.suggestion != '\0') {
         CHECK_THAT(message, Catch::EndsWith("did you mean '" + std::string(c.suggestion) + ":'?"));
       } else {
@@ -252,10 +253,10 @@ TEST_CASE("a wildcard expands to the stems of the words that start with it", "[s
   CHECK(matches("zebra*") == 0);
 }
 
-TEST_CASE("entity salience: the filters a query wants, not those it excludes", "[searcher][query][salience]") {
+TEST_CASE("entity salience: the filters a query wants, not those it excludes",
+          "[searcher][query][salience]") {
   using Q = Xapian::Query;
-  const Q wanted(Q::OP_FILTER, Q("Ztalk"),
-                 Q(Q::OP_OR, Q("XPjohn kerry"), Q("XPkerry")));
+  const Q wanted(Q::OP_FILTER, Q("Ztalk"), Q(Q::OP_OR, Q("XPjohn kerry"), Q("XPkerry")));
   const Q query(Q::OP_AND_NOT, Q(Q::OP_FILTER, wanted, Q("XCfrance")), Q("XLgeneva"));
   CHECK(wanted_entity_terms(query) ==
         std::vector<std::string>{"XPjohn kerry", "XPkerry", "XCfrance"});
@@ -264,7 +265,8 @@ TEST_CASE("entity salience: the filters a query wants, not those it excludes", "
   const Q plain(Q::OP_FILTER, Q("Ztalk"), Q("XSharbour wire"));
   CHECK(with_entity_salience(plain).get_description() == plain.get_description());
   CHECK_THAT(with_entity_salience(query).get_description(),
-             Catch::Contains("AND_MAYBE") && Catch::Contains("0.5 * (XPjohn kerry OR XPkerry OR XCfrance)"));
+             Catch::Contains("AND_MAYBE") &&
+                 Catch::Contains("0.5 * (XPjohn kerry OR XPkerry OR XCfrance)"));
 }
 
 }  // namespace dateline

@@ -75,7 +75,8 @@ TEST_CASE("dateline-search parses filters, sorting and facets", "[searcher][cli]
   CHECK(c.request.query.empty());  // no words: batch mode reads stdin
   CHECK(parse_search_command_line({"--db", "i", "--no-facets", "q"}).request.facets.empty());
   CHECK(parse_search_command_line({"--db", "i", "q"}).request.facets ==
-        std::vector<FacetKind>{FacetKind::person, FacetKind::location, FacetKind::organization, FacetKind::country});
+        std::vector<FacetKind>{FacetKind::person, FacetKind::location, FacetKind::organization,
+                               FacetKind::country});
 }
 
 TEST_CASE("dateline-search rejects bad command lines", "[searcher][cli]") {
@@ -130,7 +131,8 @@ TEST_CASE("every numeric option is range-checked in one line naming it and its r
       {{"--sort", "sideways"}, "--sort must be relevance, newest or oldest, not 'sideways'"},
       {{"--color", "pink"}, "--color must be auto, always or never, not 'pink'"},
       {{"--facets", "person,colour"},
-       "--facets: no facet 'colour'; facets are person, location, country, organization (org), misc, "
+       "--facets: no facet 'colour'; facets are person, location, country, organization (org), "
+       "misc, "
        "author, source, site, year and month"},
   };
   for (const Case& c : cases) {

@@ -103,14 +103,9 @@ TEST_CASE("an entity filter lists the articles most about the entity first; date
   };
   const auto article = [](std::string name, std::string title, int day, ArticleEntity entity) {
     std::string body = "Talks on " + name + " went on with many delegations, officials said.";
-    return test::TestArticle{std::move(name),
-                             std::move(title),
-                             {std::move(body)},
-                             Date{2024, 3, day},
-                             "",
-                             "",
-                             "",
-                             {std::move(entity)}};
+    return test::TestArticle{
+        std::move(name),    std::move(title), {std::move(body)}, Date{2024, 3, day}, "", "", "",
+        {std::move(entity)}};
   };
   const test::TestIndex index({
       article("aside", "Markets steady", 3, kerry(1, false, false)),

@@ -234,7 +234,8 @@ TEST_CASE("bad command lines name the column", "[searcher][shell]") {
       {":filter date 2024-02-30", 14, "not a date"},
       {":filter 0", 9, "counts from 1"},
       {":trend year 2024", 8,
-       "unknown field 'year' (use person, location, country, organization (org), misc, author, source "
+       "unknown field 'year' (use person, location, country, organization (org), misc, author, "
+       "source "
        "or site)"},
       {":trend -person Kerry", 8, "cannot exclude"},
       {":help nothing", 7, "no command ':nothing'"},
@@ -299,9 +300,10 @@ TEST_CASE("the effective query narrows the user's query as a whole", "[searcher]
 TEST_CASE("command help lists the kinds, fields and orders there are", "[searcher][shell]") {
   CHECK(find_command("facets")->usage ==
         ":facets [person|location|country|org|misc|author|source|site|year|month] [N]");
-  CHECK_THAT(find_command("filter")->summary,
-             Catch::Contains("person, location, country, organization (org), misc, author, source, site, "
-                             "date or year"));
+  CHECK_THAT(
+      find_command("filter")->summary,
+      Catch::Contains("person, location, country, organization (org), misc, author, source, site, "
+                      "date or year"));
   CHECK(find_command("sort")->usage == ":sort relevance|newest|oldest");
   CHECK_THAT(find_command("trend")->summary, Catch::Contains("author, source or site"));
 }

@@ -113,14 +113,14 @@ TEST_CASE("completing inserts one match whole, or what several share", "[searche
 
 TEST_CASE("TAB offers the words of the vocabulary tables", "[searcher][shell]") {
   using Words = std::vector<std::string>;
-  CHECK(candidate_words(CompletionKind::filter_field) == Words{"person", "location", "country", "organization",
-                                                               "misc", "author", "source", "site",
-                                                               "date", "year"});
+  CHECK(candidate_words(CompletionKind::filter_field) == Words{"person", "location", "country",
+                                                               "organization", "misc", "author",
+                                                               "source", "site", "date", "year"});
   CHECK(candidate_words(CompletionKind::trend_field) ==
         Words{"person", "location", "country", "organization", "misc", "author", "source", "site"});
-  CHECK(candidate_words(CompletionKind::facet_kind) == Words{"person", "location", "country", "organization",
-                                                             "misc", "author", "source", "site",
-                                                             "year", "month"});
+  CHECK(candidate_words(CompletionKind::facet_kind) == Words{"person", "location", "country",
+                                                             "organization", "misc", "author",
+                                                             "source", "site", "year", "month"});
   CHECK(candidate_words(CompletionKind::sort_order) == Words{"relevance", "newest", "oldest"});
   const Words commands = candidate_words(CompletionKind::command);
   CHECK(std::find(commands.begin(), commands.end(), ":facets") != commands.end());

@@ -53,8 +53,7 @@ po::options_description gazetteer_options(GazetteerCommandLine& c) {
   group.add_options()  //
       ("cities", po::value(&c.cities)->value_name("FILE"),
        "GeoNames cities of 1,000+ inhabitants, as ../shared/data/geo/cities1000.tsv")  //
-      ("countries", po::value(&c.countries)->value_name("FILE"),
-       "world-countries' countries.json");
+      ("countries", po::value(&c.countries)->value_name("FILE"), "world-countries' countries.json");
   return cli::with_general_options(c.general, group);
 }
 
@@ -180,9 +179,9 @@ std::map<std::string, std::string> read_demonyms(const fs::path& path) {
   for (const nlohmann::json& country : countries) {
     const std::string code = country.value("cca2", "");
     if (code.size() != 2) continue;
-    const bool independent =
-        country.contains("independent") && country["independent"].is_boolean() &&
-        country["independent"].get<bool>();
+    const bool independent = country.contains("independent") &&
+                             country["independent"].is_boolean() &&
+                             country["independent"].get<bool>();
     for (const std::string& demonym : demonyms_of(country)) {
       (independent ? claims[demonym].independent : claims[demonym].other).push_back(code);
     }
