@@ -86,6 +86,9 @@ struct ArticleEntity {
   std::size_t mentions = 0;  // how many times the article names it
   bool in_title = false;
   bool in_lead = false;  // in the first paragraph
+  // A person the article writes after a title at least once ("President
+  // Suharto", "Mr. Jobs"): evidence that a one-word name is a person's.
+  bool titled = false;
 
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
 };

@@ -426,6 +426,10 @@ std::uint64_t fingerprint(const ArchiveNames& names) {
     mix(count.expansion);
     mix(std::to_string(count.articles));
   }
+  for (const EntityCount& count : names.titled) {
+    mix(count.entity.key);
+    mix(std::to_string(count.articles));
+  }
   mix(names.user.encode());
   return hash;
 }
@@ -441,6 +445,32 @@ using Targets = std::unordered_map<std::string, EntityRef>;
 EntityRef target_of(const Targets& targets, const EntityRef& entity) {
   const auto it = targets.find(table_key(entity));
   return it == targets.end() ? entity : it->second;
+}
+
+// Bare names (rule 5 of the header): a person's one-word value that the rules left itself and no
+// article writes after a title is none, unless the user's alias file
+// names it as a value.
+void drop_bare_names(const ArchiveNames& names, Targets& targets) {
+  std::unordered_set<std::string> titled;
+  for (const EntityCount& count : names.titled) titled.insert(count.entity.key);
+  std::unordered_set<std::string> user_values;
+  for (const UserAliases::Alias& alias : names.user.aliases) user_values.insert(alias.target.key);
+  std::unordered_set<std::string> dropped;  // table keys
+  for (const EntityCount& count : names.values) {
+    const EntityRef& value = count.entity;
+    if (value.type != EntityType::person || value.key.find(' ') != std::string::npos ||
+        titled.count(value.key) != 0 || user_values.count(value.key) != 0 ||
+        targets.count(table_key(value)) != 0) {
+      continue;
+    }
+    targets.emplace(table_key(value), EntityRef{value.type, std::string()});
+    dropped.insert(table_key(value));
+  }
+  // What the rules sent to a dropped value ("Brown" as a location, moved
+  // to the person) is none too.
+  for (auto& [from, to] : targets) {
+    if (!to.key.empty() && dropped.count(table_key(to)) != 0) to.key.clear();
+  }
 }
 
 // The user's `distinct` pairs: when the rules made both count as one
@@ -501,6 +531,7 @@ NameResolution NameResolution::learn(const ArchiveNames& names) {
   Targets targets;
   learner.for_each_resolved(
       [&](const EntityRef& from, const EntityRef& to) { targets[table_key(from)] = to; });
+  drop_bare_names(names, targets);
   if (!names.user.empty()) {
     keep_distinct(names.user, targets);
     apply_user_rules(names.user, names.values, targets);
@@ -533,6 +564,14 @@ ArchiveNames NameResolution::read(const Xapian::Database& db) {
     if (space == std::string::npos) continue;
     names.acronyms.push_back({term.substr(prefix.size(), space - prefix.size()),
                               term.substr(space + 1), it.get_termfreq()});
+  }
+  const std::string titled = schema::k_prefix_titled;
+  for (Xapian::TermIterator it = db.allterms_begin(titled); it != db.allterms_end(titled); ++it) {
+    EntityCount count;
+    count.entity.type = EntityType::person;
+    count.entity.key = (*it).substr(titled.size());
+    count.articles = it.get_termfreq();
+    names.titled.push_back(std::move(count));
   }
   names.user =
       UserAliases::parse(db.get_metadata(schema::k_meta_aliases),

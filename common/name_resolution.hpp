@@ -37,6 +37,13 @@
 //     other such organisation ("SEC" -> Securities and Exchange
 //     Commission). Initials alone are not enough: CBS is not the Central
 //     Bureau of Statistics.
+//  5. Bare names. A person's one-word name that stays itself after the
+//     rules above (no full name dominates it) is a value only when some
+//     article writes it after a title ("President Suharto", "King Fahd",
+//     "Mr. Subroto"). Otherwise it is a surname or given name no article
+//     introduces ("Brown", "Paul") or a word the tagger took for a name
+//     ("Qtly", "Additionally", "Glaxo"): it resolves to an empty key, so
+//     facets leave it out, and `person:brown` still finds it as written.
 //
 // Above the rules, the user's alias file (common/user_aliases.hpp): two
 // entities it calls distinct are not merged by the rules, its aliases count
@@ -89,6 +96,9 @@ struct ArchiveNames {
   std::vector<EntityCount> values;  // each (type, key) at most once
   std::vector<AcronymCount> acronyms;
   UserAliases user;  // the user's alias file, as the index keeps it
+  // People's one-word names (keys) and how many articles write each after
+  // a title ("President Suharto"); each at most once.
+  std::vector<EntityCount> titled;
 };
 
 // The acronyms `entities` (one article's) spell out, as (acronym key,

@@ -19,9 +19,9 @@ namespace {
 // the magic byte 's', format version 1, eight strings (id, title, path,
 // date, source, url, author, language), then the entity count and per
 // entity its type, value, mention count and flags (1 = in title, 2 = in
-// lead); strings are a varint byte length then the bytes, counts varints.
-// Every index holds such records: any change to the order or encoding
-// bumps k_summary_version and k_schema_version, and the spec.
+// lead, 4 = written after a title); strings are a varint byte length then the bytes, counts
+// varints. Every index holds such records: any change to the order or encoding bumps
+// k_summary_version and k_schema_version, and the spec.
 constexpr char k_summary_magic = 's';
 constexpr char k_summary_version = 1;
 // Xapian terms are at most 245 bytes; longer keys are cut (no real name is
@@ -94,7 +94,8 @@ std::string encode_summary(const Article& article, std::string_view shown_author
     out += static_cast<char>(entity.type);
     put_string(out, entity.value);
     put_varint(out, entity.mentions);
-    out += static_cast<char>((entity.in_title ? 1 : 0) | (entity.in_lead ? 2 : 0));
+    out += static_cast<char>((entity.in_title ? 1 : 0) | (entity.in_lead ? 2 : 0) |
+                             (entity.titled ? 4 : 0));
   }
   return out;
 }
@@ -120,6 +121,7 @@ StoredArticle decode_summary(std::string_view summary) {
     const char flags = in.byte();
     entity.in_title = (flags & 1) != 0;
     entity.in_lead = (flags & 2) != 0;
+    entity.titled = (flags & 4) != 0;
     stored.entities.push_back(std::move(entity));
   }
   if (!in.done()) throw Error("not a dateline article summary (trailing bytes)");
@@ -178,6 +180,13 @@ Xapian::termcount country_salience(std::size_t rank) {
 
 std::string entity_filter_term(EntityType type, std::string_view value) {
   return name_filter_term(entity_filter_prefix(type), value);
+}
+
+std::string titled_name_term(const ArticleEntity& entity) {
+  if (entity.type != EntityType::person || !entity.titled) return {};
+  const std::string key = entity_key(entity.value);
+  if (key.empty() || key.find(' ') != std::string::npos || key.size() > k_max_term_bytes) return {};
+  return k_prefix_titled + key;
 }
 
 std::string acronym_term(std::string_view acronym_key, std::string_view expansion_key) {

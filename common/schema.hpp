@@ -31,7 +31,7 @@ namespace dateline::schema {
 
 // The version every database of an index is stamped with
 // (k_meta_schema_version).
-inline constexpr int k_schema_version = 13;
+inline constexpr int k_schema_version = 14;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -77,6 +77,11 @@ constexpr const char* entity_filter_prefix(EntityType type) {
 // common/name_resolution.hpp). Its article count is how often the archive
 // spells the acronym out; archive-wide resolution reads it.
 inline constexpr const char* k_prefix_acronym = "XR";
+// Title evidence: prefix + the key of a one-word person's name the article
+// writes after a title ("XTsuharto" for "President Suharto"), once per
+// article. Archive-wide resolution reads its article count: a bare
+// surname or given name no article introduces so is no facet value.
+inline constexpr const char* k_prefix_titled = "XT";
 
 // Filter terms of the article's byline and publication: prefix +
 // entity_key(name) ("XAelin sandvik", "XSharbour wire"), one per author
@@ -153,6 +158,9 @@ std::string entity_filter_term(EntityType type, std::string_view value);
 std::string acronym_term(std::string_view acronym_key, std::string_view expansion_key);
 // The filter term `prefix` + entity_key(name), for authors and sources.
 std::string name_filter_term(std::string_view prefix, std::string_view name);
+// The title evidence term (k_prefix_titled) of `entity`: for a person of a
+// one-word name the article writes after a title, else empty.
+std::string titled_name_term(const ArticleEntity& entity);
 
 // `values` joined by k_facet_value_separator (for k_slot_authors).
 std::string join_values(const std::vector<std::string>& values);

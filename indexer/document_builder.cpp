@@ -236,6 +236,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     const std::string term = schema::acronym_term(acronym, expansion);
     if (!term.empty()) doc.add_boolean_term(term);
   }
+  // What it learns which bare names are people's from.
+  for (const ArticleEntity& entity : article.entities) {
+    const std::string term = schema::titled_name_term(entity);
+    if (!term.empty()) doc.add_boolean_term(term);
+  }
 
   doc.add_boolean_term(schema::id_term(article.id));
   doc.add_boolean_term(schema::file_term(article.source_path));

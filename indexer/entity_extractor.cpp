@@ -111,6 +111,7 @@ struct Name {
   EntityType type;
   std::vector<std::string> words;  // titles and possessive removed
   std::size_t begin;
+  bool titled = false;  // a person's name written after a title
 };
 
 std::optional<Name> clean_mention(const Mention& mention) {
@@ -131,8 +132,11 @@ std::optional<Name> clean_mention(const Mention& mention) {
       }
     }
   }
+  bool titled = false;
   if (mention.type == EntityType::person) {
+    const std::size_t written = words.size();
     words = without_titles(std::move(words));
+    titled = words.size() < written;
   }
   const std::string joined = join_words(words, 0);
   const std::string key = entity_key(joined);
@@ -140,7 +144,7 @@ std::optional<Name> clean_mention(const Mention& mention) {
   if (mention.type == EntityType::person && words.size() == 1 && is_person_title(key)) {
     return std::nullopt;
   }
-  return Name{mention.type, std::move(words), mention.begin};
+  return Name{mention.type, std::move(words), mention.begin, titled};
 }
 
 // The keys a surname is known by: itself and, for "al-Assad" or the
@@ -274,6 +278,7 @@ Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
       tally.first_position = name.begin;
     }
     ++tally.entity.mentions;
+    if (name.titled) tally.entity.titled = true;
     if (name.begin < regions.title_end) tally.entity.in_title = true;
     if (name.begin >= regions.title_end && name.begin < regions.lead_end) {
       tally.entity.in_lead = true;
@@ -303,6 +308,7 @@ std::map<std::string, Tally> merge_types(Tallies& tallies) {
       into.entity.mentions += from.entity.mentions;
       into.entity.in_title = into.entity.in_title || from.entity.in_title;
       into.entity.in_lead = into.entity.in_lead || from.entity.in_lead;
+      into.entity.titled = into.entity.titled || from.entity.titled;
       into.first_position = std::min(into.first_position, from.first_position);
     }
     if (into.entity.type != winner && key.first == winner) into.entity.value = tally.entity.value;
@@ -618,6 +624,32 @@ void join_coordinated_firms(std::string_view text, std::vector<Mention>& mention
   mentions = std::move(joined);
 }
 
+void attach_titles(std::string_view text, std::vector<Mention>& mentions) {
+  std::size_t previous_end = 0;  // mentions are in text order
+  for (Mention& mention : mentions) {
+    const std::size_t begin = mention.begin;
+    const std::size_t floor = previous_end;
+    previous_end = mention.end;
+    if (mention.type != EntityType::person || begin < floor + 2 || begin > text.size() ||
+        text[begin - 1] != ' ') {
+      continue;
+    }
+    std::size_t word_end = begin - 1;
+    const bool period = text[word_end - 1] == '.';
+    if (period) --word_end;
+    std::size_t word_begin = word_end;
+    while (word_begin > floor && std::isalpha(static_cast<unsigned char>(text[word_begin - 1]))) {
+      --word_begin;
+    }
+    const bool starts_word =
+        word_begin == 0 || !std::isalnum(static_cast<unsigned char>(text[word_begin - 1]));
+    const std::string_view title = text.substr(word_begin, word_end - word_begin);
+    if (title.empty() || !starts_word || !is_person_title(entity_key(title))) continue;
+    mention.text = std::string(title) + (period ? ". " : " ") + mention.text;
+    mention.begin = word_begin;
+  }
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
@@ -625,6 +657,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_coordinated_firms(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
+  attach_titles(text, mentions);
   return resolve_mentions(mentions, regions);
 }
 

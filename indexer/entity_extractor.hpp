@@ -67,6 +67,15 @@ std::size_t dateline_end(std::string_view text, const TextRegions& regions);
 void retype_dateline_places(std::string_view text, const TextRegions& regions,
                             std::vector<Mention>& mentions);
 
+// Takes into each person mention the title written just before it, so
+// that resolution knows the name was written as a person's:
+// "President" + "Suharto" -> "President Suharto", "Mr." + "Jobs" ->
+// "Mr. Jobs" (ArticleEntity::titled). The title is one word that
+// is_person_title accepts (common/person_names.hpp), in any case, its
+// period and one space between it and the name, and no part of an
+// earlier mention.
+void attach_titles(std::string_view text, std::vector<Mention>& mentions);
+
 // One firm's name the tagger cut in two at "and": "Standard" + "Poor's
 // Corp", "Alex. Brown" + "Sons Inc", "Donaldson, Lufkin" + "Jenrette
 // Securities Corp". "X and Y" is one organisation where X is one

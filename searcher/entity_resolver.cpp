@@ -1,5 +1,7 @@
 #include "searcher/entity_resolver.hpp"
 
+#include <algorithm>
+
 #include "common/canonical.hpp"
 #include "common/schema.hpp"
 
@@ -77,6 +79,32 @@ void EntityResolver::grow() {
     while (m_slots[i].entry != 0) i = (i + 1) & mask;
     m_slots[i] = slot;
   }
+}
+
+std::vector<ArticleEntity> EntityResolver::as_counted(const std::vector<ArticleEntity>& entities) {
+  std::vector<ArticleEntity> counted;
+  counted.reserve(entities.size());
+  for (const ArticleEntity& entity : entities) {
+    const Resolved& value = resolve(entity.type, entity.value);
+    if (value.target.key.empty()) continue;  // none (rule 5, the user's `never`)
+    ArticleEntity as = entity;
+    if (value.moved) {
+      as.type = value.target.type;
+      if (value.renamed()) as.value = display(value.target);
+    }
+    const auto same = std::find_if(counted.begin(), counted.end(), [&](const ArticleEntity& e) {
+      return e.type == as.type && entity_key(e.value) == value.target.key;
+    });
+    if (same == counted.end()) {
+      counted.push_back(std::move(as));
+      continue;
+    }
+    same->mentions += as.mentions;
+    same->in_title = same->in_title || as.in_title;
+    same->in_lead = same->in_lead || as.in_lead;
+    same->titled = same->titled || as.titled;
+  }
+  return counted;
 }
 
 const std::string& EntityResolver::display(const EntityRef& entity) {

@@ -74,6 +74,13 @@ class EntityResolver {
   // queries, so that no reference is held).
   void trim();
 
+  // One article's stored entities as the archive counts them: each value
+  // under the type and spelling of the entity it counts as ("Reagan" as
+  // Ronald Reagan), the mentions of values that count as one entity added
+  // up in the first one's place, values that are none left out. Costs a
+  // lookup per value and a display() per renamed one.
+  std::vector<ArticleEntity> as_counted(const std::vector<ArticleEntity>& entities);
+
   // How an entity's value is spelt in the index: the spelling of the first
   // article that holds its filter term; the key itself when none does.
   // Costs a document's value read the first time, for each entity.

@@ -335,6 +335,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   result.offset = request.offset;
   result.limit = request.limit;
   result.hits = make_hits(mset, request, ranked);
+  for (SearchHit& hit : result.hits) hit.entities = entities.as_counted(hit.entities);
   result.facets = facets.collect();
   result.suggestion = suggest(request, parser, result.total);
   result.took_ms =

@@ -49,6 +49,9 @@ TEST_CASE("a surname alone resolves to the full name that dominates it in the ar
                     value(k_person, "ann lee", 4),       value(k_person, "poehl", 4),
                     value(k_person, "karl poehl", 6),    value(k_person, "karl otto poehl", 34),
                     value(k_person, "lawson", 3)};
+  // Each surname is introduced somewhere ("Mr. Baker"): rule 5 keeps them.
+  archive.titled = {value(k_person, "baker", 3), value(k_person, "lee", 1),
+                    value(k_person, "lawson", 2)};
   const NameResolution names = NameResolution::learn(archive);
   CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
   // 100 is under five times 29: two people share the name, so it stays.
@@ -100,6 +103,7 @@ TEST_CASE("a name takes the type most of its articles give it, and places stay p
                     value(k_org, "ussr", 7),
                     value(k_location, "ussr", 6),
                     value(k_location, "soviet union", 200)};
+  archive.titled = {value(k_person, "jordan", 4), value(k_person, "newmont", 1)};
   const NameResolution names = NameResolution::learn(archive);
   CHECK(where(names, k_person, "denver") == EntityRef{k_location, "denver"});
   // 30 against 20 is too close to call.
@@ -192,11 +196,43 @@ TEST_CASE("the user's alias rules win over what learning decides", "[common][res
   CHECK(where(names, k_person, "wagner") == EntityRef{k_person, ""});
   check_consistent(names, archive);
 
-  // Without the rules, learning merges Reagan as before, and leaves Baker.
+  // Without the rules, learning merges Reagan as before, and leaves Baker
+  // (introduced as "Mr. Baker").
   archive.user = {};
+  archive.titled = {value(k_person, "baker", 2)};
   const NameResolution learnt = NameResolution::learn(archive);
   CHECK(where(learnt, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
   CHECK(learnt.resolve(k_person, "baker") == nullptr);
+}
+
+TEST_CASE("a bare one-word name is a value only when some article writes it after a title",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_person, "suharto", 16),       value(k_person, "brown", 29),
+                    value(k_person, "qtly", 16),          value(k_person, "reagan", 404),
+                    value(k_person, "ronald reagan", 24), value(k_person, "paul", 9),
+                    value(k_person, "gabelli", 3),        value(k_person, "john smith", 2),
+                    value(k_location, "brown", 4),        value(k_org, "glaxo", 30),
+                    value(k_location, "adelaide", 40),    value(k_person, "adelaide", 3)};
+  archive.titled = {value(k_person, "suharto", 12)};
+  archive.user = UserAliases::parse("person\tGabelli\tMario\n", "aliases");
+  const NameResolution names = NameResolution::learn(archive);
+  // Introduced as "President Suharto": a value.
+  CHECK(names.resolve(k_person, "suharto") == nullptr);
+  // Never introduced: no value.
+  CHECK(where(names, k_person, "brown") == EntityRef{k_person, ""});
+  CHECK(where(names, k_person, "qtly") == EntityRef{k_person, ""});
+  CHECK(where(names, k_person, "paul") == EntityRef{k_person, ""});
+  // A surname the rules resolve is not bare; nor is a full name, another
+  // type's value or a value the user's alias file names.
+  CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
+  CHECK(names.resolve(k_person, "john smith") == nullptr);
+  // What the rules send to a bare name is none too (here the type rule).
+  CHECK(where(names, k_location, "brown") == EntityRef{k_person, ""});
+  CHECK(names.resolve(k_org, "glaxo") == nullptr);
+  CHECK(where(names, k_person, "adelaide") == EntityRef{k_location, "adelaide"});
+  CHECK(names.resolve(k_person, "gabelli") == nullptr);
+  check_consistent(names, archive);
 }
 
 TEST_CASE("an archive with nothing to resolve resolves nothing", "[common][resolution]") {
@@ -237,9 +273,21 @@ TEST_CASE("learning from an index reads its filter and acronym terms", "[common]
   Xapian::Document other;
   other.add_boolean_term(schema::entity_filter_term(k_person, "Reagan"));
   db.add_document(other);
+  ArticleEntity suharto{k_person, "Suharto", 2, false, true, true};
+  ArticleEntity brown{k_person, "Brown", 1, false, true, false};
+  Xapian::Document bare;
+  for (const ArticleEntity& entity : {suharto, brown}) {
+    bare.add_boolean_term(schema::entity_filter_term(k_person, entity.value));
+    const std::string titled = schema::titled_name_term(entity);
+    if (!titled.empty()) bare.add_boolean_term(titled);
+  }
+  db.add_document(bare);
   const NameResolution names = NameResolution::learn(db);
   CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
   CHECK(where(names, k_org, "cftc") == EntityRef{k_org, "commodity futures trading commission"});
+  CHECK(schema::titled_name_term(brown).empty());
+  CHECK(names.resolve(k_person, "suharto") == nullptr);
+  CHECK(where(names, k_person, "brown") == EntityRef{k_person, ""});
 }
 
 TEST_CASE("titles come off a person's name; given names are known", "[common][names]") {

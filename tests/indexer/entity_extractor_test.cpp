@@ -343,6 +343,48 @@ TEST_CASE("the places of a wire dateline are locations whatever the tagger said"
   }
 }
 
+TEST_CASE("a title written before a person's name marks it as a person's", "[indexer][entities]") {
+  const std::string text =
+      "SUHARTO SPEAKS\n\nPresident Suharto met Mr. Subroto and Brown, of Wagner and Brown. "
+      "The chairman Smith, Indonesia's Suharto and oil minister Subroto spoke; Jakarta Ali "
+      "did not.";
+  const TextRegions regions{14, text.size()};
+  std::vector<Mention> mentions = mentions_in(text, {{PER, "SUHARTO"},
+                                                     {PER, "Suharto"},
+                                                     {PER, "Subroto"},
+                                                     {PER, "Brown"},
+                                                     {PER, "Wagner"},
+                                                     {PER, "Brown"},
+                                                     {PER, "Smith"},
+                                                     {LOC, "Indonesia"},
+                                                     {PER, "Suharto"},
+                                                     {PER, "Subroto"},
+                                                     {LOC, "Jakarta"},
+                                                     {PER, "Ali"}});
+  attach_titles(text, mentions);
+  CHECK(mentions[1].text == "President Suharto");
+  CHECK(text.substr(mentions[1].begin, 9) == "President");
+  CHECK(mentions[2].text == "Mr. Subroto");
+  CHECK(mentions[3].text == "Brown");
+  CHECK(mentions[6].text == "chairman Smith");
+  CHECK(mentions[9].text == "minister Subroto");
+  CHECK(mentions[11].text == "Ali");  // "Jakarta" is no title
+  const std::vector<ArticleEntity> entities = resolve_mentions(mentions, regions);
+  const auto titled = [&](const std::string& name) {
+    const ArticleEntity* entity = find(entities, PER, name);
+    REQUIRE(entity != nullptr);
+    return entity->titled;
+  };
+  CHECK(titled("Suharto"));
+  CHECK(titled("Subroto"));
+  CHECK(titled("Smith"));
+  CHECK_FALSE(titled("Brown"));
+  CHECK_FALSE(titled("Wagner"));
+  CHECK_FALSE(titled("Ali"));
+  // The title is no part of the value.
+  CHECK(find(entities, PER, "President Suharto") == nullptr);
+}
+
 TEST_CASE("a firm's name the tagger cut at \"and\" is one organisation", "[indexer][entities]") {
   struct Case {
     const char* text;

@@ -129,6 +129,33 @@ TEST_CASE("an entity filter lists the articles most about the entity first; date
         std::vector<std::string>{"Markets steady", "Talks open", "Kerry opens talks"});
 }
 
+TEST_CASE("a result lists its article's entities as the archive counts them",
+          "[searcher][searcher][resolution]") {
+  const auto person = [](std::string name, std::size_t mentions, bool titled = false) {
+    return ArticleEntity{EntityType::person, std::move(name), mentions, false, false, titled};
+  };
+  const auto article = [](std::string name, std::vector<ArticleEntity> entities) {
+    std::string body = "Budget talks on " + name + " went on, officials said.";
+    return test::TestArticle{name, "Budget " + name,   {std::move(body)}, Date{2024, 3, 1}, "", "",
+                             "",   std::move(entities)};
+  };
+  std::vector<test::TestArticle> articles;
+  for (const char* name : {"one", "two", "three", "four", "five"}) {
+    articles.push_back(article(name, {person("Ronald Reagan", 2)}));
+  }
+  articles.push_back(article("zebra", {person("Reagan", 2), person("Brown", 3),
+                                       person("Ronald Reagan", 1), person("Suharto", 1, true)}));
+  const test::TestIndex index(articles);
+  Searcher searcher(index.path());
+  const SearchResult result = searcher.search(request_for("zebra"));
+  REQUIRE(result.hits.size() == 1);
+  // "Reagan" counts as Ronald Reagan (its mentions with his); Brown, a bare
+  // name no article introduces, is no value; Suharto, written after a
+  // title, is.
+  CHECK(result.hits[0].entities ==
+        std::vector<ArticleEntity>{person("Ronald Reagan", 3), person("Suharto", 1, true)});
+}
+
 TEST_CASE("a lead longer than the snippet is cut at a word", "[searcher][searcher]") {
   Searcher searcher(archive().path());
   SearchRequest request = request_for("date:2024-03-14");
