@@ -1,7 +1,7 @@
 // The gazetteer: which countries an article is about, from the places,
 // countries and nationalities its entities name. The indexer stores them as
 // the article's country filter terms and facet values (common/schema.hpp:
-// k_prefix_country, k_slot_countries).
+// k_prefix_country, and the country group of k_slot_entities).
 //
 // An article is about the countries it names (location values that are
 // countries, as common/canonical.hpp spells them: "Canada", "Soviet

@@ -134,14 +134,16 @@ StoredArticle load_article(const Xapian::Document& doc) {
   return stored;
 }
 
-std::string encode_entity_groups(const std::vector<ArticleEntity>& entities) {
-  if (entities.empty()) return {};
-  std::string groups[std::size(k_entity_types)];
+std::string encode_entity_groups(const std::vector<ArticleEntity>& entities,
+                                 const std::vector<std::string>& countries) {
+  if (entities.empty() && countries.empty()) return {};
+  std::string groups[k_entity_slot_groups];
   for (const ArticleEntity& entity : entities) {
     std::string& group = groups[static_cast<std::size_t>(entity.type)];
     if (!group.empty()) group += k_facet_value_separator;
     group += entity.value;
   }
+  groups[k_country_group] = join_values(countries);
   std::string out;
   for (std::size_t i = 0; i < std::size(groups); ++i) {
     if (i > 0) out += k_facet_group_separator;
@@ -151,7 +153,7 @@ std::string encode_entity_groups(const std::vector<ArticleEntity>& entities) {
 }
 
 void split_entity_groups(std::string_view value, std::string_view* groups) {
-  for (std::size_t i = 0; i < std::size(k_entity_types); ++i) {
+  for (std::size_t i = 0; i < k_entity_slot_groups; ++i) {
     const std::size_t stop = value.find(k_facet_group_separator);
     groups[i] = value.substr(0, stop);
     value = stop == std::string_view::npos ? std::string_view() : value.substr(stop + 1);

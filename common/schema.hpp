@@ -122,33 +122,35 @@ inline constexpr Xapian::valueno k_slot_collapse = 4;
 inline constexpr Xapian::valueno k_slot_authors = 8;
 // site_key(url); absent without a URL. The site facet counts it.
 inline constexpr Xapian::valueno k_slot_site = 9;
-// The countries the article is about (Article::countries), joined by
-// k_facet_value_separator; absent when it has none. The country facet
-// counts them.
-inline constexpr Xapian::valueno k_slot_countries = 11;
+// Slot 11 held the countries in schema 13; they are the entity slot's
+// fifth group now (one value stream for every entity facet). Not reused.
 
 // Entity values for facet counting: one slot holding all of the article's
 // canonical entity values, most salient first, grouped by type in
-// k_entity_types order. Values within a group are joined by
-// k_facet_value_separator and the groups by k_facet_group_separator, so
-// there are always std::size(k_entity_types) groups (some empty).
-// An article names an entity at most once, so splitting each distinct
+// k_entity_types order, then the countries the article is about
+// (Article::countries) as a fifth group. Values within a group are joined
+// by k_facet_value_separator and the groups by k_facet_group_separator, so
+// there are always k_entity_slot_groups groups (some empty). An article
+// names an entity or country at most once, so splitting each distinct
 // value of the slot and adding its document count to every member counts
 // documents per entity exactly. Xapian's stock ValueCountMatchSpy counts
 // those distinct values, and the stock xapian-tcpsrv can run it, so counts
 // also work over remote shards; locally one value stream serves every
-// entity facet (searcher/facets.hpp).
+// entity facet and the country facet (searcher/facets.hpp).
 inline constexpr Xapian::valueno k_slot_entities = 10;
+inline constexpr std::size_t k_country_group = std::size(k_entity_types);
+inline constexpr std::size_t k_entity_slot_groups = k_country_group + 1;
 inline constexpr char k_facet_value_separator = '\x1f';  // never in normalised text
 inline constexpr char k_facet_group_separator = '\x1e';  // never in normalised text
-// The slot value for an article's entities (empty when it has none):
-// docs/specs/entity-facet-slot.md. Values keep `entities`' order.
+// The slot value for an article's entities and countries (empty when it
+// has neither): docs/specs/entity-facet-slot.md. Values keep their order.
 // REQUIRES: no value holds a separator (normalised text holds none).
-std::string encode_entity_groups(const std::vector<ArticleEntity>& entities);
-// Splits a k_slot_entities value into its groups, indexed by EntityType;
-// missing groups are left empty, anything after a fourth group ignored.
-// The views point into `value`. Never throws.
-// REQUIRES: `groups` has room for std::size(k_entity_types) views.
+std::string encode_entity_groups(const std::vector<ArticleEntity>& entities,
+                                 const std::vector<std::string>& countries = {});
+// Splits a k_slot_entities value into its groups: indexed by EntityType,
+// then the countries at k_country_group; missing groups are left empty,
+// anything after a fifth group ignored. The views point into `value`.
+// Never throws. REQUIRES: `groups` has room for k_entity_slot_groups views.
 void split_entity_groups(std::string_view value, std::string_view* groups);
 
 // The filter term for an entity value.

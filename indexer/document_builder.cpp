@@ -221,15 +221,13 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
                                              schema::k_salient_entity_wdf);
     }
   }
-  if (!article.entities.empty()) {
-    doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(article.entities));
-  }
   for (std::size_t i = 0; i < article.countries.size(); ++i) {
     doc.add_term(schema::name_filter_term(schema::k_prefix_country, article.countries[i]),
                  schema::country_salience(i));
   }
-  if (!article.countries.empty()) {
-    doc.add_value(schema::k_slot_countries, schema::join_values(article.countries));
+  if (!article.entities.empty() || !article.countries.empty()) {
+    doc.add_value(schema::k_slot_entities,
+                  schema::encode_entity_groups(article.entities, article.countries));
   }
   // What archive-wide resolution learns acronyms from (common/name_resolution.hpp).
   for (const auto& [acronym, expansion] : acronym_pairs(article.entities)) {

@@ -116,7 +116,7 @@ const std::string& EntityResolver::display(const EntityRef& entity) {
     Xapian::PostingIterator posting = m_db->postlist_begin(term);
     if (posting != m_db->postlist_end(term)) {
       const std::string slot = m_db->get_document(*posting).get_value(schema::k_slot_entities);
-      std::string_view groups[std::size(k_entity_types)];
+      std::string_view groups[schema::k_entity_slot_groups];
       schema::split_entity_groups(slot, groups);
       const std::string_view group = groups[static_cast<std::size_t>(entity.type)];
       std::size_t start = 0;

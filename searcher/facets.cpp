@@ -203,13 +203,11 @@ struct FacetCounter::Merged {
 
 void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, Xapian::doccount n,
                                   std::vector<ValueCounts>& counts) const {
-  std::string_view groups[std::size(k_entity_types)];
+  std::string_view groups[schema::k_entity_slot_groups];
+  const bool resolved = slot == schema::k_slot_entities && m_resolver != nullptr;
   if (slot == schema::k_slot_entities) {
     schema::split_entity_groups(value, groups);
-    if (m_resolver != nullptr) {
-      add_resolved_entities(groups, n);
-      return;
-    }
+    if (resolved) add_resolved_entities(groups, n);
   }
   for (std::size_t i = 0; i < m_counted.size(); ++i) {
     const Counted& counted = m_counted[i];
@@ -217,7 +215,12 @@ void FacetCounter::add_slot_value(Xapian::valueno slot, std::string_view value, 
     switch (counted.values) {
       case FacetValues::entities:
         // The article's entities, one group per type (schema::k_slot_entities).
-        add_members(counts[i], groups[static_cast<std::size_t>(counted.entity)], n);
+        if (!resolved) {
+          add_members(counts[i], groups[static_cast<std::size_t>(counted.entity)], n);
+        }
+        break;
+      case FacetValues::countries:
+        add_members(counts[i], groups[schema::k_country_group], n);
         break;
       case FacetValues::names:
         add_members(counts[i], value, n);
@@ -295,8 +298,8 @@ std::string FacetCounter::merge_key(const Counted& counted, std::string_view val
   const FacetValues values = counted.values;
   // Spellings of one name count together; hosts, years and months are
   // one spelling each.
-  const bool by_key = values == FacetValues::entities || values == FacetValues::names ||
-                      values == FacetValues::name;
+  const bool by_key = values == FacetValues::entities || values == FacetValues::countries ||
+                      values == FacetValues::names || values == FacetValues::name;
   return by_key ? entity_key(value) : std::string(value);
 }
 

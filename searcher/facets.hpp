@@ -48,12 +48,13 @@ enum class FacetKind {
 
 // How a facet reads the values of its slot.
 enum class FacetValues {
-  entities,  // one type's group of the entity slot; spellings merged by entity_key
-  names,     // a list of names (the authors); merged by entity_key
-  name,      // one name (the source); merged by entity_key
-  host,      // one host (the site), as stored
-  year,      // "YYYY" of the date slot's day
-  month,     // "YYYY-MM" of the date slot's day, for trends
+  entities,   // one type's group of the entity slot; spellings merged by entity_key
+  countries,  // the entity slot's country group; merged by entity_key
+  names,      // a list of names (the authors); merged by entity_key
+  name,       // one name (the source); merged by entity_key
+  host,       // one host (the site), as stored
+  year,       // "YYYY" of the date slot's day
+  month,      // "YYYY-MM" of the date slot's day, for trends
 };
 
 struct FacetInfo {
@@ -83,8 +84,8 @@ constexpr FacetInfo value_facet(FacetKind kind, Field field, Xapian::valueno slo
 inline constexpr FacetInfo k_facet_table[] = {
     detail::entity_facet(FacetKind::person, EntityType::person, Field::person),
     detail::entity_facet(FacetKind::location, EntityType::location, Field::location),
-    detail::value_facet(FacetKind::country, Field::country, schema::k_slot_countries,
-                        FacetValues::names),
+    detail::value_facet(FacetKind::country, Field::country, schema::k_slot_entities,
+                        FacetValues::countries),
     detail::entity_facet(FacetKind::organization, EntityType::organization, Field::organization),
     detail::entity_facet(FacetKind::misc, EntityType::misc, Field::misc),
     detail::value_facet(FacetKind::author, Field::author, schema::k_slot_authors,

@@ -190,22 +190,34 @@ TEST_CASE("entity groups pack every type and split back", "[schema]") {
                                                {EntityType::person, "John Kerry"},
                                                {EntityType::person, "Sergey Lavrov"},
                                                {EntityType::misc, "Olympics"}};
-  const std::string packed = encode_entity_groups(entities);
-  std::string_view groups[std::size(k_entity_types)];
+  const std::string packed = encode_entity_groups(entities, {"Switzerland", "Russia"});
+  std::string_view groups[k_entity_slot_groups];
   split_entity_groups(packed, groups);
   CHECK(groups[0] == "John Kerry\x1fSergey Lavrov");
   CHECK(groups[1] == "Geneva");
   CHECK(groups[2].empty());
   CHECK(groups[3] == "Olympics");
+  CHECK(groups[k_country_group] == "Switzerland\x1fRussia");
   CHECK(encode_entity_groups({}).empty());
+  // Countries alone make a value; entities alone an empty country group.
+  const std::string countries_only = encode_entity_groups({}, {"Japan"});
+  split_entity_groups(countries_only, groups);
+  CHECK(groups[0].empty());
+  CHECK(groups[k_country_group] == "Japan");
+  const std::string entities_only = encode_entity_groups(entities);
+  split_entity_groups(entities_only, groups);
+  CHECK(groups[3] == "Olympics");
+  CHECK(groups[k_country_group].empty());
   // A short or foreign value leaves the missing groups empty.
   split_entity_groups("Only Person", groups);
   CHECK(groups[0] == "Only Person");
   CHECK(groups[3].empty());
-  // What follows a fourth group is no group.
-  const std::string five_groups = from_hex("61 1e 62 1e 63 1e 64 1e 65");
-  split_entity_groups(five_groups, groups);
+  CHECK(groups[k_country_group].empty());
+  // What follows a fifth group is no group.
+  const std::string six_groups = from_hex("61 1e 62 1e 63 1e 64 1e 65 1e 66");
+  split_entity_groups(six_groups, groups);
   CHECK(groups[3] == "d");
+  CHECK(groups[k_country_group] == "e");
 }
 
 // The worked example of docs/specs/entity-facet-slot.md, byte for byte.
@@ -214,9 +226,10 @@ TEST_CASE("the entity facet slot is laid out as docs/specs/entity-facet-slot.md 
                                                {EntityType::person, "Sergey Lavrov"},
                                                {EntityType::location, "Geneva"},
                                                {EntityType::misc, "Olympics"}};
-  CHECK(to_hex(encode_entity_groups(entities)) ==
+  CHECK(to_hex(encode_entity_groups(entities, {"Switzerland"})) ==
         "4a 6f 68 6e 20 4b 65 72 72 79 1f 53 65 72 67 65 79 20 4c 61 76 72 6f 76 1e "
-        "47 65 6e 65 76 61 1e 1e 4f 6c 79 6d 70 69 63 73");
+        "47 65 6e 65 76 61 1e 1e 4f 6c 79 6d 70 69 63 73 1e "
+        "53 77 69 74 7a 65 72 6c 61 6e 64");
 }
 
 TEST_CASE("id_term prefixes the id with Q", "[schema]") {

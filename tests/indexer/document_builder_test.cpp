@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -140,7 +142,7 @@ TEST_CASE("entities become filter terms, facet values and a boost", "[indexer][e
   // No term per word of a name (the searcher scans the filter terms).
   CHECK(terms.count("XPNpereira") == 0);
   // All values in one slot, grouped by type in the article's order.
-  std::string_view groups[std::size(k_entity_types)];
+  std::string_view groups[schema::k_entity_slot_groups];
   const std::string packed = doc.get_value(schema::k_slot_entities);
   schema::split_entity_groups(packed, groups);
   const std::string sep(1, schema::k_facet_value_separator);
@@ -173,10 +175,37 @@ TEST_CASE("an article of many entities keeps them all in one facet slot", "[inde
     expected += name;
   }
   const Xapian::Document doc = builder.build(article);
-  std::string_view groups[std::size(k_entity_types)];
+  std::string_view groups[schema::k_entity_slot_groups];
   const std::string packed = doc.get_value(schema::k_slot_entities);
   schema::split_entity_groups(packed, groups);
   CHECK(groups[static_cast<std::size_t>(EntityType::person)] == expected);
+}
+
+TEST_CASE("an article's countries are filter terms by rank and the entity slot's last group",
+          "[indexer][entities]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.countries = {"Switzerland", "United States"};
+  const Xapian::Document doc = builder.build(article);
+  std::map<std::string, Xapian::termcount> wdf;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) wdf[*it] = it.get_wdf();
+  REQUIRE(wdf.count("XCswitzerland") == 1);
+  REQUIRE(wdf.count("XCunited states") == 1);
+  CHECK(wdf["XCswitzerland"] > wdf["XCunited states"]);
+  std::string_view groups[schema::k_entity_slot_groups];
+  const std::string packed = doc.get_value(schema::k_slot_entities);
+  schema::split_entity_groups(packed, groups);
+  CHECK(groups[schema::k_country_group] ==
+        "Switzerland" + std::string(1, schema::k_facet_value_separator) + "United States");
+  CHECK(doc.get_value(11).empty());  // schema 13's country slot is gone
+  // Countries alone still fill the slot.
+  article.entities.clear();
+  const Xapian::Document bare = builder.build(article);
+  const std::string only = bare.get_value(schema::k_slot_entities);
+  schema::split_entity_groups(only, groups);
+  CHECK(groups[0].empty());
+  CHECK(groups[schema::k_country_group] ==
+        "Switzerland" + std::string(1, schema::k_facet_value_separator) + "United States");
 }
 
 TEST_CASE("an undated article has no date terms or value", "[indexer]") {

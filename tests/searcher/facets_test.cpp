@@ -82,6 +82,41 @@ TEST_CASE("facet counts are exact over all matches, from the entity and the date
   CHECK(facets[1].values == std::vector<FacetValue>{{"2016", 2}, {"2015", 1}, {"2017", 1}});
 }
 
+TEST_CASE("the country facet counts the entity slot's country group, resolved or not",
+          "[searcher][facets]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const auto add = [&](const std::vector<ArticleEntity>& entities,
+                       const std::vector<std::string>& countries) {
+    Xapian::Document doc;
+    for (const ArticleEntity& entity : entities) {
+      doc.add_boolean_term(schema::entity_filter_term(entity.type, entity.value));
+    }
+    doc.add_value(schema::k_slot_entities, schema::encode_entity_groups(entities, countries));
+    doc.add_term("all");
+    db.add_document(doc);
+  };
+  const ArticleEntity tokyo{EntityType::location, "Tokyo"};
+  const ArticleEntity reagan{EntityType::person, "Reagan"};
+  for (int i = 0; i < 5; ++i) add({{EntityType::person, "Ronald Reagan"}}, {"United States"});
+  add({reagan, tokyo}, {"Japan", "United States"});
+  add({}, {"Japan"});
+  add({}, {"JAPAN"});  // countries only; another spelling
+  add({tokyo}, {});    // entities only
+  const std::vector<FacetValue> expected_countries = {{"United States", 6}, {"Japan", 3}};
+  const std::vector<FacetKind> kinds = {FacetKind::person, FacetKind::country, FacetKind::location};
+  const auto plain = count(db, kinds, 10);
+  CHECK(plain[1].values == expected_countries);
+  CHECK(plain[2].values == std::vector<FacetValue>{{"Tokyo", 2}});
+  EntityResolver resolver;
+  resolver.learn(db);
+  const auto resolved = count(db, kinds, 10, "all", &resolver);
+  CHECK(resolved[0].values == std::vector<FacetValue>{{"Ronald Reagan", 6}});
+  CHECK(resolved[1].values == expected_countries);
+  CHECK(resolved[2].values == std::vector<FacetValue>{{"Tokyo", 2}});
+  // Asked alone, it is counted too.
+  CHECK(count(db, {FacetKind::country}, 10, "all", &resolver)[0].values == expected_countries);
+}
+
 TEST_CASE("an article with many entities is counted exactly", "[searcher][facets]") {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   std::vector<std::string> crowd;
