@@ -246,6 +246,48 @@ Xapian::Query NameFieldProcessor::named_with(const std::string& value) const {
   return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
 }
 
+namespace {
+
+// edit_distance(a, b), or more than `most` when their lengths alone say so.
+std::size_t near_distance(std::string_view a, std::string_view b, std::size_t most) {
+  const std::size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  return gap > most ? most + 1 : edit_distance(a, b);
+}
+
+}  // namespace
+
+std::string NameFieldProcessor::nearest_term(const std::string& value) const {
+  const std::string term = exact_term(value);
+  if (term.size() <= m_prefix.size()) return {};
+  const std::string_view key = std::string_view(term).substr(m_prefix.size());
+  const std::size_t most = std::max<std::size_t>(1, key.size() / 4);
+  std::string best;
+  std::size_t best_distance = most + 1;
+  Xapian::doccount best_articles = 0;
+  for (Xapian::TermIterator it = m_db.allterms_begin(m_prefix); it != m_db.allterms_end(m_prefix);
+       ++it) {
+    const std::string candidate = *it;
+    const std::string_view name = std::string_view(candidate).substr(m_prefix.size());
+    // Keys are lower case: anything else is another prefix's term.
+    if (name.empty() || std::isupper(static_cast<unsigned char>(name[0]))) continue;
+    // A one-word value may be a surname: `person:lavrof`, Sergey Lavrov.
+    const std::size_t space = name.rfind(' ');
+    const bool one_word = key.find(' ') == std::string_view::npos;
+    const std::string_view compared =
+        one_word && space != std::string_view::npos ? name.substr(space + 1) : name;
+    const std::size_t distance =
+        std::min(near_distance(name, key, most), near_distance(compared, key, most));
+    if (distance > most || distance == 0) continue;
+    const Xapian::doccount articles = it.get_termfreq();
+    if (distance < best_distance || (distance == best_distance && articles > best_articles)) {
+      best = candidate;
+      best_distance = distance;
+      best_articles = articles;
+    }
+  }
+  return best;
+}
+
 Xapian::Query NameFieldProcessor::operator()(const std::string& value) {
   return recording_errors([&] {
     const std::string term = exact_term(value);

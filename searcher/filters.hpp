@@ -77,6 +77,13 @@ class NameFieldProcessor : public Xapian::FieldProcessor {
                      const NameResolution* names = nullptr);
   Xapian::Query operator()(const std::string& value) override;
 
+  // For "did you mean": the filter term of this field's name in the index
+  // nearest in spelling to `value` (`person:"Ronald Regan"`: Ronald
+  // Reagan's): within an edit distance of a quarter of the value's key
+  // length (at least 1), the nearest, then the one in most articles. Empty
+  // when none is that near. Scans the field's terms.
+  std::string nearest_term(const std::string& value) const;
+
  private:
   // The filter term of `value` when it is a name as the index keeps it.
   std::string exact_term(const std::string& value) const;

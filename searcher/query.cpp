@@ -280,6 +280,37 @@ std::string quote_field_value(std::string_view value, Quotes quotes) {
   return out + "\"";
 }
 
+std::vector<FieldValueSpan> field_values(std::string_view query) {
+  std::vector<FieldValueSpan> spans;
+  for (const FieldWord& word : field_words(query)) {
+    const std::optional<Field> field = parse_field(word.name);
+    if (!field) continue;
+    FieldValueSpan span{*field, std::string(), word.offset + word.name.size() + 1, 0};
+    std::size_t i = span.begin;
+    if (query[i] == '"') {
+      // Xapian reads a doubled quote inside a quoted value as one quote.
+      for (++i; i < query.size(); ++i) {
+        if (query[i] != '"') {
+          span.value += query[i];
+        } else if (i + 1 < query.size() && query[i + 1] == '"') {
+          span.value += '"';
+          ++i;
+        } else {
+          ++i;
+          break;
+        }
+      }
+    } else {
+      while (i < query.size() && !is_space(query[i]) && query[i] != '(' && query[i] != ')') {
+        span.value += query[i++];
+      }
+    }
+    span.end = i;
+    spans.push_back(std::move(span));
+  }
+  return spans;
+}
+
 std::string lower_field_names(std::string_view query) {
   std::string lowered(query);
   for (const FieldWord& word : field_words(query)) {

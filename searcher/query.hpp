@@ -15,9 +15,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/name_resolution.hpp"
+#include "searcher/fields.hpp"
 
 namespace dateline {
 
@@ -89,6 +91,18 @@ std::string quote_field_value(std::string_view value, Quotes quotes);
 // in the lower case Xapian's parser knows it by: `Person:Blair` ->
 // `person:Blair`. Nothing else changes, so positions stay.
 std::string lower_field_names(std::string_view query);
+
+// A field's value as a query writes it: `person:"Ronald Regan"`.
+struct FieldValueSpan {
+  Field field;
+  std::string value;      // as typed, without quotes (a doubled quote is one)
+  std::size_t begin = 0;  // byte offset of the value in the query (its quote if quoted)
+  std::size_t end = 0;    // one past its last byte (its closing quote)
+};
+// The values of the fields `query` names (as check_query_syntax finds
+// them), in order; fields of unknown names are left out. A value runs to
+// the next space or parenthesis, or is a quoted string.
+std::vector<FieldValueSpan> field_values(std::string_view query);
 
 struct QueryContext {
   const Xapian::Database* db = nullptr;  // for wildcard expansion

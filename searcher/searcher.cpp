@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/canonical.hpp"
 #include "common/error.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
@@ -230,13 +231,16 @@ std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser&
   // Only a query with few matches is worth correcting, and only a
   // correction that finds more is worth suggesting.
   constexpr std::size_t k_few = 2;
-  if (!request.suggest || request.query.empty() || total > k_few || !has_rare_word(request.query)) {
-    return {};
+  if (!request.suggest || request.query.empty() || total > k_few) return {};
+  // A filter value the archive does not have is corrected first, then
+  // words. Correction looks every word up in the spelling table, so it is
+  // asked for only here, not on every query.
+  std::string corrected = corrected_filter_values(request.query);
+  if (corrected.empty()) {
+    if (!has_rare_word(request.query)) return {};
+    parse_query(request.query, parser, Spelling::correct);
+    corrected = restore_wildcards(parser.get_corrected_query_string());
   }
-  // Correction looks every word up in the spelling table, so it is asked
-  // for only here, not on every query.
-  parse_query(request.query, parser, Spelling::correct);
-  const std::string corrected = restore_wildcards(parser.get_corrected_query_string());
   if (corrected.empty() || corrected == request.query) return {};
   try {
     Xapian::QueryParser fresh =
@@ -248,6 +252,46 @@ std::string Searcher::suggest(const SearchRequest& request, Xapian::QueryParser&
   } catch (const Error&) {
     return {};
   }
+}
+
+std::string Searcher::corrected_filter_values(const std::string& query) {
+  std::string corrected = query;
+  bool changed = false;
+  const std::vector<FieldValueSpan> spans = field_values(query);
+  // From the last, so that earlier spans keep their offsets.
+  for (auto span = spans.rbegin(); span != spans.rend(); ++span) {
+    const FieldInfo& info = field_info(span->field);
+    if (info.kind != FieldKind::entity && info.kind != FieldKind::country) continue;
+    NameFieldProcessor names(span->field, m_db, &m_entities.names());
+    Xapian::Enquire enquire(m_db);
+    try {
+      enquire.set_query(names(span->value));
+    } catch (const Error&) {
+      continue;
+    }
+    if (!enquire.get_mset(0, 1).empty()) continue;  // it matches
+    const std::string term = names.nearest_term(span->value);
+    if (term.empty()) continue;
+    std::string display;
+    if (info.kind == FieldKind::country) {
+      display = EntityCanonicalizer::instance().canonical(
+          EntityType::location, term.substr(std::string_view(schema::k_prefix_country).size()),
+          NameOrigin::query);
+    } else {
+      EntityRef entity{
+          info.entity,
+          term.substr(std::string_view(schema::entity_filter_prefix(info.entity)).size())};
+      if (const EntityRef* target = m_entities.names().resolve(entity.type, entity.key)) {
+        if (target->key.empty()) continue;  // no value (the user's `never`, a bare name)
+        entity = *target;
+      }
+      display = m_entities.display(entity);
+    }
+    corrected.replace(span->begin, span->end - span->begin,
+                      quote_field_value(display, Quotes::when_needed));
+    changed = true;
+  }
+  return changed ? corrected : std::string();
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {

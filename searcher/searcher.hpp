@@ -178,6 +178,11 @@ class Searcher {
   std::string suggest(const SearchRequest& request, Xapian::QueryParser& parser, std::size_t total);
   // Whether some word of `query` is rare enough to be a misspelling.
   bool has_rare_word(const std::string& query) const;
+  // `query` with each entity or country filter value that matches no
+  // article replaced by the archive's nearest name (NameFieldProcessor::
+  // nearest_term, as the entity it counts as: `person:"Ronald Regan"` ->
+  // `person:"Ronald Reagan"`); empty when no value changes.
+  std::string corrected_filter_values(const std::string& query);
 
   // The archive's name resolution, learnt on the first search and again
   // after the index changes.

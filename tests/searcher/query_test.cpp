@@ -269,4 +269,21 @@ TEST_CASE("entity salience: the filters a query wants, not those it excludes",
                  Catch::Contains("0.5 * (XPjohn kerry OR XPkerry OR XCfrance)"));
 }
 
+TEST_CASE("field_values finds each field's value and where it is written", "[searcher][query]") {
+  const std::string query = R"(talks Person:"Ronald ""Dutch"" Reagan" (org:sec OR x:1) date:2024)";
+  const std::vector<FieldValueSpan> spans = field_values(query);
+  REQUIRE(spans.size() == 3);  // "x:" is no field
+  CHECK(spans[0].field == Field::person);
+  CHECK(spans[0].value == R"(Ronald "Dutch" Reagan)");
+  CHECK(query.substr(spans[0].begin, spans[0].end - spans[0].begin) ==
+        R"("Ronald ""Dutch"" Reagan")");
+  CHECK(spans[1].field == Field::organization);
+  CHECK(spans[1].value == "sec");
+  CHECK(query.substr(spans[1].begin, spans[1].end - spans[1].begin) == "sec");
+  CHECK(spans[2].field == Field::date);
+  CHECK(spans[2].value == "2024");
+  CHECK(spans[2].end == query.size());
+  CHECK(field_values("no fields here, 10:30").empty());
+}
+
 }  // namespace dateline

@@ -244,6 +244,34 @@ TEST_CASE("a misspelt rare word gets a suggestion that finds more", "[searcher][
   CHECK(searcher.search(quiet).suggestion.empty());
 }
 
+TEST_CASE("a filter value the archive does not have gets its nearest name as a suggestion",
+          "[searcher][searcher]") {
+  Searcher searcher(archive().path());
+  CHECK(searcher.search(request_for("person:\"Jon Kery\"")).suggestion == "person:\"John Kerry\"");
+  CHECK(searcher.search(request_for("talks location:genva")).suggestion == "talks location:Geneva");
+  // Several fields at once, each in its place; a value that matches is kept.
+  CHECK(searcher.search(request_for("person:lavrof location:Geneva org:\"United Natons\""))
+            .suggestion == "person:\"Sergey Lavrov\" location:Geneva org:\"United Nations\"");
+  // Nothing near: no suggestion.
+  CHECK(searcher.search(request_for("person:xylophonist")).suggestion.empty());
+  // A value that matches is the user's, however few articles it finds.
+  const auto article = [](std::string name, std::string person) {
+    return test::TestArticle{name,
+                             "Rates " + name,
+                             {"Rates held, " + name + " said."},
+                             Date{2024, 3, 1},
+                             "",
+                             "",
+                             "",
+                             {{EntityType::person, std::move(person), 1, true, true}}};
+  };
+  const test::TestIndex index({article("one", "Paul Volcker"), article("two", "Paul Volcker"),
+                               article("three", "Paul Volker")});
+  Searcher near(index.path());
+  CHECK(near.search(request_for("person:\"Paul Volker\"")).suggestion.empty());
+  CHECK(near.search(request_for("person:\"Paul Volckr\"")).suggestion == "person:\"Paul Volcker\"");
+}
+
 TEST_CASE("a stored article is found by its id", "[searcher][searcher]") {
   Searcher searcher(archive().path());
   const SearchResult result = searcher.search(request_for("okapi"));
