@@ -112,6 +112,7 @@ struct Name {
   std::vector<std::string> words;  // titles and possessive removed
   std::size_t begin;
   bool titled = false;  // a person's name written after a title
+  bool firm = false;    // an organisation written with its legal form ("Corp")
 };
 
 std::optional<Name> clean_mention(const Mention& mention) {
@@ -122,10 +123,12 @@ std::optional<Name> clean_mention(const Mention& mention) {
   const bool firm_possessive = mention.type == EntityType::organization && words.size() >= 3 &&
                                (words[words.size() - 2] == "and" || words[words.size() - 2] == "&");
   if (!firm_possessive) words.back() = strip_possessive(words.back());
+  bool firm = false;
   if (mention.type == EntityType::organization) {
     // "Standard Oil Co", "British Petroleum Co Plc": the legal form is not
     // part of the name readers know the company by.
     while (words.size() > 1 && corporate_suffixes().count(entity_key(words.back()))) {
+      firm = true;
       words.pop_back();
       if (!words.empty() && !words.back().empty() && words.back().back() == ',') {
         words.back().pop_back();
@@ -144,7 +147,7 @@ std::optional<Name> clean_mention(const Mention& mention) {
   if (mention.type == EntityType::person && words.size() == 1 && is_person_title(key)) {
     return std::nullopt;
   }
-  return Name{mention.type, std::move(words), mention.begin, titled};
+  return Name{mention.type, std::move(words), mention.begin, titled, firm};
 }
 
 // The keys a surname is known by: itself and, for "al-Assad" or the
@@ -170,17 +173,29 @@ struct Tally {
 // The article's full names (two words or more), which its short mentions
 // resolve to: people by the key of their surname, with how often each full
 // name occurs; organisations by the keys of their leading words
-// ("Northwind", "International Committee").
+// ("Northwind", "International Committee"); firms written with their
+// legal form by the key of their first word, with how often each occurs.
 struct FullNames {
   std::map<std::string, std::size_t> person_count;
   std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
   std::unordered_map<std::string, std::vector<std::string>> org_by_leading_words;
+  std::map<std::string, std::size_t> firm_count;
+  std::unordered_map<std::string, std::vector<std::string>> firm_by_first_word;
 
   // The most frequent of `candidates`; the earliest among equals.
   std::string best_person(const std::vector<std::string>& candidates) {
+    return most_frequent(candidates, person_count);
+  }
+  std::string best_firm(const std::vector<std::string>& candidates) {
+    return most_frequent(candidates, firm_count);
+  }
+
+ private:
+  static std::string most_frequent(const std::vector<std::string>& candidates,
+                                   std::map<std::string, std::size_t>& count) {
     std::string best = candidates.front();
     for (const std::string& candidate : candidates) {
-      if (person_count[candidate] > person_count[best]) best = candidate;
+      if (count[candidate] > count[best]) best = candidate;
     }
     return best;
   }
@@ -214,8 +229,13 @@ void add_organization(const Name& name, const std::string& full,
 FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalizer& canonicalizer) {
   FullNames full_names;
   for (const Name& name : names) {
-    if (name.words.size() < 2) continue;
     const std::string full = join_words(name.words, 0);
+    // A firm's name is full with its legal form gone ("Chrysler Corp").
+    if (name.firm && full_names.firm_count[full]++ == 0) {
+      full_names.firm_by_first_word[entity_key(strip_possessive(name.words.front()))].push_back(
+          full);
+    }
+    if (name.words.size() < 2) continue;
     if (name.type == EntityType::person) {
       if (full_names.person_count[full]++ == 0) {
         for (const std::string& surname : surname_keys(name.words.back())) {
@@ -231,8 +251,13 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
 
 // What one mention stands for in the article: a one-word name matching a
 // person's surname is that person (unless it names a country and was not
-// tagged as a person), and a short form of one longer organisation name
-// is that name. Returns the type and the name, not yet canonical.
+// tagged as a person); failing that, a one-word person written without a
+// title that opens the name of a firm the article writes with its legal
+// form is that firm ("Baker" beside "Baker International Corp"; of
+// several, the most mentioned); and a short form of one longer
+// organisation name is that name, unless the article also writes it as a
+// firm of its own ("Chrysler Corp" beside "Chrysler Credit Corp"). Returns the type and the name,
+// not yet canonical.
 std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& full_names,
                                                 const EntityCanonicalizer& canonicalizer) {
   EntityType type = name.type;
@@ -246,15 +271,30 @@ std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& ful
         (type == EntityType::person || !is_country)) {
       type = EntityType::person;
       value = full_names.best_person(person->second);
+    } else if (type == EntityType::person && !name.titled) {
+      const auto firm = full_names.firm_by_first_word.find(key);
+      if (firm != full_names.firm_by_first_word.end()) {
+        type = EntityType::organization;
+        value = full_names.best_firm(firm->second);
+      }
     }
   }
-  if (type == EntityType::organization) {
+  // A name the article writes as a firm's ("Chrysler Corp") is a full name,
+  // not a short form of a longer one ("Chrysler Credit Corp").
+  if (type == EntityType::organization && !full_names.firm_count.count(value)) {
     const auto org = full_names.org_by_leading_words.find(entity_key(value));
     if (org != full_names.org_by_leading_words.end() && org->second.size() == 1) {
       value = org->second.front();
     }
   }
   return {type, value};
+}
+
+// Whether `name` is written in capitals only (ASCII letters; no lower
+// case), as wire headlines write every name.
+bool shouts(std::string_view name) {
+  return std::none_of(name.begin(), name.end(),
+                      [](char c) { return std::islower(static_cast<unsigned char>(c)); });
 }
 
 using Tallies = std::map<std::pair<EntityType, std::string>, Tally>;
@@ -276,6 +316,9 @@ Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
       tally.entity.type = type;
       tally.entity.value = display;
       tally.first_position = name.begin;
+    } else if (shouts(tally.entity.value) && !shouts(display)) {
+      // A wire headline's capitals ("MEAD") give way to the body's "Mead".
+      tally.entity.value = display;
     }
     ++tally.entity.mentions;
     if (name.titled) tally.entity.titled = true;

@@ -6,7 +6,9 @@
 // Putin", "Northwind" -> "Northwind Systems"); titles and honorifics
 // ("President", "Mr.") and possessives ("Kerry's") are dropped; a one-word
 // mention tagged as another type but matching a person's surname becomes
-// that person. Then each name is canonicalised across the archive
+// that person, and an untitled one-word "person" opening the name of a firm
+// written with its legal form becomes that firm ("Baker", "Baker
+// International Corp"). Then each name is canonicalised across the archive
 // (common/canonical.hpp) and mentions of one entity are counted together.
 #pragma once
 

@@ -442,3 +442,78 @@ TEST_CASE("a firm's name the tagger cut at \"and\" is one organisation", "[index
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a one-word person that opens a firm's name in the article is that firm",
+          "[indexer][entities]") {
+  SECTION("the firm written with its legal form takes the bare name") {
+    const std::string text =
+        "Baker International Corp said it would merge. Baker said the merger with Hughes Tool "
+        "Co would close.";
+    const auto entities = resolve_mentions(
+        mentions_in(text,
+                    {{ORG, "Baker International Corp"}, {PER, "Baker"}, {ORG, "Hughes Tool Co"}}),
+        TextRegions{0, 0});
+    CHECK(find(entities, PER, "Baker") == nullptr);
+    const ArticleEntity* baker = find(entities, ORG, "Baker International");
+    REQUIRE(baker != nullptr);
+    CHECK(baker->mentions == 2);
+  }
+  SECTION("a title, a full name or no legal form keeps the person") {
+    const std::string titled = "Baker International Corp fell as Secretary Baker spoke.";
+    auto mentions = mentions_in(titled, {{ORG, "Baker International Corp"}, {PER, "Baker"}});
+    attach_titles(titled, mentions);
+    CHECK(find(resolve_mentions(mentions, TextRegions{0, 0}), PER, "Baker") != nullptr);
+
+    const std::string full = "James Baker spoke. Baker International Corp fell. Baker left.";
+    CHECK(find(resolve_mentions(mentions_in(full, {{PER, "James Baker"},
+                                                   {ORG, "Baker International Corp"},
+                                                   {PER, "Baker"}}),
+                                TextRegions{0, 0}),
+               PER, "James Baker")
+              ->mentions == 2);
+
+    // "Reagan administration" is no firm: Reagan stays a person.
+    const std::string administration = "The Reagan Administration said Reagan would veto it.";
+    CHECK(find(resolve_mentions(
+                   mentions_in(administration, {{ORG, "Reagan Administration"}, {PER, "Reagan"}}),
+                   TextRegions{0, 0}),
+               PER, "Reagan") != nullptr);
+  }
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a firm written with its legal form is no short form of a longer firm",
+          "[indexer][entities]") {
+  const std::string text =
+      "Chrysler Corp extended the program. Chrysler said loans come through Chrysler Credit "
+      "Corp.";
+  const auto entities = resolve_mentions(
+      mentions_in(text, {{ORG, "Chrysler Corp"}, {ORG, "Chrysler"}, {ORG, "Chrysler Credit Corp"}}),
+      TextRegions{0, 0});
+  REQUIRE(find(entities, ORG, "Chrysler") != nullptr);
+  CHECK(find(entities, ORG, "Chrysler")->mentions == 2);
+  CHECK(find(entities, ORG, "Chrysler Credit")->mentions == 1);
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a name in a capitals-only headline is shown as the body writes it",
+          "[indexer][entities]") {
+  const std::string text = "MEAD CORP SETS DIVIDEND\n\nMead Corp said its board met. IBM did too.";
+  const auto entities =
+      resolve_mentions(mentions_in(text, {{ORG, "MEAD CORP"}, {ORG, "Mead Corp"}, {ORG, "IBM"}}),
+                       TextRegions{23, 23});
+  REQUIRE(entities.size() == 2);
+  CHECK(find(entities, ORG, "Mead") != nullptr);
+  CHECK(find(entities, ORG, "Mead")->mentions == 2);
+  CHECK(find(entities, ORG, "IBM") != nullptr);
+}
+
+}  // namespace dateline
