@@ -66,40 +66,6 @@ bool has_name_or_extension(const std::vector<std::string_view>& names, std::stri
                                                (*it)[name.size()] == ' '));
 }
 
-// Words an acronym skips ("Securities and Exchange Commission" is SEC).
-bool is_acronym_filler(std::string_view word) {
-  static const std::unordered_set<std::string_view> k_fillers = {
-      "of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "et"};
-  return k_fillers.count(word) != 0;
-}
-
-// The initials of an organisation's name, or empty when it has fewer than
-// two words that count.
-std::string initials(std::string_view key) {
-  std::string out;
-  for (std::string_view word : words_of(key)) {
-    if (is_acronym_filler(word)) continue;
-    // "U.S." and "U.K." are initials already: USDA is the U.S.
-    // Department of Agriculture.
-    out += word == "us" || word == "uk" ? word : word.substr(0, 1);
-  }
-  return out.size() >= 2 ? out : std::string();
-}
-
-// Whether `value`, as an article writes it, may be an acronym: two to six
-// capitals, with or without full stops ("SEC", "U.S.D.A.").
-bool written_as_acronym(std::string_view value) {
-  std::size_t capitals = 0;
-  for (char c : value) {
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      ++capitals;
-    } else if (c != '.') {
-      return false;
-    }
-  }
-  return capitals >= 2 && capitals <= 6;
-}
-
 // Whether `key` names a country or US state in the canonical tables.
 bool is_place_name(std::string_view key) {
   return EntityCanonicalizer::instance().is_known(EntityType::location, key, NameOrigin::article);
@@ -383,6 +349,35 @@ class Learner {
 
 }  // namespace
 
+bool is_acronym_filler(std::string_view word) {
+  static const std::unordered_set<std::string_view> k_fillers = {
+      "of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le", "et"};
+  return k_fillers.count(word) != 0;
+}
+
+std::string acronym_initials(std::string_view key) {
+  std::string out;
+  for (std::string_view word : words_of(key)) {
+    if (is_acronym_filler(word)) continue;
+    // "U.S." and "U.K." are initials already: USDA is the U.S.
+    // Department of Agriculture.
+    out += word == "us" || word == "uk" ? word : word.substr(0, 1);
+  }
+  return out.size() >= 2 ? out : std::string();
+}
+
+bool written_as_acronym(std::string_view value) {
+  std::size_t capitals = 0;
+  for (char c : value) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      ++capitals;
+    } else if (c != '.') {
+      return false;
+    }
+  }
+  return capitals >= 2 && capitals <= 6;
+}
+
 std::vector<std::pair<std::string, std::string>> acronym_pairs(
     const std::vector<ArticleEntity>& entities) {
   std::vector<std::string> acronyms;
@@ -397,7 +392,7 @@ std::vector<std::pair<std::string, std::string>> acronym_pairs(
     if (expansion.type != EntityType::organization) continue;
     const std::string key = entity_key(expansion.value);
     if (key.find(' ') == std::string::npos) continue;
-    const std::string letters = initials(key);
+    const std::string letters = acronym_initials(key);
     for (const std::string& acronym : acronyms) {
       if (letters == acronym) pairs.emplace_back(acronym, key);
     }

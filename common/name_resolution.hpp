@@ -101,6 +101,21 @@ struct ArchiveNames {
   std::vector<EntityCount> titled;
 };
 
+// Whether `word` (lower case) is one an acronym skips: "of", "and",
+// "the", "for", "on", "in" and their French kin ("Securities and Exchange
+// Commission" is SEC).
+bool is_acronym_filler(std::string_view word);
+
+// The initials an acronym of the organisation `key` (lower case, as
+// entity_key gives) would be: the first letter of each word but "of",
+// "and", "the", "on"... ("securities and exchange commission": "sec"; "us"
+// and "uk" count whole, as in USDA). Empty when fewer than two letters.
+std::string acronym_initials(std::string_view key);
+
+// Whether `value`, as an article writes it, may be an acronym: two to six
+// capitals, with or without full stops ("SEC", "U.S.D.A."), nothing else.
+bool written_as_acronym(std::string_view value);
+
 // The acronyms `entities` (one article's) spell out, as (acronym key,
 // organisation key): an organisation written in capitals, of two to six
 // letters, and another whose words' initials spell it, skipping "of",

@@ -12,6 +12,7 @@
 // schema::k_schema_version.
 #pragma once
 
+#include <cctype>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -54,6 +55,9 @@ std::string fold_accents(std::string_view utf8);
 
 // Unicode case folding ("Publicité" -> "publicité").
 std::string fold_case(std::string_view utf8);
+
+// Whether `c` is ASCII white space (space, tab, newline, CR, FF, VT).
+inline bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 // Leading and trailing ASCII whitespace removed.
 std::string_view trim(std::string_view text);

@@ -25,8 +25,6 @@ Xapian::Stem make_stemmer(const std::string& language) {
 
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
 // `text` without a leading "by" word, in any case.
 std::string_view without_by(std::string_view text) {
   text = trim(text);

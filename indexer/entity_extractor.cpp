@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/canonical.hpp"
+#include "common/name_resolution.hpp"
 #include "common/ner/tagger.hpp"
 #include "common/person_names.hpp"
 #include "common/text.hpp"
@@ -693,11 +694,187 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions) {
   }
 }
 
+namespace {
+
+// A word of the text and where it starts.
+struct WordAt {
+  std::string_view word;
+  std::size_t begin = 0;
+};
+
+// Up to `most` words of `text` just before `end`, nearest first; a word
+// that ends in a comma, semicolon, colon or bracket ends the run (it is
+// not taken).
+std::vector<WordAt> words_before(std::string_view text, std::size_t end, std::size_t most) {
+  std::vector<WordAt> words;
+  std::size_t stop = end;
+  while (words.size() < most) {
+    while (stop > 0 && is_space(text[stop - 1])) --stop;
+    if (stop == 0) break;
+    std::size_t start = stop;
+    while (start > 0 && !is_space(text[start - 1])) --start;
+    const std::string_view word = text.substr(start, stop - start);
+    if (std::string_view(",;:()[]").find(word.back()) != std::string_view::npos) break;
+    words.push_back({word, start});
+    stop = start;
+  }
+  return words;
+}
+
+// Where the expansion of the acronym written at [begin, end) of `text`
+// opens, when the text writes it in brackets just after its expansion
+// ("General Agreement on Tariffs and Trade (GATT)"): the start of the
+// nearest run of capitalised words (and the fillers an acronym skips)
+// whose initials spell it. npos if none.
+std::size_t expansion_start(std::string_view text, std::size_t begin, std::size_t end) {
+  if (begin < 2 || end >= text.size() || text[begin - 1] != '(' || text[end] != ')' ||
+      !written_as_acronym(text.substr(begin, end - begin))) {
+    return std::string_view::npos;
+  }
+  std::string letters;
+  for (char c : entity_key(text.substr(begin, end - begin))) {
+    if (c != '.') letters += c;
+  }
+  const std::size_t paren = begin - 1;
+  for (const WordAt& word : words_before(text, paren, 3 * letters.size())) {
+    const std::string key = entity_key(word.word);
+    const bool filler = key.empty() || is_acronym_filler(key);
+    if (!filler && !std::isupper(static_cast<unsigned char>(word.word.front()))) break;
+    if (filler) continue;
+    if (acronym_initials(entity_key(text.substr(word.begin, paren - word.begin))) == letters) {
+      return word.begin;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+namespace {
+
+// Makes [begin, end) of `text` one mention of `type`, in place of the
+// mentions inside it (`mentions` in text order). Does nothing when a
+// mention crosses either edge, or the span is a mention of that type already.
+void make_one_mention(std::string_view text, std::size_t begin, std::size_t end, EntityType type,
+                      std::vector<Mention>& mentions) {
+  auto first = std::find_if(mentions.begin(), mentions.end(),
+                            [&](const Mention& m) { return m.end > begin; });
+  auto last = std::find_if(first, mentions.end(), [&](const Mention& m) { return m.begin >= end; });
+  if (first != last && (first->begin < begin || std::prev(last)->end > end)) return;
+  if (first != last && std::next(first) == last && first->begin == begin && first->end == end &&
+      first->type == type) {
+    return;
+  }
+  Mention joined{type, begin, end, collapse_whitespace(text.substr(begin, end - begin))};
+  const auto at = mentions.erase(first, last);
+  mentions.insert(at, std::move(joined));
+}
+
+// Where `words`, written from `at` in `text` with any white space between
+// them, end there as whole words; npos if they are not written there.
+std::size_t words_end(std::string_view text, std::size_t at,
+                      const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) {
+      if (at >= text.size() || !is_space(text[at])) return std::string_view::npos;
+      while (at < text.size() && is_space(text[at])) ++at;
+    }
+    if (text.substr(at, words[i].size()) != words[i]) return std::string_view::npos;
+    at += words[i].size();
+  }
+  const bool word_goes_on = at < text.size() && std::isalnum(static_cast<unsigned char>(text[at]));
+  return word_goes_on ? std::string_view::npos : at;
+}
+
+}  // namespace
+
+void join_acronym_expansions(std::string_view text, std::vector<Mention>& mentions) {
+  std::vector<std::pair<std::string, EntityType>> expansions;
+  for (std::size_t open = text.find('('); open != std::string_view::npos;
+       open = text.find('(', open + 1)) {
+    const std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos) break;
+    const std::size_t start = expansion_start(text, open + 1, close);
+    if (start == std::string_view::npos) continue;
+    std::size_t end = open;
+    while (end > start && is_space(text[end - 1])) --end;
+    // The acronym's type where the tagger found it, there or elsewhere in
+    // the text, or else that of the pieces it found in the expansion;
+    // nothing found, no name.
+    const auto tagged = [&](std::size_t from, std::size_t to) {
+      return std::find_if(mentions.begin(), mentions.end(),
+                          [&](const Mention& m) { return m.begin >= from && m.end <= to; });
+    };
+    const std::string_view acronym = text.substr(open + 1, close - open - 1);
+    auto evidence = tagged(open + 1, close);
+    if (evidence == mentions.end()) {
+      evidence = std::find_if(mentions.begin(), mentions.end(),
+                              [&](const Mention& m) { return m.text == acronym; });
+    }
+    if (evidence == mentions.end()) evidence = tagged(start, end);
+    if (evidence == mentions.end()) continue;
+    const EntityType type = evidence->type;
+    make_one_mention(text, start, end, type, mentions);
+    expansions.emplace_back(collapse_whitespace(text.substr(start, end - start)), type);
+  }
+  // The expansion written again, without its acronym, is the same name.
+  for (const auto& [expansion, type] : expansions) {
+    const std::vector<std::string> words = split_words(expansion);
+    for (std::size_t at = text.find(words.front()); at != std::string_view::npos;
+         at = text.find(words.front(), at + 1)) {
+      if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
+      const std::size_t end = words_end(text, at, words);
+      if (end != std::string_view::npos) make_one_mention(text, at, end, type, mentions);
+    }
+  }
+}
+
+namespace {
+
+// Whether `word` tells the time: "1500", "15:00", "3.30", "a.m.", "hrs".
+bool tells_time(std::string_view word) {
+  while (!word.empty() && (word.front() == '(' || word.front() == '[')) word.remove_prefix(1);
+  const std::string key = fold_case(word);
+  if (key == "a.m." || key == "p.m." || key == "am" || key == "pm" || key == "hrs" ||
+      key == "hours") {
+    return true;
+  }
+  std::size_t digits = 0;
+  std::size_t separators = 0;
+  for (char c : word) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++digits;
+    } else if (c == ':' || c == '.') {
+      ++separators;
+    } else {
+      return false;
+    }
+  }
+  return separators <= 1 && (separators == 1 ? digits >= 3 : digits == 3 || digits == 4);
+}
+
+}  // namespace
+
+void drop_time_zones(std::string_view text, std::vector<Mention>& mentions) {
+  // The zones of the world's news wires and their summer times.
+  static const std::unordered_set<std::string_view> k_zones = {
+      "GMT", "UTC", "BST", "WET", "WEST", "CET",  "CEST", "EET",  "EEST", "MSK", "IST",
+      "SGT", "HKT", "JST", "KST", "AEST", "AEDT", "NZST", "NZDT", "EST",  "EDT", "CST",
+      "CDT", "MST", "MDT", "PST", "PDT",  "AKST", "HST",  "AST",  "ADT",  "NST", "BRT"};
+  std::erase_if(mentions, [&](const Mention& mention) {
+    if (!k_zones.count(mention.text)) return false;
+    const std::vector<WordAt> before = words_before(text, mention.begin, 1);
+    return !before.empty() && tells_time(before.front().word);
+  });
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);
   join_coordinated_firms(text, mentions);
+  join_acronym_expansions(text, mentions);
+  drop_time_zones(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
   attach_titles(text, mentions);

@@ -90,6 +90,27 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 // ("Britain and France's").
 void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions);
 
+// An acronym in brackets just after its expansion names one
+// organisation, whatever pieces the tagger cut the expansion into:
+// "General Agreement" + "Tariffs" before "(GATT)" become one mention,
+// "General Agreement on Tariffs and Trade", of the acronym's type (where
+// the tagger missed it there, its type elsewhere in the text, or else that
+// of the first piece it found in the expansion); an expansion the tagger
+// missed is added when it found the acronym. The expansion is the nearest run
+// of capitalised words before the bracket (with the words acronyms skip,
+// "of", "and", "on"...) whose initials spell the acronym
+// (acronym_initials); a mention that crosses its edges leaves it alone.
+// The expansion written again elsewhere in the text, without its acronym,
+// is joined the same way.
+void join_acronym_expansions(std::string_view text, std::vector<Mention>& mentions);
+
+// Removes the time zones written after a time ("1500 GMT", "10 a.m.
+// EDT", "(1700 GMT)"): a mention that is a time zone's abbreviation
+// (GMT, UTC, CET, EST, EDT, JST...) whose word before is a clock time
+// (three or four digits, or "15:00", "3.30"), "a.m.", "p.m." or "hrs". A
+// zone is no name a reader would filter by.
+void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

@@ -67,8 +67,6 @@ class EverythingProcessor : public Xapian::FieldProcessor {
   }
 };
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
 // Where a word outside quotes names a field (see check_query_syntax).
 struct FieldWord {
   std::size_t offset;     // byte offset of the name in the query

@@ -10,8 +10,6 @@
 namespace dateline::shell {
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A word of a command line: its text (unquoted) and where it starts.

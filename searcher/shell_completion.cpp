@@ -11,8 +11,6 @@
 namespace dateline::shell {
 namespace {
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
 // The first byte at or after `from` that is not a space.
 std::size_t skip_spaces(std::string_view line, std::size_t from) {
   while (from < line.size() && is_space(line[from])) ++from;

@@ -517,3 +517,105 @@ TEST_CASE("a name in a capitals-only headline is shown as the body writes it",
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("an acronym's expansion in the text before it is one mention", "[indexer][entities]") {
+  SECTION("pieces the tagger cut join, with the acronym's type") {
+    const std::string text =
+        "China must join the General Agreement on Tariffs and Trade (GATT), it said.";
+    auto mentions =
+        mentions_in(text, {{MISC, "General Agreement"}, {MISC, "Tariffs"}, {ORG, "GATT"}});
+    join_acronym_expansions(text, mentions);
+    REQUIRE(mentions.size() == 2);
+    CHECK(mentions[0].type == ORG);
+    CHECK(mentions[0].text == "General Agreement on Tariffs and Trade");
+    CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) == mentions[0].text);
+    CHECK(mentions[1].text == "GATT");
+  }
+  SECTION("an acronym the tagger missed still joins the pieces it found") {
+    const std::string text = "The General Agreement on Tariffs and Trade (GATT) will meet.";
+    auto mentions = mentions_in(text, {{MISC, "Tariffs"}});
+    join_acronym_expansions(text, mentions);
+    REQUIRE(mentions.size() == 1);
+    CHECK(mentions[0].type == MISC);
+    CHECK(mentions[0].text == "General Agreement on Tariffs and Trade");
+    // The acronym tagged elsewhere gives its type.
+    const std::string again = text + " GATT rules.";
+    auto typed = mentions_in(again, {{MISC, "Tariffs"}});
+    const std::size_t later = again.rfind("GATT");
+    typed.push_back({ORG, later, later + 4, "GATT"});
+    join_acronym_expansions(again, typed);
+    REQUIRE(typed.size() == 2);
+    CHECK(typed[0].type == ORG);
+    CHECK(typed[0].text == "General Agreement on Tariffs and Trade");
+    // Nothing tagged, no name: a bracketed acronym alone is not evidence.
+    const std::string bare = "Gross Domestic Product (GDP) rose.";
+    std::vector<Mention> none;
+    join_acronym_expansions(bare, none);
+    CHECK(none.empty());
+  }
+  SECTION("the expansion written again later joins too") {
+    const std::string text =
+        "the General Agreement on Tariffs and Trade (GATT) met. Later the General Agreement "
+        "on Tariffs and\nTrade said no.";
+    auto mentions = mentions_in(text, {{MISC, "General Agreement"},
+                                       {MISC, "Tariffs"},
+                                       {ORG, "GATT"},
+                                       {MISC, "General Agreement"},
+                                       {MISC, "Tariffs"}});
+    join_acronym_expansions(text, mentions);
+    REQUIRE(mentions.size() == 3);
+    CHECK(mentions[2].type == ORG);
+    CHECK(mentions[2].text == "General Agreement on Tariffs and Trade");
+    CHECK(text.substr(mentions[2].end - 5, 5) == "Trade");
+  }
+  SECTION("an expansion the tagger missed is added; one it found whole stays") {
+    const std::string text =
+        "the Securities and Exchange Commission (SEC) and the Federal Reserve Board (FRB).";
+    auto mentions = mentions_in(text, {{ORG, "SEC"}, {ORG, "Federal Reserve Board"}, {ORG, "FRB"}});
+    join_acronym_expansions(text, mentions);
+    REQUIRE(mentions.size() == 4);
+    CHECK(mentions[0].text == "Securities and Exchange Commission");
+    CHECK(mentions[0].type == ORG);
+    CHECK(mentions[2].text == "Federal Reserve Board");
+  }
+  SECTION("no expansion: initials that do not spell it, lower case, a crossing mention") {
+    const std::string text =
+        "shares of Reuters Holdings (RTRS) rose; talks on trade (GATT) and John Smith Trade "
+        "(ST) went on.";
+    auto mentions = mentions_in(text, {{ORG, "Reuters Holdings"},
+                                       {ORG, "RTRS"},
+                                       {ORG, "GATT"},
+                                       {PER, "John Smith"},
+                                       {ORG, "ST"}});
+    const auto before = mentions;
+    join_acronym_expansions(text, mentions);
+    REQUIRE(mentions.size() == before.size());
+    for (std::size_t i = 0; i < mentions.size(); ++i) CHECK(mentions[i].text == before[i].text);
+  }
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a time zone written after a time is no name", "[indexer][entities]") {
+  const std::string text =
+      "Trading opens at 1500 GMT, at 10 a.m. EDT (1400 GMT) and at 15:30 CET in the EEC; "
+      "GMT said 1987 IBM results.";
+  auto mentions = mentions_in(text, {{MISC, "GMT"},
+                                     {MISC, "EDT"},
+                                     {MISC, "GMT"},
+                                     {MISC, "CET"},
+                                     {ORG, "EEC"},
+                                     {ORG, "GMT"},
+                                     {ORG, "IBM"}});
+  drop_time_zones(text, mentions);
+  REQUIRE(mentions.size() == 3);
+  CHECK(mentions[0].text == "EEC");
+  CHECK(mentions[1].text == "GMT");  // no time before it
+  CHECK(mentions[2].text == "IBM");  // no zone, whatever number is before it
+}
+
+}  // namespace dateline
