@@ -868,6 +868,35 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
+void retype_governments(std::string_view text, std::vector<Mention>& mentions) {
+  // The bodies a leader's name stands before to name them.
+  static const std::unordered_set<std::string> k_heads = {"administration", "government", "cabinet",
+                                                          "regime"};
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    Mention& mention = mentions[i];
+    // The tagger types the name a person or, from the head after it, an
+    // organisation; a country's "government" stays the country's.
+    const bool leader = mention.type == EntityType::person ||
+                        (mention.type == EntityType::organization &&
+                         !EntityCanonicalizer::instance().is_known(
+                             EntityType::location, mention.text, NameOrigin::article));
+    if (!leader || mention.end >= text.size() || !is_space(text[mention.end])) continue;
+    std::size_t begin = mention.end;
+    while (begin < text.size() && is_space(text[begin])) ++begin;
+    std::size_t end = begin;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    const bool whole_word =
+        end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    if (end == begin || !whole_word || !k_heads.count(fold_case(text.substr(begin, end - begin)))) {
+      continue;
+    }
+    if (i + 1 < mentions.size() && mentions[i + 1].begin < end) continue;
+    mention.type = EntityType::organization;
+    mention.end = end;
+    mention.text = collapse_whitespace(text.substr(mention.begin, end - mention.begin));
+  }
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
@@ -877,6 +906,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_time_zones(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
+  retype_governments(text, mentions);
   attach_titles(text, mentions);
   return resolve_mentions(mentions, regions);
 }

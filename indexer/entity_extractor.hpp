@@ -69,6 +69,15 @@ std::size_t dateline_end(std::string_view text, const TextRegions& regions);
 void retype_dateline_places(std::string_view text, const TextRegions& regions,
                             std::vector<Mention>& mentions);
 
+// A leader's name before "administration", "government", "cabinet" or
+// "regime" names that body, not the person: "the Reagan administration
+// said" makes the mention "Reagan administration", an organisation, so an
+// article that names him only so is not counted as naming him. The name
+// may be tagged as a person or an organisation, but no country or state
+// ("the Japan government" stays Japan's); a head the tagger made part of
+// another mention is left alone.
+void retype_governments(std::string_view text, std::vector<Mention>& mentions);
+
 // Takes into each person mention the title written just before it, so
 // that resolution knows the name was written as a person's:
 // "President" + "Suharto" -> "President Suharto", "Mr." + "Jobs" ->

@@ -619,3 +619,37 @@ TEST_CASE("a time zone written after a time is no name", "[indexer][entities]") 
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a leader's name before \"administration\" names the body, not the person",
+          "[indexer][entities]") {
+  const std::string text =
+      "The Reagan administration said Reagan would veto it; the Thatcher\ngovernment agreed, "
+      "and Kohl governments past did not. Smith said.";
+  auto mentions = mentions_in(
+      text, {{PER, "Reagan"}, {PER, "Reagan"}, {PER, "Thatcher"}, {PER, "Kohl"}, {PER, "Smith"}});
+  retype_governments(text, mentions);
+  REQUIRE(mentions.size() == 5);
+  CHECK(mentions[0].type == ORG);
+  CHECK(mentions[0].text == "Reagan administration");
+  CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) ==
+        "Reagan administration");
+  CHECK(mentions[1].type == PER);
+  CHECK(mentions[2].type == ORG);
+  CHECK(mentions[2].text == "Thatcher government");
+  CHECK(mentions[3].type == PER);  // "governments" is another word
+  CHECK(mentions[4].type == PER);
+  const auto entities = resolve_mentions(mentions, TextRegions{0, 0});
+  CHECK(find(entities, PER, "Reagan")->mentions == 1);
+  CHECK(find(entities, ORG, "Reagan administration") != nullptr);
+
+  // Typed as an organisation from the head, the same; a country is not.
+  const std::string org = "the Reagan administration and the Japan government agreed.";
+  auto orgs = mentions_in(org, {{ORG, "Reagan"}, {ORG, "Japan"}});
+  retype_governments(org, orgs);
+  CHECK(orgs[0].text == "Reagan administration");
+  CHECK(orgs[1].text == "Japan");
+}
+
+}  // namespace dateline
