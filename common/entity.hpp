@@ -89,6 +89,10 @@ struct ArticleEntity {
   // A person the article writes after a title at least once ("President
   // Suharto", "Mr. Jobs"): evidence that a one-word name is a person's.
   bool titled = false;
+  // An organisation the article writes with its legal form at least once
+  // ("James Capel and Co", "Dean Witter Reynolds Inc"): evidence that a
+  // name that reads as a person's is a firm's.
+  bool firm = false;
 
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
 };

@@ -106,17 +106,27 @@ class Learner {
  public:
   explicit Learner(const std::vector<EntityCount>& counts) : m_counts(counts) {}
 
-  // Rule 1: people's names that are firms, as moves of type.
-  void move_firms() {
+  // Rule 1: people's names that are firms, as moves of type. `firms`:
+  // the organisations some article writes with their legal form.
+  void move_firms(const std::vector<EntityCount>& firms) {
     std::vector<std::string_view> organizations;
     for (const EntityCount& count : m_counts) {
       if (count.entity.type == EntityType::organization) organizations.push_back(count.entity.key);
     }
     std::sort(organizations.begin(), organizations.end());
+    std::unordered_map<std::string_view, Xapian::doccount> written_as_firm;
+    for (const EntityCount& count : firms) written_as_firm[count.entity.key] = count.articles;
     for (const EntityCount& count : m_counts) {
       if (count.entity.type != EntityType::person) continue;
       const std::vector<std::string_view> words = words_of(count.entity.key);
-      if (words.size() < 2 || is_given_name(words.front())) continue;
+      if (words.size() < 2) continue;
+      if (is_given_name(words.front())) {
+        const auto firm = written_as_firm.find(count.entity.key);
+        if (firm == written_as_firm.end() ||
+            firm->second * NameResolution::k_dominance < count.articles) {
+          continue;
+        }
+      }
       if (has_name_or_extension(organizations, count.entity.key)) {
         move(count.entity, EntityType::organization);
       }
@@ -421,9 +431,12 @@ std::uint64_t fingerprint(const ArchiveNames& names) {
     mix(count.expansion);
     mix(std::to_string(count.articles));
   }
-  for (const EntityCount& count : names.titled) {
-    mix(count.entity.key);
-    mix(std::to_string(count.articles));
+  for (const std::vector<EntityCount>* evidence : {&names.titled, &names.firms}) {
+    for (const EntityCount& count : *evidence) {
+      mix(count.entity.key);
+      mix(std::to_string(count.articles));
+    }
+    mix("");  // where the titled end and the firms begin
   }
   mix(names.user.encode());
   return hash;
@@ -512,9 +525,29 @@ void apply_user_rules(const UserAliases& user, const std::vector<EntityCount>& v
 
 }  // namespace
 
+namespace {
+
+// The evidence terms of `prefix` (k_prefix_titled, k_prefix_firm) as names
+// of `type` with their article counts.
+std::vector<EntityCount> evidence_counts(const Xapian::Database& db, std::string_view prefix,
+                                         EntityType type) {
+  std::vector<EntityCount> counts;
+  const std::string start(prefix);
+  for (Xapian::TermIterator it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+    EntityCount count;
+    count.entity.type = type;
+    count.entity.key = (*it).substr(prefix.size());
+    count.articles = it.get_termfreq();
+    counts.push_back(std::move(count));
+  }
+  return counts;
+}
+
+}  // namespace
+
 NameResolution NameResolution::learn(const ArchiveNames& names) {
   Learner learner(names.values);
-  learner.move_firms();
+  learner.move_firms(names.firms);
   learner.unify_types();
   learner.canonicalize_places();
   learner.count_moved();
@@ -560,14 +593,8 @@ ArchiveNames NameResolution::read(const Xapian::Database& db) {
     names.acronyms.push_back({term.substr(prefix.size(), space - prefix.size()),
                               term.substr(space + 1), it.get_termfreq()});
   }
-  const std::string titled = schema::k_prefix_titled;
-  for (Xapian::TermIterator it = db.allterms_begin(titled); it != db.allterms_end(titled); ++it) {
-    EntityCount count;
-    count.entity.type = EntityType::person;
-    count.entity.key = (*it).substr(titled.size());
-    count.articles = it.get_termfreq();
-    names.titled.push_back(std::move(count));
-  }
+  names.titled = evidence_counts(db, schema::k_prefix_titled, EntityType::person);
+  names.firms = evidence_counts(db, schema::k_prefix_firm, EntityType::organization);
   names.user =
       UserAliases::parse(db.get_metadata(schema::k_meta_aliases),
                          "the index's alias rules (" + std::string(schema::k_meta_aliases) + ")");

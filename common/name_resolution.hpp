@@ -14,8 +14,11 @@
 //     organisation when the archive also has an organisation of that name,
 //     or one that starts with it, and its first word is no given name
 //     (common/person_names.hpp): "Smith Barney" (Smith Barney, Harris
-//     Upham and Co), "Bear Stearns"; not "James Capel" or "Charles Schwab",
-//     which stay as written.
+//     Upham and Co), "Bear Stearns". A name that opens with a given name
+//     moves only when articles write that very name as an organisation
+//     with its legal form (k_prefix_firm), in at least 1/k_dominance as
+//     many articles as name the person: "James Capel" (James Capel and Co,
+//     6 against 22); "Charles Schwab", never written so, stays as written.
 //  2. One type per name. A name typed differently in different articles
 //     takes the type with the most articles when that type has at least
 //     k_type_dominance times the articles of the next ("Denver": location
@@ -99,6 +102,9 @@ struct ArchiveNames {
   // People's one-word names (keys) and how many articles write each after
   // a title ("President Suharto"); each at most once.
   std::vector<EntityCount> titled;
+  // Organisations' names (keys) and how many articles write each with its
+  // legal form ("James Capel and Co"); each at most once.
+  std::vector<EntityCount> firms;
 };
 
 // Whether `word` (lower case) is one an acronym skips: "of", "and",

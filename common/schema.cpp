@@ -95,7 +95,7 @@ std::string encode_summary(const Article& article, std::string_view shown_author
     put_string(out, entity.value);
     put_varint(out, entity.mentions);
     out += static_cast<char>((entity.in_title ? 1 : 0) | (entity.in_lead ? 2 : 0) |
-                             (entity.titled ? 4 : 0));
+                             (entity.titled ? 4 : 0) | (entity.firm ? 8 : 0));
   }
   return out;
 }
@@ -122,6 +122,7 @@ StoredArticle decode_summary(std::string_view summary) {
     entity.in_title = (flags & 1) != 0;
     entity.in_lead = (flags & 2) != 0;
     entity.titled = (flags & 4) != 0;
+    entity.firm = (flags & 8) != 0;
     stored.entities.push_back(std::move(entity));
   }
   if (!in.done()) throw Error("not a dateline article summary (trailing bytes)");
@@ -189,6 +190,13 @@ std::string titled_name_term(const ArticleEntity& entity) {
   const std::string key = entity_key(entity.value);
   if (key.empty() || key.find(' ') != std::string::npos || key.size() > k_max_term_bytes) return {};
   return k_prefix_titled + key;
+}
+
+std::string firm_name_term(const ArticleEntity& entity) {
+  if (entity.type != EntityType::organization || !entity.firm) return {};
+  const std::string key = entity_key(entity.value);
+  if (key.empty() || key.size() > k_max_term_bytes) return {};
+  return k_prefix_firm + key;
 }
 
 std::string acronym_term(std::string_view acronym_key, std::string_view expansion_key) {

@@ -82,6 +82,11 @@ inline constexpr const char* k_prefix_acronym = "XR";
 // article. Archive-wide resolution reads its article count: a bare
 // surname or given name no article introduces so is no facet value.
 inline constexpr const char* k_prefix_titled = "XT";
+// Firm evidence: prefix + the key of an organisation the article writes
+// with its legal form ("XFjames capel" for "James Capel and Co"), once per
+// article. Archive-wide resolution reads it: a name that reads as a
+// person's and is written so is a firm.
+inline constexpr const char* k_prefix_firm = "XF";
 
 // Filter terms of the article's byline and publication: prefix +
 // entity_key(name) ("XAelin sandvik", "XSharbour wire"), one per author
@@ -163,6 +168,9 @@ std::string name_filter_term(std::string_view prefix, std::string_view name);
 // The title evidence term (k_prefix_titled) of `entity`: for a person of a
 // one-word name the article writes after a title, else empty.
 std::string titled_name_term(const ArticleEntity& entity);
+// The firm evidence term (k_prefix_firm) of `entity`: for an organisation
+// the article writes with its legal form, else empty.
+std::string firm_name_term(const ArticleEntity& entity);
 
 // `values` joined by k_facet_value_separator (for k_slot_authors).
 std::string join_values(const std::vector<std::string>& values);

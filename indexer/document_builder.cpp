@@ -232,10 +232,12 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     const std::string term = schema::acronym_term(acronym, expansion);
     if (!term.empty()) doc.add_boolean_term(term);
   }
-  // What it learns which bare names are people's from.
+  // What it learns which bare names are people's, and which firms', from.
   for (const ArticleEntity& entity : article.entities) {
-    const std::string term = schema::titled_name_term(entity);
-    if (!term.empty()) doc.add_boolean_term(term);
+    for (const std::string& term :
+         {schema::titled_name_term(entity), schema::firm_name_term(entity)}) {
+      if (!term.empty()) doc.add_boolean_term(term);
+    }
   }
 
   doc.add_boolean_term(schema::id_term(article.id));

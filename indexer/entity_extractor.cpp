@@ -128,12 +128,18 @@ std::optional<Name> clean_mention(const Mention& mention) {
   if (mention.type == EntityType::organization) {
     // "Standard Oil Co", "British Petroleum Co Plc": the legal form is not
     // part of the name readers know the company by.
+    // "Goldman, Sachs and Co": the "and" before it goes with it.
     while (words.size() > 1 && corporate_suffixes().count(entity_key(words.back()))) {
       firm = true;
       words.pop_back();
-      if (!words.empty() && !words.back().empty() && words.back().back() == ',') {
-        words.back().pop_back();
-      }
+      if (words.size() > 1 && (words.back() == "and" || words.back() == "&")) words.pop_back();
+      if (!words.back().empty() && words.back().back() == ',') words.back().pop_back();
+    }
+    // "Kidder, Peabody" is Kidder Peabody: a comma between the words of a
+    // firm's name is a matter of house style.
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+      const bool capital_next = std::isupper(static_cast<unsigned char>(words[i + 1].front()));
+      if (words[i].size() > 1 && words[i].back() == ',' && capital_next) words[i].pop_back();
     }
   }
   bool titled = false;
@@ -323,6 +329,7 @@ Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
     }
     ++tally.entity.mentions;
     if (name.titled) tally.entity.titled = true;
+    if (name.firm) tally.entity.firm = true;
     if (name.begin < regions.title_end) tally.entity.in_title = true;
     if (name.begin >= regions.title_end && name.begin < regions.lead_end) {
       tally.entity.in_lead = true;
@@ -353,6 +360,7 @@ std::map<std::string, Tally> merge_types(Tallies& tallies) {
       into.entity.in_title = into.entity.in_title || from.entity.in_title;
       into.entity.in_lead = into.entity.in_lead || from.entity.in_lead;
       into.entity.titled = into.entity.titled || from.entity.titled;
+      into.entity.firm = into.entity.firm || from.entity.firm;
       into.first_position = std::min(into.first_position, from.first_position);
     }
     if (into.entity.type != winner && key.first == winner) into.entity.value = tally.entity.value;
@@ -626,6 +634,19 @@ bool opens_legal_firm(std::string_view text, const Mention& first, const Mention
          corporate_suffixes().count(entity_key(std::string_view(second.text).substr(last + 1)));
 }
 
+// Whether the organisation `second` ends in "and" and a partner word
+// ("Roebuck and Co") and `first`, one capitalised word, is written just
+// before it with a comma: "Sears, Roebuck and Co" is one firm.
+bool opens_partnership(std::string_view text, const Mention& first, const Mention& second) {
+  if (second.type != EntityType::organization || first.end + 2 != second.begin ||
+      text.substr(first.end, 2) != ", " || !could_open_firm(first.text)) {
+    return false;
+  }
+  const std::vector<std::string> words = split_words(second.text);
+  return words.size() >= 3 && is_firm_partner_word(entity_key(words.back())) &&
+         (words[words.size() - 2] == "and" || words[words.size() - 2] == "&");
+}
+
 }  // namespace
 
 void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions) {
@@ -637,7 +658,8 @@ void join_coordinated_firms(std::string_view text, std::vector<Mention>& mention
     const Mention* after = i + 1 < mentions.size() ? &mentions[i + 1] : nullptr;
     std::optional<std::pair<std::size_t, std::size_t>> firm =
         firm_around(text, mention, before, after);
-    if (!firm && before != nullptr && opens_legal_firm(text, *before, mention)) {
+    if (!firm && before != nullptr &&
+        (opens_legal_firm(text, *before, mention) || opens_partnership(text, *before, mention))) {
       firm = std::pair{before->begin, mention.end};
     }
     if (!firm) {

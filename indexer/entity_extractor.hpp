@@ -93,7 +93,9 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 // capitalised word and Y opens with a possessive ("Poor's") or a partner
 // word ("Sons", "Co", "Brothers"), tagged or not; or where X was tagged as
 // no organisation and Y is one that ends in a legal form ("Corp"). One
-// more capitalised word just before X ("Alex.", "Donaldson,") joins it.
+// more capitalised word just before X ("Alex.", "Donaldson,") joins it,
+// as does one written with a comma before a firm the tagger found as
+// "Y and Co" ("Sears, " + "Roebuck and Co").
 // A possessive after a person's name is that person's ("Reagan and
 // Shultz's talks"), and a country or state is never X
 // ("Britain and France's").

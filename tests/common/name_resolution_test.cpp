@@ -87,6 +87,18 @@ TEST_CASE("a firm named after people is an organisation; a person stays a person
   // No organisation of that name.
   CHECK(names.resolve(k_person, "walter lufkin") == nullptr);
   check_consistent(names, archive);
+
+  SECTION("a given name's firm moves when articles write it with its legal form") {
+    archive.values.push_back(value(k_org, "james capel", 6));
+    archive.values.push_back(value(k_person, "john smith", 50));
+    archive.values.push_back(value(k_org, "john smith", 1));
+    archive.firms = {value(k_org, "james capel", 6), value(k_org, "john smith", 1)};
+    const NameResolution firms = NameResolution::learn(archive);
+    CHECK(where(firms, k_person, "james capel") == EntityRef{k_org, "james capel"});
+    // One small firm's "John Smith Ltd" does not make every John Smith one.
+    CHECK(where(firms, k_person, "john smith") == EntityRef{k_person, "john smith"});
+    check_consistent(firms, archive);
+  }
 }
 
 TEST_CASE("a name takes the type most of its articles give it, and places stay places",
@@ -282,7 +294,18 @@ TEST_CASE("learning from an index reads its filter and acronym terms", "[common]
     if (!titled.empty()) bare.add_boolean_term(titled);
   }
   db.add_document(bare);
+  // A firm's name written with its legal form, and as a person's.
+  ArticleEntity capel_firm{k_org, "James Capel", 1, false, false, false, true};
+  CHECK(schema::firm_name_term(capel_firm) == std::string(schema::k_prefix_firm) + "james capel");
+  for (int i = 0; i < 2; ++i) {
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::entity_filter_term(k_org, capel_firm.value));
+    doc.add_boolean_term(schema::firm_name_term(capel_firm));
+    doc.add_boolean_term(schema::entity_filter_term(k_person, "James Capel"));
+    db.add_document(doc);
+  }
   const NameResolution names = NameResolution::learn(db);
+  CHECK(where(names, k_person, "james capel") == EntityRef{k_org, "james capel"});
   CHECK(where(names, k_person, "reagan") == EntityRef{k_person, "ronald reagan"});
   CHECK(where(names, k_org, "cftc") == EntityRef{k_org, "commodity futures trading commission"});
   CHECK(schema::titled_name_term(brown).empty());

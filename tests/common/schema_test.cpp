@@ -76,9 +76,9 @@ TEST_CASE("load_article joins the summary slot and the body in the data", "[sche
 
 TEST_CASE("the summary round-trips entities", "[schema][data]") {
   Article article = sample_article();
-  article.entities = {{EntityType::person, "John Kerry", 3, true, true},
+  article.entities = {{EntityType::person, "John Kerry", 3, true, true, true},
                       {EntityType::location, "S\xC3\xA3o Paulo", 1, false, true},
-                      {EntityType::organization, "\"Quoted\" Corp", 2, false, false},
+                      {EntityType::organization, "\"Quoted\" Corp", 2, false, false, false, true},
                       {EntityType::misc, "Pok\xC3\xA9mon", 1, true, false}};
   const StoredArticle stored = decode_summary(encode_summary(article));
 

@@ -208,6 +208,23 @@ TEST_CASE("an article's countries are filter terms by rank and the entity slot's
         "Switzerland" + std::string(1, schema::k_facet_value_separator) + "United States");
 }
 
+TEST_CASE("title and legal-form evidence become terms archive-wide resolution reads",
+          "[indexer][entities]") {
+  DocumentBuilder builder("english");
+  Article article = sample_article();
+  article.entities = {{EntityType::person, "Suharto", 2, false, true, true},
+                      {EntityType::person, "Brown", 1, false, false},
+                      {EntityType::organization, "James Capel", 1, false, false, false, true},
+                      {EntityType::organization, "Reuters", 1, false, false}};
+  const std::set<std::string> terms = terms_of(builder.build(article));
+  const std::string titled = schema::k_prefix_titled;
+  const std::string firm = schema::k_prefix_firm;
+  CHECK(terms.count(titled + "suharto") == 1);
+  CHECK(terms.count(titled + "brown") == 0);
+  CHECK(terms.count(firm + "james capel") == 1);
+  CHECK(terms.count(firm + "reuters") == 0);
+}
+
 TEST_CASE("an undated article has no date terms or value", "[indexer]") {
   DocumentBuilder builder("english");
   Article article = sample_article();

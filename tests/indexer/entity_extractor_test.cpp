@@ -162,6 +162,16 @@ TEST_CASE("a company's legal form is not part of its facet value", "[indexer][en
   REQUIRE(entities.size() == 2);
   CHECK(find(entities, ORG, "Standard Oil")->mentions == 2);
   CHECK(find(entities, ORG, "British Petroleum") != nullptr);
+  // "and Co" goes whole, and a comma inside the name is house style.
+  const std::string partners =
+      "Goldman, Sachs and Co and Goldman Sachs and Co said; Kidder, Peabody and Co agreed.";
+  const auto firms = resolve_mentions(mentions_in(partners, {{ORG, "Goldman, Sachs and Co"},
+                                                             {ORG, "Goldman Sachs and Co"},
+                                                             {ORG, "Kidder, Peabody and Co"}}),
+                                      TextRegions{0, 0});
+  REQUIRE(firms.size() == 2);
+  CHECK(find(firms, ORG, "Goldman Sachs")->mentions == 2);
+  CHECK(find(firms, ORG, "Kidder Peabody") != nullptr);
   // A lone legal form names no company: no value, rather than an empty one.
   const std::string co = "Co said.";
   CHECK(resolve_mentions(mentions_in(co, {{ORG, "Co"}}), TextRegions{0, 0}).empty());
@@ -412,6 +422,10 @@ TEST_CASE("a firm's name the tagger cut at \"and\" is one organisation", "[index
       {"through Donaldson, Lufkin and Jenrette Securities Corp.",
        {{ORG, "Donaldson"}, {PER, "Lufkin"}, {ORG, "Jenrette Securities Corp"}},
        {{ORG, "Donaldson, Lufkin and Jenrette Securities Corp"}}},
+      // A name with a comma before a firm the tagger found as "Y and Co".
+      {"CHICAGO - Sears, Roebuck and Co said sales rose.",
+       {{LOC, "CHICAGO"}, {ORG, "Sears"}, {ORG, "Roebuck and Co"}},
+       {{LOC, "CHICAGO"}, {ORG, "Sears, Roebuck and Co"}}},
       // Coordinated names that are no firm stay apart.
       {"Britain and France's ministers met.",
        {{LOC, "Britain"}, {LOC, "France"}},
