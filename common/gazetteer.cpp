@@ -370,6 +370,13 @@ class Gazetteer::ArticleCountries {
   std::vector<std::string> m_us_states;  // postal codes
 };
 
+bool Gazetteer::is_demonym(std::string_view key) const {
+  for (const HistoricalDemonym& demonym : k_historical_demonyms) {
+    if (key == demonym.key) return true;
+  }
+  return m_demonyms.count(std::string(key)) != 0;
+}
+
 std::vector<std::string> Gazetteer::countries_of(const std::vector<ArticleEntity>& entities,
                                                  const std::optional<Date>& date) const {
   ArticleCountries countries(*this, date);

@@ -67,6 +67,10 @@ class Gazetteer {
   std::vector<std::string> countries_of(const std::vector<ArticleEntity>& entities,
                                         const std::optional<Date>& date) const;
 
+  // Whether `key` (an entity_key) is a nationality's adjective the
+  // gazetteer knows ("canadian", "west german").
+  bool is_demonym(std::string_view key) const;
+
   std::size_t place_count() const { return m_places.size(); }
 
  private:

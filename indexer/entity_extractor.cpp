@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/canonical.hpp"
+#include "common/gazetteer.hpp"
 #include "common/name_resolution.hpp"
 #include "common/ner/tagger.hpp"
 #include "common/person_names.hpp"
@@ -890,16 +891,22 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
-void retype_governments(std::string_view text, std::vector<Mention>& mentions) {
+void retype_governments(std::string_view text, std::vector<Mention>& mentions,
+                        const Gazetteer* gazetteer) {
   // The bodies a leader's name stands before to name them.
   static const std::unordered_set<std::string> k_heads = {"administration", "government", "cabinet",
                                                           "regime"};
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     Mention& mention = mentions[i];
     // The tagger types the name a person or, from the head after it, an
-    // organisation; a country's "government" stays the country's.
+    // organisation or a place; a country's "government" stays the
+    // country's, and a place's only "administration" (a city's
+    // "government" is its own).
+    const bool named_misc = mention.type == EntityType::misc && gazetteer != nullptr &&
+                            !gazetteer->is_demonym(entity_key(mention.text));
+    const bool place = mention.type == EntityType::location || named_misc;
     const bool leader = mention.type == EntityType::person ||
-                        (mention.type == EntityType::organization &&
+                        ((mention.type == EntityType::organization || place) &&
                          !EntityCanonicalizer::instance().is_known(
                              EntityType::location, mention.text, NameOrigin::article));
     if (!leader || mention.end >= text.size() || !is_space(text[mention.end])) continue;
@@ -909,7 +916,9 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions) {
     while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
     const bool whole_word =
         end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
-    if (end == begin || !whole_word || !k_heads.count(fold_case(text.substr(begin, end - begin)))) {
+    const std::string head = fold_case(text.substr(begin, end - begin));
+    if (end == begin || !whole_word || !k_heads.count(head) ||
+        (place && head != "administration")) {
       continue;
     }
     if (i + 1 < mentions.size() && mentions[i + 1].begin < end) continue;
@@ -928,7 +937,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_time_zones(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
-  retype_governments(text, mentions);
+  retype_governments(text, mentions, m_gazetteer);
   attach_titles(text, mentions);
   return resolve_mentions(mentions, regions);
 }

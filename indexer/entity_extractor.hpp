@@ -22,6 +22,7 @@
 
 namespace dateline {
 
+class Gazetteer;
 namespace ner {
 class Tagger;
 }
@@ -73,10 +74,14 @@ void retype_dateline_places(std::string_view text, const TextRegions& regions,
 // "regime" names that body, not the person: "the Reagan administration
 // said" makes the mention "Reagan administration", an organisation, so an
 // article that names him only so is not counted as naming him. The name
-// may be tagged as a person or an organisation, but no country or state
-// ("the Japan government" stays Japan's); a head the tagger made part of
-// another mention is left alone.
-void retype_governments(std::string_view text, std::vector<Mention>& mentions);
+// may be tagged as a person or an organisation, or as a place before
+// "administration" only, but no country or state ("the Japan government"
+// stays Japan's); a head the tagger made part of another mention is left
+// alone. A misc name ("Reagan" as the tagger reads an adjective) counts
+// before "administration" too when `gazetteer` (may be null: then never)
+// knows it as no nationality ("the American administration" stays).
+void retype_governments(std::string_view text, std::vector<Mention>& mentions,
+                        const Gazetteer* gazetteer = nullptr);
 
 // Takes into each person mention the title written just before it, so
 // that resolution knows the name was written as a person's:
@@ -130,12 +135,15 @@ std::string tagging_text(const Article& article, TextRegions& regions);
 // Tags an article and resolves its mentions. Thread-safe when the tagger is.
 class EntityExtractor {
  public:
-  // REQUIRES: `tagger` outlives the extractor.
-  explicit EntityExtractor(const ner::Tagger& tagger) : m_tagger(tagger) {}
+  // REQUIRES: `tagger` and `gazetteer` (may be null: then no mention is
+  // known to be a nationality) outlive the extractor.
+  explicit EntityExtractor(const ner::Tagger& tagger, const Gazetteer* gazetteer = nullptr)
+      : m_tagger(tagger), m_gazetteer(gazetteer) {}
   std::vector<ArticleEntity> extract(const Article& article) const;
 
  private:
   const ner::Tagger& m_tagger;
+  const Gazetteer* m_gazetteer;
 };
 
 }  // namespace dateline

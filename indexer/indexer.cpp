@@ -113,7 +113,8 @@ struct EntityTools {
 
   const EntityExtractor* extractor_or_null() const { return extractor ? &*extractor : nullptr; }
   const Gazetteer* gazetteer_or_null() const { return gazetteer ? &*gazetteer : nullptr; }
-  // Frees the model (tens of MB), the extractor first: it refers to it.
+  // Frees the model (tens of MB), the extractor first: it refers to it
+  // and to the gazetteer.
   void unload() {
     extractor.reset();
     tagger.reset();
@@ -131,7 +132,6 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
         "entities with --no-entities");
   }
   tools.tagger.emplace(ner::Tagger::load(model));
-  tools.extractor.emplace(*tools.tagger);
   std::filesystem::path gazetteer = params.gazetteer;
   if (gazetteer.empty()) gazetteer = default_gazetteer_path();
   if (gazetteer.empty()) {
@@ -140,6 +140,7 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
         "--no-entities");
   }
   tools.gazetteer.emplace(Gazetteer::load(gazetteer));
+  tools.extractor.emplace(*tools.tagger, &*tools.gazetteer);
 }
 
 // What an interrupted build must share with the run that resumes it, and

@@ -34,6 +34,18 @@ Gazetteer small_gazetteer() {
   return Gazetteer::parse(in, "test.tsv");
 }
 
+}  // namespace
+
+TEST_CASE("the gazetteer knows nationalities, today's and historical", "[common][gazetteer]") {
+  const Gazetteer gazetteer = small_gazetteer();
+  CHECK(gazetteer.is_demonym("canadian"));
+  CHECK(gazetteer.is_demonym("west german"));
+  CHECK_FALSE(gazetteer.is_demonym("reagan"));
+  CHECK_FALSE(gazetteer.is_demonym("canada"));
+}
+
+namespace {
+
 ArticleEntity entity(EntityType type, std::string value) {
   return {type, std::move(value), 1, false, false};
 }

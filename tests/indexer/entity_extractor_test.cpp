@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <sstream>
+
+#include "common/gazetteer.hpp"
 
 namespace dateline {
 namespace {
@@ -664,6 +667,27 @@ TEST_CASE("a leader's name before \"administration\" names the body, not the per
   retype_governments(org, orgs);
   CHECK(orgs[0].text == "Reagan administration");
   CHECK(orgs[1].text == "Japan");
+
+  // Typed as a place: before "administration" only.
+  const std::string place = "the Reagan administration and the Moscow government spoke.";
+  auto places = mentions_in(place, {{LOC, "Reagan"}, {LOC, "Moscow"}});
+  retype_governments(place, places);
+  CHECK(places[0].type == ORG);
+  CHECK(places[0].text == "Reagan administration");
+  CHECK(places[1].type == LOC);
+  CHECK(places[1].text == "Moscow");
+
+  // Typed misc: before "administration", when the gazetteer knows it as no
+  // nationality.
+  std::istringstream file("# dateline gazetteer 1\ndemonym\tamerican\tUS\n");
+  const Gazetteer gazetteer = Gazetteer::parse(file, "g.tsv");
+  const std::string adjective = "the Reagan administration and the American administration";
+  for (const Gazetteer* known : {static_cast<const Gazetteer*>(nullptr), &gazetteer}) {
+    auto misc = mentions_in(adjective, {{MISC, "Reagan"}, {MISC, "American"}});
+    retype_governments(adjective, misc, known);
+    CHECK(misc[0].type == (known != nullptr ? ORG : MISC));
+    CHECK(misc[1].type == MISC);
+  }
 }
 
 }  // namespace dateline
