@@ -111,6 +111,8 @@ const OrganizationAliases k_organization_aliases[] = {
     {"Liberal Democrats", {"Lib Dems", "Lib Dem", "LibDems", "Liberal Democrat"}},
     {"Labour Party", {"Labour", "British Labour Party"}},
     {"Conservative Party", {"Conservatives", "Tories", "Tory Party", "Conservative"}},
+    {"Democratic Party", {"Democrats", "Democrat", "Democratic", "U.S. Democratic Party"}},
+    {"Republican Party", {"Republicans", "Republican", "GOP", "U.S. Republican Party"}},
     {"Group of 20", {"G20", "G-20"}},
 };
 

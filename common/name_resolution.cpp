@@ -256,6 +256,18 @@ class Learner {
 
   // Rule 6: "Agriculture Department" and "Department of Agriculture" as
   // one name, the one with more articles.
+  // Rule 6: a misc name's plural counts as its singular, as renames.
+  void unify_plurals() {
+    std::unordered_set<std::string_view> singulars;
+    for_each_moved(EntityType::misc,
+                   [&](std::string_view key, Xapian::doccount) { singulars.insert(key); });
+    for_each_moved(EntityType::misc, [&](std::string_view key, Xapian::doccount) {
+      if (key.size() < 4 || !key.ends_with('s') || key.ends_with("ss")) return;
+      const std::string_view singular = key.substr(0, key.size() - 1);
+      if (singulars.count(singular) != 0) rename(EntityType::misc, key, singular);
+    });
+  }
+
   void unify_word_orders() {
     std::unordered_map<std::string, std::vector<Candidate>> by_order;
     for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
@@ -553,6 +565,7 @@ NameResolution NameResolution::learn(const ArchiveNames& names) {
   learner.count_moved();
   learner.resolve_short_names();
   learner.unify_word_orders();
+  learner.unify_plurals();
   learner.resolve_acronyms(names.acronyms);
   learner.resolve_unqualified_organizations();
   learner.resolve_leading_words();

@@ -47,6 +47,9 @@
 //     introduces ("Brown", "Paul") or a word the tagger took for a name
 //     ("Qtly", "Additionally", "Glaxo"): it resolves to an empty key, so
 //     facets leave it out, and `person:brown` still finds it as written.
+//  6. Plurals. A misc name ending in "s" counts as the same name without
+//     it when the archive has that too: "Palestinians" as Palestinian,
+//     "Democrats" as Democrat, "Olympics" as Olympic.
 //
 // Above the rules, the user's alias file (common/user_aliases.hpp): two
 // entities it calls distinct are not merged by the rules, its aliases count

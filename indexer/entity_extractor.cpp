@@ -314,7 +314,13 @@ Tallies tally_names(const std::vector<Name>& names, const TextRegions& regions,
   FullNames full_names = full_names_of(names, canonicalizer);
   Tallies tallies;
   for (const Name& name : names) {
-    const auto [type, value] = resolve_name(name, full_names, canonicalizer);
+    auto [type, value] = resolve_name(name, full_names, canonicalizer);
+    // A party's members and adjective ("Democrats", "Labour"), which the
+    // tagger reads as misc, name the party the alias table knows.
+    if (type == EntityType::misc &&
+        canonicalizer.is_known(EntityType::organization, value, NameOrigin::article)) {
+      type = EntityType::organization;
+    }
     // A lone head ("Bank", "Ltd") that named no fuller name of the article.
     if (type == EntityType::organization && is_generic_organization(value)) continue;
     const std::string display = canonicalizer.canonical(type, value, NameOrigin::article);
@@ -891,6 +897,24 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
+void trim_compound_modifiers(std::vector<Mention>& mentions) {
+  for (Mention& mention : mentions) {
+    const std::size_t hyphen = mention.text.rfind('-');
+    if (hyphen == std::string::npos || hyphen == 0 || hyphen + 1 == mention.text.size()) continue;
+    const std::string_view tail = std::string_view(mention.text).substr(hyphen + 1);
+    if (!std::all_of(tail.begin(), tail.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)); })) {
+      continue;
+    }
+    mention.end -= mention.text.size() - hyphen;
+    mention.text.resize(hyphen);
+    if (EntityCanonicalizer::instance().is_known(EntityType::location, mention.text,
+                                                 NameOrigin::article)) {
+      mention.type = EntityType::location;
+    }
+  }
+}
+
 void retype_governments(std::string_view text, std::vector<Mention>& mentions,
                         const Gazetteer* gazetteer) {
   // The bodies a leader's name stands before to name them.
@@ -935,6 +959,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_coordinated_firms(text, mentions);
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
+  trim_compound_modifiers(mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
   retype_governments(text, mentions, m_gazetteer);

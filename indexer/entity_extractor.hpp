@@ -127,6 +127,12 @@ void join_acronym_expansions(std::string_view text, std::vector<Mention>& mentio
 // zone is no name a reader would filter by.
 void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
 
+// A name joined by a hyphen to a lower-case word is an adjective built on
+// it ("U.S.-led", "London-based", "Reagan-appointed", "Soviet-era"): the
+// mention becomes the name alone, a location when it is a country's or
+// state's. Its end moves back to the hyphen.
+void trim_compound_modifiers(std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

@@ -247,6 +247,22 @@ TEST_CASE("a bare one-word name is a value only when some article writes it afte
   check_consistent(names, archive);
 }
 
+TEST_CASE("a misc plural counts as its singular when the archive has it", "[common][resolution]") {
+  const EntityType misc = EntityType::misc;
+  ArchiveNames archive;
+  archive.values = {value(misc, "palestinian", 476), value(misc, "palestinians", 174),
+                    value(misc, "democrats", 60),    value(misc, "swiss", 213),
+                    value(misc, "swis", 1),          value(k_person, "reagans", 1),
+                    value(k_person, "reagan", 400)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, misc, "palestinians") == EntityRef{misc, "palestinian"});
+  CHECK(names.resolve(misc, "democrats") == nullptr);  // no "democrat"
+  CHECK(names.resolve(misc, "swiss") == nullptr);      // "ss" is no plural
+  CHECK(where(names, k_person, "reagans").type == k_person);
+  CHECK(where(names, k_person, "reagans").key != "reagan");  // people are not misc
+  check_consistent(names, archive);
+}
+
 TEST_CASE("an archive with nothing to resolve resolves nothing", "[common][resolution]") {
   ArchiveNames archive;
   archive.values = {value(k_person, "john kerry", 5), value(k_location, "paris", 3)};

@@ -691,3 +691,42 @@ TEST_CASE("a leader's name before \"administration\" names the body, not the per
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a name hyphened to a lower-case word is the name alone", "[indexer][entities]") {
+  const std::string text = "a U.S.-led force, London-based firms, Soviet-era plants and al-Qaida.";
+  auto mentions = mentions_in(
+      text, {{MISC, "U.S.-led"}, {MISC, "London-based"}, {MISC, "Soviet-era"}, {MISC, "al-Qaida"}});
+  trim_compound_modifiers(mentions);
+  REQUIRE(mentions.size() == 4);
+  CHECK(mentions[0].text == "U.S.");
+  CHECK(mentions[0].type == LOC);
+  CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) == "U.S.");
+  CHECK(mentions[1].text == "London");
+  CHECK(mentions[1].type == MISC);  // no country: the archive's type decides
+  CHECK(mentions[2].text == "Soviet");
+  CHECK(mentions[3].text == "al-Qaida");  // a capital after the hyphen: a name
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a party's members and adjective tagged misc name the party", "[indexer][entities]") {
+  const std::string text =
+      "Democrats and Democratic senators met Republicans; Labour MPs and Kurdish ones.";
+  const auto entities = resolve_mentions(mentions_in(text, {{MISC, "Democrats"},
+                                                            {MISC, "Democratic"},
+                                                            {MISC, "Republicans"},
+                                                            {MISC, "Labour"},
+                                                            {MISC, "Kurdish"}}),
+                                         TextRegions{0, 0});
+  REQUIRE(find(entities, ORG, "Democratic Party") != nullptr);
+  CHECK(find(entities, ORG, "Democratic Party")->mentions == 2);
+  CHECK(find(entities, ORG, "Republican Party") != nullptr);
+  CHECK(find(entities, ORG, "Labour Party") != nullptr);
+  CHECK(find(entities, MISC, "Kurdish") != nullptr);
+}
+
+}  // namespace dateline
