@@ -777,10 +777,6 @@ std::size_t expansion_start(std::string_view text, std::size_t begin, std::size_
   return std::string_view::npos;
 }
 
-}  // namespace
-
-namespace {
-
 // Makes [begin, end) of `text` one mention of `type`, in place of the
 // mentions inside it (`mentions` in text order). Does nothing when a
 // mention crosses either edge, or the span is a mention of that type already.
@@ -940,7 +936,9 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions,
     while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
     const bool whole_word =
         end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
-    const std::string head = fold_case(text.substr(begin, end - begin));
+    // The word is ASCII letters: lower-case them without ICU's folding.
+    std::string head(text.substr(begin, end - begin));
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (end == begin || !whole_word || !k_heads.count(head) ||
         (place && head != "administration")) {
       continue;
