@@ -58,12 +58,18 @@ const Candidate* dominant(std::vector<Candidate>& candidates, Xapian::doccount m
   return &best;
 }
 
-// Whether the sorted `names` hold `name` or a name that starts with it and
-// a space.
-bool has_name_or_extension(const std::vector<std::string_view>& names, std::string_view name) {
-  const auto it = std::lower_bound(names.begin(), names.end(), name);
-  return it != names.end() && (*it == name || (it->size() > name.size() && it->starts_with(name) &&
-                                               (*it)[name.size()] == ' '));
+// The articles of the names in `names` (sorted by key) that are `name` or
+// start with it and a space.
+Xapian::doccount articles_of_name_or_extensions(
+    const std::vector<std::pair<std::string_view, Xapian::doccount>>& names,
+    std::string_view name) {
+  Xapian::doccount articles = 0;
+  for (auto it = std::lower_bound(names.begin(), names.end(),
+                                  std::pair<std::string_view, Xapian::doccount>{name, 0});
+       it != names.end() && it->first.starts_with(name); ++it) {
+    if (it->first.size() == name.size() || it->first[name.size()] == ' ') articles += it->second;
+  }
+  return articles;
 }
 
 // Whether `key` names a country or US state in the canonical tables.
@@ -109,9 +115,10 @@ class Learner {
   // Rule 1: people's names that are firms, as moves of type. `firms`:
   // the organisations some article writes with their legal form.
   void move_firms(const std::vector<EntityCount>& firms) {
-    std::vector<std::string_view> organizations;
+    std::vector<std::pair<std::string_view, Xapian::doccount>> organizations;
     for (const EntityCount& count : m_counts) {
-      if (count.entity.type == EntityType::organization) organizations.push_back(count.entity.key);
+      if (count.entity.type == EntityType::organization)
+        organizations.emplace_back(count.entity.key, count.articles);
     }
     std::sort(organizations.begin(), organizations.end());
     std::unordered_map<std::string_view, Xapian::doccount> written_as_firm;
@@ -127,7 +134,12 @@ class Learner {
           continue;
         }
       }
-      if (has_name_or_extension(organizations, count.entity.key)) {
+      // The tagger's slip in one article is no firm: "trade representative
+      // Clayton Yeutter Monday" typed so once against 73 articles of the
+      // person.
+      const Xapian::doccount as_firm =
+          articles_of_name_or_extensions(organizations, count.entity.key);
+      if (as_firm > 0 && as_firm * NameResolution::k_firm_share >= count.articles) {
         move(count.entity, EntityType::organization);
       }
     }

@@ -12,9 +12,12 @@
 //
 //  1. Firms named after people. A person's name of two words or more is an
 //     organisation when the archive also has an organisation of that name,
-//     or one that starts with it, and its first word is no given name
+//     or ones that start with it, in at least 1/k_firm_share as many
+//     articles as the person, and its first word is no given name
 //     (common/person_names.hpp): "Smith Barney" (Smith Barney, Harris
-//     Upham and Co), "Bear Stearns". A name that opens with a given name
+//     Upham and Co, 4 articles against 48), "Bear Stearns"; not "Clayton
+//     Yeutter", which the tagger typed an organisation in 1 article
+//     against 73. A name that opens with a given name
 //     moves only when articles write that very name as an organisation
 //     with its legal form (k_prefix_firm), in at least 1/k_dominance as
 //     many articles as name the person: "James Capel" (James Capel and Co,
@@ -137,6 +140,9 @@ class NameResolution {
   // The rules' thresholds (see above).
   static constexpr Xapian::doccount k_min_full_articles = 5;
   static constexpr Xapian::doccount k_dominance = 5;
+  // Rule 1: a firm's name needs organisation articles at least 1 in
+  // k_firm_share of the person's (the tagger slips now and then).
+  static constexpr Xapian::doccount k_firm_share = 20;
   static constexpr Xapian::doccount k_type_dominance = 2;
   static constexpr Xapian::doccount k_min_acronym_articles = 2;
 

@@ -31,7 +31,7 @@ namespace dateline::schema {
 
 // The version every database of an index is stamped with
 // (k_meta_schema_version).
-inline constexpr int k_schema_version = 14;
+inline constexpr int k_schema_version = 15;
 
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
@@ -83,10 +83,11 @@ inline constexpr const char* k_prefix_acronym = "XR";
 // surname or given name no article introduces so is no facet value.
 inline constexpr const char* k_prefix_titled = "XT";
 // Firm evidence: prefix + the key of an organisation the article writes
-// with its legal form ("XFjames capel" for "James Capel and Co"), once per
+// with its legal form ("XBjames capel" for "James Capel and Co"), once per
 // article. Archive-wide resolution reads it: a name that reads as a
-// person's and is written so is a firm.
-inline constexpr const char* k_prefix_firm = "XF";
+// person's and is written so is a firm. (Schema 14 wrote these under XF,
+// the file prefix, where merges and updates took them for files.)
+inline constexpr const char* k_prefix_firm = "XB";
 
 // Filter terms of the article's byline and publication: prefix +
 // entity_key(name) ("XAelin sandvik", "XSharbour wire"), one per author
@@ -100,6 +101,26 @@ inline constexpr const char* k_prefix_site = "XH";
 // Filter terms of the countries the article is about (common/gazetteer.hpp):
 // prefix + entity_key(country) ("XCcanada", "XCsoviet union").
 inline constexpr const char* k_prefix_country = "XC";
+
+// Every term prefix above, for the check that no two clash: a prefix is
+// what merges and updates enumerate terms by.
+inline constexpr const char* k_term_prefixes[] = {k_prefix_title,
+                                                  k_prefix_id,
+                                                  k_prefix_day,
+                                                  k_prefix_month,
+                                                  k_prefix_year,
+                                                  k_prefix_file,
+                                                  "XP",
+                                                  "XL",
+                                                  "XO",
+                                                  "XM",
+                                                  k_prefix_acronym,
+                                                  k_prefix_titled,
+                                                  k_prefix_firm,
+                                                  k_prefix_author,
+                                                  k_prefix_source,
+                                                  k_prefix_site,
+                                                  k_prefix_country};
 
 // Value slots. Their numbers are stored in every index: never reuse one
 // for something else.

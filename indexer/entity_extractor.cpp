@@ -950,6 +950,40 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions,
   }
 }
 
+void retype_unreferred_names(std::vector<Mention>& mentions) {
+  struct Seen {
+    std::size_t full = 0;   // person mentions of exactly the name
+    bool referred = false;  // another mention ends in its last word
+  };
+  std::map<std::string, Seen> names;  // by entity_key of a person mention
+  auto words_of = [](const std::string& key) { return split_words(key); };
+  for (const Mention& mention : mentions) {
+    if (mention.type != EntityType::person) continue;
+    const std::string key = entity_key(mention.text);
+    const std::vector<std::string> words = words_of(key);
+    if (words.size() < 2 || is_given_name(words.front())) continue;
+    ++names[key].full;
+  }
+  if (names.empty()) return;
+  for (const Mention& mention : mentions) {
+    const std::string key = entity_key(mention.text);
+    const std::vector<std::string> words = words_of(key);
+    if (words.empty()) continue;
+    for (auto& [name, seen] : names) {
+      if (key == name) continue;
+      const std::vector<std::string> name_words = words_of(name);
+      if (words.back() == name_words.back()) seen.referred = true;
+    }
+  }
+  for (Mention& mention : mentions) {
+    if (mention.type != EntityType::person) continue;
+    const auto it = names.find(entity_key(mention.text));
+    if (it != names.end() && it->second.full >= k_unreferred_mentions && !it->second.referred) {
+      mention.type = EntityType::organization;
+    }
+  }
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
@@ -962,6 +996,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   retype_dateline_places(text, regions, mentions);
   retype_governments(text, mentions, m_gazetteer);
   attach_titles(text, mentions);
+  retype_unreferred_names(mentions);
   return resolve_mentions(mentions, regions);
 }
 

@@ -92,6 +92,17 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions,
 // earlier mention.
 void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 
+// A name the tagger read as a person's that the article writes in full
+// `k_unreferred_mentions` times or more and never otherwise is a group's,
+// an organisation: news names a person in full once, then by surname or
+// title ("John Kerry" ... "Kerry"), while a group keeps its whole name
+// ("Jabhat al-Nusra" four times, never "al-Nusra"). Applies to names of two
+// words or more whose first word is no given name (is_given_name), with no
+// mention that ends in the name's last word but is not the name (a
+// surname, a titled form) and none with a title.
+inline constexpr std::size_t k_unreferred_mentions = 3;
+void retype_unreferred_names(std::vector<Mention>& mentions);
+
 // One firm's name the tagger cut in two at "and": "Standard" + "Poor's
 // Corp", "Alex. Brown" + "Sons Inc", "Donaldson, Lufkin" + "Jenrette
 // Securities Corp". "X and Y" is one organisation where X is one

@@ -18,7 +18,7 @@
 namespace dateline::ner {
 
 struct ClusterParams {
-  std::size_t context_words = 1000;  // the most frequent words serve as contexts
+  std::size_t context_words = 2000;  // the most frequent words serve as contexts
   int max_depth = 20;                // path length limit (at most 32)
   std::size_t min_split = 6;         // clusters smaller than this are not split
   int power_iterations = 8;

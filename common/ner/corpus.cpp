@@ -11,7 +11,6 @@
 #include "common/text.hpp"
 
 namespace dateline::ner {
-namespace {
 
 std::string read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -20,6 +19,8 @@ std::string read_whole_file(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   return buffer.str();
 }
+
+namespace {
 
 // cp1252 bytes 0x80..0x9F that are not latin-1 (the rest maps like latin-1).
 std::string cp1252_to_utf8(std::string_view bytes) {

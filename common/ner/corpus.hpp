@@ -14,6 +14,10 @@
 
 namespace dateline::ner {
 
+// The bytes of a data file. Throws dateline::Error naming a file that
+// cannot be opened.
+std::string read_whole_file(const std::filesystem::path& path);
+
 struct LabelledSentence {
   std::vector<std::string> tokens;
   std::vector<Label> labels;  // IOB2, one per token

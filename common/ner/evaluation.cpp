@@ -27,6 +27,18 @@ void Evaluation::add(const std::vector<Label>& gold, const std::vector<Label>& p
   }
 }
 
+void Evaluation::merge(const Evaluation& other) {
+  auto add = [](ChunkCounts& into, const ChunkCounts& from) {
+    into.gold += from.gold;
+    into.found += from.found;
+    into.correct += from.correct;
+  };
+  for (std::size_t t = 0; t < m_types.size(); ++t) add(m_types[t], other.m_types[t]);
+  add(m_overall, other.m_overall);
+  m_tokens += other.m_tokens;
+  m_correct_tokens += other.m_correct_tokens;
+}
+
 std::string Evaluation::report() const {
   char line[256];
   std::string out;

@@ -33,6 +33,9 @@ class Evaluation {
   // token, as many as each other.
   void add(const std::vector<Label>& gold, const std::vector<Label>& predicted);
 
+  // Adds the counts of `other` (scores pooled over several test sets).
+  void merge(const Evaluation& other);
+
   const ChunkCounts& overall() const { return m_overall; }
   const ChunkCounts& of_type(int type) const { return m_types[static_cast<std::size_t>(type)]; }
   std::size_t tokens() const { return m_tokens; }

@@ -41,6 +41,8 @@ enum Template : std::uint64_t {
   p_predicted_has = 43,
   p_predicted_majority_shape = 44,
   p_predicted_majority_position = 45,
+  p_word_role = 46,
+  p_usage = 47,
 };
 
 constexpr std::uint64_t key2(Template t, std::uint64_t a) { return hash_pair(t, a); }
@@ -307,6 +309,8 @@ inline void start_document(const std::vector<std::string_view>& forms,
   doc.recase.assign(n, k_recase_none);
   doc.evidence.assign(n, 0);
   doc.gazetteer.assign(n, 0);
+  doc.roles.assign(n, 0);
+  doc.usage.assign(n, 0);
   doc.predicted.clear();
   doc.arena.clear();
 }
@@ -441,9 +445,9 @@ inline void set_case_evidence(const CaseEvidenceMap& evidence,
 // Fills `longest` (one entry per token of [begin, end)) with the length of
 // the longest gazetteer phrase starting at each capitalised token, per
 // (source, type) bit. Returns whether any phrase matched.
-inline bool find_gazetteer_phrases(const PreparedDocument& doc, std::size_t begin, std::size_t end,
-                                   const Gazetteer& gazetteer,
-                                   std::vector<std::array<std::uint8_t, 16>>& longest) {
+inline bool find_gazetteer_phrases(
+    const PreparedDocument& doc, std::size_t begin, std::size_t end, const Gazetteer& gazetteer,
+    std::vector<std::array<std::uint8_t, Gazetteer::k_bits>>& longest) {
   longest.assign(end - begin, {});
   bool any = false;
   for (std::size_t i = begin; i < end; ++i) {
@@ -451,8 +455,8 @@ inline bool find_gazetteer_phrases(const PreparedDocument& doc, std::size_t begi
     std::uint64_t phrase = Gazetteer::k_phrase_start;
     for (std::size_t len = 1; len <= Gazetteer::k_max_length && i + len <= end; ++len) {
       phrase = Gazetteer::extend(phrase, doc.words[i + len - 1]->lower_hash);
-      const std::uint16_t mask = gazetteer.find(phrase);
-      for (int bit = 0; mask != 0 && bit < 16; ++bit) {
+      const std::uint32_t mask = gazetteer.find(phrase);
+      for (int bit = 0; mask != 0 && bit < Gazetteer::k_bits; ++bit) {
         if (mask & (1u << bit)) {
           longest[i - begin][static_cast<std::size_t>(bit)] = static_cast<std::uint8_t>(len);
           any = true;
@@ -466,20 +470,61 @@ inline bool find_gazetteer_phrases(const PreparedDocument& doc, std::size_t begi
 // Marks doc.gazetteer with the matches `longest` found in [begin, end): for
 // each bit, the longest match from the left; 1 marks the first token of a
 // longer match, 2 the others, 3 a match of one token.
-inline void mark_gazetteer_matches(const std::vector<std::array<std::uint8_t, 16>>& longest,
-                                   std::size_t begin, std::size_t end, PreparedDocument& doc) {
-  for (std::size_t bit = 0; bit < 16; ++bit) {
+inline void mark_gazetteer_matches(
+    const std::vector<std::array<std::uint8_t, Gazetteer::k_bits>>& longest, std::size_t begin,
+    std::size_t end, PreparedDocument& doc) {
+  for (std::size_t bit = 0; bit < Gazetteer::k_bits; ++bit) {
     std::size_t covered = begin;
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t len = longest[i - begin][bit];
       if (len == 0 || i < covered) continue;
       for (std::size_t j = i; j < i + len; ++j) {
-        const std::uint32_t code = len == 1 ? 3 : (j == i ? 1 : 2);
+        const std::uint64_t code = len == 1 ? 3 : (j == i ? 1 : 2);
         doc.gazetteer[j] |= code << (2 * bit);
       }
       covered = i + len;
     }
   }
+}
+
+// Sets doc.usage for the capitalised tokens of mixed-case sentences (not
+// first in theirs): bit 0 when the document writes the same word elsewhere
+// alone (no capitalised neighbour: "Kerry said"), bit 1 when elsewhere next
+// to another capitalised word ("John Kerry"), bit 2 when this occurrence
+// has a capitalised neighbour, plus 1 (0: not such a token). A person's
+// surname stands alone after the first mention; the words of a group's
+// name ("Jabhat al-Nusra") rarely do.
+inline void mark_usage(PreparedDocument& doc) {
+  struct Counts {
+    std::uint32_t alone = 0;
+    std::uint32_t joined = 0;
+  };
+  std::unordered_map<std::uint64_t, Counts> counts;
+  auto capitalised = [&](std::size_t j) {
+    return (doc.words[j]->flags & k_flag_initial_upper) && (doc.words[j]->flags & k_flag_has_lower);
+  };
+  auto for_each_token = [&](auto&& visit) {
+    for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
+      if (doc.sentence_caps[s]) continue;
+      const std::size_t begin = doc.sentence_begin[s];
+      const std::size_t end = doc.sentence_end(s);
+      for (std::size_t i = begin + 1; i < end; ++i) {
+        if (!capitalised(i)) continue;
+        const bool joined = capitalised(i - 1) || (i + 1 < end && capitalised(i + 1));
+        visit(i, joined);
+      }
+    }
+  };
+  for_each_token([&](std::size_t i, bool joined) {
+    Counts& c = counts[doc.words[i]->lower_hash];
+    ++(joined ? c.joined : c.alone);
+  });
+  for_each_token([&](std::size_t i, bool joined) {
+    Counts c = counts[doc.words[i]->lower_hash];
+    --(joined ? c.joined : c.alone);
+    doc.usage[i] = static_cast<std::uint8_t>(1 + (c.alone > 0 ? 1 : 0) + (c.joined > 0 ? 2 : 0) +
+                                             (joined ? 4 : 0));
+  });
 }
 
 }  // namespace
@@ -496,8 +541,15 @@ void prepare_document(const std::vector<std::string_view>& forms,
   count_lower(doc, evidence);
   recase_caps_sentences(evidence, lexicon, groups, lookup, doc);
   if (groups & k_group_evidence) set_case_evidence(evidence, first_word, doc);
+  if (groups & k_group_usage) mark_usage(doc);
+  if ((groups & k_group_word_roles) && gazetteer.size() > 0) {
+    for (std::size_t i = 0; i < doc.forms.size(); ++i) {
+      if (doc.words[i]->flags & k_flag_initial_upper)
+        doc.roles[i] = static_cast<std::uint16_t>(gazetteer.word_roles(doc.words[i]->lower_hash));
+    }
+  }
   if ((groups & k_group_gazetteer) && gazetteer.size() > 0) {
-    std::vector<std::array<std::uint8_t, 16>> longest;
+    std::vector<std::array<std::uint8_t, Gazetteer::k_bits>> longest;
     for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
       const std::size_t begin = doc.sentence_begin[s];
       const std::size_t end = doc.sentence_end(s);
@@ -563,14 +615,25 @@ void position_features(const PreparedDocument& doc, std::size_t s, std::size_t i
     keys.push_back(key3(p_caps, doc.recase[i], w.shape_hash));
   }
   if ((groups & k_group_gazetteer) && doc.gazetteer[i] != 0) {
-    const std::uint32_t code = doc.gazetteer[i];
-    for (std::uint64_t bit = 0; bit < 16; ++bit) {
+    const std::uint64_t code = doc.gazetteer[i];
+    for (std::uint64_t bit = 0; bit < Gazetteer::k_bits; ++bit) {
       const std::uint64_t c = (code >> (2 * bit)) & 3u;
       if (c != 0) keys.push_back(key3(p_gazetteer, bit, c));
     }
   }
   if ((groups & k_group_evidence) && doc.evidence[i] != 0) {
     keys.push_back(key2(p_evidence, doc.evidence[i]));
+  }
+  if ((groups & k_group_usage) && doc.usage[i] != 0) keys.push_back(key2(p_usage, doc.usage[i]));
+  if ((groups & k_group_word_roles) && doc.roles[i] != 0) {
+    // With whether the neighbours are capitalised: a word that opens names
+    // matters when a capitalised word follows it.
+    const std::uint64_t neighbours =
+        (previous && (previous->flags & k_flag_initial_upper) ? 1u : 0u) |
+        (next && (next->flags & k_flag_initial_upper) ? 2u : 0u);
+    for (std::uint64_t bit = 0; bit < Gazetteer::k_role_bits; ++bit) {
+      if (doc.roles[i] & (1u << bit)) keys.push_back(key3(p_word_role, bit, neighbours));
+    }
   }
 }
 

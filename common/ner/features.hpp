@@ -56,8 +56,10 @@ enum FeatureGroup : std::uint32_t {
   k_group_caps = 1u << 7,           // how an all-capitals token was re-cased
   k_group_wide = 1u << 8,           // words at offsets -2 and +2
   k_group_title_unknown = 1u << 9,  // re-case unknown capitals words as Title (else keep)
+  k_group_word_roles = 1u << 10,    // a word's roles in multi-word gazetteer phrases
+  k_group_usage = 1u << 11,         // whether the document writes the word alone or in longer names
 };
-inline constexpr std::uint32_t k_default_groups = (1u << 10) - 1;
+inline constexpr std::uint32_t k_default_groups = (1u << 12) - 1;
 
 inline constexpr int k_window = 2;  // offsets -k_window..+k_window
 inline constexpr int k_offsets = 2 * k_window + 1;
@@ -143,7 +145,9 @@ struct PreparedDocument {
   std::vector<const WordInfo*> words;    // from the WordLookup, per token
   std::vector<std::uint8_t> recase;      // Recase per token
   std::vector<std::uint8_t> evidence;    // see features.cpp, per token
-  std::vector<std::uint32_t> gazetteer;  // 2 bits per (source, type), per token
+  std::vector<std::uint64_t> gazetteer;  // 2 bits per (source, type), per token
+  std::vector<std::uint16_t> roles;      // Gazetteer::word_roles of capitalised tokens
+  std::vector<std::uint8_t> usage;       // see mark_usage in features.cpp
   std::vector<std::uint8_t> predicted;   // first-stage labels elsewhere (set_predictions)
   std::vector<std::uint32_t> sentence_begin;
   std::vector<std::uint8_t> sentence_caps;

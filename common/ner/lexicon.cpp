@@ -70,10 +70,10 @@ std::uint64_t Gazetteer::phrase_hash(const std::vector<std::string>& lower_token
 }
 
 void Gazetteer::add(std::uint64_t phrase, int source, int type) {
-  const auto bit = static_cast<std::uint16_t>(1u << (source * 4 + type));
+  const std::uint32_t bit = 1u << (source * 4 + type);
   const std::uint32_t i = m_index.find(phrase);
   if (i != FlatHashIndex::k_missing) {
-    m_masks[i] = static_cast<std::uint16_t>(m_masks[i] | bit);
+    m_masks[i] |= bit;
     return;
   }
   m_index.insert(phrase, static_cast<std::uint32_t>(m_keys.size()));
@@ -81,12 +81,44 @@ void Gazetteer::add(std::uint64_t phrase, int source, int type) {
   m_masks.push_back(bit);
 }
 
-void Gazetteer::merge(const Gazetteer& other) {
-  for (std::size_t i = 0; i < other.m_keys.size(); ++i) {
-    for (int bit = 0; bit < 16; ++bit) {
-      if (other.m_masks[i] & (1u << bit)) add(other.m_keys[i], bit / 4, bit % 4);
-    }
+void Gazetteer::add_phrase(const std::vector<std::string>& lower_tokens, int source, int type) {
+  const std::size_t n = lower_tokens.size();
+  if (n == 0 || n > k_max_length) return;
+  add(phrase_hash(lower_tokens), source, type);
+  if (n < 2) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int role = i == 0 ? role_first : (i + 1 == n ? role_last : role_inside);
+    ++m_role_counts[word_hash(lower_tokens[i])][static_cast<std::size_t>(role * 4 + type)];
   }
+}
+
+void Gazetteer::set_mask(std::uint64_t key, std::uint32_t mask) {
+  const std::uint32_t i = m_index.find(key);
+  if (i != FlatHashIndex::k_missing) {
+    m_masks[i] = mask;
+    return;
+  }
+  m_index.insert(key, static_cast<std::uint32_t>(m_keys.size()));
+  m_keys.push_back(key);
+  m_masks.push_back(mask);
+}
+
+void Gazetteer::finish_roles() {
+  // In order of the word hashes, so that the keys go in in the same order
+  // on every run.
+  std::vector<std::uint64_t> words;
+  words.reserve(m_role_counts.size());
+  for (const auto& entry : m_role_counts) words.push_back(entry.first);
+  std::sort(words.begin(), words.end());
+  for (std::uint64_t word : words) {
+    const std::array<std::uint32_t, k_role_bits>& counts = m_role_counts[word];
+    std::uint32_t mask = 0;
+    for (std::size_t bit = 0; bit < counts.size(); ++bit) {
+      if (counts[bit] > 0) mask |= 1u << bit;
+    }
+    set_mask(role_key(word), mask);
+  }
+  m_role_counts.clear();
 }
 
 void Gazetteer::write(BinaryWriter& out) const {
@@ -103,13 +135,13 @@ void Gazetteer::write(BinaryWriter& out) const {
 
 Gazetteer Gazetteer::read(BinaryReader& in) {
   Gazetteer g;
-  const std::size_t count = in.get_count(10);
+  const std::size_t count = in.get_count(12);
   g.m_keys.reserve(count);
   g.m_masks.reserve(count);
   g.m_index.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     const auto key = in.get<std::uint64_t>();
-    const auto mask = in.get<std::uint16_t>();
+    const auto mask = in.get<std::uint32_t>();
     g.m_index.insert(key, static_cast<std::uint32_t>(g.m_keys.size()));
     g.m_keys.push_back(key);
     g.m_masks.push_back(mask);

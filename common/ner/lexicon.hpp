@@ -8,17 +8,21 @@
 //
 // Gazetteer — phrases known to name an entity of a type, from up to four
 // sources (training entities, the GMB corpus, Reuters-21578's category
-// lists), stored as hashes of their lower-case tokens.
+// lists, GeoNames places, country names and demonyms, personal names, firm
+// names mined from news), stored as hashes of their lower-case tokens.
 //
 // Both are built by ner-train, stored in the model
 // (docs/specs/ner-model-file.md), and read-only after: lookups are
-// thread-safe; Gazetteer::add and merge, which only training calls, are not.
+// thread-safe; Gazetteer::add, add_phrase and finish_roles, which only
+// training calls, are not.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -77,10 +81,20 @@ class Lexicon {
 class Gazetteer {
  public:
   static constexpr std::size_t k_max_length = 6;  // tokens in a phrase
-  static constexpr int k_sources = 4;
+  static constexpr int k_sources = 8;
+  static constexpr int k_bits = k_sources * 4;  // (source, type) pairs
   // Where a phrase was found. Stored in the model as mask bits: never
-  // renumber.
-  enum Source : int { training = 0, gmb = 1, reuters_lists = 2, extra = 3 };
+  // renumber. `extra` is not used by ner-train.
+  enum Source : int {
+    training = 0,
+    gmb = 1,
+    reuters_lists = 2,
+    extra = 3,
+    places = 4,        // GeoNames cities and towns
+    countries = 5,     // country names (LOC) and demonyms (MISC)
+    person_names = 6,  // a list of personal names, one word each
+    firms = 7,         // firm names written with a legal form in news text
+  };
 
   // Phrase hashes are built token by token from word_hash values.
   static constexpr std::uint64_t k_phrase_start = 0x7068726173ULL;
@@ -92,11 +106,26 @@ class Gazetteer {
   // Bit (source * 4 + type) of a phrase's mask says it names type `type`
   // according to `source`. REQUIRES: source < k_sources, type < k_num_types.
   void add(std::uint64_t phrase, int source, int type);
-  // Entries of `other` merged in (masks or-ed).
-  void merge(const Gazetteer& other);
-  std::uint16_t find(std::uint64_t phrase) const {
+  // Adds the phrase of `lower_tokens` (lower_form of each) as add() does
+  // and, for a phrase of two words or more, each word's role in it (see
+  // word_roles). Phrases longer than k_max_length are ignored.
+  void add_phrase(const std::vector<std::string>& lower_tokens, int source, int type);
+
+  // Where a word stands in the multi-word phrases of all sources: bit
+  // (role * 4 + type) is set when some phrase of type `type` has the word
+  // first (role 0), inside (1) or last (2): "group" ends organisations'
+  // names, "islamic" opens them. (Which type most such phrases have was
+  // tried too, and typed "West German" as a place: "west" opens more
+  // places' names.) Role entries are stored under their own keys beside
+  // the phrases. REQUIRES: finish_roles() after the last add_phrase.
+  enum Role : int { role_first = 0, role_inside = 1, role_last = 2 };
+  static constexpr int k_role_bits = 12;
+  std::uint32_t word_roles(std::uint64_t lower_hash) const { return find(role_key(lower_hash)); }
+  // Turns the role counts add_phrase gathered into word_roles entries.
+  void finish_roles();
+  std::uint32_t find(std::uint64_t phrase) const {
     const std::uint32_t v = m_index.find(phrase);
-    return v == FlatHashIndex::k_missing ? 0 : static_cast<std::uint16_t>(m_masks[v]);
+    return v == FlatHashIndex::k_missing ? 0 : m_masks[v];
   }
   std::size_t size() const { return m_keys.size(); }
 
@@ -104,8 +133,16 @@ class Gazetteer {
   static Gazetteer read(BinaryReader& in);
 
  private:
+  static std::uint64_t role_key(std::uint64_t lower_hash) {
+    return hash_pair(0x726F6C65ULL, lower_hash);
+  }
+
+  void set_mask(std::uint64_t key, std::uint32_t mask);
+
+  // Phrases per (role * 4 + type) of each word, while building.
+  std::unordered_map<std::uint64_t, std::array<std::uint32_t, k_role_bits>> m_role_counts;
   std::vector<std::uint64_t> m_keys;  // in insertion order; written sorted
-  std::vector<std::uint16_t> m_masks;
+  std::vector<std::uint32_t> m_masks;
   FlatHashIndex m_index;
 };
 

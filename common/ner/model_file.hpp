@@ -34,7 +34,7 @@
 namespace dateline::ner {
 
 inline constexpr std::string_view k_model_magic = "DLNERMDL";
-inline constexpr std::uint32_t k_model_version = 1;
+inline constexpr std::uint32_t k_model_version = 2;
 
 // Feature weights of one stage: a row of k_num_labels scores per key. The
 // second stage also has a stacking matrix: its score for label y starts as

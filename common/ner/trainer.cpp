@@ -1,18 +1,23 @@
 #include "common/ner/trainer.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <ostream>
+#include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "common/error.hpp"
 #include "common/ner/decoder.hpp"
 #include "common/ner/evaluation.hpp"
 #include "common/ner/model.hpp"
+#include "common/ner/name_lists.hpp"
 
 namespace dateline::ner {
 namespace {
@@ -333,6 +338,22 @@ struct StageWeightsDraft {
   std::vector<float> weights;  // features x L
   Transitions transitions;
   std::vector<float> stacking;  // L x L, applied to FeatureSet::dense
+
+  // Element-wise sum and scaling, to average the weights of several models.
+  void add(const StageWeightsDraft& other) {
+    for (std::size_t i = 0; i < weights.size(); ++i) weights[i] += other.weights[i];
+    for (std::size_t i = 0; i < transitions.start.size(); ++i)
+      transitions.start[i] += other.transitions.start[i];
+    for (std::size_t i = 0; i < transitions.score.size(); ++i)
+      transitions.score[i] += other.transitions.score[i];
+    for (std::size_t i = 0; i < stacking.size(); ++i) stacking[i] += other.stacking[i];
+  }
+  void scale(float factor) {
+    for (float& w : weights) w *= factor;
+    for (float& w : transitions.start) w *= factor;
+    for (float& w : transitions.score) w *= factor;
+    for (float& w : stacking) w *= factor;
+  }
 };
 
 std::vector<float> identity_matrix() {
@@ -500,39 +521,61 @@ struct StageOutcome {
   double dev_f1 = 0;
 };
 
-// Trains on `sentences` of `train` for up to `epochs` epochs; with `dev`,
-// keeps the epoch with the best development F1.
+// How long a stage trains and which epoch it keeps: `keep` > 0 keeps that
+// epoch's weights, else the best epoch on the development set (the last
+// without one). `run` epochs are trained in all (at least `keep`); with a
+// `curve`, each epoch's development scores are appended to it.
+struct EpochPlan {
+  int run = 0;
+  int keep = 0;
+  std::vector<Evaluation>* curve = nullptr;
+};
+
+// Trains on `sentences` of `train` as `plan` says, scoring `dev` (when not
+// null) after each epoch.
 StageOutcome train_stage(const FeatureSet& train, const std::vector<std::uint32_t>& sentences,
-                         std::size_t features, const FeatureSet* dev, int epochs,
-                         std::uint64_t seed, std::ostream* log, const std::string& name) {
-  Perceptron perceptron(features);
+                         std::size_t features, const FeatureSet* dev, const EpochPlan& plan,
+                         std::uint64_t seed, std::ostream* log, const std::string& name,
+                         int ensemble = 1) {
+  std::vector<Perceptron> perceptrons;
+  for (int m = 0; m < ensemble; ++m) perceptrons.emplace_back(features);
   std::vector<std::uint32_t> order = sentences;
   StageOutcome best;
   const auto start = std::chrono::steady_clock::now();
+  const int epochs = std::max(plan.run, plan.keep);
+  auto averaged_weights = [&] {
+    StageWeightsDraft sum = perceptrons[0].averaged();
+    for (std::size_t m = 1; m < perceptrons.size(); ++m) sum.add(perceptrons[m].averaged());
+    sum.scale(1.0f / static_cast<float>(perceptrons.size()));
+    return sum;
+  };
   for (int epoch = 1; epoch <= epochs; ++epoch) {
-    Rng rng(hash_pair(seed, static_cast<std::uint64_t>(epoch)));
-    order = sentences;
-    shuffle(order, rng);
-    perceptron.train_epoch(train, order);
-    if (dev == nullptr) continue;
-    StageWeightsDraft averaged = perceptron.averaged();
+    for (std::size_t m = 0; m < perceptrons.size(); ++m) {
+      Rng rng(hash_pair(seed + 1000 * m, static_cast<std::uint64_t>(epoch)));
+      order = sentences;
+      shuffle(order, rng);
+      perceptrons[m].train_epoch(train, order);
+    }
+    const bool kept = plan.keep == epoch || (plan.keep == 0 && dev == nullptr && epoch == epochs);
+    if (dev == nullptr) {
+      if (kept) best = {averaged_weights(), epoch, 0};
+      continue;
+    }
+    StageWeightsDraft averaged = averaged_weights();
     std::vector<Label> labels;
     predict(*dev, averaged, all_sentences(*dev), labels);
     const Evaluation evaluation = evaluate(*dev, labels);
+    if (plan.curve) plan.curve->push_back(evaluation);
     const double f1 = evaluation.overall().f1();
     if (log) {
       *log << name << " epoch " << epoch << ": dev F1 " << 100 * f1 << " (" << seconds_since(start)
            << " s)\n";
     }
-    if (f1 > best.dev_f1 || best.epochs == 0) {
+    if (kept || (plan.keep == 0 && (f1 > best.dev_f1 || best.epochs == 0))) {
       best.weights = std::move(averaged);
       best.epochs = epoch;
       best.dev_f1 = f1;
     }
-  }
-  if (dev == nullptr) {
-    best.weights = perceptron.averaged();
-    best.epochs = epochs;
   }
   return best;
 }
@@ -565,7 +608,7 @@ void add_entities(const LabelledDocument& doc, int source, Gazetteer& gazetteer)
       std::vector<std::string> lower;
       for (std::size_t i = chunk.begin; i < chunk.end; ++i)
         lower.push_back(lower_form(sentence.tokens[i]));
-      gazetteer.add(Gazetteer::phrase_hash(lower), source, chunk.type);
+      gazetteer.add_phrase(lower, source, chunk.type);
     }
   }
 }
@@ -573,75 +616,120 @@ void add_entities(const LabelledDocument& doc, int source, Gazetteer& gazetteer)
 // ---------------------------------------------------------------------------
 // The steps of train_model.
 
-// The labelled documents, and what GMB is used for.
+// Everything read from disk, shared by every model trained from it (the
+// folds of a cross-validation read it once).
 struct TrainingCorpora {
-  std::vector<LabelledDocument> conll;
+  std::vector<LabelledDocument> conll;  // --train, then the extra training files
   std::vector<LabelledDocument> dev;
   std::vector<LabelledDocument> gmb;
-  bool gmb_training = false;   // GMB documents are training documents
-  bool gmb_gazetteer = false;  // GMB entities go into the gazetteer
+  std::vector<UnlabelledSentence> unlabelled;  // Reuters-21578 bodies
+  std::vector<ListPhrase> lists;               // Reuters-21578 category lists
+  // Places, countries and firms (name_lists.hpp) with their Gazetteer::Source.
+  std::vector<std::pair<ListPhrase, int>> name_lists;
+  std::vector<ListPhrase> person_names;  // filtered against each lexicon
+  bool gmb_training = false;             // GMB documents are training documents
+  bool gmb_gazetteer = false;            // GMB entities go into the gazetteer
 };
 
-// Reads the training, development and GMB files `params` names. Throws
-// dateline::Error naming a file that cannot be read.
+// Reads the training, development, GMB and unlabelled data `params` names.
+// Throws dateline::Error naming a file that cannot be read.
 TrainingCorpora read_corpora(const TrainParams& params, std::ostream& log) {
   TrainingCorpora corpora;
   corpora.conll = read_conll_file(params.train_path);
+  for (const std::filesystem::path& path : params.extra_train_paths) {
+    std::vector<LabelledDocument> more = read_conll_file(path);
+    std::move(more.begin(), more.end(), std::back_inserter(corpora.conll));
+  }
   if (!params.dev_path.empty()) corpora.dev = read_conll_file(params.dev_path);
   if (!params.gmb_path.empty()) corpora.gmb = read_gmb_file(params.gmb_path, params.gmb_gpe);
+  if (!params.unlabelled_dir.empty()) {
+    corpora.unlabelled = read_reuters_bodies(params.unlabelled_dir);
+    corpora.lists = read_reuters_lists(params.unlabelled_dir);
+    if (params.firm_min_count > 0) {
+      for (ListPhrase& firm : mine_firm_names(corpora.unlabelled, params.firm_min_count))
+        corpora.name_lists.emplace_back(std::move(firm), Gazetteer::firms);
+      log << "firm names mined: " << corpora.name_lists.size() << " phrases\n";
+    }
+  }
+  auto add_list = [&](std::vector<ListPhrase> phrases, int source) {
+    for (ListPhrase& phrase : phrases) corpora.name_lists.emplace_back(std::move(phrase), source);
+  };
+  if (!params.places_path.empty()) {
+    add_list(read_geonames_places(params.places_path, params.place_min_population),
+             Gazetteer::places);
+  }
+  if (!params.countries_path.empty())
+    add_list(read_country_names(params.countries_path), Gazetteer::countries);
+  if (!params.names_path.empty()) corpora.person_names = read_person_names(params.names_path);
   corpora.gmb_training = !corpora.gmb.empty() && params.gmb_use != GmbUse::gazetteer;
   corpora.gmb_gazetteer = !corpora.gmb.empty() && params.gmb_use != GmbUse::training;
   log << "read " << corpora.conll.size() << " training, " << corpora.dev.size() << " development, "
-      << corpora.gmb.size() << " GMB documents\n";
+      << corpora.gmb.size() << " GMB documents, " << corpora.unlabelled.size()
+      << " unlabelled sentences\n";
   return corpora;
 }
 
+using DocumentList = std::vector<const LabelledDocument*>;
+
 // The lexicon and clusters from unlabelled text: Reuters-21578 bodies, the
-// training text and GMB's (never the development text). Appends Reuters'
-// people, places, organisations and exchanges lists to `lists`.
+// text of the training documents `train` and GMB's (never text that is
+// scored: neither the development file nor a held-out fold).
 Lexicon learn_lexicon(const TrainParams& params, const TrainingCorpora& corpora,
-                      std::vector<ListPhrase>& lists, std::ostream& log) {
+                      const DocumentList& train, std::ostream& log) {
   TextStatistics statistics;
-  if (!params.unlabelled_dir.empty()) {
-    for (const UnlabelledSentence& s : read_reuters_bodies(params.unlabelled_dir)) {
-      statistics.add_sentence(s.tokens, s.caps);
-    }
-    lists = read_reuters_lists(params.unlabelled_dir);
-  }
-  for (const std::vector<LabelledDocument>* corpus : {&corpora.conll, &corpora.gmb}) {
-    for (const LabelledDocument& doc : *corpus) {
-      for (const LabelledSentence& s : doc.sentences)
-        statistics.add_sentence(s.tokens, is_caps_sentence(s.tokens));
-    }
-  }
+  for (const UnlabelledSentence& s : corpora.unlabelled) statistics.add_sentence(s.tokens, s.caps);
+  auto add_text = [&](const LabelledDocument& doc) {
+    for (const LabelledSentence& s : doc.sentences)
+      statistics.add_sentence(s.tokens, is_caps_sentence(s.tokens));
+  };
+  for (const LabelledDocument* doc : train) add_text(*doc);
+  for (const LabelledDocument& doc : corpora.gmb) add_text(doc);
   return statistics.build(params, log);
 }
 
-// The training documents (CoNLL's, then GMB's when it is training data),
+// The training documents (`train`, then GMB's when it is training data),
 // dealt round-robin into `folds` jackknife folds.
 std::vector<TrainingDocument> training_documents(const TrainingCorpora& corpora,
-                                                 std::size_t folds) {
-  std::vector<TrainingDocument> train;
-  for (const LabelledDocument& doc : corpora.conll)
-    train.push_back(make_document(doc, train.size() % folds, false));
+                                                 const DocumentList& train, std::size_t folds) {
+  std::vector<TrainingDocument> docs;
+  for (const LabelledDocument* doc : train)
+    docs.push_back(make_document(*doc, docs.size() % folds, false));
   if (corpora.gmb_training) {
     for (const LabelledDocument& doc : corpora.gmb)
-      train.push_back(make_document(doc, train.size() % folds, true));
+      docs.push_back(make_document(doc, docs.size() % folds, true));
   }
-  return train;
+  return docs;
+}
+
+void add_phrase(const ListPhrase& phrase, int source, Gazetteer& gazetteer) {
+  if (phrase.tokens.empty() || phrase.tokens.size() > Gazetteer::k_max_length) return;
+  std::vector<std::string> lower;
+  for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
+  gazetteer.add_phrase(lower, source, phrase.type);
+}
+
+// A personal name from a list that the news text mostly writes in lower
+// case is a common word ("Will", "Long", "Bill").
+bool is_common_word(const ListPhrase& name, const Lexicon& lexicon) {
+  const std::int32_t i = lexicon.find_word(lower_form(name.tokens.front()));
+  return i >= 0 && lexicon.word(static_cast<std::size_t>(i)).entry.casing == Casing::lower;
 }
 
 // The gazetteer every fold shares: GMB's entities (when it is a gazetteer
-// only) and Reuters' lists.
-Gazetteer external_gazetteer(const TrainingCorpora& corpora, const std::vector<ListPhrase>& lists) {
+// only), Reuters' lists, and the name lists.
+Gazetteer external_gazetteer(const TrainingCorpora& corpora, const Lexicon& lexicon) {
   Gazetteer external;
+  for (const auto& [phrase, source] : corpora.name_lists) add_phrase(phrase, source, external);
+  for (const ListPhrase& name : corpora.person_names) {
+    if (!is_common_word(name, lexicon)) add_phrase(name, Gazetteer::person_names, external);
+  }
   if (corpora.gmb_gazetteer && !corpora.gmb_training) {
     for (const LabelledDocument& doc : corpora.gmb) add_entities(doc, Gazetteer::gmb, external);
   }
-  for (const ListPhrase& phrase : lists) {
+  for (const ListPhrase& phrase : corpora.lists) {
     std::vector<std::string> lower;
     for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
-    external.add(Gazetteer::phrase_hash(lower), Gazetteer::reuters_lists, phrase.type);
+    external.add_phrase(lower, Gazetteer::reuters_lists, phrase.type);
   }
   return external;
 }
@@ -660,6 +748,7 @@ std::vector<Gazetteer> fold_gazetteers(const Gazetteer& external,
       if (f != doc.fold) add_entities(*doc.source, source, gazetteers[f]);
     }
   }
+  for (Gazetteer& gazetteer : gazetteers) gazetteer.finish_roles();
   return gazetteers;
 }
 
@@ -713,8 +802,9 @@ void jackknife_first_stage(const std::vector<TrainingDocument>& train, const Sta
     for (std::uint32_t s = 0; s < first.train.sentence_count(); ++s) {
       (train[first.train.sentence_document[s]].fold == f ? in_fold : others).push_back(s);
     }
-    const StageOutcome partial = train_stage(first.train, others, first.dictionary.size(), nullptr,
-                                             epochs, params.seed + f + 1, nullptr, "");
+    const StageOutcome partial =
+        train_stage(first.train, others, first.dictionary.size(), nullptr, EpochPlan{0, epochs},
+                    params.seed + f + 1, nullptr, "");
     predict(first.train, partial.weights, in_fold, labels, &scores);
     log << "stage 1 fold " << f + 1 << "/" << folds << " done (" << seconds_since(start) << " s)\n";
   }
@@ -743,6 +833,19 @@ float score_scale(const std::vector<float>& scores, std::size_t tokens) {
   return static_cast<float>(std::max(spread / std::max<std::size_t>(tokens, 1), 1e-3));
 }
 
+// The development scores per epoch of each stage, when a caller wants them.
+struct StageCurves {
+  std::vector<Evaluation> first;
+  std::vector<Evaluation> second;
+};
+
+// The epochs stage `stage_epochs` asks for: fixed when positive, else the
+// best on the development set; the whole curve when `curve` is wanted.
+EpochPlan epoch_plan(const TrainParams& params, int stage_epochs, std::vector<Evaluation>* curve) {
+  if (stage_epochs > 0 && curve == nullptr) return EpochPlan{stage_epochs, stage_epochs, nullptr};
+  return EpochPlan{params.epochs, stage_epochs, curve};
+}
+
 // Trains stage two on stage one's jackknifed labels and scores of the
 // training documents (and the full stage one's on the development ones).
 // Sets the documents' predictions.
@@ -750,7 +853,8 @@ StageWeights train_second_stage(const TrainParams& params, const StageFeatures& 
                                 const StageOutcome& first, const TrainingLookup& lookup,
                                 std::vector<TrainingDocument>& train,
                                 std::vector<TrainingDocument>& dev,
-                                std::chrono::steady_clock::time_point start, std::ostream& log) {
+                                std::chrono::steady_clock::time_point start, std::ostream& log,
+                                std::vector<Evaluation>* curve) {
   std::vector<Label> train_labels;
   std::vector<float> train_scores;
   jackknife_first_stage(train, first_features, first.epochs, params, start, log, train_labels,
@@ -772,30 +876,30 @@ StageWeights train_second_stage(const TrainParams& params, const StageFeatures& 
   log << "stage 2: " << second.dictionary.size() << " features, score scale " << scale << '\n';
   const StageOutcome outcome = train_stage(
       second.train, all_sentences(second.train), second.dictionary.size(),
-      dev.empty() ? nullptr : &second.dev, params.epochs, params.seed + 100, &log, "stage 2");
+      dev.empty() ? nullptr : &second.dev, epoch_plan(params, params.stage2_epochs, curve),
+      params.seed + 100, &log, "stage 2", params.ensemble);
   log << "stage 2: " << outcome.epochs << " epochs, dev F1 " << 100 * outcome.dev_f1 << '\n';
   return finish_stage(second.dictionary, outcome.weights, second.train);
 }
 
-}  // namespace
-
-ModelParameters train_model(const TrainParams& params, std::ostream& log) {
+// Trains a model on `train` (plus GMB's documents when they are training
+// data), scoring `dev` after each epoch. With `curves`, every epoch's
+// development scores are kept there.
+ModelParameters train_documents(const TrainParams& params, const TrainingCorpora& corpora,
+                                const DocumentList& train_docs, const DocumentList& dev_docs,
+                                std::ostream& log, StageCurves* curves) {
   const auto start = std::chrono::steady_clock::now();
-  if (params.stages < 1 || params.stages > 2) throw Error("stages must be 1 or 2");
-  if (params.folds < 2) throw Error("folds must be at least 2");
-  const TrainingCorpora corpora = read_corpora(params, log);
-  std::vector<ListPhrase> lists;
   ModelParameters model;
   model.groups = params.groups;
   model.description = params.description;
-  model.lexicon = learn_lexicon(params, corpora, lists, log);
+  model.lexicon = learn_lexicon(params, corpora, train_docs, log);
 
   const auto folds = static_cast<std::size_t>(params.folds);
-  std::vector<TrainingDocument> train = training_documents(corpora, folds);
+  std::vector<TrainingDocument> train = training_documents(corpora, train_docs, folds);
   std::vector<TrainingDocument> dev;
-  for (const LabelledDocument& doc : corpora.dev) dev.push_back(make_document(doc, 0, false));
-  const std::vector<Gazetteer> gazetteers =
-      fold_gazetteers(external_gazetteer(corpora, lists), train, folds, corpora.gmb_gazetteer);
+  for (const LabelledDocument* doc : dev_docs) dev.push_back(make_document(*doc, 0, false));
+  const std::vector<Gazetteer> gazetteers = fold_gazetteers(
+      external_gazetteer(corpora, model.lexicon), train, folds, corpora.gmb_gazetteer);
   log << "gazetteer: " << gazetteers.back().size() << " phrases\n";
   TrainingLookup lookup(model.lexicon, params.groups);
   prepare_documents(model.lexicon, gazetteers, params.groups, lookup, train, dev);
@@ -803,18 +907,99 @@ ModelParameters train_model(const TrainParams& params, std::ostream& log) {
   const StageFeatures features = stage_features(train, dev, lookup, params, Stage::first);
   log << "stage 1: " << features.dictionary.size() << " features, " << features.train.gold.size()
       << " training tokens\n";
-  const StageOutcome first = train_stage(
-      features.train, all_sentences(features.train), features.dictionary.size(),
-      dev.empty() ? nullptr : &features.dev, params.epochs, params.seed, &log, "stage 1");
+  const StageOutcome first =
+      train_stage(features.train, all_sentences(features.train), features.dictionary.size(),
+                  dev.empty() ? nullptr : &features.dev,
+                  epoch_plan(params, params.stage1_epochs, curves ? &curves->first : nullptr),
+                  params.seed, &log, "stage 1", params.ensemble);
   log << "stage 1: " << first.epochs << " epochs, dev F1 " << 100 * first.dev_f1 << '\n';
   model.stages.push_back(finish_stage(features.dictionary, first.weights, features.train));
   if (params.stages == 2) {
-    model.stages.push_back(
-        train_second_stage(params, features, first, lookup, train, dev, start, log));
+    model.stages.push_back(train_second_stage(params, features, first, lookup, train, dev, start,
+                                              log, curves ? &curves->second : nullptr));
   }
   model.gazetteer = gazetteers.back();  // no fold excluded
   log << "trained in " << seconds_since(start) << " s\n";
   return model;
+}
+
+void check_params(const TrainParams& params) {
+  if (params.stages < 1 || params.stages > 2) throw Error("stages must be 1 or 2");
+  if (params.folds < 2) throw Error("folds must be at least 2");
+  if (params.epochs < 1) throw Error("epochs must be at least 1");
+  if (params.stage1_epochs < 0 || params.stage2_epochs < 0)
+    throw Error("a stage's epochs must not be negative");
+  if (params.ensemble < 1) throw Error("ensemble must be at least 1");
+}
+
+// Adds `from` to `into` epoch by epoch.
+void add_curve(const std::vector<Evaluation>& from, std::vector<Evaluation>& into) {
+  if (into.size() < from.size()) into.resize(from.size());
+  for (std::size_t e = 0; e < from.size(); ++e) into[e].merge(from[e]);
+}
+
+}  // namespace
+
+ModelParameters train_model(const TrainParams& params, std::ostream& log) {
+  check_params(params);
+  const TrainingCorpora corpora = read_corpora(params, log);
+  DocumentList train;
+  DocumentList dev;
+  for (const LabelledDocument& doc : corpora.conll) train.push_back(&doc);
+  for (const LabelledDocument& doc : corpora.dev) dev.push_back(&doc);
+  return train_documents(params, corpora, train, dev, log, nullptr);
+}
+
+CrossValidation cross_validate(const TrainParams& requested, int folds, std::ostream& log) {
+  check_params(requested);
+  // Every fold keeps the same epochs: none is chosen on a held-out fold.
+  TrainParams params = requested;
+  if (params.stage1_epochs == 0) params.stage1_epochs = params.epochs;
+  if (params.stage2_epochs == 0) params.stage2_epochs = params.epochs;
+  if (folds < 2) throw Error("cross-validation needs at least 2 folds");
+  const TrainingCorpora corpora = read_corpora(params, log);
+  if (corpora.conll.size() < static_cast<std::size_t>(folds))
+    throw Error("cross-validation needs at least as many training documents as folds");
+  const auto k = static_cast<std::size_t>(folds);
+  std::vector<StageCurves> curves(k);
+  std::vector<std::string> logs(k);
+  auto run_fold = [&](std::size_t f) {
+    DocumentList train;
+    DocumentList held_out;
+    for (std::size_t d = 0; d < corpora.conll.size(); ++d)
+      (d % k == f ? held_out : train).push_back(&corpora.conll[d]);
+    std::ostringstream fold_log;
+    train_documents(params, corpora, train, held_out, fold_log, &curves[f]);
+    logs[f] = fold_log.str();
+  };
+  // Folds are independent: run them on up to params.jobs threads. Each
+  // writes only its own slot, so the result does not depend on the order.
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  const std::size_t threads = std::clamp<std::size_t>(params.jobs, 1, k);
+  for (std::size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (std::size_t f = next++; f < k; f = next++) run_fold(f);
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+
+  CrossValidation result;
+  result.folds = folds;
+  for (std::size_t f = 0; f < k; ++f) {
+    log << "--- fold " << f + 1 << "/" << k << '\n' << logs[f];
+    add_curve(curves[f].first, result.first);
+    add_curve(curves[f].second, result.second);
+    CrossValidation::FoldScores scores;
+    scores.first =
+        curves[f].first.at(static_cast<std::size_t>(params.stage1_epochs - 1)).overall().f1();
+    if (params.stages == 2) {
+      scores.second =
+          curves[f].second.at(static_cast<std::size_t>(params.stage2_epochs - 1)).overall().f1();
+    }
+    result.fold_scores.push_back(scores);
+  }
+  return result;
 }
 
 }  // namespace dateline::ner

@@ -78,7 +78,8 @@ TEST_CASE("a firm named after people is an organisation; a person stays a person
       value(k_person, "smith barney", 48), value(k_org, "smith barney harris upham", 4),
       value(k_person, "james capel", 24),  value(k_org, "james capel and co", 3),
       value(k_person, "bear stearns", 4),  value(k_org, "bear stearns", 9),
-      value(k_person, "walter lufkin", 2)};
+      value(k_person, "walter lufkin", 2), value(k_person, "clayton yeutter", 73),
+      value(k_org, "clayton yeutter", 1)};
   const NameResolution names = NameResolution::learn(archive);
   CHECK(where(names, k_person, "smith barney") == EntityRef{k_org, "smith barney"});
   CHECK(where(names, k_person, "bear stearns") == EntityRef{k_org, "bear stearns"});
@@ -86,6 +87,8 @@ TEST_CASE("a firm named after people is an organisation; a person stays a person
   CHECK(names.resolve(k_person, "james capel") == nullptr);
   // No organisation of that name.
   CHECK(names.resolve(k_person, "walter lufkin") == nullptr);
+  // One article's slip against 73 of the person is no firm.
+  CHECK(where(names, k_person, "clayton yeutter") == EntityRef{k_person, "clayton yeutter"});
   check_consistent(names, archive);
 
   SECTION("a given name's firm moves when articles write it with its legal form") {

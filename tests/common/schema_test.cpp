@@ -358,9 +358,21 @@ TEST_CASE("name filter terms fold case and accents; every prefix is distinct", "
   CHECK(join_values({"A", "B"}) ==
         "A\x1f"
         "B");
-  std::vector<std::string> prefixes = {k_prefix_author, k_prefix_source, k_prefix_site,
-                                       k_prefix_file};
-  for (EntityType type : k_entity_types) prefixes.emplace_back(entity_filter_prefix(type));
+  // Every prefix is distinct, and no boolean (X) prefix starts another:
+  // merges and updates enumerate terms by prefix (firm terms once shared
+  // the file prefix, and a resumed build deleted firms' articles).
+  std::vector<std::string> prefixes(std::begin(k_term_prefixes), std::end(k_term_prefixes));
+  for (EntityType type : k_entity_types) {
+    CHECK(std::find(prefixes.begin(), prefixes.end(), entity_filter_prefix(type)) !=
+          prefixes.end());
+  }
+  for (const std::string& a : prefixes) {
+    for (const std::string& b : prefixes) {
+      if (&a == &b || a[0] != 'X') continue;
+      INFO(a << " and " << b);
+      CHECK_FALSE(b.starts_with(a));
+    }
+  }
   std::sort(prefixes.begin(), prefixes.end());
   CHECK(std::adjacent_find(prefixes.begin(), prefixes.end()) == prefixes.end());
   CHECK(std::string(entity_filter_prefix(EntityType::person)) == "XP");

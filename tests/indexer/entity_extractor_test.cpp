@@ -730,3 +730,48 @@ TEST_CASE("a party's members and adjective tagged misc name the party", "[indexe
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a person's name the article never shortens is a group's", "[indexer][entities]") {
+  const std::string text =
+      "Jabhat alNusra fought on. Jabhat alNusra held Aleppo. John Kerry met Sergey Lavrov. "
+      "Kerry spoke. Jabhat alNusra left. Sergey Lavrov and Sergey Lavrov and Sergey Lavrov. "
+      "Zorvan Tahir, Zorvan Tahir, Zorvan Tahir and President Zorvan Tahir.";
+  auto mentions = mentions_in(text, {{PER, "Jabhat alNusra"},
+                                     {PER, "Jabhat alNusra"},
+                                     {PER, "John Kerry"},
+                                     {PER, "Sergey Lavrov"},
+                                     {PER, "Kerry"},
+                                     {PER, "Jabhat alNusra"},
+                                     {PER, "Sergey Lavrov"},
+                                     {PER, "Sergey Lavrov"},
+                                     {PER, "Sergey Lavrov"},
+                                     {PER, "Zorvan Tahir"},
+                                     {PER, "Zorvan Tahir"},
+                                     {PER, "Zorvan Tahir"},
+                                     {PER, "Zorvan Tahir"}});
+  attach_titles(text, mentions);
+  retype_unreferred_names(mentions);
+  REQUIRE(mentions.size() == 13);
+  // Three times in full, never shortened, no given name first.
+  CHECK(mentions[0].type == ORG);
+  CHECK(mentions[1].type == ORG);
+  CHECK(mentions[5].type == ORG);
+  // Shortened to "Kerry": a person.
+  CHECK(mentions[2].type == PER);
+  CHECK(mentions[4].type == PER);
+  // Four times in full, but "Sergey" is a given name.
+  CHECK(mentions[3].type == PER);
+  // Once with a title ("President Zorvan Tahir"): a person.
+  CHECK(mentions[12].text == "President Zorvan Tahir");
+  CHECK(mentions[9].type == PER);
+
+  // Twice only: too few to tell.
+  const std::string twice = "Jabhat alNusra fought. Jabhat alNusra left.";
+  auto two = mentions_in(twice, {{PER, "Jabhat alNusra"}, {PER, "Jabhat alNusra"}});
+  retype_unreferred_names(two);
+  CHECK(two[0].type == PER);
+}
+
+}  // namespace dateline

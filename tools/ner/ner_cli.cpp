@@ -2,8 +2,11 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "common/ner/benchmark.hpp"
 #include "common/ner/corpus.hpp"
@@ -24,8 +27,11 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
   data.add_options()  //
       ("train", po::value(&p.train_path)->value_name("FILE"),
        "CoNLL-2003 training file (eng.train)")  //
+      ("extra-train", po::value(&p.extra_train_paths)->value_name("FILE")->composing(),
+       "more CoNLL training data (repeatable), trained on as --train is")  //
       ("dev", po::value(&p.dev_path)->value_name("FILE"),
-       "CoNLL-2003 development file (eng.testa); the best epoch on it is kept")              //
+       "CoNLL-2003 development file (eng.testa), scored after each epoch; a stage without "
+       "fixed epochs keeps its best epoch on it")                                            //
       ("gmb", po::value(&p.gmb_path)->value_name("FILE"), "GMB ner_dataset.csv (optional)")  //
       ("gmb-use", po::value(&gmb_use)->value_name("USE")->default_value("gazetteer"),
        "what GMB is for: gazetteer, training or both")  //
@@ -34,11 +40,36 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
       ("unlabelled", po::value(&p.unlabelled_dir)->value_name("DIR"),
        "Reuters-21578 directory: unlabelled text for the lexicon and clusters, and its "
        "category lists as gazetteers")  //
+      ("places", po::value(&p.places_path)->value_name("FILE"),
+       "GeoNames cities1000.tsv: place names as a gazetteer")  //
+      ("countries", po::value(&p.countries_path)->value_name("FILE"),
+       "world-countries countries.json: country names and demonyms as a gazetteer")  //
+      ("names", po::value(&p.names_path)->value_name("FILE"),
+       "personal names, one per line, as a gazetteer (common words left out)")  //
+      ("place-min-population",
+       po::value(&p.place_min_population)->value_name("N")->default_value(p.place_min_population),
+       "leave out places smaller than N")  //
+      ("firm-min-count",
+       po::value(&p.firm_min_count)->value_name("N")->default_value(p.firm_min_count),
+       "firm names written with a legal form N times in the unlabelled text become a "
+       "gazetteer (0: none)")  //
       ("out,o", po::value(&c.output)->value_name("FILE"), "where to write the model");
   po::options_description training("Training");
   training.add_options()  //
       ("epochs", po::value(&p.epochs)->value_name("N")->default_value(p.epochs),
-       "training epochs (the most, with --dev)")  //
+       "epochs of a stage without fixed epochs (the most, with --dev; the curve's length "
+       "with --cross-validate)")  //
+      ("stage1-epochs",
+       po::value(&p.stage1_epochs)->value_name("N")->default_value(p.stage1_epochs),
+       "fixed epochs of stage one (0: the best on --dev, else --epochs)")  //
+      ("stage2-epochs",
+       po::value(&p.stage2_epochs)->value_name("N")->default_value(p.stage2_epochs),
+       "fixed epochs of stage two (0: the best on --dev, else --epochs)")  //
+      ("cross-validate", po::value(&c.cross_validate)->value_name("K"),
+       "score the settings by K-fold cross-validation over the training documents instead "
+       "of writing a model")  //
+      ("jobs", po::value(&p.jobs)->value_name("N")->default_value(p.jobs),
+       "threads for --cross-validate's folds (same result whatever N)")  //
       ("stages", po::value(&p.stages)->value_name("N")->default_value(p.stages),
        "1, or 2 to add document-level features from a first stage's labels")  //
       ("folds", po::value(&p.folds)->value_name("N")->default_value(p.folds),
@@ -56,11 +87,13 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
        "most frequent words used as cluster contexts")  //
       ("cluster-depth",
        po::value(&p.clusters.max_depth)->value_name("N")->default_value(p.clusters.max_depth),
-       "longest cluster path")                                                                //
+       "longest cluster path")  //
+      ("ensemble", po::value(&p.ensemble)->value_name("N")->default_value(p.ensemble),
+       "average the weights of N models trained on differently shuffled data")                //
       ("seed", po::value(&p.seed)->value_name("N")->default_value(p.seed), "shuffling seed")  //
       ("without", po::value(&without)->value_name("GROUPS"),
        "comma-separated feature groups to leave out: affixes, clusters, lexicon, bigrams, "
-       "shape-context, gazetteer, evidence, caps, wide, title-unknown");
+       "shape-context, gazetteer, evidence, caps, wide, title-unknown, word-roles, usage");
   po::options_description all = cli::with_general_options(c.general, data);
   all.add(training);
   return all;
@@ -102,7 +135,9 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
                                                           {"evidence", k_group_evidence},
                                                           {"caps", k_group_caps},
                                                           {"wide", k_group_wide},
-                                                          {"title-unknown", k_group_title_unknown}};
+                                                          {"title-unknown", k_group_title_unknown},
+                                                          {"word-roles", k_group_word_roles},
+                                                          {"usage", k_group_usage}};
   std::istringstream names(without);
   for (std::string name; std::getline(names, name, ',');) {
     if (name.empty()) continue;
@@ -122,9 +157,18 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
   }
   if (c.params.folds < 2)
     throw po::invalid_option_value("--folds " + std::to_string(c.params.folds));
+  if (c.params.stage1_epochs < 0)
+    throw po::invalid_option_value("--stage1-epochs " + std::to_string(c.params.stage1_epochs));
+  if (c.params.stage2_epochs < 0)
+    throw po::invalid_option_value("--stage2-epochs " + std::to_string(c.params.stage2_epochs));
+  if (c.cross_validate == 1 || c.cross_validate < 0)
+    throw po::invalid_option_value("--cross-validate " + std::to_string(c.cross_validate));
+  if (c.params.jobs < 1) throw po::invalid_option_value("--jobs 0");
+  if (c.params.ensemble < 1)
+    throw po::invalid_option_value("--ensemble " + std::to_string(c.params.ensemble));
   if (c.general.help_or_version()) return c;
   if (c.params.train_path.empty()) throw po::required_option("--train");
-  if (c.output.empty()) throw po::required_option("--out");
+  if (c.output.empty() && c.cross_validate == 0) throw po::required_option("--out");
   std::string description = "ner-train";
   for (const std::string& arg : args) description += " " + arg;
   c.params.description = description;
@@ -137,12 +181,59 @@ std::string train_usage() {
   std::string b;
   std::string d;
   return cli::help_text(
-      "Usage: ner-train --train FILE [--dev FILE] [--gmb FILE] [--unlabelled DIR] --out FILE\n\n"
-      "Trains dateline's entity tagger (PER, LOC, ORG, MISC) deterministically.\n",
+      "Usage: ner-train --train FILE [--dev FILE] [--gmb FILE] [--unlabelled DIR] --out FILE\n"
+      "       ner-train --train FILE [...] --cross-validate K [--jobs N]\n\n"
+      "Trains dateline's entity tagger (PER, LOC, ORG, MISC) deterministically, or scores\n"
+      "its settings by cross-validation over the training documents.\n",
       train_options(c, a, b, d));
 }
 
+namespace {
+
+std::string percent(double x) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", 100 * x);
+  return buffer;
+}
+
+// The pooled held-out F1 after each epoch, one row per epoch, a column per
+// stage, the fixed epochs marked with '*'.
+void print_curves(const CrossValidation& cv, const TrainParams& params, std::ostream& out) {
+  const int e1 = params.stage1_epochs > 0 ? params.stage1_epochs : params.epochs;
+  const int e2 = params.stage2_epochs > 0 ? params.stage2_epochs : params.epochs;
+  out << "epoch  stage1  stage2 (stage one at " << e1 << " epochs)\n";
+  const std::size_t rows = std::max(cv.first.size(), cv.second.size());
+  for (std::size_t e = 0; e < rows; ++e) {
+    const int epoch = static_cast<int>(e) + 1;
+    out << (epoch < 10 ? "    " : "   ") << epoch;
+    for (const auto& [curve, fixed] : {std::pair{&cv.first, e1}, std::pair{&cv.second, e2}}) {
+      if (e < curve->size()) {
+        out << "  " << percent((*curve)[e].overall().f1()) << (epoch == fixed ? '*' : ' ');
+      } else {
+        out << "  " << std::string(6, ' ');
+      }
+    }
+    out << '\n';
+  }
+  out << "per fold at the fixed epochs:";
+  for (const CrossValidation::FoldScores& fold : cv.fold_scores)
+    out << ' ' << percent(params.stages == 2 ? fold.second : fold.first);
+  out << '\n';
+  const std::vector<Evaluation>& final_curve = params.stages == 2 ? cv.second : cv.first;
+  const int final_epoch = params.stages == 2 ? e2 : e1;
+  out << cv.folds << "-fold cross-validation, pooled, at the fixed epochs:\n"
+      << final_curve.at(static_cast<std::size_t>(final_epoch - 1)).report();
+}
+
+}  // namespace
+
 int run_train(const TrainCommandLine& command_line, std::ostream& out, std::ostream& log) {
+  if (command_line.cross_validate > 0) {
+    const CrossValidation cv =
+        cross_validate(command_line.params, command_line.cross_validate, log);
+    print_curves(cv, command_line.params, out);
+    return cli::k_exit_ok;
+  }
   const ModelParameters trained = train_model(command_line.params, log);
   write_model_file(trained, command_line.output);
   out << "wrote " << command_line.output.string() << " ("

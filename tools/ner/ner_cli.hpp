@@ -23,14 +23,18 @@ struct TrainCommandLine {
   cli::GeneralFlags general;
   TrainParams params;
   std::filesystem::path output;
+  int cross_validate = 0;  // folds; 0: train and write a model
 };
 
 // Throws boost::program_options::error for unknown options or bad values,
-// and for a missing --train or --out when neither --help nor --version is set.
+// and for a missing --train, or --out without --cross-validate, when neither
+// --help nor --version is set.
 TrainCommandLine parse_train_command_line(const std::vector<std::string>& args);
 std::string train_usage();
 // Trains, writes the model, prints the development scores of the written
-// model. Returns the exit status. Costs the whole training; progress goes
+// model. With --cross-validate, writes no model and prints instead the
+// pooled held-out scores per epoch of each stage and the per-type scores at
+// the fixed epochs. Returns the exit status. Costs the whole training; progress goes
 // to `log`. Throws dateline::Error when the data cannot be read or the
 // model written.
 int run_train(const TrainCommandLine& command_line, std::ostream& out, std::ostream& log);

@@ -8,6 +8,26 @@
 
 namespace dateline::ner {
 
+TEST_CASE("Evaluations merge into pooled counts", "[ner][evaluation]") {
+  const Label b_per = begin_label(0);
+  const Label b_loc = begin_label(1);
+  Evaluation first;
+  first.add({b_per, k_outside}, {b_per, k_outside});
+  Evaluation second;
+  second.add({b_loc, k_outside, b_per}, {b_per, k_outside, b_per});
+  Evaluation pooled;
+  pooled.merge(first);
+  pooled.merge(second);
+  Evaluation together;
+  together.add({b_per, k_outside}, {b_per, k_outside});
+  together.add({b_loc, k_outside, b_per}, {b_per, k_outside, b_per});
+  CHECK(pooled.report() == together.report());
+  CHECK(pooled.overall().gold == 3);
+  CHECK(pooled.overall().correct == 2);
+  CHECK(pooled.of_type(1).gold == 1);
+  CHECK(pooled.tokens() == 5);
+}
+
 TEST_CASE("Evaluation counts exact chunk matches", "[ner][evaluation]") {
   const Label b_per = begin_label(0);
   const Label i_per = inside_label(0);

@@ -209,6 +209,34 @@ TEST_CASE("prepare_document marks the longest gazetteer match", "[ner][features]
   CHECK(std::all_of(doc.gazetteer.begin(), doc.gazetteer.end(), [](auto c) { return c == 0; }));
 }
 
+TEST_CASE("capitalised words carry their roles in gazetteer phrases", "[ner][features]") {
+  const Lexicon lexicon = small_lexicon();
+  PlainLookup lookup(lexicon);
+  Gazetteer gazetteer;
+  gazetteer.add_phrase({"joint", "working", "group"}, Gazetteer::training, 2);
+  gazetteer.add_phrase({"islamic", "jihad"}, Gazetteer::training, 2);
+  gazetteer.finish_roles();
+  const Sentences s =
+      make({{{"the", "Joint", "Implementation", "Group", "met", "a", "group", "."}, false}});
+  PreparedDocument doc;
+  prepare_document(s.forms, s.begin, s.caps, lexicon, gazetteer, k_default_groups, lookup, doc);
+  CHECK(doc.roles[1] == gazetteer.word_roles(word_hash("joint")));
+  CHECK(doc.roles[1] != 0);
+  CHECK(doc.roles[2] == 0);                                         // in no phrase
+  CHECK(doc.roles[3] == gazetteer.word_roles(word_hash("group")));  // ends one
+  CHECK(doc.roles[6] == 0);                                         // not capitalised
+  // A token with roles gets features the same token without them lacks.
+  std::vector<std::uint64_t> with_roles;
+  position_features(doc, 0, 3, k_default_groups, with_roles);
+  std::vector<std::uint64_t> without_roles;
+  position_features(doc, 0, 3, k_default_groups & ~k_group_word_roles, without_roles);
+  CHECK(with_roles.size() == without_roles.size() + 1);
+  // Without the group nothing is looked up.
+  prepare_document(s.forms, s.begin, s.caps, lexicon, gazetteer,
+                   k_default_groups & ~k_group_word_roles, lookup, doc);
+  CHECK(std::all_of(doc.roles.begin(), doc.roles.end(), [](auto r) { return r == 0; }));
+}
+
 TEST_CASE("set_predictions summarises the other occurrences of a word", "[ner][features]") {
   const Lexicon lexicon = small_lexicon();
   PlainLookup lookup(lexicon);

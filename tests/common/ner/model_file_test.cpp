@@ -38,6 +38,9 @@ ModelParameters sample_model() {
   model.gazetteer.add(Gazetteer::phrase_hash({"new", "york"}), Gazetteer::gmb, 1);
   model.gazetteer.add(Gazetteer::phrase_hash({"new", "york"}), Gazetteer::training, 2);
   model.gazetteer.add(Gazetteer::phrase_hash({"opec"}), Gazetteer::reuters_lists, 2);
+  model.gazetteer.add(Gazetteer::phrase_hash({"pirelli"}), Gazetteer::firms, 2);
+  model.gazetteer.add_phrase({"islamic", "jihad"}, Gazetteer::gmb, 2);
+  model.gazetteer.finish_roles();
 
   Transitions transitions;
   for (std::size_t i = 0; i < transitions.score.size(); ++i)
@@ -77,6 +80,11 @@ TEST_CASE("a model survives a round trip through its file format", "[ner][model_
   CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"new", "york"})) == ((1u << 5) | (1u << 2)));
   CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"opec"})) == (1u << 10));
   CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"york"})) == 0);
+  // The last source's bits are past the first 16 (7 * 4 + 2).
+  CHECK(copy.gazetteer.find(Gazetteer::phrase_hash({"pirelli"})) == (1u << 30));
+  CHECK(copy.gazetteer.word_roles(word_hash("jihad")) ==
+        original.gazetteer.word_roles(word_hash("jihad")));
+  CHECK(copy.gazetteer.word_roles(word_hash("jihad")) != 0);
 
   REQUIRE(copy.stages.size() == 2);
   CHECK(copy.stages[0].keys() == std::vector<std::uint64_t>{7, 42, 99});  // sorted
@@ -119,23 +127,65 @@ TEST_CASE("the model file is laid out as docs/specs/ner-model-file.md says", "[n
 
   const std::string expected =
       from_hex(
-          "44 4c 4e 45 52 4d 44 4c  01 00 00 00  09 00 00 00  02 00 00 00  ff 03 00 00"
+          "44 4c 4e 45 52 4d 44 4c  02 00 00 00  09 00 00 00  02 00 00 00  ff 0f 00 00"
           "  04 00 00 00 64 65 6d 6f"
           "  01 00 00 00 00 00 00 00  07 00 00 00 72 65 75 74 65 72 73  01"
           "  05 00 00 00  03  04  0c"
-          "  01 00 00 00 00 00 00 00  21 5d 95 81 34 b2 b0 f7  02 00"
+          "  01 00 00 00 00 00 00 00  21 5d 95 81 34 b2 b0 f7  02 00 00 00"
           "  01 00 00 00") +
       std::string((k_num_labels + k_num_labels * k_num_labels) * 4, '\0') +
       from_hex(
           "00 00 00 00  00 01 80 38  01 00 00 00 00 00 00 00  ef cd ab 89 67 45 23 01"
           "  00 c0 00 00 00 00 ff 7f 00 00 00 00 00 00 00 00 00 00"
-          "  c2 d2 ad 97 4f 11 8a 82");
-  REQUIRE(expected.size() == 491);
+          "  fe a9 fb af e6 6f 9d 4f");
+  REQUIRE(expected.size() == 493);
   CHECK(to_hex(serialize_model(model)) == to_hex(expected));
   CHECK(Gazetteer::phrase_hash({"geneva"}) == 0xf7b0b23481955d21ULL);
   const ModelParameters read = deserialize_model(expected, "spec example");
   CHECK(read.lexicon.word(0).usual == "Reuters");
   CHECK(read.stages[0].find(0x0123456789abcdefULL)[begin_label(1)] == Approx(2.0f));
+}
+
+TEST_CASE("gazetteer phrases record the roles of their words", "[ner][model_file]") {
+  Gazetteer gazetteer;
+  gazetteer.add_phrase({"islamic", "jihad"}, Gazetteer::gmb, 2);
+  gazetteer.add_phrase({"islamic", "salvation", "front"}, Gazetteer::training, 2);
+  gazetteer.add_phrase({"islamic", "republic", "of", "iran"}, Gazetteer::places, 1);
+  gazetteer.add_phrase({"islamic"}, Gazetteer::training, 3);  // one word: no roles
+  gazetteer.add_phrase({"a", "b", "c", "d", "e", "f", "g"}, Gazetteer::training, 0);  // too long
+  CHECK(gazetteer.word_roles(word_hash("islamic")) == 0);  // not before finish_roles
+  gazetteer.finish_roles();
+  // The phrases themselves, with their (source, type) bits.
+  CHECK(gazetteer.find(Gazetteer::phrase_hash({"islamic", "jihad"})) ==
+        (1u << (Gazetteer::gmb * 4 + 2)));
+  CHECK(gazetteer.find(Gazetteer::phrase_hash({"islamic"})) == (1u << 3));
+  CHECK(gazetteer.find(Gazetteer::phrase_hash({"a", "b", "c", "d", "e", "f", "g"})) == 0);
+  const auto has_role = [&](const char* word, int role, int type) {
+    return (gazetteer.word_roles(word_hash(word)) & (1u << (role * 4 + type))) != 0;
+  };
+  // "islamic" opens two organisations and a place, and nothing else.
+  CHECK(has_role("islamic", Gazetteer::role_first, 2));
+  CHECK(has_role("islamic", Gazetteer::role_first, 1));
+  CHECK_FALSE(has_role("islamic", Gazetteer::role_first, 3));  // one-word MISC: no role
+  CHECK_FALSE(has_role("islamic", Gazetteer::role_inside, 2));
+  CHECK_FALSE(has_role("islamic", Gazetteer::role_last, 2));
+  CHECK(gazetteer.word_roles(word_hash("front")) == (1u << (Gazetteer::role_last * 4 + 2)));
+  CHECK(gazetteer.word_roles(word_hash("salvation")) == (1u << (Gazetteer::role_inside * 4 + 2)));
+  CHECK(has_role("of", Gazetteer::role_inside, 1));
+  CHECK(has_role("iran", Gazetteer::role_last, 1));
+  CHECK(gazetteer.word_roles(word_hash("a")) == 0);
+  // The same phrases added in another order give the same table.
+  Gazetteer again;
+  again.add_phrase({"islamic", "republic", "of", "iran"}, Gazetteer::places, 1);
+  again.add_phrase({"islamic", "salvation", "front"}, Gazetteer::training, 2);
+  again.add_phrase({"islamic", "jihad"}, Gazetteer::gmb, 2);
+  again.add_phrase({"islamic"}, Gazetteer::training, 3);
+  again.finish_roles();
+  ModelParameters a = sample_model();
+  ModelParameters b = sample_model();
+  a.gazetteer = gazetteer;
+  b.gazetteer = again;
+  CHECK(serialize_model(a) == serialize_model(b));
 }
 
 TEST_CASE("model files are written and read back", "[ner][model_file]") {

@@ -30,6 +30,44 @@ TEST_CASE("ner-train's command line fills TrainParams", "[ner][cli]") {
   CHECK(c.output == "m.model");
   CHECK(c.params.description.find("ner-train --train eng.train") == 0);
 
+  const TrainCommandLine more = parse_train_command_line({"--train",
+                                                          "t",
+                                                          "--extra-train",
+                                                          "a",
+                                                          "--extra-train",
+                                                          "b",
+                                                          "--places",
+                                                          "cities.tsv",
+                                                          "--countries",
+                                                          "countries.json",
+                                                          "--names",
+                                                          "names.txt",
+                                                          "--place-min-population",
+                                                          "5000",
+                                                          "--firm-min-count",
+                                                          "3",
+                                                          "--stage1-epochs",
+                                                          "9",
+                                                          "--stage2-epochs",
+                                                          "4",
+                                                          "--ensemble",
+                                                          "2",
+                                                          "--cross-validate",
+                                                          "5",
+                                                          "--jobs",
+                                                          "2"});
+  CHECK(more.params.extra_train_paths == std::vector<std::filesystem::path>{"a", "b"});
+  CHECK(more.params.places_path == "cities.tsv");
+  CHECK(more.params.countries_path == "countries.json");
+  CHECK(more.params.names_path == "names.txt");
+  CHECK(more.params.place_min_population == 5000);
+  CHECK(more.params.firm_min_count == 3);
+  CHECK(more.params.stage1_epochs == 9);
+  CHECK(more.params.stage2_epochs == 4);
+  CHECK(more.params.ensemble == 2);
+  CHECK(more.cross_validate == 5);  // no --out needed
+  CHECK(more.params.jobs == 2);
+
   const TrainCommandLine defaults = parse_train_command_line({"--train", "t", "--out", "o"});
   CHECK(defaults.params.gmb_use == GmbUse::gazetteer);
   CHECK(defaults.params.groups == k_default_groups);
@@ -45,6 +83,13 @@ TEST_CASE("ner-train's command line rejects mistakes", "[ner][cli]") {
   CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--without", "colour"}),
                   po::error);
   CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--gmb-use", "all"}),
+                  po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--cross-validate", "1"}), po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--ensemble", "0"}),
+                  po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--stage1-epochs", "-1"}),
+                  po::error);
+  CHECK_THROWS_AS(parse_train_command_line({"--train", "t", "--out", "o", "--jobs", "0"}),
                   po::error);
   CHECK(parse_train_command_line({"--help"}).general.help);
   CHECK(train_usage().find("--unlabelled") != std::string::npos);
