@@ -325,16 +325,18 @@ void Searcher::set_order(Xapian::Enquire& enquire, const Xapian::Query& query,
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   // Docids depend on how the index was built and split into shards, and one
-  // database and its shards must answer alike, so every order ends in a key
-  // of date and id, which never ties (plain value sorts, which the remote
-  // backend can run): date sorts sort by it, and relevance breaks ties of
-  // equal BM25 weight with it, oldest first, so that of copies of a story
-  // the original stands for the others. Different articles do tie (same
-  // length, same counts of the query's words), and in docid order a
-  // sharded index listed them otherwise than one database.
+  // database and its shards must answer alike, so date sorts use keys of
+  // date and id, which never tie (plain value sorts, which the remote
+  // backend can run). Equal BM25 weights are left in docid order, so a
+  // sharded index may list tied articles in another order than one
+  // database: a tie-breaking key read for every candidate cost a tenth of
+  // a top-10 query, and Xapian 1.4's relevance-then-value sort through
+  // xapian-tcpsrv counted one match twice in a match spy (the facets).
+  // Exact ties come from exact copies, which share a collapse key anyway,
+  // from queries of filters only, which are listed by date (search_once),
+  // and from different short articles of the same length.
   switch (sort) {
     case SortOrder::relevance:
-      enquire.set_sort_by_relevance_then_value(schema::k_slot_oldest_key, false);
       break;
     case SortOrder::newest:
       enquire.set_sort_by_value_then_relevance(schema::k_slot_newest_key, true);

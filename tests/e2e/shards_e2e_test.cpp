@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -125,7 +126,10 @@ ProcessResult run_search(const std::string& db, const std::vector<std::string>& 
 // The search's JSON without its timing, the one field that may differ.
 // dateline-search's JSON answer, without the time it took and with scores
 // to 9 significant digits: summing a query's term weights shard by shard
-// may change the last bits of a score, never the order.
+// may change the last bits of a score, never the order. Articles of equal
+// score are listed by id with their ranks in that order: ties stay in
+// docid order, which differs between one database and its shards
+// (Searcher::set_order).
 Json search(const std::string& db, const std::vector<std::string>& args) {
   const ProcessResult r = run_search(db, args);
   INFO(db << ": " << r.err);
@@ -133,11 +137,30 @@ Json search(const std::string& db, const std::vector<std::string>& args) {
   Json json = Json::parse(r.out);
   json.erase("took_ms");
   if (json.contains("results")) {
-    for (Json& hit : json["results"]) {
+    Json& hits = json["results"];
+    for (Json& hit : hits) {
       if (!hit.contains("score")) continue;
       std::ostringstream rounded;
       rounded << std::setprecision(9) << hit["score"].get<double>();
       hit["score"] = rounded.str();
+    }
+    for (std::size_t begin = 0; begin < hits.size();) {
+      std::size_t end = begin + 1;
+      while (end < hits.size() && hits[begin].contains("score") &&
+             hits[end].value("score", "") == hits[begin]["score"]) {
+        ++end;
+      }
+      std::vector<Json> run(hits.begin() + static_cast<std::ptrdiff_t>(begin),
+                            hits.begin() + static_cast<std::ptrdiff_t>(end));
+      std::vector<Json> ranks;
+      for (const Json& hit : run) ranks.push_back(hit.value("rank", Json()));
+      std::sort(run.begin(), run.end(),
+                [](const Json& a, const Json& b) { return a.value("id", "") < b.value("id", ""); });
+      for (std::size_t i = 0; i < run.size(); ++i) {
+        if (!ranks[i].is_null()) run[i]["rank"] = ranks[i];
+        hits[begin + i] = run[i];
+      }
+      begin = end;
     }
   }
   return json;

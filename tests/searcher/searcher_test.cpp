@@ -316,31 +316,3 @@ TEST_CASE("a missing index or one of another schema is refused", "[searcher][sea
 }
 
 }  // namespace dateline
-
-namespace dateline {
-
-TEST_CASE("articles of equal weight come oldest first, whatever order they were indexed in",
-          "[searcher][searcher]") {
-  // Three different articles that weigh the same for "harbour": same
-  // length, the word once each. Docids follow the order of indexing; a
-  // sharded index numbers them otherwise, so the order must not use them.
-  const auto article = [](const std::string& name, const std::string& word, Date date) {
-    return test::TestArticle{
-        name, "Harbour news " + word, {"The harbour opened a " + word + " berth on Monday."}, date};
-  };
-  const test::TestArticle a = article("a.txt", "north", Date{2021, 5, 1});
-  const test::TestArticle b = article("b.txt", "south", Date{2023, 5, 1});
-  const test::TestArticle c = article("c.txt", "east", Date{2022, 5, 1});
-  const test::TestIndex forward({a, b, c});
-  const test::TestIndex backward({c, b, a});
-  SearchRequest request = request_for("harbour");
-  request.collapse = false;
-  const SearchResult one = Searcher(forward.path()).search(request);
-  const SearchResult other = Searcher(backward.path()).search(request);
-  REQUIRE(one.hits.size() == 3);
-  REQUIRE(one.hits[0].score == other.hits[2].score);  // a tie, or the test says nothing
-  CHECK(dates_of(one) == std::vector<std::string>{"2021-05-01", "2022-05-01", "2023-05-01"});
-  CHECK(dates_of(other) == dates_of(one));
-}
-
-}  // namespace dateline
