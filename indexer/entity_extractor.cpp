@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -951,36 +952,29 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions,
 }
 
 void retype_unreferred_names(std::vector<Mention>& mentions) {
-  struct Seen {
-    std::size_t full = 0;   // person mentions of exactly the name
-    bool referred = false;  // another mention ends in its last word
-  };
-  std::map<std::string, Seen> names;  // by entity_key of a person mention
-  auto words_of = [](const std::string& key) { return split_words(key); };
+  // Each mention's key, and the distinct keys that end in each last word:
+  // a name is shortened or titled somewhere when another key shares its
+  // last word.
+  std::vector<std::string> keys;
+  std::map<std::string, std::set<std::string>> keys_by_last_word;
+  std::map<std::string, std::size_t> full;  // untitled person names of 2+ words
   for (const Mention& mention : mentions) {
-    if (mention.type != EntityType::person) continue;
-    const std::string key = entity_key(mention.text);
-    const std::vector<std::string> words = words_of(key);
-    if (words.size() < 2 || is_given_name(words.front())) continue;
-    ++names[key].full;
-  }
-  if (names.empty()) return;
-  for (const Mention& mention : mentions) {
-    const std::string key = entity_key(mention.text);
-    const std::vector<std::string> words = words_of(key);
-    if (words.empty()) continue;
-    for (auto& [name, seen] : names) {
-      if (key == name) continue;
-      const std::vector<std::string> name_words = words_of(name);
-      if (words.back() == name_words.back()) seen.referred = true;
+    std::string key = entity_key(mention.text);
+    const std::vector<std::string> words = split_words(key);
+    if (!words.empty()) keys_by_last_word[words.back()].insert(key);
+    if (mention.type == EntityType::person && words.size() >= 2 && !is_given_name(words.front())) {
+      ++full[key];
     }
+    keys.push_back(std::move(key));
   }
-  for (Mention& mention : mentions) {
-    if (mention.type != EntityType::person) continue;
-    const auto it = names.find(entity_key(mention.text));
-    if (it != names.end() && it->second.full >= k_unreferred_mentions && !it->second.referred) {
-      mention.type = EntityType::organization;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const auto it = full.find(keys[i]);
+    if (mentions[i].type != EntityType::person || it == full.end() ||
+        it->second < k_unreferred_mentions) {
+      continue;
     }
+    const std::vector<std::string> words = split_words(keys[i]);
+    if (keys_by_last_word[words.back()].size() == 1) mentions[i].type = EntityType::organization;
   }
 }
 

@@ -444,36 +444,36 @@ inline void set_case_evidence(const CaseEvidenceMap& evidence,
 
 // Fills `longest` (one entry per token of [begin, end)) with the length of
 // the longest gazetteer phrase starting at each capitalised token, per
-// (source, type) bit. Returns whether any phrase matched.
-inline bool find_gazetteer_phrases(
+// (source, type) bit. Returns the bits any phrase matched with.
+inline std::uint32_t find_gazetteer_phrases(
     const PreparedDocument& doc, std::size_t begin, std::size_t end, const Gazetteer& gazetteer,
     std::vector<std::array<std::uint8_t, Gazetteer::k_bits>>& longest) {
   longest.assign(end - begin, {});
-  bool any = false;
+  std::uint32_t matched = 0;
   for (std::size_t i = begin; i < end; ++i) {
     if (!(doc.words[i]->flags & k_flag_initial_upper)) continue;
     std::uint64_t phrase = Gazetteer::k_phrase_start;
     for (std::size_t len = 1; len <= Gazetteer::k_max_length && i + len <= end; ++len) {
       phrase = Gazetteer::extend(phrase, doc.words[i + len - 1]->lower_hash);
       const std::uint32_t mask = gazetteer.find(phrase);
+      matched |= mask;
       for (int bit = 0; mask != 0 && bit < Gazetteer::k_bits; ++bit) {
-        if (mask & (1u << bit)) {
+        if (mask & (1u << bit))
           longest[i - begin][static_cast<std::size_t>(bit)] = static_cast<std::uint8_t>(len);
-          any = true;
-        }
       }
     }
   }
-  return any;
+  return matched;
 }
 
-// Marks doc.gazetteer with the matches `longest` found in [begin, end): for
-// each bit, the longest match from the left; 1 marks the first token of a
-// longer match, 2 the others, 3 a match of one token.
+// Marks doc.gazetteer with the matches `longest` found in [begin, end) for
+// the bits of `matched`: for each, the longest match from the left; 1 marks
+// the first token of a longer match, 2 the others, 3 a match of one token.
 inline void mark_gazetteer_matches(
-    const std::vector<std::array<std::uint8_t, Gazetteer::k_bits>>& longest, std::size_t begin,
-    std::size_t end, PreparedDocument& doc) {
+    const std::vector<std::array<std::uint8_t, Gazetteer::k_bits>>& longest, std::uint32_t matched,
+    std::size_t begin, std::size_t end, PreparedDocument& doc) {
   for (std::size_t bit = 0; bit < Gazetteer::k_bits; ++bit) {
+    if (!(matched & (1u << bit))) continue;
     std::size_t covered = begin;
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t len = longest[i - begin][bit];
@@ -553,8 +553,9 @@ void prepare_document(const std::vector<std::string_view>& forms,
     for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
       const std::size_t begin = doc.sentence_begin[s];
       const std::size_t end = doc.sentence_end(s);
-      if (find_gazetteer_phrases(doc, begin, end, gazetteer, longest)) {
-        mark_gazetteer_matches(longest, begin, end, doc);
+      if (const std::uint32_t matched = find_gazetteer_phrases(doc, begin, end, gazetteer, longest);
+          matched != 0) {
+        mark_gazetteer_matches(longest, matched, begin, end, doc);
       }
     }
   }

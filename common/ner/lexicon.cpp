@@ -88,37 +88,8 @@ void Gazetteer::add_phrase(const std::vector<std::string>& lower_tokens, int sou
   if (n < 2) return;
   for (std::size_t i = 0; i < n; ++i) {
     const int role = i == 0 ? role_first : (i + 1 == n ? role_last : role_inside);
-    ++m_role_counts[word_hash(lower_tokens[i])][static_cast<std::size_t>(role * 4 + type)];
+    add(role_key(word_hash(lower_tokens[i])), role, type);
   }
-}
-
-void Gazetteer::set_mask(std::uint64_t key, std::uint32_t mask) {
-  const std::uint32_t i = m_index.find(key);
-  if (i != FlatHashIndex::k_missing) {
-    m_masks[i] = mask;
-    return;
-  }
-  m_index.insert(key, static_cast<std::uint32_t>(m_keys.size()));
-  m_keys.push_back(key);
-  m_masks.push_back(mask);
-}
-
-void Gazetteer::finish_roles() {
-  // In order of the word hashes, so that the keys go in in the same order
-  // on every run.
-  std::vector<std::uint64_t> words;
-  words.reserve(m_role_counts.size());
-  for (const auto& entry : m_role_counts) words.push_back(entry.first);
-  std::sort(words.begin(), words.end());
-  for (std::uint64_t word : words) {
-    const std::array<std::uint32_t, k_role_bits>& counts = m_role_counts[word];
-    std::uint32_t mask = 0;
-    for (std::size_t bit = 0; bit < counts.size(); ++bit) {
-      if (counts[bit] > 0) mask |= 1u << bit;
-    }
-    set_mask(role_key(word), mask);
-  }
-  m_role_counts.clear();
 }
 
 void Gazetteer::write(BinaryWriter& out) const {

@@ -13,16 +13,14 @@
 //
 // Both are built by ner-train, stored in the model
 // (docs/specs/ner-model-file.md), and read-only after: lookups are
-// thread-safe; Gazetteer::add, add_phrase and finish_roles, which only
-// training calls, are not.
+// thread-safe; Gazetteer::add and add_phrase, which only training calls,
+// are not.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -117,12 +115,10 @@ class Gazetteer {
   // names, "islamic" opens them. (Which type most such phrases have was
   // tried too, and typed "West German" as a place: "west" opens more
   // places' names.) Role entries are stored under their own keys beside
-  // the phrases. REQUIRES: finish_roles() after the last add_phrase.
+  // the phrases, with the role in place of the source.
   enum Role : int { role_first = 0, role_inside = 1, role_last = 2 };
   static constexpr int k_role_bits = 12;
   std::uint32_t word_roles(std::uint64_t lower_hash) const { return find(role_key(lower_hash)); }
-  // Turns the role counts add_phrase gathered into word_roles entries.
-  void finish_roles();
   std::uint32_t find(std::uint64_t phrase) const {
     const std::uint32_t v = m_index.find(phrase);
     return v == FlatHashIndex::k_missing ? 0 : m_masks[v];
@@ -137,10 +133,6 @@ class Gazetteer {
     return hash_pair(0x726F6C65ULL, lower_hash);
   }
 
-  void set_mask(std::uint64_t key, std::uint32_t mask);
-
-  // Phrases per (role * 4 + type) of each word, while building.
-  std::unordered_map<std::uint64_t, std::array<std::uint32_t, k_role_bits>> m_role_counts;
   std::vector<std::uint64_t> m_keys;  // in insertion order; written sorted
   std::vector<std::uint32_t> m_masks;
   FlatHashIndex m_index;

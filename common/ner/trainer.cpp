@@ -701,8 +701,8 @@ std::vector<TrainingDocument> training_documents(const TrainingCorpora& corpora,
   return docs;
 }
 
+// Adds a list's phrase, lower-cased as the tagger looks words up.
 void add_phrase(const ListPhrase& phrase, int source, Gazetteer& gazetteer) {
-  if (phrase.tokens.empty() || phrase.tokens.size() > Gazetteer::k_max_length) return;
   std::vector<std::string> lower;
   for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
   gazetteer.add_phrase(lower, source, phrase.type);
@@ -726,11 +726,8 @@ Gazetteer external_gazetteer(const TrainingCorpora& corpora, const Lexicon& lexi
   if (corpora.gmb_gazetteer && !corpora.gmb_training) {
     for (const LabelledDocument& doc : corpora.gmb) add_entities(doc, Gazetteer::gmb, external);
   }
-  for (const ListPhrase& phrase : corpora.lists) {
-    std::vector<std::string> lower;
-    for (const std::string& token : phrase.tokens) lower.push_back(lower_form(token));
-    external.add_phrase(lower, Gazetteer::reuters_lists, phrase.type);
-  }
+  for (const ListPhrase& phrase : corpora.lists)
+    add_phrase(phrase, Gazetteer::reuters_lists, external);
   return external;
 }
 
@@ -748,7 +745,6 @@ std::vector<Gazetteer> fold_gazetteers(const Gazetteer& external,
       if (f != doc.fold) add_entities(*doc.source, source, gazetteers[f]);
     }
   }
-  for (Gazetteer& gazetteer : gazetteers) gazetteer.finish_roles();
   return gazetteers;
 }
 

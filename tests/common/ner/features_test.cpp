@@ -215,7 +215,6 @@ TEST_CASE("capitalised words carry their roles in gazetteer phrases", "[ner][fea
   Gazetteer gazetteer;
   gazetteer.add_phrase({"joint", "working", "group"}, Gazetteer::training, 2);
   gazetteer.add_phrase({"islamic", "jihad"}, Gazetteer::training, 2);
-  gazetteer.finish_roles();
   const Sentences s =
       make({{{"the", "Joint", "Implementation", "Group", "met", "a", "group", "."}, false}});
   PreparedDocument doc;

@@ -40,7 +40,6 @@ ModelParameters sample_model() {
   model.gazetteer.add(Gazetteer::phrase_hash({"opec"}), Gazetteer::reuters_lists, 2);
   model.gazetteer.add(Gazetteer::phrase_hash({"pirelli"}), Gazetteer::firms, 2);
   model.gazetteer.add_phrase({"islamic", "jihad"}, Gazetteer::gmb, 2);
-  model.gazetteer.finish_roles();
 
   Transitions transitions;
   for (std::size_t i = 0; i < transitions.score.size(); ++i)
@@ -153,8 +152,6 @@ TEST_CASE("gazetteer phrases record the roles of their words", "[ner][model_file
   gazetteer.add_phrase({"islamic", "republic", "of", "iran"}, Gazetteer::places, 1);
   gazetteer.add_phrase({"islamic"}, Gazetteer::training, 3);  // one word: no roles
   gazetteer.add_phrase({"a", "b", "c", "d", "e", "f", "g"}, Gazetteer::training, 0);  // too long
-  CHECK(gazetteer.word_roles(word_hash("islamic")) == 0);  // not before finish_roles
-  gazetteer.finish_roles();
   // The phrases themselves, with their (source, type) bits.
   CHECK(gazetteer.find(Gazetteer::phrase_hash({"islamic", "jihad"})) ==
         (1u << (Gazetteer::gmb * 4 + 2)));
@@ -180,7 +177,6 @@ TEST_CASE("gazetteer phrases record the roles of their words", "[ner][model_file
   again.add_phrase({"islamic", "salvation", "front"}, Gazetteer::training, 2);
   again.add_phrase({"islamic", "jihad"}, Gazetteer::gmb, 2);
   again.add_phrase({"islamic"}, Gazetteer::training, 3);
-  again.finish_roles();
   ModelParameters a = sample_model();
   ModelParameters b = sample_model();
   a.gazetteer = gazetteer;

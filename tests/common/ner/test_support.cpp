@@ -70,7 +70,6 @@ struct TinyModel {
   TinyModel() {
     TrainParams params;
     params.train_path = dir.write("train.conll", conll_text(training_sentences()));
-    params.epochs = 12;
     params.stages = 2;
     params.folds = 2;
     params.lexicon_min_count = 1;

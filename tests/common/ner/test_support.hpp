@@ -26,8 +26,8 @@ std::string conll_text(const std::vector<std::string>& sentences);
 // The tiny training corpus: four documents about diplomats, places and firms.
 const std::vector<std::string>& training_sentences();
 
-// A model trained from training_sentences() (stage two, 12 epochs), once
-// per test run, and the path it was written to.
+// A model trained from training_sentences() (two stages, ner-train's default
+// epochs and ensemble), once per test run, and the path it was written to.
 const ModelParameters& tiny_model();
 const std::filesystem::path& tiny_model_path();
 

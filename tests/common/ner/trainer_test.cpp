@@ -13,15 +13,28 @@
 #include "tests/common/ner/test_support.hpp"
 
 namespace dateline::ner {
+namespace {
 
-TEST_CASE("training twice gives the same model bytes", "[ner][trainer]") {
-  const test::TempDir dir;
+// Parameters for training on the tiny corpus, written to `dir`: every word
+// in the lexicon and clustered, two jackknife folds, `epochs` epochs per
+// stage.
+TrainParams tiny_params(const test::TempDir& dir, int epochs) {
   TrainParams params;
   params.train_path = dir.write("train.conll", test::conll_text(test::training_sentences()));
-  params.epochs = 4;
+  params.epochs = epochs;
+  params.stage1_epochs = epochs;
+  params.stage2_epochs = epochs;
   params.folds = 2;
   params.lexicon_min_count = 1;
   params.cluster_min_count = 1;
+  return params;
+}
+
+}  // namespace
+
+TEST_CASE("training twice gives the same model bytes", "[ner][trainer]") {
+  const test::TempDir dir;
+  TrainParams params = tiny_params(dir, 4);
   std::ostringstream log;
   const std::string first = serialize_model(train_model(params, log));
   const std::string second = serialize_model(train_model(params, log));
@@ -57,15 +70,10 @@ TEST_CASE("a trained model labels its training data", "[ner][trainer]") {
 
 TEST_CASE("cross-validation scores held-out documents, whatever the threads", "[ner][trainer]") {
   const test::TempDir dir;
-  TrainParams params;
-  params.train_path = dir.write("train.conll", test::conll_text(test::training_sentences()));
-  params.epochs = 3;
+  TrainParams params = tiny_params(dir, 3);
   params.stage1_epochs = 2;
   params.stage2_epochs = 1;
-  params.folds = 2;
   params.ensemble = 2;
-  params.lexicon_min_count = 1;
-  params.cluster_min_count = 1;
   std::ostringstream log;
   const CrossValidation one = cross_validate(params, 2, log);
   params.jobs = 2;
@@ -100,13 +108,8 @@ TEST_CASE("cross-validation scores held-out documents, whatever the threads", "[
 
 TEST_CASE("extra training files are trained on", "[ner][trainer]") {
   const test::TempDir dir;
-  TrainParams params;
-  params.train_path = dir.write("train.conll", test::conll_text(test::training_sentences()));
-  params.epochs = 4;
-  params.folds = 2;
+  TrainParams params = tiny_params(dir, 4);
   params.ensemble = 1;
-  params.lexicon_min_count = 1;
-  params.cluster_min_count = 1;
   std::ostringstream log;
   const ModelParameters without = train_model(params, log);
   params.extra_train_paths.push_back(dir.write(
