@@ -857,6 +857,188 @@ void join_acronym_expansions(std::string_view text, std::vector<Mention>& mentio
 
 namespace {
 
+// The nouns that head the names of bodies: a capitalised one at the end of
+// a run of capitalised words makes the run an organisation's name. Not the
+// heads of places' names ("Union", "Republic", "Federation", "Kingdom":
+// "Soviet Union", "Czech Republic") nor of rooms ("Office": "Oval Office").
+bool is_body_head(std::string_view key) {
+  static const std::unordered_set<std::string_view> k_heads = {
+      "group",        "council",     "committee",  "commission", "ministry",   "department",
+      "agency",       "authority",   "board",      "bureau",     "army",       "front",
+      "movement",     "brotherhood", "alliance",   "league",     "guard",      "guards",
+      "force",        "forces",      "corps",      "command",    "coalition",  "organization",
+      "organisation", "association", "institute",  "university", "foundation", "society",
+      "fund",         "assembly",    "parliament", "congress",   "senate",     "court",
+      "tribunal",     "police",      "service",    "exchange",   "bank",       "party",
+      "church",       "club",        "state",      "brigade",    "brigades",   "militia"};
+  return k_heads.count(key) != 0;
+}
+
+// A blank-separated chunk of the text: [begin, end).
+struct Chunk {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+std::vector<Chunk> chunks_of(std::string_view text) {
+  std::vector<Chunk> chunks;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && is_space(text[at])) ++at;
+    const std::size_t begin = at;
+    while (at < text.size() && !is_space(text[at])) ++at;
+    if (at > begin) chunks.push_back({begin, at});
+  }
+  return chunks;
+}
+
+// Whether `chunk` may be a word inside a name: it opens with a capital, and
+// is letters, digits, apostrophes and the periods of an abbreviation
+// ("U.N."), with no hyphen before a lower-case tail ("Jordan-based").
+bool is_name_word(std::string_view chunk) {
+  if (!is_capitalised(chunk) || chunk.find("..") != std::string_view::npos) return false;
+  const bool abbreviation = chunk.back() == '.' && chunk.find('.') + 1 < chunk.size();
+  if (chunk.back() == '.' && !abbreviation) return false;
+  for (std::size_t i = 0; i < chunk.size(); ++i) {
+    const char c = chunk[i];
+    if (c == '-' && i + 1 < chunk.size() &&
+        std::islower(static_cast<unsigned char>(chunk[i + 1]))) {
+      return false;
+    }
+    if (!is_name_char(c) && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+// Whether the white space between two chunks keeps them in one name: no
+// blank line.
+bool joins_words(std::string_view text, const Chunk& left, const Chunk& right) {
+  const std::string_view gap = text.substr(left.end, right.begin - left.end);
+  return std::count(gap.begin(), gap.end(), '\n') <= 1;
+}
+
+bool is_possessive(std::string_view word) {
+  return word.ends_with("'s") || word.ends_with("'S") || word.ends_with("'") ||
+         word.ends_with("\u2019s");
+}
+
+// Whether a capitalised `word` is one that opens a sentence or stands
+// before a name without belonging to it: English's function words,
+// determiners and sentence adverbs ("The", "Although", "Meanwhile"), a
+// day or month ("September"), a person's title ("Deputy", "Minister").
+bool opens_before_names(std::string_view word) {
+  static const std::unordered_set<std::string_view> k_openers = {
+      "this",    "these",     "those",  "his",      "her",      "their",   "our",       "your",
+      "my",      "both",      "each",   "every",    "some",     "any",     "no",        "all",
+      "when",    "while",     "if",     "although", "though",   "however", "meanwhile", "because",
+      "since",   "until",     "unless", "whether",  "where",    "once",    "also",      "now",
+      "then",    "yesterday", "today",  "tonight",  "tomorrow", "last",    "next",      "earlier",
+      "later",   "under",     "among",  "between",  "about",    "against", "during",    "without",
+      "through", "including", "before", "like",     "unlike",   "despite", "instead",   "so"};
+  // Ranks and offices written before a body's name ("Deputy State
+  // Department spokesman"); not is_person_title, which holds the words of
+  // offices that name bodies too ("Foreign", "Finance", "State").
+  static const std::unordered_set<std::string_view> k_ranks = {
+      "deputy",    "vice",        "acting",    "former",   "assistant", "associate", "senior",
+      "president", "minister",    "secretary", "chairman", "premier",   "governor",  "senator",
+      "spokesman", "spokeswoman", "mr",        "mrs",      "ms",        "dr",        "sir"};
+  const std::string key = entity_key(word);
+  return prose_words().count(key) != 0 || k_openers.count(key) != 0 ||
+         junk_names().count(key) != 0 || k_ranks.count(key) != 0;
+}
+
+// Whether the line around [begin, end) is written in title case or
+// capitals: of its words of four letters or more outside that span and
+// outside `mentions` (names are capitalised in any line), fewer than a
+// quarter are in lower case (prose has a lower-case word among every few;
+// a title-case headline has none, or a stray "about").
+bool in_title_case_line(std::string_view text, std::size_t begin, std::size_t end,
+                        const std::vector<Mention>& mentions) {
+  const Line line = line_around(text, begin);
+  std::size_t long_words = 0;
+  std::size_t lower = 0;
+  for (const Chunk& chunk : chunks_of(text.substr(line.begin, line.end - line.begin))) {
+    const std::size_t at = line.begin + chunk.begin;
+    if (at >= begin && at < end) continue;
+    const bool named = std::any_of(mentions.begin(), mentions.end(),
+                                   [&](const Mention& m) { return m.begin <= at && at < m.end; });
+    if (named) continue;
+    const std::string_view word = text.substr(at, chunk.end - chunk.begin);
+    if (std::count_if(word.begin(), word.end(),
+                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) < 4) {
+      continue;
+    }
+    ++long_words;
+    if (std::islower(static_cast<unsigned char>(word.front()))) ++lower;
+  }
+  return long_words > 0 && 4 * lower < long_words;
+}
+
+}  // namespace
+
+void join_named_bodies(std::string_view text, std::vector<Mention>& mentions) {
+  static constexpr std::size_t k_most_words = 6;
+  const std::vector<Chunk> chunks = chunks_of(text);
+  for (std::size_t head = 1; head < chunks.size(); ++head) {
+    // The head: a capitalised body noun, perhaps before punctuation or
+    // with a possessive ("Islamic State's").
+    std::string_view word = text.substr(chunks[head].begin, chunks[head].end - chunks[head].begin);
+    const std::size_t word_length = word_at(word, 0).size();
+    bool punctuated = word_length < word.size();
+    word = word.substr(0, word_length);
+    for (std::string_view possessive : {"'s", "\u2019s"}) {
+      if (word.size() > possessive.size() && word.ends_with(possessive)) {
+        word.remove_suffix(possessive.size());
+        punctuated = true;
+      }
+    }
+    if (word.size() < 2 || !is_capitalised(word) ||
+        !std::islower(static_cast<unsigned char>(word[1])) || !is_body_head(entity_key(word))) {
+      continue;
+    }
+    if (!punctuated && head + 1 < chunks.size() &&
+        joins_words(text, chunks[head], chunks[head + 1]) &&
+        is_capitalised(text.substr(chunks[head + 1].begin, 1))) {
+      continue;  // the name goes on past the head
+    }
+    const std::size_t end = chunks[head].begin + word.size();
+    const auto chunk_text = [&](std::size_t i) {
+      return text.substr(chunks[i].begin, chunks[i].end - chunks[i].begin);
+    };
+    // Back over the capitalised words before the head, up to a possessive
+    // ("USDA's Foreign Agricultural Service" is the service) or a word that
+    // opens a sentence or stands before the name and is none of it ("The",
+    // "September", "Deputy").
+    std::size_t first = head;
+    while (first > 0 && head - first + 1 < k_most_words &&
+           joins_words(text, chunks[first - 1], chunks[first]) &&
+           is_name_word(chunk_text(first - 1)) && !is_possessive(chunk_text(first - 1)) &&
+           !opens_before_names(chunk_text(first - 1))) {
+      --first;
+    }
+    // People and places in the run stay themselves: it starts after them,
+    // as after any mention that crosses its start.
+    bool crossed = false;
+    for (const Mention& mention : mentions) {
+      if (mention.end <= chunks[first].begin || mention.begin >= end) continue;
+      if (mention.end > end) {
+        crossed = true;
+        break;
+      }
+      const bool keeps_own = mention.type == EntityType::person ||
+                             mention.type == EntityType::location ||
+                             mention.begin < chunks[first].begin;
+      while (keeps_own && first <= head && chunks[first].begin < mention.end) ++first;
+    }
+    if (crossed || first >= head) continue;
+    const std::size_t begin = chunks[first].begin;
+    if (in_title_case_line(text, begin, end, mentions)) continue;
+    make_one_mention(text, begin, end, EntityType::organization, mentions);
+  }
+}
+
+namespace {
+
 // Whether `word` tells the time: "1500", "15:00", "3.30", "a.m.", "hrs".
 bool tells_time(std::string_view word) {
   while (!word.empty() && (word.front() == '(' || word.front() == '[')) word.remove_prefix(1);
@@ -986,6 +1168,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
   trim_compound_modifiers(mentions);
+  join_named_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
   retype_governments(text, mentions, m_gazetteer);

@@ -138,6 +138,21 @@ void join_acronym_expansions(std::string_view text, std::vector<Mention>& mentio
 // zone is no name a reader would filter by.
 void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
 
+// A run of capitalised words that ends in a noun heading the names of
+// bodies ("Group", "Council", "Ministry", "Army", "Front", "State"...;
+// is_body_head) is one organisation's name, whatever pieces the tagger
+// cut it into or missed: "Joint Implementation Group", "Islamic" (misc) +
+// "State", "Russian Foreign Ministry", "UN Security Council". The run
+// holds two words or more, written with single spaces (or one line
+// break) between them, and no word after the head continues it; it starts
+// after any person or place in it ("U.S. Defense Department" keeps "U.S."
+// and gives "Defense Department"; "Ohio State" stays a place) and after a
+// function word that opens a sentence ("The"). A mention that crosses
+// the head's end leaves the run alone, as does a line written in title
+// case or capitals (a headline's words are capitalised whatever they
+// are), where capitals tell nothing.
+void join_named_bodies(std::string_view text, std::vector<Mention>& mentions);
+
 // A name joined by a hyphen to a lower-case word is an adjective built on
 // it ("U.S.-led", "London-based", "Reagan-appointed", "Soviet-era"): the
 // mention becomes the name alone, a location when it is a country's or

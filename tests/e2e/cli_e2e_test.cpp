@@ -306,6 +306,14 @@ TEST_CASE("the example article comes out right", "[e2e][example]") {
   for (const auto& person : hit["entities"]["person"]) people.insert(person["value"]);
   CHECK(people == std::set<std::string>{"John Kerry", "Sergey Lavrov", "Vladimir Putin",
                                         "Bashar al-Assad", "Sergey Shoygu"});
+  // Groups named by capitalised common words, whole: not "Implementation
+  // Group", nor misc "Islamic".
+  std::set<std::string> organizations;
+  for (const auto& org : hit["entities"]["organization"]) organizations.insert(org["value"]);
+  for (const char* org : {"Joint Implementation Group", "Islamic State", "Jabhat al-Nusra"}) {
+    INFO(org);
+    CHECK(organizations.count(org) == 1);
+  }
   std::set<std::string> places;
   for (const auto& place : hit["entities"]["location"]) places.insert(place["value"]);
   for (const char* place : {"United States", "Russia", "Syria", "Nice", "France", "Aleppo"}) {

@@ -775,3 +775,80 @@ TEST_CASE("a person's name the article never shortens is a group's", "[indexer][
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a run of capitalised words ending in a body's noun is one organisation",
+          "[indexer][entities]") {
+  // (text, tagger's mentions, the mentions after the rule as type:text).
+  struct Case {
+    std::string text;
+    std::vector<std::pair<EntityType, std::string>> tagged;
+    std::vector<std::string> expected;
+  };
+  const auto show = [](const std::vector<Mention>& mentions) {
+    std::vector<std::string> out;
+    for (const Mention& m : mentions) {
+      out.push_back(std::to_string(static_cast<int>(m.type)) + ":" + m.text);
+    }
+    return out;
+  };
+  const std::string org = std::to_string(static_cast<int>(ORG)) + ":";
+  const std::string loc = std::to_string(static_cast<int>(LOC)) + ":";
+  const std::string per = std::to_string(static_cast<int>(PER)) + ":";
+  const std::vector<Case> cases = {
+      // Missed whole, after a place glued to its suffix.
+      {"an Amman, Jordanbased Joint Implementation Group consisting of officials",
+       {{LOC, "Amman"}, {LOC, "Jordan"}},
+       {loc + "Amman", loc + "Jordan", org + "Joint Implementation Group"}},
+      // A misc adjective and the noun it opens.
+      {"the positions of Islamic State and the Nusra Front.",
+       {{MISC, "Islamic"}},
+       {org + "Islamic State", org + "Nusra Front"}},
+      {"a Russian Foreign Ministry source said",
+       {{MISC, "Russian"}},
+       {org + "Russian Foreign Ministry"}},
+      {"Japanese Finance Ministry officials said",
+       {{MISC, "Japanese"}, {ORG, "Finance Ministry"}},
+       {org + "Japanese Finance Ministry"}},
+      // People and places keep themselves; the run starts after them.
+      {"said U.S. Defense Department officials",
+       {{LOC, "U.S."}},
+       {loc + "U.S.", org + "Defense Department"}},
+      {"fans of Ohio State cheered", {{LOC, "Ohio"}}, {loc + "Ohio"}},
+      // Openers, dates, titles and possessives are no part of it.
+      {"Meanwhile, The Islamic State said so.", {}, {org + "Islamic State"}},
+      {"in September International Coffee Organization talks",
+       {},
+       {org + "International Coffee Organization"}},
+      {"a Deputy State Department spokesman", {}, {org + "State Department"}},
+      {"said USDA's Foreign Agricultural Service",
+       {{ORG, "USDA"}},
+       {org + "USDA", org + "Foreign Agricultural Service"}},
+      // Not a run of two words ending in the head.
+      {"Secretary of State John Kerry met the State team.",
+       {{PER, "John Kerry"}},
+       {per + "John Kerry"}},
+      {"the Islamic State Group fighters", {}, {org + "Islamic State Group"}},
+      {"the Islamic State's fighters and the Islamic State\u2019s",
+       {},
+       {org + "Islamic State", org + "Islamic State"}},
+      {"a group of states", {}, {}},
+      {"the Group said", {}, {}},
+      // A blank line parts two words.
+      {"Joint\n\nImplementation Group", {}, {org + "Implementation Group"}},
+      // A headline in title case says nothing by its capitals.
+      {"Kerry Meets Lavrov As Joint Implementation Group Forms Plans For Syria\nText.", {}, {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    auto mentions = mentions_in(c.text, c.tagged);
+    join_named_bodies(c.text, mentions);
+    CHECK(show(mentions) == c.expected);
+    for (const Mention& m : mentions) {
+      CHECK(c.text.substr(m.begin, m.end - m.begin) == m.text);
+    }
+  }
+}
+
+}  // namespace dateline
