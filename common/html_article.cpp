@@ -55,6 +55,7 @@ constexpr std::size_t k_min_paragraph_chars = 25;
 // An element marked as furniture is kept when it holds at least this share
 // of the page's unlinked text: it is the page's wrapper, not furniture.
 constexpr double k_wrapper_share = 0.5;
+constexpr double k_min_wrapper_chars = 200;
 // The same for an element named both as furniture and as content.
 constexpr double k_named_wrapper_share = 0.25;
 
@@ -530,7 +531,7 @@ void drop_furniture(std::vector<Node>& nodes) {
       continue;
     }
     if (node.content_named && !node.landmark_furniture) continue;
-    if (share >= k_wrapper_share) continue;
+    if (share >= k_wrapper_share && plain >= k_min_wrapper_chars) continue;
     node.dropped = true;
   }
   measure(nodes);
@@ -744,18 +745,14 @@ int prefer_marked_body(const std::vector<Node>& nodes, int best) {
   const Node& chosen = nodes[static_cast<std::size_t>(best)];
   const double chosen_plain = static_cast<double>(chosen.chars - chosen.link_chars);
   int marked_inside = -1;
-  int marked_count = 0;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     const Node& node = nodes[i];
     if (node.dropped || !node.article_marker || node.chars == 0) continue;
     if (!is_ancestor(nodes, best, static_cast<int>(i)) || static_cast<int>(i) == best) continue;
-    ++marked_count;
     const double plain = static_cast<double>(node.chars - node.link_chars);
     if (plain >= 0.9 * chosen_plain && marked_inside < 0) marked_inside = static_cast<int>(i);
   }
-  if (marked_inside >= 0) return marked_inside;
-  (void)marked_count;
-  return best;
+  return marked_inside >= 0 ? marked_inside : best;
 }
 
 // The blocks of the article: the best container and its siblings that
@@ -807,7 +804,14 @@ struct Renderer {
 
   void flush() {
     while (!current.empty() && current.back() == ' ') current.pop_back();
-    if (!current.empty()) paragraphs.push_back(std::move(current));
+    // Punctuation left alone ("·" between a byline and a date) is no text:
+    // a paragraph needs a letter or digit, ASCII or from U+00C0 on, less
+    // U+2000-U+2FFF (punctuation, symbols, arrows).
+    const bool has_word = std::any_of(current.begin(), current.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return std::isalnum(byte) || (byte >= 0xC3 && byte != 0xE2);
+    });
+    if (has_word) paragraphs.push_back(std::move(current));
     current.clear();
     br_run = 0;
   }
@@ -836,6 +840,8 @@ struct Renderer {
     if (!clean || node.kind != Kind::element) return false;
     if (is_link_box(node)) return true;
     if (node.byline && node.chars < 200) return true;
+    // A <time> in the article is its date line, not its text.
+    if (node.tag == GUMBO_TAG_TIME) return true;
     if (is_heading(node.tag) && !headline_dropped && !headline.empty()) {
       std::string text;
       append_text(node, text);
