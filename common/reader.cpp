@@ -71,6 +71,7 @@ FileKind file_kind(const std::filesystem::path& path) {
   if (ext == ".jsonl" || ext == ".ndjson") return FileKind::json_lines;
   if (ext == ".json") return FileKind::json;
   if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return FileKind::html;
   return FileKind::unsupported;
 }
 
@@ -84,6 +85,7 @@ std::optional<std::string_view> skip_reason(FileKind kind) {
     case FileKind::json_lines:
     case FileKind::json:
     case FileKind::reuters_sgml:
+    case FileKind::html:
       break;
   }
   return std::nullopt;
@@ -165,6 +167,8 @@ ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderCont
       return parse_json_document(bytes, context);
     case FileKind::reuters_sgml:
       return parse_reuters_sgml(bytes, context);
+    case FileKind::html:
+      return parse_html_page(bytes, context);
     case FileKind::documentation:
     case FileKind::unsupported:
       break;

@@ -54,10 +54,10 @@ ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& sourc
 inline constexpr std::string_view k_reason_unsupported = "unsupported file type";
 inline constexpr std::string_view k_reason_documentation = "documentation file, not an article";
 
-enum class FileKind { text, json_lines, json, reuters_sgml, documentation, unsupported };
+enum class FileKind { text, json_lines, json, reuters_sgml, html, documentation, unsupported };
 
 // By name: documentation first, then by extension, case-insensitive:
-// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml.
+// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml.
 //
 // Documentation is a file named for a software project's notes, whatever
 // its extension: README, LICENSE, LICENCE, COPYING or CHANGELOG, in any case
@@ -112,6 +112,15 @@ ReadResult parse_json_document(std::string_view bytes, const ReaderContext& cont
 // trailing "Reuter" signature is dropped. An element cut off by the
 // end of the file is a problem naming the line it starts on.
 ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& context);
+
+// A saved web page: one article, its text and metadata found by
+// extract_html_article (common/html_article.hpp): the headline, the body's
+// paragraphs (headings and list items among them), the publication date
+// (else the path's), the authors (joined by "; "), the site's name as the
+// source, the canonical URL. A page with no text that reads as an article
+// is a problem, "no article text found". The id is the path's alone, as
+// for a .txt file.
+ReadResult parse_html_page(std::string_view bytes, const ReaderContext& context);
 
 // Files larger than this are skipped with a problem rather than read: no
 // single news article is that large, and a whole archive dumped into one

@@ -47,7 +47,10 @@ TEST_CASE("file_kind goes by extension, ignoring case", "[reader][kind]") {
       {"x.sgml", FileKind::reuters_sgml},
       {"corpus/2024/03/14/story.txt", FileKind::text},
       {"notes.md", FileKind::unsupported},
-      {"page.html", FileKind::unsupported},
+      {"page.html", FileKind::html},
+      {"page.HTM", FileKind::html},
+      {"page.xhtml", FileKind::html},
+      {"page.html.gz", FileKind::unsupported},
       {"archive.txt.gz", FileKind::unsupported},
       {"Makefile", FileKind::unsupported},
       {"dir.txt/file", FileKind::unsupported},
@@ -107,7 +110,8 @@ TEST_CASE("skip_reason names why a kind is not read", "[reader][kind]") {
   CHECK(skip_reason(FileKind::documentation) == k_reason_documentation);
   CHECK(skip_reason(FileKind::unsupported) == k_reason_unsupported);
   for (FileKind kind :
-       {FileKind::text, FileKind::json_lines, FileKind::json, FileKind::reuters_sgml}) {
+       {FileKind::text, FileKind::json_lines, FileKind::json, FileKind::reuters_sgml,
+        FileKind::html}) {
     CHECK_FALSE(skip_reason(kind).has_value());
   }
 }
