@@ -6,6 +6,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "common/gzip_stream.hpp"
 #include "common/text.hpp"
 
 namespace dateline {
@@ -64,14 +65,21 @@ bool is_documentation_name(std::string_view name) {
 
 }  // namespace
 
+bool is_gzip_name(const std::filesystem::path& path) {
+  return ascii_lower(path.extension().string()) == ".gz";
+}
+
 FileKind file_kind(const std::filesystem::path& path) {
   if (is_documentation_name(path.filename().string())) return FileKind::documentation;
-  const std::string ext = ascii_lower(path.extension().string());
+  // "story.txt.gz" is read as "story.txt".
+  const std::filesystem::path name = is_gzip_name(path) ? path.stem() : path;
+  const std::string ext = ascii_lower(name.extension().string());
   if (ext == ".txt" || ext == ".text") return FileKind::text;
   if (ext == ".jsonl" || ext == ".ndjson") return FileKind::json_lines;
   if (ext == ".json") return FileKind::json;
   if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return FileKind::html;
+  if (ext == ".warc") return FileKind::warc;
   return FileKind::unsupported;
 }
 
@@ -86,6 +94,7 @@ std::optional<std::string_view> skip_reason(FileKind kind) {
     case FileKind::json:
     case FileKind::reuters_sgml:
     case FileKind::html:
+    case FileKind::warc:
       break;
   }
   return std::nullopt;
@@ -153,7 +162,27 @@ FileBytes read_file_bytes(const std::filesystem::path& path, const std::string& 
     return result;
   }
   result.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) result.problem = ReadProblem{source_path, 0, "read error"};
+  if (in.bad()) {
+    result.problem = ReadProblem{source_path, 0, "read error"};
+    return result;
+  }
+  // A gzipped file is inflated here, but for a web archive, whose reader
+  // inflates one record at a time. A ".gz" that is not gzip is read as is.
+  if (is_gzip_name(path) && file_kind(path) != FileKind::warc && looks_gzipped(result.bytes)) {
+    std::vector<GzipProblem> damage;
+    std::string inflated = gunzip(result.bytes, k_max_file_bytes + 1, damage);
+    if (inflated.size() > k_max_file_bytes) {
+      result.problem = ReadProblem{source_path, 0,
+                                   "file too large once decompressed (the limit is " +
+                                       std::to_string(k_max_file_bytes >> 20) + " MiB)"};
+      return result;
+    }
+    for (const GzipProblem& problem : damage) {
+      result.damage.push_back(
+          {source_path, 0, "byte " + std::to_string(problem.offset) + ": " + problem.reason});
+    }
+    result.bytes = std::move(inflated);
+  }
   return result;
 }
 
@@ -169,6 +198,8 @@ ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderCont
       return parse_reuters_sgml(bytes, context);
     case FileKind::html:
       return parse_html_page(bytes, context);
+    case FileKind::warc:
+      return parse_web_archive(bytes, context);
     case FileKind::documentation:
     case FileKind::unsupported:
       break;
@@ -187,7 +218,9 @@ ReadResult read_file(const std::filesystem::path& path, const ReaderContext& con
     result.problems.push_back(std::move(*file.problem));
     return result;
   }
-  return parse_content(kind, file.bytes, context);
+  ReadResult result = parse_content(kind, file.bytes, context);
+  result.problems.insert(result.problems.begin(), file.damage.begin(), file.damage.end());
+  return result;
 }
 
 }  // namespace dateline

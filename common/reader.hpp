@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ struct ReadResult {
   // The 1-based line of the first of them (in JSON Lines, of its record);
   // 0 when there are none.
   std::size_t invalid_utf8_line = 0;
+  // Records of a web archive that are no pages to index, counted by why
+  // (verdict_name in common/warc.hpp: "redirects", "records not in HTML").
+  std::map<std::string, std::size_t> records_skipped;
 };
 
 // What a run says of a file whose ill-formed UTF-8 was replaced:
@@ -54,10 +58,11 @@ ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& sourc
 inline constexpr std::string_view k_reason_unsupported = "unsupported file type";
 inline constexpr std::string_view k_reason_documentation = "documentation file, not an article";
 
-enum class FileKind { text, json_lines, json, reuters_sgml, html, documentation, unsupported };
+enum class FileKind { text, json_lines, json, reuters_sgml, html, warc, documentation, unsupported };
 
 // By name: documentation first, then by extension, case-insensitive:
-// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml.
+// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc;
+// any of them with ".gz" after it is the same kind, gzipped (is_gzip_name).
 //
 // Documentation is a file named for a software project's notes, whatever
 // its extension: README, LICENSE, LICENCE, COPYING or CHANGELOG, in any case
@@ -69,6 +74,10 @@ enum class FileKind { text, json_lines, json, reuters_sgml, html, documentation,
 // be named ("notice.txt"), and reading a stray NOTICE as an article costs
 // one odd result where skipping a story would lose it.
 FileKind file_kind(const std::filesystem::path& path);
+
+// Whether the name ends in ".gz" (any case): read_file_bytes inflates the
+// content (a web archive inflates record by record as it is read).
+bool is_gzip_name(const std::filesystem::path& path);
 
 // Why a file of `kind` is skipped unread (k_reason_unsupported,
 // k_reason_documentation), or nullopt for a kind a reader handles.
@@ -122,6 +131,28 @@ ReadResult parse_reuters_sgml(std::string_view bytes, const ReaderContext& conte
 // for a .txt file.
 ReadResult parse_html_page(std::string_view bytes, const ReaderContext& context);
 
+// One web page's article, as parse_html_page reads a page: `bytes` in the
+// charset `declared` (a server's Content-Type charset; may be empty), else
+// the one a byte-order mark or the page's own <meta> names, else UTF-8
+// when the bytes are valid UTF-8, else Windows-1252 (HTML's default);
+// `url` and `date` stand in for a canonical URL and a publication date the
+// page does not give, and `part` names the article in its file (the id).
+// nullopt, and `problem` set, when the page holds no article text.
+// Replaced ill-formed bytes are added to `result`'s invalid_utf8 count.
+std::optional<Article> web_page_article(std::string_view bytes, std::string_view declared,
+                                        std::string_view url, std::string_view date,
+                                        std::string_view part, const ReaderContext& context,
+                                        ReadResult& result);
+
+// A web archive (WARC 1.0 or 1.1, plain or gzipped record by record: common/warc.hpp):
+// one article per HTML page it holds (response records with a 2xx status,
+// resource records), read as web_page_article reads a page, its URL the
+// record's WARC-Target-URI (and its id's part), its date the page's or
+// else the record's WARC-Date. The other records are counted in
+// `records_skipped`; damage is a problem naming its byte offset
+// ("byte 5120: ..."), and the records after it are still read.
+ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context);
+
 // Files larger than this are skipped with a problem rather than read: no
 // single news article is that large, and a whole archive dumped into one
 // file should be split first.
@@ -130,6 +161,9 @@ inline constexpr std::uintmax_t k_max_file_bytes = std::uintmax_t{256} << 20;
 struct FileBytes {
   std::string bytes;
   std::optional<ReadProblem> problem;  // set when the file could not be read
+  // Damage met inflating a gzipped file ("byte 4096: truncated gzip
+  // member"): reported, and what could be read is kept.
+  std::vector<ReadProblem> damage;
 };
 
 // The whole content of `path`, or a problem naming `source_path`: cannot

@@ -50,13 +50,16 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
   };
   const std::string url = field(object, {"url", "link"}, " ");
   RawArticle raw;
-  raw.title = text({"title", "headline", "name"}, " ");
-  raw.body = text({"body", "text", "content", "article", "articleBody"}, "\n\n");
+  // news-please writes maintext, date_publish, source_domain, and a
+  // description (its lead) that stands in for a missing maintext.
+  raw.title = text({"title", "headline", "name", "title_rss", "title_page"}, " ");
+  raw.body =
+      text({"body", "text", "content", "article", "articleBody", "maintext", "description"}, "\n\n");
   raw.date = text({"date", "published", "publish_date", "pubDate", "published_at", "datePublished",
-                   "timestamp"},
+                   "date_publish", "timestamp"},
                   " ");
   raw.url = decode_character_references(url);
-  raw.source = text({"source", "publication", "site", "publisher"}, " ");
+  raw.source = text({"source", "publication", "site", "publisher", "source_domain"}, " ");
   raw.author = text({"author", "byline", "authors"}, ", ");
   std::string part = url;
   if (part.empty()) part = field(object, {"id", "guid"}, " ");

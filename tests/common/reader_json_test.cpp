@@ -50,6 +50,13 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
       {R"({"title": "T", "author": "Ann Lee"})", "author", "Ann Lee"},
       {R"({"title": "T", "byline": "Ann Lee"})", "author", "Ann Lee"},
       {R"({"title": "T", "authors": ["Ann Lee", "Bo Yi"]})", "author", "Ann Lee, Bo Yi"},
+      // news-please's fields, null where it found nothing.
+      {R"({"title": "T", "maintext": "Body one.", "description": "Lead."})", "body", "Body one."},
+      {R"({"title": "T", "maintext": null, "description": "Lead."})", "body", "Lead."},
+      {R"({"title": null, "title_rss": "Rss title", "maintext": "x"})", "title", "Rss title"},
+      {R"({"title": "T", "date_publish": "2017-02-09 19:03:22"})", "date", "2017-02-09"},
+      {R"({"title": "T", "source_domain": "www.example.com"})", "source", "www.example.com"},
+      {R"({"title": "T", "authors": ["Ann Lee"], "language": "en"})", "author", "Ann Lee"},
       // The first name found wins.
       {R"({"headline": "Second", "title": "First"})", "title", "First"},
       {R"({"title": "T", "link": "https://e.com/2", "url": "https://e.com/1"})", "url",
