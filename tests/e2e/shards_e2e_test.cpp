@@ -186,7 +186,7 @@ TEST_CASE("sharded and remote indexes count exactly like one database", "[e2e][s
       run_process({k_index_bin, "--quiet", "--db", shard_a, k_corpus + "/2023", k_corpus + "/misc"})
           .exit_code == 0);
   REQUIRE(run_process({k_index_bin, "--quiet", "--db", shard_b, k_corpus + "/2024",
-                       k_corpus + "/2025", k_corpus + "/feeds"})
+                       k_corpus + "/2025", k_corpus + "/feeds", k_corpus + "/web"})
               .exit_code == 0);
 
   const fs::path local_stub = dir.path() / "local.stub";
