@@ -58,7 +58,16 @@ ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& sourc
 inline constexpr std::string_view k_reason_unsupported = "unsupported file type";
 inline constexpr std::string_view k_reason_documentation = "documentation file, not an article";
 
-enum class FileKind { text, json_lines, json, reuters_sgml, html, warc, documentation, unsupported };
+enum class FileKind {
+  text,
+  json_lines,
+  json,
+  reuters_sgml,
+  html,
+  warc,
+  documentation,
+  unsupported
+};
 
 // By name: documentation first, then by extension, case-insensitive:
 // .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc;

@@ -29,8 +29,8 @@ std::string meta_charset(std::string_view bytes) {
   for (std::size_t meta = head.find("<meta"); meta != std::string::npos;
        meta = head.find("<meta", meta + 5)) {
     const std::size_t close = head.find('>', meta);
-    const std::string_view tag =
-        std::string_view(head).substr(meta, close == std::string::npos ? std::string::npos : close - meta);
+    const std::string_view tag = std::string_view(head).substr(
+        meta, close == std::string::npos ? std::string::npos : close - meta);
     const std::size_t at = tag.find("charset=");
     if (at == std::string_view::npos) continue;
     std::size_t begin = at + 8;
@@ -126,10 +126,12 @@ ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& contex
   std::istringstream in{std::string(bytes)};
   WarcReader reader(in);
   const auto problem_at = [&](std::uint64_t offset, const std::string& reason) {
-    result.problems.push_back({context.source_path, 0, "byte " + std::to_string(offset) + ": " + reason});
+    result.problems.push_back(
+        {context.source_path, 0, "byte " + std::to_string(offset) + ": " + reason});
   };
   while (std::optional<WarcRecord> record = reader.next()) {
-    for (const WarcProblem& problem : reader.take_problems()) problem_at(problem.offset, problem.reason);
+    for (const WarcProblem& problem : reader.take_problems())
+      problem_at(problem.offset, problem.reason);
     WarcPage page;
     const WarcVerdict verdict = page_of(*record, page);
     if (verdict != WarcVerdict::page) {
@@ -144,7 +146,8 @@ ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& contex
     }
     result.articles.push_back(std::move(*article));
   }
-  for (const WarcProblem& problem : reader.take_problems()) problem_at(problem.offset, problem.reason);
+  for (const WarcProblem& problem : reader.take_problems())
+    problem_at(problem.offset, problem.reason);
   if (result.articles.empty() && result.problems.empty()) {
     result.problems.push_back({context.source_path, 0, "no web pages in the archive"});
   }

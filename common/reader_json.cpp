@@ -53,8 +53,8 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
   // news-please writes maintext, date_publish, source_domain, and a
   // description (its lead) that stands in for a missing maintext.
   raw.title = text({"title", "headline", "name", "title_rss", "title_page"}, " ");
-  raw.body =
-      text({"body", "text", "content", "article", "articleBody", "maintext", "description"}, "\n\n");
+  raw.body = text({"body", "text", "content", "article", "articleBody", "maintext", "description"},
+                  "\n\n");
   raw.date = text({"date", "published", "publish_date", "pubDate", "published_at", "datePublished",
                    "date_publish", "timestamp"},
                   " ");

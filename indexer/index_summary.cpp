@@ -70,6 +70,15 @@ std::string IndexSummary::one_line() const {
     line += ")";
   }
   if (bad_entries > 0) line += "; " + std::to_string(bad_entries) + " bad entries skipped";
+  if (!records_skipped.empty()) {
+    std::size_t total = 0;
+    std::string parts;
+    for (const auto& [why, count] : records_skipped) {
+      total += count;
+      parts += (parts.empty() ? "" : "; ") + std::to_string(count) + " " + why;
+    }
+    line += "; " + std::to_string(total) + " web archive records not pages (" + parts + ")";
+  }
   if (invalid_utf8 > 0)
     line += "; " + std::to_string(invalid_utf8) + " invalid UTF-8 sequences replaced";
   if (build_kept) line += "; the build so far is kept: run the same command again to finish it";
@@ -86,15 +95,23 @@ std::string IndexSummary::to_json() const {
   for (const ReadProblem& p : problems) {
     listed.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
   }
-  const nlohmann::json json = {
-      {"indexed", articles_indexed},     {"files_indexed", files_indexed},
-      {"unchanged", files_unchanged},    {"resumed_files", files_resumed},
-      {"removed_files", files_removed},  {"removed_articles", articles_removed},
-      {"skipped", skipped_by_reason},    {"skipped_by_extension", skipped_by_extension},
-      {"bad_entries", bad_entries},      {"invalid_utf8", invalid_utf8},
-      {"problems", std::move(listed)},   {"seconds", seconds},
-      {"documents", documents_in_index}, {"interrupted", interrupted},
-      {"build_kept", build_kept},        {"dry_run", dry_run}};
+  const nlohmann::json json = {{"indexed", articles_indexed},
+                               {"files_indexed", files_indexed},
+                               {"unchanged", files_unchanged},
+                               {"resumed_files", files_resumed},
+                               {"removed_files", files_removed},
+                               {"removed_articles", articles_removed},
+                               {"skipped", skipped_by_reason},
+                               {"skipped_by_extension", skipped_by_extension},
+                               {"bad_entries", bad_entries},
+                               {"invalid_utf8", invalid_utf8},
+                               {"records_skipped", records_skipped},
+                               {"problems", std::move(listed)},
+                               {"seconds", seconds},
+                               {"documents", documents_in_index},
+                               {"interrupted", interrupted},
+                               {"build_kept", build_kept},
+                               {"dry_run", dry_run}};
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

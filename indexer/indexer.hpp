@@ -84,6 +84,8 @@ struct IndexSummary {
   // "no extension"): what a user needs to see what a folder held.
   std::map<std::string, std::map<std::string, std::size_t>> skipped_by_extension;
   std::size_t bad_entries = 0;  // bad lines or elements inside files that were indexed
+  // Web archive records that hold no page to index, by why ("redirects").
+  std::map<std::string, std::size_t> records_skipped;
   std::size_t invalid_utf8 = 0;
   std::size_t documents_in_index = 0;
   std::uintmax_t bytes_read = 0;
@@ -106,7 +108,8 @@ struct IndexSummary {
   // The summary as one JSON object: indexed, files_indexed, unchanged,
   // resumed_files, removed_files, removed_articles, skipped (by reason),
   // skipped_by_extension (by reason, then extension), bad_entries,
-  // invalid_utf8, problems [{path, line, reason}] (every skipped file
+  // invalid_utf8, records_skipped (web archive records by why), problems
+  // [{path, line, reason}] (every skipped file
   // among them), seconds, documents, interrupted, build_kept, dry_run.
   std::string to_json() const;
 };

@@ -49,6 +49,7 @@ void Progress::bad_entry(const ReadProblem& problem) {
 void Progress::file_read(const ReadResult& result) {
   std::lock_guard lock(m_mutex);
   m_summary.invalid_utf8 += result.invalid_utf8;
+  for (const auto& [why, count] : result.records_skipped) m_summary.records_skipped[why] += count;
   if (!result.articles.empty()) ++m_summary.files_indexed;
 }
 

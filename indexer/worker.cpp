@@ -166,6 +166,7 @@ std::optional<Chunk> Worker::take_file(const fs::path& path) {
     return std::nullopt;
   }
   m_context.progress.bytes_read(file.bytes.size());
+  for (const ReadProblem& damage : file.damage) m_context.progress.bad_entry(damage);
   state.content_hash = schema::content_hash(file.bytes);
   if (before && before->size == state.size && before->content_hash == state.content_hash) {
     m_context.progress.file_unchanged(term, m_origin);  // touched, not changed

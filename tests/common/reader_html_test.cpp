@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "common/reader.hpp"
+#include "tests/common/gzip_test_support.hpp"
 #include "tests/common/reader_test_support.hpp"
+#include "tests/common/warc_test_support.hpp"
 #include "tests/temp_dir.hpp"
 
 using namespace dateline;
@@ -88,4 +91,97 @@ TEST_CASE("read_file reads .html, .htm and .xhtml pages", "[reader][html][file]"
   CHECK(result.articles.empty());
   REQUIRE(result.problems.size() == 1);
   CHECK(result.problems.front().to_string() == empty.string() + ": no article text found");
+}
+
+namespace {
+
+// A page whose title and text hold "café" in the bytes of `charset_bytes`
+// (UTF-8 or Latin-1 "\xE9"), declaring `meta` in a <meta> when not empty.
+std::string cafe_page(const std::string& e_acute, const std::string& meta) {
+  return "<html><head>" + (meta.empty() ? "" : "<meta charset=\"" + meta + "\">") +
+         "<title>The caf" + e_acute + " reopens</title></head><body><article><p>The caf" + e_acute +
+         " on the square reopened on Monday after a year of repairs, its owner said, "
+         "and the queue ran round the corner.</p></article></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("a page's charset: the server's, else its BOM or meta, else UTF-8 or Windows-1252",
+          "[reader][html][charset]") {
+  struct Case {
+    const char* name;
+    std::string bytes;
+    const char* declared;
+  };
+  const Case cases[] = {
+      {"UTF-8 undeclared", cafe_page("\xC3\xA9", ""), ""},
+      {"Latin-1 declared in a meta", cafe_page("\xE9", "iso-8859-1"), ""},
+      {"Latin-1 undeclared (not UTF-8: Windows-1252)", cafe_page("\xE9", ""), ""},
+      {"the server's charset over a wrong meta", cafe_page("\xE9", "utf-8"), "windows-1252"},
+      {"the server's UTF-8 over a wrong meta", cafe_page("\xC3\xA9", "iso-8859-1"), "UTF-8"},
+      {"a UTF-8 byte-order mark", "\xEF\xBB\xBF" + cafe_page("\xC3\xA9", "iso-8859-1"), ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    ReadResult result;
+    const std::optional<Article> article =
+        web_page_article(c.bytes, c.declared, "", "", "", context_for("/p.html"), result);
+    REQUIRE(article);
+    CHECK(article->title == "The caf\xC3\xA9 reopens");
+    CHECK(result.invalid_utf8 == 0);
+  }
+}
+
+TEST_CASE("a web archive gives one article per HTML page and counts the rest",
+          "[reader][html][warc]") {
+  const std::string html_type = "application/http; msgtype=response";
+  const std::string undated =
+      "<html><head><title>Council reopens the library</title></head><body><article><p>The "
+      "council reopened the town library on Friday after a year of repairs, the mayor "
+      "said.</p></article></body></html>";
+  const std::string info = record("warcinfo", "", "application/warc-fields", "software: t\r\n");
+  const std::string request =
+      record("request", "https://example.com/ferry", "application/http; msgtype=request",
+             "GET /ferry HTTP/1.1\r\nHost: example.com\r\n\r\n");
+  const std::string page =
+      record("response", "https://example.com/ferry", html_type,
+             http("200 OK", "Content-Type: text/html; charset=utf-8\r\n", k_page));
+  const std::string bad = record("response", "https://example.com/bad", html_type,
+                                 http("200 OK", "Content-Type: text/html\r\n", k_page), 25);
+  const std::string moved = record("response", "https://example.com/old", html_type,
+                                   http("301 Moved Permanently", "Location: /ferry\r\n", ""));
+  const std::string image = record("response", "https://example.com/a.png", html_type,
+                                   http("200 OK", "Content-Type: image/png\r\n", "\x89PNG"));
+  const std::string library =
+      record("resource", "https://example.org/library/", "text/html", undated);
+  const std::string archive = info + request + page + bad + moved + image + library;
+  for (const bool gzipped : {false, true}) {
+    INFO("gzipped: " << gzipped);
+    std::string bytes = archive;
+    if (gzipped) {
+      bytes.clear();
+      for (const std::string& r : {info, request, page, bad, moved, image, library}) {
+        bytes += gzip_member(r);
+      }
+    }
+    const ReadResult result = parse_web_archive(bytes, context_for("/crawl.warc"));
+    REQUIRE(result.articles.size() == 2);
+    const Article& ferry = result.articles[0];
+    CHECK(ferry.title == "Harbour ferry returns after storm");
+    CHECK(iso_or_none(ferry.date) == "2024-05-02");           // the page's own date
+    CHECK(ferry.url == "https://example.com/ferry-returns");  // its canonical URL
+    CHECK(ferry.id == make_article_id("/crawl.warc", "https://example.com/ferry"));
+    const Article& library_article = result.articles[1];
+    CHECK(library_article.url == "https://example.org/library/");
+    CHECK(iso_or_none(library_article.date) == "2016-07-15");  // the record's WARC-Date
+    CHECK(result.records_skipped ==
+          std::map<std::string, std::size_t>{{"redirects", 1},
+                                             {"request, metadata and other records", 2},
+                                             {"records not in HTML", 1}});
+    REQUIRE(result.problems.size() == 1);
+    const std::uint64_t bad_offset =
+        gzipped ? gzip_member(info).size() + gzip_member(request).size() + gzip_member(page).size()
+                : info.size() + request.size() + page.size();
+    CHECK(result.problems[0].reason.starts_with("byte " + std::to_string(bad_offset) + ": "));
+  }
 }

@@ -9,6 +9,7 @@
 
 #include "common/article.hpp"
 #include "common/reader.hpp"
+#include "tests/common/gzip_test_support.hpp"
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
@@ -117,9 +118,8 @@ TEST_CASE("file_kind knows documentation by name, whatever its extension", "[rea
 TEST_CASE("skip_reason names why a kind is not read", "[reader][kind]") {
   CHECK(skip_reason(FileKind::documentation) == k_reason_documentation);
   CHECK(skip_reason(FileKind::unsupported) == k_reason_unsupported);
-  for (FileKind kind :
-       {FileKind::text, FileKind::json_lines, FileKind::json, FileKind::reuters_sgml,
-        FileKind::html}) {
+  for (FileKind kind : {FileKind::text, FileKind::json_lines, FileKind::json,
+                        FileKind::reuters_sgml, FileKind::html}) {
     CHECK_FALSE(skip_reason(kind).has_value());
   }
 }
@@ -331,6 +331,48 @@ TEST_CASE("make_article takes a missing title from the body", "[reader][make_art
 
   // Neither title nor body: nothing to take.
   CHECK(make_article(RawArticle{}, "", context).title.empty());
+}
+
+}  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("read_file inflates gzipped files of every kind", "[reader][file][gzip]") {
+  const TempDir dir;
+  const std::string story = "Council approves new budget\n\nThe vote was close.\n";
+  const fs::path text = dir.write("story.txt.gz", test::gzip_member(story));
+  const ReadResult read = read_file(text, context_for(text));
+  CHECK(read.problems.empty());
+  REQUIRE(read.articles.size() == 1);
+  CHECK(read.articles[0].title == "Council approves new budget");
+  CHECK(read.articles[0].id == make_article_id(text.string(), ""));
+
+  const fs::path feed =
+      dir.write("feed.jsonl.gz", test::gzip_member("{\"title\": \"First story here\"}\n") +
+                                     test::gzip_member("{\"title\": \"Second story here\"}\n"));
+  CHECK(read_file(feed, context_for(feed)).articles.size() == 2);
+
+  // A ".gz" that holds plain text is read as it is.
+  const fs::path plain = dir.write("plain.txt.gz", story);
+  CHECK(read_file(plain, context_for(plain)).articles.size() == 1);
+}
+
+TEST_CASE("a truncated gzip file keeps what it held and names the damage",
+          "[reader][file][gzip][problem]") {
+  const TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 400; ++i) {
+    lines += "{\"title\": \"Story number " + std::to_string(i) + " of the feed\"}\n";
+  }
+  std::string compressed = test::gzip_member(lines);
+  compressed.resize(compressed.size() * 2 / 3);
+  const fs::path feed = dir.write("feed.jsonl.gz", compressed);
+  const ReadResult read = read_file(feed, context_for(feed));
+  CHECK(read.articles.size() > 100);
+  CHECK(read.articles.size() < 400);
+  REQUIRE_FALSE(read.problems.empty());
+  CHECK(read.problems[0].reason == "byte 0: truncated gzip member: the file ends inside it");
+  CHECK(read.problems[0].path == feed.string());
 }
 
 }  // namespace dateline

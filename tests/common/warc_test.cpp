@@ -1,49 +1,22 @@
 #include "common/warc.hpp"
 
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 
 #include <sstream>
 #include <string>
 
+#include "tests/common/gzip_test_support.hpp"
+#include "tests/common/warc_test_support.hpp"
+
 namespace dateline {
 namespace {
 
-// One WARC record as a crawler writes it; `length_error` misstates its
-// Content-Length by that many bytes.
-std::string record(const std::string& type, const std::string& uri, const std::string& content_type,
-                   const std::string& block, long length_error = 0,
-                   const std::string& version = "WARC/1.1") {
-  std::string out = version + "\r\nWARC-Type: " + type + "\r\nWARC-Date: 2016-07-15T10:04:31Z\r\n";
-  if (!uri.empty()) out += "WARC-Target-URI: " + uri + "\r\n";
-  out += "WARC-Record-ID: <urn:uuid:0000>\r\n";
-  if (!content_type.empty()) out += "Content-Type: " + content_type + "\r\n";
-  out += "Content-Length: " + std::to_string(static_cast<long>(block.size()) + length_error) +
-         "\r\n\r\n" + block + "\r\n\r\n";
-  return out;
-}
-
-std::string http(const std::string& status, const std::string& headers, const std::string& body) {
-  return "HTTP/1.1 " + status + "\r\n" + headers + "\r\n" + body;
-}
+using test::gzip_member;
+using test::http;
+using test::record;
 
 const std::string k_page = "<html><head><title>T</title></head><body><p>Story.</p></body></html>";
 const std::string k_http = "application/http; msgtype=response";
-
-std::string gzip_member(const std::string& text) {
-  z_stream zlib{};
-  REQUIRE(deflateInit2(&zlib, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&zlib, static_cast<uLong>(text.size())) + 32, '\0');
-  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zlib.avail_in = static_cast<uInt>(text.size());
-  zlib.next_out = reinterpret_cast<Bytef*>(out.data());
-  zlib.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&zlib, Z_FINISH) == Z_STREAM_END);
-  out.resize(zlib.total_out);
-  deflateEnd(&zlib);
-  return out;
-}
 
 struct Walk {
   std::vector<WarcRecord> records;
