@@ -80,6 +80,7 @@ FileKind file_kind(const std::filesystem::path& path) {
   if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return FileKind::html;
   if (ext == ".warc") return FileKind::warc;
+  if (ext == ".xml" || ext == ".nitf" || ext == ".newsml") return FileKind::news_xml;
   return FileKind::unsupported;
 }
 
@@ -95,6 +96,7 @@ std::optional<std::string_view> skip_reason(FileKind kind) {
     case FileKind::reuters_sgml:
     case FileKind::html:
     case FileKind::warc:
+    case FileKind::news_xml:
       break;
   }
   return std::nullopt;
@@ -200,6 +202,8 @@ ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderCont
       return parse_html_page(bytes, context);
     case FileKind::warc:
       return parse_web_archive(bytes, context);
+    case FileKind::news_xml:
+      return parse_news_xml(bytes, context);
     case FileKind::documentation:
     case FileKind::unsupported:
       break;

@@ -65,12 +65,14 @@ enum class FileKind {
   reuters_sgml,
   html,
   warc,
+  news_xml,
   documentation,
   unsupported
 };
 
 // By name: documentation first, then by extension, case-insensitive:
-// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc;
+// .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc,
+// .xml/.nitf/.newsml;
 // any of them with ".gz" after it is the same kind, gzipped (is_gzip_name).
 //
 // Documentation is a file named for a software project's notes, whatever
@@ -161,6 +163,19 @@ std::optional<Article> web_page_article(std::string_view bytes, std::string_view
 // `records_skipped`; damage is a problem naming its byte offset
 // ("byte 5120: ..."), and the records after it are still read.
 ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context);
+
+// News agency XML, by its root element: NITF 3.x (<nitf>: headline from
+// body.head/hedline/hl1 else head/title, paragraphs of body.content, or of
+// its "full_text" block where the New York Times corpus writes one, date
+// from pubdata's date.publication else docdata's date.issue or
+// date.release, byline without "By ", source pubdata's name, URL its
+// ex-ref, id part docdata's doc-id), RCV1's NewsML (<newsitem>: headline,
+// text/p, date, byline, itemid, dc.publisher) and NewsML 1 (<NewsML>: an
+// article per NewsItem, its HeadLine and its DataContent's NITF or
+// paragraphs). Other XML is a problem naming its root element. Malformed
+// XML is a problem naming the line of its first error; what libxml2's
+// recovery reads of it is still kept. No DTD or entity is ever fetched.
+ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context);
 
 // Files larger than this are skipped with a problem rather than read: no
 // single news article is that large, and a whole archive dumped into one

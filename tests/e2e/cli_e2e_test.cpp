@@ -1039,6 +1039,53 @@ TEST_CASE("an unknown field is an error naming it; look-alikes are text", "[e2e]
   }
 }
 
+TEST_CASE("every format the corpus holds is read, each article with its metadata",
+          "[e2e][formats]") {
+  // (query, title, date, source): a .txt, a JSON Lines record, a saved
+  // page, the two pages of a WARC, a NITF file and a gzipped .txt.
+  struct Case {
+    const char* query;
+    const char* title;
+    const char* date;
+    const char* source;
+  };
+  const Case cases[] = {
+      {"title:galway", "Galway harbour ferry returns after winter storm damage", "2024-05-02",
+       "The Western Ledger"},
+      {"title:rotterdam", "Rotterdam tests a floating tidal barrier in the Nieuwe Maas",
+       "2025-02-11", "Delta Gazette"},
+      {"title:montreal", "Montr\u00e9al bus drivers end a three-day strike", "2024-11-21",
+       "The North Shore Post"},
+      {"title:olive", "Drought cuts the olive harvest in Andalusia", "2024-11-04",
+       "The Coastline Courier"},
+      {"title:glasgow", "Glasgow opens a heat pump network under the Clyde", "2024-09-18", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.query);
+    const Json result = search_json({c.query});
+    REQUIRE(result["total"] == 1);
+    const Json& hit = result["results"][0];
+    CHECK(hit["title"] == c.title);
+    CHECK(hit["date"] == c.date);
+    if (*c.source) CHECK(hit["source"] == c.source);
+  }
+  // The web archive's other records are counted, not indexed, and its
+  // pages' furniture is not in the index.
+  CHECK(search_json({"subscribe newsletter"})["total"] == 0);
+  CHECK(search_json({"\"page not found\""})["total"] == 0);
+  TempDir dir;
+  const ProcessResult r = run_process({k_index_bin, "--json", "--no-entities", "--db",
+                                       (dir.path() / "db").string(), k_corpus + "/archive"});
+  REQUIRE(r.exit_code == 0);
+  const Json summary = Json::parse(r.out);
+  CHECK(summary["indexed"] == 4);
+  CHECK(summary["records_skipped"] == Json({{"error responses", 1},
+                                            {"records not in HTML", 1},
+                                            {"redirects", 1},
+                                            {"request, metadata and other records", 2}}));
+  CHECK(summary["problems"].empty());
+}
+
 TEST_CASE("author:, source: and site: filter, and their facets count", "[e2e][fields]") {
   // The corpus feed's bylines and outlets.
   CHECK(total_of({"author:\"Elin Sandvik\""}) == 2);
@@ -1053,10 +1100,14 @@ TEST_CASE("author:, source: and site: filter, and their facets count", "[e2e][fi
   const Json all = search_json({"--limit", "0", "--facets", "author,source,site", "*"});
   CHECK(all["facets"]["author"][0] == Json({{"value", "Elin Sandvik"}, {"count", 2}}));
   CHECK(all["facets"]["source"][0] == Json({{"value", "Harbour Wire"}, {"count", 3}}));
-  // The feed's six, and the saved pages' canonical URLs (corpus/web/).
+  // The feed's six, the saved pages' canonical URLs (corpus/web/), and
+  // the pages of the web archive and the NITF file (corpus/archive/).
   CHECK(all["facets"]["site"] == Json::parse(R"([{"value": "example.com", "count": 6},
+                                                 {"value": "courier.example.org", "count": 1},
                                                  {"value": "dispatch.example.org", "count": 1},
-                                                 {"value": "ledger.example.net", "count": 1}])"));
+                                                 {"value": "gazette.example.net", "count": 1},
+                                                 {"value": "ledger.example.net", "count": 1},
+                                                 {"value": "northshore.example.org", "count": 1}])"));
 
   // Several authors in one byline, subdomains and www.
   TempDir dir;

@@ -45,6 +45,7 @@ void write_mixed_archive(const fs::path& root) {
   write_file(root / "README.md", "# My archive\n\nScraped in March from three sites.\n");
   write_file(root / "LICENSE", "Copyright the authors. All rights reserved, more or less.\n");
   write_file(root / "2024/COPYING.txt", "You may copy these notes freely, said the archivist.\n");
+  // A gzip file cut off inside its header: damage, and nothing left.
   write_file(root / "2024/03/page.html.gz", std::string("\x1f\x8b\x08\x00", 4));
   write_file(root / "2024/03/photo.jpg", std::string("\xff\xd8\xff\xe0", 4));
   write_file(root / "2024/03/empty.txt", "");
@@ -71,14 +72,20 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   CHECK(reasons["README.md"] == documentation);
   CHECK(reasons["LICENSE"] == documentation);
   CHECK(reasons["COPYING.txt"] == documentation);
-  CHECK(reasons["page.html.gz"] == "unsupported file type");
+  CHECK(reasons["page.html.gz"] == "empty file");
   CHECK(reasons["photo.jpg"] == "unsupported file type");
   CHECK(reasons["empty.txt"] == "empty file");
   CHECK(reasons["latin.txt"] == "2 invalid UTF-8 sequences replaced");
-  CHECK(summary["skipped"]["unsupported file type"] == 2);
+  CHECK(summary["skipped"]["unsupported file type"] == 1);
+  CHECK(summary["skipped"]["empty file"] == 2);
+  const auto damage =
+      std::find_if(summary["problems"].begin(), summary["problems"].end(), [](const Json& p) {
+        return p["reason"] == "byte 0: truncated gzip member: the file ends inside it";
+      });
+  CHECK(damage != summary["problems"].end());
   CHECK(summary["skipped"][documentation] == 3);
-  CHECK(summary["skipped_by_extension"]["unsupported file type"] ==
-        Json({{".html.gz", 1}, {".jpg", 1}}));
+  CHECK(summary["skipped_by_extension"]["unsupported file type"] == Json({{".jpg", 1}}));
+  CHECK(summary["skipped_by_extension"]["empty file"] == Json({{".html.gz", 1}, {".txt", 1}}));
   CHECK(summary["skipped_by_extension"][documentation] ==
         Json({{".md", 1}, {"no extension", 1}, {".txt", 1}}));
 
@@ -87,7 +94,8 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   const ProcessResult text = run_process(
       {k_index_bin, "--no-entities", "--rebuild", "--db", (dir.path() / "db").string(), archive});
   REQUIRE(text.exit_code == 0);
-  CHECK(text.out.find("unsupported file type: 1 .html.gz, 1 .jpg") != std::string::npos);
+  CHECK(text.out.find("1 unsupported file type: 1 .jpg") != std::string::npos);
+  CHECK(text.out.find("2 empty file: 1 .html.gz, 1 .txt") != std::string::npos);
   CHECK(text.out.find("3 documentation file, not an article") != std::string::npos);
   CHECK(text.err.find("latin.txt:3: 2 invalid UTF-8 sequences replaced") != std::string::npos);
 }

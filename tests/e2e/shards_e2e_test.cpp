@@ -185,9 +185,10 @@ TEST_CASE("sharded and remote indexes count exactly like one database", "[e2e][s
   REQUIRE(
       run_process({k_index_bin, "--quiet", "--db", shard_a, k_corpus + "/2023", k_corpus + "/misc"})
           .exit_code == 0);
-  REQUIRE(run_process({k_index_bin, "--quiet", "--db", shard_b, k_corpus + "/2024",
-                       k_corpus + "/2025", k_corpus + "/feeds", k_corpus + "/web"})
-              .exit_code == 0);
+  REQUIRE(
+      run_process({k_index_bin, "--quiet", "--db", shard_b, k_corpus + "/2024", k_corpus + "/2025",
+                   k_corpus + "/feeds", k_corpus + "/web", k_corpus + "/archive"})
+          .exit_code == 0);
 
   const fs::path local_stub = dir.path() / "local.stub";
   std::ofstream(local_stub) << "auto " << shard_a << "\nauto " << shard_b << "\n";
@@ -259,7 +260,7 @@ TEST_CASE("an index split into shards answers like one database, locally and thr
       run_process({k_index_bin, "--quiet", "--json", "--db", stub, "--shards", "3", k_corpus});
   INFO(built.err);
   REQUIRE(built.exit_code == 0);
-  CHECK(Json::parse(built.out)["documents"] == 58);
+  CHECK(Json::parse(built.out)["documents"] == 62);
 
   // The stub lists the spelling database and three shards, each holding
   // some of the articles and together all of them.

@@ -62,11 +62,11 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   for (const char* key :
        {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
         "removed_articles", "skipped", "skipped_by_extension", "bad_entries", "invalid_utf8",
-        "problems", "seconds", "documents", "interrupted", "build_kept", "dry_run"}) {
+        "records_skipped", "problems", "seconds", "documents", "interrupted", "build_kept", "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }
-  CHECK(json.size() == 16);
+  CHECK(json.size() == 17);
   CHECK(json["indexed"] == 2);
   CHECK(json["skipped"]["empty file"] == 1);
   CHECK(json["skipped_by_extension"]["empty file"][".txt"] == 1);
