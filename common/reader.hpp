@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,8 @@
 #include "common/text.hpp"
 
 namespace dateline {
+
+class WarcReader;
 
 struct ReadProblem {
   std::string path;
@@ -163,6 +167,47 @@ std::optional<Article> web_page_article(std::string_view bytes, std::string_view
 // `records_skipped`; damage is a problem naming its byte offset
 // ("byte 5120: ..."), and the records after it are still read.
 ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context);
+
+// A web page of an archive, not yet read for its article: what
+// web_page_article needs, and where its record starts (for problems).
+struct ArchivedPage {
+  std::string html;
+  std::string charset;
+  std::string url;
+  std::string date;
+  std::uint64_t offset = 0;
+};
+
+// The article of an archived page, as parse_web_archive reads it (the
+// URL its id's part); nullopt, with a problem naming the page's offset and
+// URL added to `result`, when the page holds no article text.
+std::optional<Article> archived_page_article(const ArchivedPage& page, const ReaderContext& context,
+                                             ReadResult& result);
+
+// A web archive's pages read as a stream, a few at a time: memory holds
+// one record and the pages not yet taken, whatever the archive's size. The
+// pages are read for their articles by archived_page_article, which
+// another thread may do. Not thread-safe.
+class WebArchiveStream {
+ public:
+  // REQUIRES: `in` (seekable, for a gzip file's damage to be skipped) and
+  // `context` outlive the stream.
+  WebArchiveStream(std::istream& in, const ReaderContext& context);
+  ~WebArchiveStream();
+  WebArchiveStream(const WebArchiveStream&) = delete;
+  WebArchiveStream& operator=(const WebArchiveStream&) = delete;
+
+  // Up to `most` more pages; fewer only at the end of the archive.
+  std::vector<ArchivedPage> next(std::size_t most);
+
+  // What the reading met so far: damage and records skipped.
+  const ReadResult& tally() const { return m_tally; }
+
+ private:
+  std::unique_ptr<WarcReader> m_reader;
+  const ReaderContext& m_context;
+  ReadResult m_tally;
+};
 
 // News agency XML, by its root element: NITF 3.x (<nitf>: headline from
 // body.head/hedline/hl1 else head/title, paragraphs of body.content, or of

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <iterator>
 #include <sstream>
 
 #include "common/html_article.hpp"
@@ -76,6 +78,16 @@ DecodedText page_to_utf8(std::string_view bytes, std::string_view declared) {
   return decoded;
 }
 
+// The byte offset a web archive's problem names ("byte 5120: ...").
+std::uint64_t byte_of(const ReadProblem& problem) {
+  std::uint64_t offset = 0;
+  if (problem.reason.starts_with("byte ")) {
+    std::from_chars(problem.reason.data() + 5, problem.reason.data() + problem.reason.size(),
+                    offset);
+  }
+  return offset;
+}
+
 }  // namespace
 
 std::optional<Article> web_page_article(std::string_view bytes, std::string_view declared,
@@ -121,33 +133,65 @@ ReadResult parse_html_page(std::string_view bytes, const ReaderContext& context)
   return result;
 }
 
-ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context) {
-  ReadResult result;
-  std::istringstream in{std::string(bytes)};
-  WarcReader reader(in);
-  const auto problem_at = [&](std::uint64_t offset, const std::string& reason) {
+std::optional<Article> archived_page_article(const ArchivedPage& page, const ReaderContext& context,
+                                             ReadResult& result) {
+  std::optional<Article> article =
+      web_page_article(page.html, page.charset, page.url, page.date, page.url, context, result);
+  if (!article) {
     result.problems.push_back(
-        {context.source_path, 0, "byte " + std::to_string(offset) + ": " + reason});
-  };
-  while (std::optional<WarcRecord> record = reader.next()) {
-    for (const WarcProblem& problem : reader.take_problems())
-      problem_at(problem.offset, problem.reason);
+        {context.source_path, 0,
+         "byte " + std::to_string(page.offset) + ": no article text found in " + page.url});
+  }
+  return article;
+}
+
+WebArchiveStream::WebArchiveStream(std::istream& in, const ReaderContext& context)
+    : m_reader(std::make_unique<WarcReader>(in)), m_context(context) {}
+
+WebArchiveStream::~WebArchiveStream() = default;
+
+std::vector<ArchivedPage> WebArchiveStream::next(std::size_t most) {
+  std::vector<ArchivedPage> pages;
+  while (pages.size() < most) {
+    std::optional<WarcRecord> record = m_reader->next();
+    for (const WarcProblem& problem : m_reader->take_problems()) {
+      m_tally.problems.push_back(
+          {m_context.source_path, 0,
+           "byte " + std::to_string(problem.offset) + ": " + problem.reason});
+    }
+    if (!record) break;
     WarcPage page;
     const WarcVerdict verdict = page_of(*record, page);
     if (verdict != WarcVerdict::page) {
-      ++result.records_skipped[std::string(verdict_name(verdict))];
+      ++m_tally.records_skipped[std::string(verdict_name(verdict))];
       continue;
     }
-    std::optional<Article> article =
-        web_page_article(page.html, page.charset, page.url, page.date, page.url, context, result);
-    if (!article) {
-      problem_at(record->offset, "no article text found in " + page.url);
-      continue;
-    }
-    result.articles.push_back(std::move(*article));
+    pages.push_back({std::move(page.html), std::move(page.charset), std::move(page.url),
+                     std::move(page.date), record->offset});
   }
-  for (const WarcProblem& problem : reader.take_problems())
-    problem_at(problem.offset, problem.reason);
+  return pages;
+}
+
+ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context) {
+  std::istringstream in{std::string(bytes)};
+  WebArchiveStream stream(in, context);
+  ReadResult read;  // the articles' problems, in page order
+  std::vector<Article> articles;
+  for (std::vector<ArchivedPage> pages; !(pages = stream.next(64)).empty();) {
+    for (const ArchivedPage& page : pages) {
+      if (std::optional<Article> article = archived_page_article(page, context, read)) {
+        articles.push_back(std::move(*article));
+      }
+    }
+  }
+  ReadResult result = stream.tally();
+  result.articles = std::move(articles);
+  result.invalid_utf8 = read.invalid_utf8;
+  result.invalid_utf8_line = read.invalid_utf8_line;
+  result.problems.insert(result.problems.end(), read.problems.begin(), read.problems.end());
+  std::stable_sort(
+      result.problems.begin(), result.problems.end(),
+      [](const ReadProblem& a, const ReadProblem& b) { return byte_of(a) < byte_of(b); });
   if (result.articles.empty() && result.problems.empty()) {
     result.problems.push_back({context.source_path, 0, "no web pages in the archive"});
   }

@@ -105,8 +105,8 @@ std::string attribute(const xmlNode* node, const char* name) {
 // as "1987-01-01"; other forms as they are, for parse_date.
 std::string extended_date(const std::string& date) {
   const bool basic = date.size() >= 8 && std::all_of(date.begin(), date.begin() + 8, [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c));
-  });
+                       return std::isdigit(static_cast<unsigned char>(c));
+                     });
   if (!basic || (date.size() > 8 && date[8] != 'T')) return date;
   return date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
 }
@@ -149,8 +149,8 @@ std::string nitf_body(const xmlNode* content) {
 
 // "By JOHN DOE" -> "JOHN DOE".
 std::string without_by(std::string byline) {
-  if (byline.size() > 3 && (byline.starts_with("By ") || byline.starts_with("BY ") ||
-                            byline.starts_with("by "))) {
+  if (byline.size() > 3 &&
+      (byline.starts_with("By ") || byline.starts_with("BY ") || byline.starts_with("by "))) {
     byline.erase(0, 3);
   }
   return byline;
@@ -226,12 +226,13 @@ ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context) 
     return result;
   }
   init_libxml();
-  constexpr int k_options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                            XML_PARSE_COMPACT;
+  constexpr int k_options =
+      XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
   FirstError first;
   const auto parse = [&](int options) {
     xmlSetStructuredErrorFunc(&first, keep_first_error);
-    Doc parsed(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, options));
+    Doc parsed(
+        xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr, options));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     return parsed;
   };
@@ -250,8 +251,8 @@ ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context) 
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const auto add = [&](const RawArticle& raw, const std::string& id, std::size_t index) {
     if (raw.title.empty() && raw.body.empty()) {
-      result.problems.push_back(
-          {context.source_path, static_cast<std::size_t>(xmlGetLineNo(root)), "no headline or text"});
+      result.problems.push_back({context.source_path, static_cast<std::size_t>(xmlGetLineNo(root)),
+                                 "no headline or text"});
       return;
     }
     // The agency's id names the article in its file; else its place.
@@ -275,7 +276,8 @@ ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context) 
       }
     };
     visit(root);
-    if (index == 0) result.problems.push_back({context.source_path, 0, "NewsML without a NewsItem"});
+    if (index == 0)
+      result.problems.push_back({context.source_path, 0, "NewsML without a NewsItem"});
   } else {
     result.problems.push_back({context.source_path, 0,
                                "XML that is neither NITF nor NewsML (root element <" +

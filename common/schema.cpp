@@ -296,8 +296,8 @@ std::optional<FileState> decode_file_state(std::string_view value) {
   return state;
 }
 
-std::uint64_t content_hash(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+std::uint64_t content_hash(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t hash = seed;
   for (unsigned char c : bytes) {
     hash ^= c;
     hash *= 0x100000001b3ULL;

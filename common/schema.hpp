@@ -281,8 +281,10 @@ std::string encode_file_state(const FileState& state);
 // nullopt for a value that is not an encoded FileState.
 std::optional<FileState> decode_file_state(std::string_view value);
 
-// FNV-1a 64 of `bytes`.
-std::uint64_t content_hash(std::string_view bytes);
+// FNV-1a 64 of `bytes`. A file read in pieces hashes as a whole when each
+// piece's hash is the `seed` of the next's.
+inline constexpr std::uint64_t k_content_hash_seed = 0xcbf29ce484222325ULL;
+std::uint64_t content_hash(std::string_view bytes, std::uint64_t seed = k_content_hash_seed);
 
 // The file term of a source path (absolute, as stored in articles).
 std::string file_term(std::string_view source_path);

@@ -46,11 +46,13 @@ void Progress::bad_entry(const ReadProblem& problem) {
   show(problem);
 }
 
-void Progress::file_read(const ReadResult& result) {
+void Progress::file_read(const ReadResult& result) { file_read(result, !result.articles.empty()); }
+
+void Progress::file_read(const ReadResult& result, bool gave_articles) {
   std::lock_guard lock(m_mutex);
   m_summary.invalid_utf8 += result.invalid_utf8;
   for (const auto& [why, count] : result.records_skipped) m_summary.records_skipped[why] += count;
-  if (!result.articles.empty()) ++m_summary.files_indexed;
+  if (gave_articles) ++m_summary.files_indexed;
 }
 
 void Progress::bytes_read(std::uintmax_t bytes) {

@@ -73,6 +73,9 @@ class Progress {
   // A file was read and parsed: its replaced UTF-8 is counted, and it
   // counts as indexed when it gave articles.
   void file_read(const ReadResult& result);
+  // The same for a file read as a stream, whose articles `result` does not
+  // hold: `gave_articles` says whether it gave any.
+  void file_read(const ReadResult& result, bool gave_articles);
   void bytes_read(std::uintmax_t bytes);
   // One article's entities are known: counted, and listed with
   // --entities (entities_json_line).

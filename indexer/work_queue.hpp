@@ -94,6 +94,12 @@ class SharedWork {
     m_changed.notify_one();
   }
 
+  // How many pieces wait.
+  std::size_t waiting() {
+    std::lock_guard lock(m_mutex);
+    return m_items.size();
+  }
+
   // A piece if one is waiting, at once.
   std::optional<T> try_pop() {
     std::lock_guard lock(m_mutex);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <iterator>
 #include <string_view>
 #include <utility>
@@ -16,13 +17,38 @@ FileJob::FileJob(std::string term, std::string encoded_state, std::size_t chunks
     : m_term(std::move(term)),
       m_encoded_state(std::move(encoded_state)),
       m_built(chunks),
-      m_chunks_left(chunks) {}
+      m_chunks_left(chunks),
+      m_closed(true) {}
+
+FileJob::FileJob(std::string term, std::string encoded_state)
+    : m_term(std::move(term)),
+      m_encoded_state(std::move(encoded_state)),
+      m_chunks_left(0),
+      m_closed(false) {}
+
+std::size_t FileJob::add_chunk() {
+  std::lock_guard lock(m_mutex);
+  m_built.emplace_back();
+  ++m_chunks_left;
+  return m_built.size() - 1;
+}
+
+std::optional<FileUpdate> FileJob::close() {
+  std::lock_guard lock(m_mutex);
+  m_closed = true;
+  return update_if_done();
+}
 
 std::optional<FileUpdate> FileJob::chunk_built(std::size_t index,
                                                std::vector<BuiltDocument> documents) {
-  std::unique_lock lock(m_mutex);
+  std::lock_guard lock(m_mutex);
   m_built[index] = std::move(documents);
-  if (--m_chunks_left > 0) return std::nullopt;
+  --m_chunks_left;
+  return update_if_done();
+}
+
+std::optional<FileUpdate> FileJob::update_if_done() {
+  if (!m_closed || m_chunks_left > 0) return std::nullopt;
   FileUpdate update{m_term, {}};
   for (std::vector<BuiltDocument>& chunk : m_built) {
     std::move(chunk.begin(), chunk.end(), std::back_inserter(update.documents));
@@ -37,7 +63,7 @@ std::vector<Chunk> split_into_chunks(std::vector<Article> articles, std::string 
   std::vector<Chunk> chunks;
   for (std::size_t begin = 0; begin < articles.size(); begin += k_articles_per_chunk) {
     const std::size_t end = std::min(articles.size(), begin + k_articles_per_chunk);
-    Chunk chunk{file, chunks.size(), {}};
+    Chunk chunk{file, chunks.size(), {}, {}, {}};
     chunk.articles.assign(std::make_move_iterator(articles.begin() + begin),
                           std::make_move_iterator(articles.begin() + end));
     chunks.push_back(std::move(chunk));
@@ -159,6 +185,7 @@ std::optional<Chunk> Worker::take_file(const fs::path& path) {
     m_context.progress.file_unchanged(term, m_origin);  // not even read
     return std::nullopt;
   }
+  if (kind == FileKind::warc) return take_web_archive(path, context, term, before, state);
   FileBytes file = read_file_bytes(path, context.source_path);
   if (file.problem) {
     m_context.progress.skip_file(*file.problem);
@@ -181,6 +208,78 @@ std::optional<Chunk> Worker::take_file(const fs::path& path) {
       split_into_chunks(std::move(articles), term, schema::encode_file_state(state));
   for (std::size_t i = 1; i < chunks.size(); ++i) m_context.chunks.push(std::move(chunks[i]));
   return std::move(chunks.front());
+}
+
+// A web archive is read as a stream, whatever its size: its content hash
+// in a first pass, then its articles, a chunk at a time, shared as they
+// come. While more than k_most_waiting_chunks chunks wait for a worker,
+// the reader builds one itself before it reads on, so memory holds a few
+// chunks and one record, never the archive. A run asked to stop still
+// reads the archive to its end: a file is indexed whole or not at all (an
+// interrupted build resumes file by file).
+std::optional<Chunk> Worker::take_web_archive(const fs::path& path, const ReaderContext& context,
+                                              const std::string& term,
+                                              const std::optional<schema::FileState>& before,
+                                              schema::FileState state) {
+  static constexpr std::size_t k_most_waiting_chunks = 4;
+  std::ifstream in(path, std::ios::binary);
+  std::uint64_t hash = schema::k_content_hash_seed;
+  std::vector<char> buffer(std::size_t{1} << 20);
+  std::uintmax_t bytes = 0;
+  while (in &&
+         (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)) {
+    const auto got = static_cast<std::size_t>(in.gcount());
+    hash = schema::content_hash(std::string_view(buffer.data(), got), hash);
+    bytes += got;
+  }
+  if (!in.eof() || in.bad()) {
+    m_context.progress.skip_file(
+        {context.source_path, 0,
+         bytes == 0 && !in.eof() ? "cannot open for reading" : "read error"});
+    if (before) forget_file(term);
+    return std::nullopt;
+  }
+  m_context.progress.bytes_read(bytes);
+  state.content_hash = hash;
+  if (before && before->size == state.size && before->content_hash == state.content_hash) {
+    m_context.progress.file_unchanged(term, m_origin);  // touched, not changed
+    return std::nullopt;
+  }
+  in.clear();
+  in.seekg(0);
+  if (before && m_context.strategy == Strategy::fresh) forget_file(term);
+  WebArchiveStream stream(in, context);
+  auto job = std::make_shared<FileJob>(term, schema::encode_file_state(state));
+  std::optional<Chunk> first;
+  for (std::vector<ArchivedPage> pages; !(pages = stream.next(k_articles_per_chunk)).empty();) {
+    Chunk chunk{job, job->add_chunk(), {}, std::move(pages), context};
+    if (!first) {
+      first = std::move(chunk);
+      continue;
+    }
+    m_context.chunks.push(std::move(chunk));
+    while (m_context.chunks.waiting() > k_most_waiting_chunks) {
+      if (std::optional<Chunk> waiting = m_context.chunks.try_pop()) build_chunk(*waiting);
+    }
+  }
+  const ReadResult& tally = stream.tally();
+  m_context.progress.file_read(tally, first.has_value());
+  std::size_t listed = 0;
+  if (!first) {
+    m_context.progress.skip_file(
+        tally.problems.empty() ? ReadProblem{context.source_path, 0, "no web pages in the archive"}
+                               : tally.problems.front());
+    listed = 1;
+    if (before && m_context.strategy == Strategy::update) forget_file(term);
+  }
+  for (std::size_t i = listed; i < tally.problems.size(); ++i) {
+    m_context.progress.bad_entry(tally.problems[i]);
+  }
+  // With articles, the first chunk is not built yet, so closing gives no
+  // update (the chunk that completes the file hands it over); without,
+  // forget_file has handed over the file's removal.
+  (void)job->close();
+  return first;
 }
 
 ReaderContext Worker::reader_context(const fs::path& path) const {
@@ -206,9 +305,26 @@ void Worker::forget_file(const std::string& term) {
   if (m_context.strategy == Strategy::update) m_context.updates.push({term, {}});
 }
 
+// Reads an archive chunk's pages for their articles, reporting the pages
+// without article text and replaced ill-formed bytes.
+void Worker::read_pages(Chunk& chunk) {
+  ReadResult read;
+  for (const ArchivedPage& page : chunk.pages) {
+    if (std::optional<Article> article = archived_page_article(page, chunk.context, read)) {
+      chunk.articles.push_back(std::move(*article));
+    }
+  }
+  chunk.pages.clear();
+  for (const ReadProblem& problem : read.problems) m_context.progress.bad_entry(problem);
+  if (read.invalid_utf8 > 0) {
+    m_context.progress.note(invalid_utf8_note(read, chunk.context.source_path));
+  }
+}
+
 // Extracts a chunk's entities and writes its articles (a fresh build) or
 // hands them to the writer with the rest of their file (an update).
 void Worker::build_chunk(Chunk& chunk) {
+  if (!chunk.pages.empty()) read_pages(chunk);
   std::vector<BuiltDocument> built;
   for (Article& article : chunk.articles) {
     if (m_context.extractor) article.entities = m_context.extractor->extract(article);

@@ -46,17 +46,28 @@ namespace dateline {
 // A file whose articles are being built, chunk by chunk, perhaps by
 // several workers. An update's writer gets them all at once, in file
 // order, when the last chunk is built, so that it replaces the file whole.
-// Thread-safety: chunk_built may be called from any thread.
+// A file read as a stream (a web archive) adds its chunks as it reads them
+// and closes the job at its end; its update is whole only then.
+// Thread-safety: every member may be called from any thread.
 class FileJob {
  public:
   // A file of `chunks` chunks, with its file term and encoded
-  // schema::FileState.
+  // schema::FileState: all added, the job closed.
   FileJob(std::string term, std::string encoded_state, std::size_t chunks);
+  // A file whose chunks are still to be added (add_chunk), then close().
+  FileJob(std::string term, std::string encoded_state);
+
+  // One more chunk of the file: its index. REQUIRES: not closed.
+  std::size_t add_chunk();
+  // No chunk will be added. Returns the file's update when every chunk
+  // added is built already (as chunk_built would have).
+  std::optional<FileUpdate> close();
 
   const std::string& term() const { return m_term; }
   const std::string& encoded_state() const { return m_encoded_state; }
 
-  // Keeps the documents built of chunk `index`; once every chunk's are in,
+  // Keeps the documents built of chunk `index`; once every chunk's are in
+  // and the job is closed,
   // returns the file's update, its documents in file order (and nullopt
   // for the others). REQUIRES: each index < chunks given once.
   std::optional<FileUpdate> chunk_built(std::size_t index, std::vector<BuiltDocument> documents);
@@ -65,8 +76,11 @@ class FileJob {
   const std::string m_term;
   const std::string m_encoded_state;
   std::mutex m_mutex;
+  std::optional<FileUpdate> update_if_done();  // REQUIRES: m_mutex held
+
   std::vector<std::vector<BuiltDocument>> m_built;  // per chunk
   std::size_t m_chunks_left;
+  bool m_closed;
 };
 
 // Articles of one file, a chunk at most k_articles_per_chunk long.
@@ -74,6 +88,11 @@ struct Chunk {
   std::shared_ptr<FileJob> file;
   std::size_t index = 0;  // of the file's chunks
   std::vector<Article> articles;
+  // A web archive's pages, read for their articles (in `context`) by the
+  // worker that builds the chunk, so that the archive's HTML is parsed on
+  // every core while one worker reads the file.
+  std::vector<ArchivedPage> pages;
+  ReaderContext context;
 };
 inline constexpr std::size_t k_articles_per_chunk = 64;
 
@@ -140,10 +159,15 @@ class Worker {
 
  private:
   std::optional<Chunk> take_file(const std::filesystem::path& path);
+  std::optional<Chunk> take_web_archive(const std::filesystem::path& path,
+                                        const ReaderContext& context, const std::string& term,
+                                        const std::optional<schema::FileState>& before,
+                                        schema::FileState state);
   ReaderContext reader_context(const std::filesystem::path& path) const;
   std::optional<schema::FileState> held_state(const std::string& term);
   void forget_file(const std::string& term);
   void build_chunk(Chunk& chunk);
+  void read_pages(Chunk& chunk);
 
   const WorkerContext& m_context;
   const FileOrigin m_origin;  // where a file it already holds comes from

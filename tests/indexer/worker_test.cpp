@@ -139,6 +139,29 @@ TEST_CASE("a file goes to the writer whole, in order, when its last chunk is bui
   CHECK(id_terms_of(*update) == std::vector<std::string>{"Q1", "Q2", "Q3", "Q4", "Q5"});
 }
 
+TEST_CASE("a streamed file goes to the writer whole only once it is closed", "[indexer][worker]") {
+  SECTION("its chunks built while it is read") {
+    FileJob file("XFw", "state");
+    CHECK(file.add_chunk() == 0);
+    CHECK(file.add_chunk() == 1);
+    CHECK_FALSE(file.chunk_built(1, documents_named({"Q3"})).has_value());
+    CHECK_FALSE(file.chunk_built(0, documents_named({"Q1", "Q2"})).has_value());  // not closed
+    CHECK(file.add_chunk() == 2);
+    CHECK_FALSE(file.close().has_value());  // chunk 2 is not built
+    const std::optional<FileUpdate> update = file.chunk_built(2, documents_named({"Q4"}));
+    REQUIRE(update.has_value());
+    CHECK(id_terms_of(*update) == std::vector<std::string>{"Q1", "Q2", "Q3", "Q4"});
+  }
+  SECTION("every chunk built before it is closed") {
+    FileJob file("XFw", "state");
+    file.add_chunk();
+    CHECK_FALSE(file.chunk_built(0, documents_named({"Q1"})).has_value());
+    const std::optional<FileUpdate> update = file.close();
+    REQUIRE(update.has_value());
+    CHECK(id_terms_of(*update) == std::vector<std::string>{"Q1"});
+  }
+}
+
 TEST_CASE("a dry run's worker reads every file and reports what it skipped", "[indexer][worker]") {
   const TempDir dir;
   Rig rig(Strategy::dry_run, {dir.write("story.txt", text_article("Cocoa harvest beats forecasts")),

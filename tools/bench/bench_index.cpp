@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -30,11 +31,14 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "common/cli.hpp"
+#include "common/html_article.hpp"
 #include "common/reader.hpp"
+#include "common/text.hpp"
 #include "tools/bench/bench_support.hpp"
 
 namespace {
@@ -310,11 +314,132 @@ int measure_resume(const std::string& dateline_bin, const std::string& jobs, con
   return 0;
 }
 
+// One gzip member holding `text` (a .warc.gz has one per record).
+std::string gzip_member(std::string_view text) {
+  z_stream zlib{};
+  deflateInit2(&zlib, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zlib, static_cast<uLong>(text.size())) + 64, '\0');
+  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  zlib.avail_in = static_cast<uInt>(text.size());
+  zlib.next_out = reinterpret_cast<Bytef*>(out.data());
+  zlib.avail_out = static_cast<uInt>(out.size());
+  deflate(&zlib, Z_FINISH);
+  out.resize(zlib.total_out);
+  deflateEnd(&zlib);
+  return out;
+}
+
+// A WARC response record holding `page` as a server sends it.
+std::string warc_response(const std::string& uri, std::string_view page) {
+  const std::string http =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+      "Content-Length: " +
+      std::to_string(page.size()) + "\r\n\r\n";
+  return "WARC/1.1\r\nWARC-Type: response\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+         "WARC-Target-URI: " +
+         uri +
+         "\r\nContent-Type: application/http; msgtype=response\r\n"
+         "Content-Length: " +
+         std::to_string(http.size() + page.size()) + "\r\n\r\n" + http + std::string(page) +
+         "\r\n\r\n";
+}
+
+// The same web pages in each form dateline reads them: saved pages
+// (`html/`), the articles extract_html_article finds in them as .txt
+// (`txt/`: date header, headline, paragraphs), one WARC (`warc/`) and one
+// .warc.gz (`warcgz/`). Pages without article text are left out of all;
+// each page is written `repeat` times (distinct names and URIs).
+struct PageForms {
+  std::size_t pages = 0;
+  std::uintmax_t html_bytes = 0;
+};
+
+PageForms write_page_forms(const fs::path& pages_dir, std::size_t repeat, const fs::path& scratch) {
+  for (const char* form : {"html", "txt", "warc", "warcgz"}) fs::create_directories(scratch / form);
+  std::ofstream warc(scratch / "warc" / "pages.warc", std::ios::binary);
+  std::ofstream warcgz(scratch / "warcgz" / "pages.warc.gz", std::ios::binary);
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(pages_dir)) {
+    const std::string ext = entry.path().extension().string();
+    // The reader-view cases' expected output is not a page of the set.
+    if (entry.is_regular_file() && (ext == ".html" || ext == ".htm") &&
+        entry.path().filename() != "expected.html") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  PageForms forms;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string page{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const HtmlArticle article = extract_html_article(decode_utf8(page).text);
+    if (article.body.empty()) continue;
+    std::string text;
+    if (article.published_date) text += "Date: " + article.published_date->iso() + "\n\n";
+    text += (article.headline.empty() ? "Untitled page" : article.headline) + "\n\n" +
+            article.body + "\n";
+    for (std::size_t copy = 0; copy < repeat; ++copy) {
+      const std::string name = std::to_string(forms.pages) + "-" + std::to_string(copy);
+      std::ofstream(scratch / "html" / (name + ".html"), std::ios::binary) << page;
+      std::ofstream(scratch / "txt" / (name + ".txt"), std::ios::binary) << text;
+      const std::string record = warc_response("https://bench.example/" + name, page);
+      warc << record;
+      warcgz << gzip_member(record);
+      forms.html_bytes += page.size();
+    }
+    ++forms.pages;
+  }
+  return forms;
+}
+
+// --pages: dateline alone on the same pages in every form, alternating
+// forms within each round; medians and each form's ratio to .txt.
+int measure_page_forms(const std::string& dateline_bin, const std::string& jobs,
+                       const fs::path& pages_dir, std::size_t repeat, const fs::path& scratch,
+                       std::size_t runs) {
+  const PageForms forms = write_page_forms(pages_dir, repeat, scratch);
+  std::printf("bench-index: %zu pages with article text x %zu, %.1f MB of HTML\n", forms.pages,
+              repeat, static_cast<double>(forms.html_bytes) / 1e6);
+  const std::vector<std::string> names = {"txt", "html", "warc", "warcgz"};
+  std::map<std::string, std::vector<double>> wall, ratio;
+  std::map<std::string, std::vector<double>> rss_mb;
+  for (std::size_t round = 0; round < runs; ++round) {
+    std::map<std::string, double> this_round;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      // Each round starts at another form, so no form always runs first.
+      const std::string& name = names[(i + round) % names.size()];
+      const fs::path db = scratch / ("db-" + name);
+      fs::remove_all(db);
+      const Measure m = run_child(
+          name,
+          {dateline_bin, "--quiet", "--jobs", jobs, "--db", db.string(), (scratch / name).string()},
+          db, scratch / name);
+      if (!m.ran) return cli::k_exit_error;
+      this_round[name] = m.wall;
+      wall[name].push_back(m.wall);
+      rss_mb[name].push_back(static_cast<double>(m.peak_rss_kb) / 1024);
+    }
+    for (const std::string& name : names)
+      ratio[name].push_back(this_round[name] / this_round["txt"]);
+  }
+  std::printf("%-8s %10s %12s %14s %10s\n", "form", "wall s", "MB HTML/s", "peak RSS MB", "/ txt");
+  for (const std::string& name : names) {
+    std::printf("%-8s %10.2f %12.1f %14.0f %9.2fx\n", name.c_str(), median(wall[name]),
+                static_cast<double>(forms.html_bytes) / 1e6 / median(wall[name]),
+                median(rss_mb[name]), median(ratio[name]));
+  }
+  std::printf("(medians of %zu rounds; MB HTML/s is the HTML's size over each form's time)\n",
+              runs);
+  return cli::k_exit_ok;
+}
+
 struct BenchIndexCommandLine {
   cli::GeneralFlags general;
   std::string dateline_bin;
   std::string reuters;
   std::string input;
+  std::string pages;
+  std::size_t repeat = 1;
   std::string work = (fs::temp_directory_path() / "dateline-bench-index").string();
   std::string jobs = "0";
   std::size_t runs = 1;
@@ -333,6 +458,11 @@ po::options_description bench_index_options(BenchIndexCommandLine& c) {
       ("reuters", po::value(&c.reuters)->value_name("DIR"),
        "Reuters-21578 directory (exported to .txt first)")                               //
       ("input", po::value(&c.input)->value_name("DIR"), "a directory of .txt articles")  //
+      ("pages", po::value(&c.pages)->value_name("DIR"),
+       "instead: dateline alone on the web pages below DIR (.html), as saved pages, as the "
+       ".txt of their articles, in a .warc and in a .warc.gz")  //
+      ("repeat", po::value(&c.repeat)->value_name("K")->default_value(c.repeat),
+       "with --pages: each page K times, for a larger archive")  //
       ("work", po::value(&c.work)->value_name("DIR")->default_value(c.work),
        "scratch directory (emptied)")  //
       ("jobs", po::value(&c.jobs)->value_name("N")->default_value(c.jobs),
@@ -359,7 +489,10 @@ BenchIndexCommandLine parse_bench_index_command_line(const std::vector<std::stri
     return c;
   }
   if (c.dateline_bin.empty()) throw po::required_option("--dateline");
-  if (c.reuters.empty() == c.input.empty()) throw po::error("give one of --reuters and --input");
+  if (!c.reuters.empty() + !c.input.empty() + !c.pages.empty() != 1) {
+    throw po::error("give one of --reuters, --input and --pages");
+  }
+  if (c.repeat == 0) throw po::error("--repeat takes a whole number from 1");
   if (c.interrupt_at < 0 || c.interrupt_at >= 1) {
     throw po::error("--interrupt-at takes a fraction between 0 and 1");
   }
@@ -370,7 +503,8 @@ std::string bench_index_usage() {
   BenchIndexCommandLine c;
   return cli::help_text(
       "Usage: bench-index --dateline BIN (--reuters DIR | --input DIR) [--jobs N] [--runs N]\n"
-      "       bench-index --dateline BIN (--reuters DIR | --input DIR) --interrupt-at FRACTION\n\n"
+      "       bench-index --dateline BIN (--reuters DIR | --input DIR) --interrupt-at FRACTION\n"
+      "       bench-index --dateline BIN --pages DIR [--repeat K] [--jobs N] [--runs N]\n\n"
       "Indexing speed and memory of dateline-index beside omindex, SQLite FTS5 and a\n"
       "plain Xapian loop over the same articles.\n",
       bench_index_options(c));
@@ -447,6 +581,12 @@ int run_bench_index(const BenchIndexCommandLine& c, const std::string& self) {
   const fs::path scratch(c.work);
   fs::remove_all(scratch);
   fs::create_directories(scratch);
+  if (!c.pages.empty()) {
+    const int status =
+        measure_page_forms(c.dateline_bin, c.jobs, c.pages, c.repeat, scratch, c.runs);
+    fs::remove_all(scratch);
+    return status;
+  }
   const Articles articles = prepare_articles(c, scratch);
   std::printf("bench-index: %zu articles, %.1f MB of text, in %s\n", articles.count,
               static_cast<double>(articles.text_bytes) / 1e6, articles.dir.c_str());
