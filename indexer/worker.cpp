@@ -222,6 +222,9 @@ std::optional<Chunk> Worker::take_web_archive(const fs::path& path, const Reader
                                               const std::optional<schema::FileState>& before,
                                               schema::FileState state) {
   static constexpr std::size_t k_most_waiting_chunks = 4;
+  // Pages are a few hundred kilobytes of HTML each: smaller chunks than
+  // articles' keep the waiting ones small.
+  static constexpr std::size_t k_pages_per_chunk = 16;
   std::ifstream in(path, std::ios::binary);
   std::uint64_t hash = schema::k_content_hash_seed;
   std::vector<char> buffer(std::size_t{1} << 20);
@@ -251,7 +254,7 @@ std::optional<Chunk> Worker::take_web_archive(const fs::path& path, const Reader
   WebArchiveStream stream(in, context);
   auto job = std::make_shared<FileJob>(term, schema::encode_file_state(state));
   std::optional<Chunk> first;
-  for (std::vector<ArchivedPage> pages; !(pages = stream.next(k_articles_per_chunk)).empty();) {
+  for (std::vector<ArchivedPage> pages; !(pages = stream.next(k_pages_per_chunk)).empty();) {
     Chunk chunk{job, job->add_chunk(), {}, std::move(pages), context};
     if (!first) {
       first = std::move(chunk);
