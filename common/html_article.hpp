@@ -37,8 +37,10 @@
 //   language   `<html lang>`, `meta http-equiv=content-language`,
 //              `og:locale`, JSON-LD `inLanguage`.
 //
-// Cost: one gumbo parse (the bulk of the time) and a few linear passes over
-// the tree; memory a few times the page's size. Nesting deeper than
+// Cost: one gumbo parse (the bulk of the time, run on the page without
+// its scripts' and style sheets' content, JSON-LD kept) and a few linear
+// passes over the tree; memory a few times the page's size: about 35 MB
+// of HTML a second on one core (extract-eval). Nesting deeper than
 // k_max_depth is flattened, so hostile pages cannot exhaust the stack.
 // Thread-safe: no shared state.
 #pragma once
