@@ -150,9 +150,11 @@ ReadResult parse_html_page(std::string_view bytes, const ReaderContext& context)
 // charset `declared` (a server's Content-Type charset; may be empty), else
 // the one a byte-order mark or the page's own <meta> names, else UTF-8
 // when the bytes are valid UTF-8, else Windows-1252 (HTML's default);
-// `url` and `date` stand in for a canonical URL and a publication date the
-// page does not give, and `part` names the article in its file (the id).
-// nullopt, and `problem` set, when the page holds no article text.
+// `url` (where the page was fetched: a web archive's record) is the
+// article's URL when given, else the page's canonical URL; `date` stands
+// in for a publication date the page does not give; `part` names the
+// article in its file (the id). nullopt when the page holds no article
+// text.
 // Replaced ill-formed bytes are added to `result`'s invalid_utf8 count.
 std::optional<Article> web_page_article(std::string_view bytes, std::string_view declared,
                                         std::string_view url, std::string_view date,
@@ -162,8 +164,9 @@ std::optional<Article> web_page_article(std::string_view bytes, std::string_view
 // A web archive (WARC 1.0 or 1.1, plain or gzipped record by record: common/warc.hpp):
 // one article per HTML page it holds (response records with a 2xx status,
 // resource records), read as web_page_article reads a page, its URL the
-// record's WARC-Target-URI (and its id's part), its date the page's or
-// else the record's WARC-Date. The other records are counted in
+// record's WARC-Target-URI (and its id's part; the page's canonical URL
+// only where the record names none), its date the page's or else the
+// record's WARC-Date. The other records are counted in
 // `records_skipped`; damage is a problem naming its byte offset
 // ("byte 5120: ..."), and the records after it are still read.
 ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& context);

@@ -107,7 +107,7 @@ std::optional<Article> web_page_article(std::string_view bytes, std::string_view
   raw.title = page.headline;
   raw.body = page.body;
   raw.date = page.published_date ? page.published_date->iso() : std::string(date);
-  raw.url = page.canonical_url.empty() ? std::string(url) : page.canonical_url;
+  raw.url = url.empty() ? page.canonical_url : std::string(url);
   raw.source = page.source;
   // byline_authors (indexer/document_builder.hpp) splits at ';'.
   for (const std::string& author : page.authors) {
