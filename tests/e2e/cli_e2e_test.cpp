@@ -759,6 +759,11 @@ TEST_CASE("SIGINT stops a run cleanly, and a re-run completes it", "[e2e][increm
   // Interrupt a run partway (it may also finish first: both must be fine).
   const pid_t pid = start_process(
       {k_index_bin, "--db", db, "--no-entities", "--batch-size", "50", archive.string()});
+  // Not before the run has started: its lock file is made after its
+  // signal handler is set (a loaded machine may take longer than 300 ms to
+  // start a sanitizer build, and a signal then kills it the default way).
+  const fs::path lock = dir.path() / ".db.dateline-lock";
+  for (int waited = 0; waited < 30000 && !fs::exists(lock); waited += 10) usleep(10 * 1000);
   usleep(300 * 1000);
   kill(pid, SIGINT);
   int status = 0;
