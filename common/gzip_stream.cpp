@@ -119,6 +119,24 @@ std::vector<GzipProblem> GzipStream::take_problems() {
   return problems;
 }
 
+std::string gzip_member(std::string_view text) {
+  z_stream zlib{};
+  if (deflateInit2(&zlib, Z_DEFAULT_COMPRESSION, Z_DEFLATED, k_gzip_window, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw Error("zlib: cannot start deflating");
+  }
+  std::string out(deflateBound(&zlib, static_cast<uLong>(text.size())) + 32, '\0');
+  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  zlib.avail_in = static_cast<uInt>(text.size());
+  zlib.next_out = reinterpret_cast<Bytef*>(out.data());
+  zlib.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&zlib, Z_FINISH);
+  out.resize(zlib.total_out);
+  deflateEnd(&zlib);
+  if (status != Z_STREAM_END) throw Error("zlib: deflate did not finish");
+  return out;
+}
+
 bool looks_gzipped(std::string_view bytes) {
   return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b && bytes[2] == 0x08;

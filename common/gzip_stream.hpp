@@ -71,6 +71,10 @@ class GzipStream {
 // Whether `bytes` open with gzip's magic number and deflate's method byte.
 bool looks_gzipped(std::string_view bytes);
 
+// `text` as one gzip member, as gzip(1) writes it (a .warc.gz holds one
+// per record): for tests and benchmarks that make gzipped input.
+std::string gzip_member(std::string_view text);
+
 // The decompressed content of `compressed` (all its members), at most
 // `max_bytes` of it. `problems` receives the damage met, and one problem
 // when the content is cut at `max_bytes`.

@@ -74,12 +74,6 @@ constexpr int k_max_json_depth = 8;
 // ---------------------------------------------------------------------------
 // Small text helpers.
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_nbsp_at(std::string_view text, std::size_t i) {
   return i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC2 &&
          static_cast<unsigned char>(text[i + 1]) == 0xA0;

@@ -39,12 +39,6 @@ ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& sourc
 
 namespace {
 
-std::string ascii_lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 bool is_capitals(std::string_view word) {
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }

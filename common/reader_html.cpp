@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <iterator>
 #include <sstream>
 
@@ -16,12 +15,6 @@
 
 namespace dateline {
 namespace {
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The charset a page's own <meta> declares in its first 1024 bytes
 // (HTML's prescan: <meta charset="..."> or an http-equiv Content-Type's
@@ -76,16 +69,6 @@ DecodedText page_to_utf8(std::string_view bytes, std::string_view declared) {
   DecodedText decoded;
   text.toUTF8String(decoded.text);
   return decoded;
-}
-
-// The byte offset a web archive's problem names ("byte 5120: ...").
-std::uint64_t byte_of(const ReadProblem& problem) {
-  std::uint64_t offset = 0;
-  if (problem.reason.starts_with("byte ")) {
-    std::from_chars(problem.reason.data() + 5, problem.reason.data() + problem.reason.size(),
-                    offset);
-  }
-  return offset;
 }
 
 }  // namespace
@@ -188,10 +171,8 @@ ReadResult parse_web_archive(std::string_view bytes, const ReaderContext& contex
   result.articles = std::move(articles);
   result.invalid_utf8 = read.invalid_utf8;
   result.invalid_utf8_line = read.invalid_utf8_line;
+  // The damage, then the pages without article text.
   result.problems.insert(result.problems.end(), read.problems.begin(), read.problems.end());
-  std::stable_sort(
-      result.problems.begin(), result.problems.end(),
-      [](const ReadProblem& a, const ReadProblem& b) { return byte_of(a) < byte_of(b); });
   if (result.articles.empty() && result.problems.empty()) {
     result.problems.push_back({context.source_path, 0, "no web pages in the archive"});
   }

@@ -261,6 +261,14 @@ std::string fold_accents(std::string_view utf8) {
   return to_utf8(normalizer("nfkc").normalize(stripped, status));
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string fold_case(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);

@@ -56,6 +56,11 @@ std::string fold_accents(std::string_view utf8);
 // Unicode case folding ("Publicité" -> "publicité").
 std::string fold_case(std::string_view utf8);
 
+// `text` with ASCII letters in lower case and every other byte as it is:
+// for names a format spells in ASCII (extensions, HTML attributes, HTTP
+// and WARC header fields), without ICU's cost.
+std::string ascii_lower(std::string_view text);
+
 // Whether `c` is ASCII white space (space, tab, newline, CR, FF, VT).
 inline bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "common/gzip_stream.hpp"
+#include "common/text.hpp"
 
 namespace dateline {
 namespace {
@@ -15,12 +16,6 @@ constexpr std::size_t k_read_size = 64 * 1024;
 // A record's header fields fit in this; more is no WARC header.
 constexpr std::size_t k_max_header = 64 * 1024;
 constexpr std::string_view k_version_prefix = "WARC/1.";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -59,7 +54,7 @@ std::vector<std::pair<std::string, std::string>> header_fields(std::string_view 
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    fields.emplace_back(lower(trim_spaces(line.substr(0, colon))),
+    fields.emplace_back(ascii_lower(trim_spaces(line.substr(0, colon))),
                         std::string(trim_spaces(line.substr(colon + 1))));
   }
   return fields;
@@ -183,7 +178,7 @@ std::optional<WarcRecord> WarcReader::next() {
     WarcRecord record;
     record.offset = offset_at(0);
     record.version = std::string(trim_spaces(head.substr(0, head.find('\n'))));
-    record.type = lower(field(fields, "warc-type"));
+    record.type = ascii_lower(field(fields, "warc-type"));
     record.target_uri = field(fields, "warc-target-uri");
     if (record.target_uri.size() >= 2 && record.target_uri.front() == '<' &&
         record.target_uri.back() == '>') {
@@ -264,10 +259,10 @@ namespace {
 // The media type (lower case) and charset of a Content-Type value.
 std::pair<std::string, std::string> media_type(std::string_view value) {
   const std::size_t semicolon = value.find(';');
-  std::string type = lower(trim_spaces(value.substr(0, semicolon)));
+  std::string type = ascii_lower(trim_spaces(value.substr(0, semicolon)));
   std::string charset;
   const std::string rest =
-      lower(semicolon == std::string_view::npos ? "" : value.substr(semicolon));
+      ascii_lower(semicolon == std::string_view::npos ? "" : value.substr(semicolon));
   const std::size_t at = rest.find("charset=");
   if (at != std::string::npos) {
     std::string_view name = std::string_view(rest).substr(at + 8);
@@ -357,18 +352,11 @@ WarcVerdict page_of(const WarcRecord& record, WarcPage& page) {
   WarcPage found;
   found.url = record.target_uri;
   found.date = record.date;
-  if (record.type == "resource") {
-    auto [type, charset] = media_type(record.content_type);
-    if (!is_html_type(type)) return WarcVerdict::not_html;
-    found.charset = std::move(charset);
-    found.html = record.block;
-    page = std::move(found);
-    return WarcVerdict::page;
-  }
-  // A response holds the HTTP response: status line, headers, body.
+  // A response holds the HTTP response: status line, headers, body. A
+  // resource, and a response some crawlers store without its HTTP head,
+  // holds the body alone, typed by the record.
   const std::string_view block = record.block;
-  if (!block.starts_with("HTTP/")) {
-    // Some crawlers store a response's body alone, typed by the record.
+  if (record.type == "resource" || !block.starts_with("HTTP/")) {
     auto [type, charset] = media_type(record.content_type);
     if (!is_html_type(type)) return WarcVerdict::not_html;
     found.charset = std::move(charset);
@@ -392,10 +380,10 @@ WarcVerdict page_of(const WarcRecord& record, WarcPage& page) {
   if (!is_html_type(type)) return WarcVerdict::not_html;
   found.charset = std::move(charset);
   std::string body(headers == std::string_view::npos ? std::string_view() : block.substr(headers));
-  if (lower(field(fields, "transfer-encoding")).find("chunked") != std::string::npos) {
+  if (ascii_lower(field(fields, "transfer-encoding")).find("chunked") != std::string::npos) {
     body = dechunk(body);
   }
-  found.html = decode_content(std::move(body), lower(field(fields, "content-encoding")));
+  found.html = decode_content(std::move(body), ascii_lower(field(fields, "content-encoding")));
   page = std::move(found);
   return WarcVerdict::page;
 }

@@ -5,12 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "tests/common/gzip_test_support.hpp"
-
 namespace dateline {
 namespace {
-
-using test::gzip_member;
 
 // Everything a GzipStream reads from `compressed`, and where each member
 // the bytes came from starts.

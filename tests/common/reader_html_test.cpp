@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
+#include "common/gzip_stream.hpp"
 #include "common/reader.hpp"
-#include "tests/common/gzip_test_support.hpp"
 #include "tests/common/reader_test_support.hpp"
 #include "tests/common/warc_test_support.hpp"
 #include "tests/temp_dir.hpp"
@@ -168,7 +168,7 @@ TEST_CASE("a web archive gives one article per HTML page and counts the rest",
     REQUIRE(result.articles.size() == 2);
     const Article& ferry = result.articles[0];
     CHECK(ferry.title == "Harbour ferry returns after storm");
-    CHECK(iso_or_none(ferry.date) == "2024-05-02");           // the page's own date
+    CHECK(iso_or_none(ferry.date) == "2024-05-02");   // the page's own date
     CHECK(ferry.url == "https://example.com/ferry");  // the record's, not the canonical one
     CHECK(ferry.id == make_article_id("/crawl.warc", "https://example.com/ferry"));
     const Article& library_article = result.articles[1];

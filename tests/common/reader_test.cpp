@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "common/article.hpp"
+#include "common/gzip_stream.hpp"
 #include "common/reader.hpp"
-#include "tests/common/gzip_test_support.hpp"
 #include "tests/temp_dir.hpp"
 
 namespace dateline {
@@ -340,7 +340,7 @@ namespace dateline {
 TEST_CASE("read_file inflates gzipped files of every kind", "[reader][file][gzip]") {
   const TempDir dir;
   const std::string story = "Council approves new budget\n\nThe vote was close.\n";
-  const fs::path text = dir.write("story.txt.gz", test::gzip_member(story));
+  const fs::path text = dir.write("story.txt.gz", gzip_member(story));
   const ReadResult read = read_file(text, context_for(text));
   CHECK(read.problems.empty());
   REQUIRE(read.articles.size() == 1);
@@ -348,8 +348,8 @@ TEST_CASE("read_file inflates gzipped files of every kind", "[reader][file][gzip
   CHECK(read.articles[0].id == make_article_id(text.string(), ""));
 
   const fs::path feed =
-      dir.write("feed.jsonl.gz", test::gzip_member("{\"title\": \"First story here\"}\n") +
-                                     test::gzip_member("{\"title\": \"Second story here\"}\n"));
+      dir.write("feed.jsonl.gz", gzip_member("{\"title\": \"First story here\"}\n") +
+                                     gzip_member("{\"title\": \"Second story here\"}\n"));
   CHECK(read_file(feed, context_for(feed)).articles.size() == 2);
 
   // A ".gz" that holds plain text is read as it is.
@@ -364,7 +364,7 @@ TEST_CASE("a truncated gzip file keeps what it held and names the damage",
   for (int i = 0; i < 400; ++i) {
     lines += "{\"title\": \"Story number " + std::to_string(i) + " of the feed\"}\n";
   }
-  std::string compressed = test::gzip_member(lines);
+  std::string compressed = gzip_member(lines);
   compressed.resize(compressed.size() * 2 / 3);
   const fs::path feed = dir.write("feed.jsonl.gz", compressed);
   const ReadResult read = read_file(feed, context_for(feed));

@@ -391,3 +391,14 @@ TEST_CASE("is_boilerplate_line ignores Unicode punctuation around a label", "[te
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("ascii_lower lowers ASCII letters only", "[text]") {
+  CHECK(ascii_lower("Text/HTML; Charset=UTF-8") == "text/html; charset=utf-8");
+  CHECK(ascii_lower(".TXT.GZ") == ".txt.gz");
+  CHECK(ascii_lower("CAF\xC3\x89") == "caf\xC3\x89");  // É's bytes stay
+  CHECK(ascii_lower("").empty());
+}
+
+}  // namespace dateline

@@ -1,17 +1,16 @@
 #include "common/warc.hpp"
+#include "common/gzip_stream.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <sstream>
 #include <string>
 
-#include "tests/common/gzip_test_support.hpp"
 #include "tests/common/warc_test_support.hpp"
 
 namespace dateline {
 namespace {
 
-using test::gzip_member;
 using test::http;
 using test::record;
 

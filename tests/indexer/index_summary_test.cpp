@@ -59,10 +59,10 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   summary.skipped_by_extension = {{"empty file", {{".txt", 1}}}};
   summary.problems = {{"/a/empty.txt", 0, "empty file"}, {"/a/feed.jsonl", 3, "bad \xff line"}};
   const nlohmann::json json = nlohmann::json::parse(summary.to_json());
-  for (const char* key :
-       {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
-        "removed_articles", "skipped", "skipped_by_extension", "bad_entries", "invalid_utf8",
-        "records_skipped", "problems", "seconds", "documents", "interrupted", "build_kept", "dry_run"}) {
+  for (const char* key : {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
+                          "removed_articles", "skipped", "skipped_by_extension", "bad_entries",
+                          "invalid_utf8", "records_skipped", "problems", "seconds", "documents",
+                          "interrupted", "build_kept", "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }

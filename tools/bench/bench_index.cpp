@@ -22,7 +22,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -36,6 +35,7 @@
 #include <vector>
 
 #include "common/cli.hpp"
+#include "common/gzip_stream.hpp"
 #include "common/html_article.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
@@ -312,21 +312,6 @@ int measure_resume(const std::string& dateline_bin, const std::string& jobs, con
       median(total_ratio));
   fs::remove_all(db);
   return 0;
-}
-
-// One gzip member holding `text` (a .warc.gz has one per record).
-std::string gzip_member(std::string_view text) {
-  z_stream zlib{};
-  deflateInit2(&zlib, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zlib, static_cast<uLong>(text.size())) + 64, '\0');
-  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zlib.avail_in = static_cast<uInt>(text.size());
-  zlib.next_out = reinterpret_cast<Bytef*>(out.data());
-  zlib.avail_out = static_cast<uInt>(out.size());
-  deflate(&zlib, Z_FINISH);
-  out.resize(zlib.total_out);
-  deflateEnd(&zlib);
-  return out;
 }
 
 // A WARC response record holding `page` as a server sends it.
