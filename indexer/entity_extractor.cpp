@@ -993,7 +993,7 @@ void join_named_bodies(std::string_view text, std::vector<Mention>& mentions) {
       }
     }
     if (word.size() < 2 || !is_capitalised(word) ||
-        !std::islower(static_cast<unsigned char>(word[1])) || !is_body_head(entity_key(word))) {
+        !std::islower(static_cast<unsigned char>(word[1])) || !is_body_head(ascii_lower(word))) {
       continue;
     }
     if (!punctuated && head + 1 < chunks.size() &&
