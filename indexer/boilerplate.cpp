@@ -20,7 +20,7 @@ bool has_letter(std::string_view text) {
 }  // namespace
 
 BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files,
-                                 std::size_t threads) {
+                                 std::size_t threads, RunClock* clock) {
   BoilerplateSet learnt;
   const std::size_t sampled = std::min(text_files.size(), k_boilerplate_sample);
   if (sampled < 10) return learnt;
@@ -29,6 +29,7 @@ BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_
   threads = std::clamp<std::size_t>(threads, 1, sampled / 10);
   std::vector<std::unordered_map<std::string, std::size_t>> counts(threads);
   auto count_files = [&](std::size_t first) {
+    const RunClock::Busy working = clock != nullptr ? clock->busy() : RunClock::Busy();
     std::unordered_map<std::string, std::size_t>& files_with = counts[first];
     for (std::size_t i = first; i < sampled; i += threads) {
       const FileBytes file = read_file_bytes(text_files[i], text_files[i].string());

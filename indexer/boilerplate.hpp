@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "indexer/run_clock.hpp"
 
 namespace dateline {
 
@@ -21,9 +22,10 @@ inline constexpr std::size_t k_boilerplate_sample = 5000;
 // The lines (by boilerplate_key) found near the edges of at least 3 of the
 // sampled text files and of at least 2% of them; none when fewer than 10
 // files are given. Lines without a letter, and lines the built-in list
-// already knows, are never learnt. The files are read on `threads` threads.
+// already knows, are never learnt. The files are read on `threads` threads,
+// each counted as working on `clock` when one is given.
 BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_files,
-                                 std::size_t threads = 1);
+                                 std::size_t threads = 1, RunClock* clock = nullptr);
 
 // The sample learn_boilerplate reads for a build of `inputs`: the first
 // k_boilerplate_sample text files (FileKind::text) of their walk, in walk

@@ -259,7 +259,7 @@ void BuildDirectory::seal(const std::vector<std::size_t>& parts_per_worker,
 std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
                                        const std::vector<std::size_t>& parts_per_worker,
                                        SpellingCounts& words, const std::set<std::string>& kept,
-                                       const std::string& boilerplate) {
+                                       const std::string& boilerplate, RunClock& clock) {
   // Of the sealed parts, the files this run found unchanged stay; files
   // that changed were read again into this run's parts, and files no longer
   // there (or no longer among the inputs) go. Their words stay counted in
@@ -267,17 +267,24 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   for (const std::string& path : sealed_databases()) {
     drop_files(path, [&](const std::string& term) { return kept.count(term) == 0; });
   }
+  if (resuming()) clock.end_step("drop_superseded");
   std::vector<std::string> parts = m_sealed_parts;
   for (std::string& name : part_names(parts_per_worker)) parts.push_back(std::move(name));
   const std::size_t shard_count = targets.shards.size();
   group_near_copies(parts, shard_count);
+  clock.end_step("near_duplicates");
   const std::vector<fs::path> merged = compact_shards(parts, shard_count);
+  clock.end_step("compact");
   std::size_t documents = 0;
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
     documents += stamp_merged_shard(merged[shard], shard, shard_count, words, boilerplate);
   }
-  const fs::path merged_spelling =
-      m_settings.sharded ? merge_spelling(parts_per_worker.size(), words, boilerplate) : fs::path();
+  clock.end_step("stamp");
+  fs::path merged_spelling;
+  if (m_settings.sharded) {
+    merged_spelling = merge_spelling(parts_per_worker.size(), words, boilerplate);
+    clock.end_step("spelling");
+  }
   // From here on the parts are spent: a kill leaves nothing to resume.
   fs::remove(m_root / k_record_name);
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
@@ -289,6 +296,7 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
     if (!fs::exists(targets.stub, ec)) shards::write_local_stub(targets.stub, shard_count);
   }
   fs::remove_all(m_root);
+  clock.end_step("install");
   return documents;
 }
 

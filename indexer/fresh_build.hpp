@@ -32,6 +32,7 @@
 
 #include <xapian.h>
 
+#include "indexer/run_clock.hpp"
 #include "indexer/spelling.hpp"
 
 namespace dateline {
@@ -105,11 +106,12 @@ class BuildDirectory {
   // (found unchanged by this run) are kept. Near-duplicates are grouped
   // across all parts; `words` (this run's counts) and the parts' own
   // spelling data become the index's; every database is stamped with
-  // `language` and `boilerplate`. Returns the number of articles the index
-  // holds.
+  // `language` and `boilerplate`. Each step ends a step of `clock`.
+  // Returns the number of articles the index holds.
   std::size_t merge_into(const IndexTargets& targets,
                          const std::vector<std::size_t>& parts_per_worker, SpellingCounts& words,
-                         const std::set<std::string>& kept, const std::string& boilerplate);
+                         const std::set<std::string>& kept, const std::string& boilerplate,
+                         RunClock& clock);
 
   // Removes the build directory and everything in it (a failed or
   // abandoned build). Never throws.

@@ -95,6 +95,11 @@ std::string IndexSummary::to_json() const {
   for (const ReadProblem& p : problems) {
     listed.push_back({{"path", p.path}, {"line", p.line}, {"reason", p.reason}});
   }
+  nlohmann::json steps = nlohmann::json::array();
+  for (const PhaseTime& phase : phases) {
+    steps.push_back(
+        {{"phase", phase.name}, {"seconds", phase.seconds}, {"beside", !phase.in_sequence}});
+  }
   const nlohmann::json json = {{"indexed", articles_indexed},
                                {"files_indexed", files_indexed},
                                {"unchanged", files_unchanged},
@@ -108,6 +113,8 @@ std::string IndexSummary::to_json() const {
                                {"records_skipped", records_skipped},
                                {"problems", std::move(listed)},
                                {"seconds", seconds},
+                               {"serial_seconds", serial_seconds},
+                               {"phases", std::move(steps)},
                                {"documents", documents_in_index},
                                {"interrupted", interrupted},
                                {"build_kept", build_kept},

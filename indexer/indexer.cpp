@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <future>
 #include <optional>
@@ -29,6 +28,7 @@
 #include "indexer/open_index.hpp"
 #include "indexer/pipeline.hpp"
 #include "indexer/progress.hpp"
+#include "indexer/run_clock.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/update_writer.hpp"
 #include "indexer/walker.hpp"
@@ -161,16 +161,21 @@ std::optional<std::string> read_aliases(const IndexParams& params) {
 
 // Page furniture for the run: read from the index when it is updated,
 // taken from the interrupted build a fresh build resumes, learnt from a
-// sample of the corpus's text files otherwise.
+// sample of the corpus's text files otherwise. The calling thread counts
+// itself as working on `clock` (the sample's walk), and so do the threads
+// that learn.
 BoilerplateSet furniture_for(const IndexParams& params, const OpenIndex& index,
-                             const BuildDirectory* build) {
+                             const BuildDirectory* build, RunClock& clock) {
+  RunClock::Busy walking = clock.busy();
   if (index.strategy == Strategy::update) {
     return decode_boilerplate(index.databases.front().get_metadata(schema::k_meta_boilerplate));
   }
   if (build != nullptr && build->resuming()) {
     return decode_boilerplate(build->resumed_boilerplate());
   }
-  return learn_boilerplate(boilerplate_sample(params.inputs), worker_count(params));
+  const std::vector<std::filesystem::path> sample = boilerplate_sample(params.inputs);
+  walking.release();
+  return learn_boilerplate(sample, worker_count(params), &clock);
 }
 
 // An update's end: the articles of files deleted since the last run go
@@ -178,7 +183,7 @@ BoilerplateSet furniture_for(const IndexParams& params, const OpenIndex& index,
 // written articles join their near-copies and everything is committed.
 void finish_update(const IndexParams& params, OpenIndex& index, UpdateWriter& writer,
                    const std::optional<std::string>& aliases, const Progress& progress,
-                   IndexSummary& summary) {
+                   RunClock& clock, IndexSummary& summary) {
   // New alias rules apply to the articles already indexed: only the
   // metadata changes, and the resolution stored with it.
   if (aliases) {
@@ -191,8 +196,10 @@ void finish_update(const IndexParams& params, OpenIndex& index, UpdateWriter& wr
         remove_deleted_files(*index.all, params.inputs, progress.seen_files());
     summary.files_removed = removed.files;
     summary.articles_removed = removed.articles;
+    clock.end_step("remove_deleted");
   }
   summary.documents_in_index = writer.finish();
+  clock.end_step("near_duplicates_and_commit");
 }
 
 // A fresh build's end: interrupted, its work is sealed in the build
@@ -200,7 +207,7 @@ void finish_update(const IndexParams& params, OpenIndex& index, UpdateWriter& wr
 // into the index, which replaces what is at its place.
 void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<WorkerOutput>& workers,
                         const std::string& boilerplate, const Progress& progress,
-                        IndexSummary& summary) {
+                        RunClock& clock, IndexSummary& summary) {
   std::vector<std::size_t> parts;
   std::vector<SpellingCounts> word_counts;
   for (WorkerOutput& worker : workers) {
@@ -211,6 +218,7 @@ void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<Wor
     Xapian::doccount before = 0;
     for (const Xapian::WritableDatabase& db : index.databases) before += db.get_doccount();
     build.seal(parts, word_counts, boilerplate, progress.changed_files());
+    clock.end_step("seal");
     summary.build_kept = true;
     summary.documents_in_index = before;
     return;
@@ -220,14 +228,16 @@ void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<Wor
   index.spelling.reset();
   SpellingCounts words;
   for (SpellingCounts& counts : word_counts) words.add_from(std::move(counts));
+  clock.end_step("spelling_counts");
   summary.documents_in_index =
-      build.merge_into(index.targets, parts, words, progress.unchanged_files(), boilerplate);
+      build.merge_into(index.targets, parts, words, progress.unchanged_files(), boilerplate, clock);
 }
 
 }  // namespace
 
 IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ostream& listing) {
-  const auto started = std::chrono::steady_clock::now();
+  RunClock clock;
+  RunClock::Busy main_working = clock.busy();
   check_params(params);
   const std::optional<std::string> aliases = read_aliases(params);
   std::optional<RunLock> lock;
@@ -235,15 +245,25 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
 
   // The entity model loads while boilerplate is learnt.
   EntityTools entity_tools;
-  std::future<void> model_loaded =
-      std::async(std::launch::async, [&] { load_entity_tools(params, entity_tools); });
+  double model_seconds = 0;
+  std::future<void> model_loaded = std::async(std::launch::async, [&] {
+    const RunClock::Busy loading = clock.busy();
+    const auto started = RunClock::Clock::now();
+    load_entity_tools(params, entity_tools);
+    model_seconds = seconds_since(started);
+  });
   std::optional<BuildDirectory> build;
   if (index.strategy == Strategy::fresh)
     build.emplace(params.db_path, build_settings(params, index, aliases));
   BuildDirectory* const fresh_build = build ? &*build : nullptr;
   BuildGuard guard(fresh_build);
-  const BoilerplateSet learned = furniture_for(params, index, fresh_build);
+  clock.end_step("open");
+  main_working.release();
+  const BoilerplateSet learned = furniture_for(params, index, fresh_build, clock);
+  clock.end_step("boilerplate");
   model_loaded.get();  // its failure (no model) is the run's
+  clock.end_step("model_wait");
+  if (params.entities == EntityMode::extract) clock.add_side_step("model", model_seconds);
 
   Progress progress(params, report, listing);
   std::optional<UpdateWriter> writer;
@@ -255,23 +275,28 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
                             .gazetteer = entity_tools.gazetteer_or_null(),
                             .build = fresh_build,
                             .progress = progress,
+                            .clock = clock,
                             .jobs = worker_count(params)};
   PipelineResult result = run_pipeline(setup, writer ? &*writer : nullptr);
+  clock.end_step("index");
 
+  main_working = clock.busy();
   IndexSummary& summary = progress.summary();
   summary.dry_run = index.strategy == Strategy::dry_run;
   summary.interrupted = result.stopped_before_end;
-  if (writer) finish_update(params, index, *writer, aliases, progress, summary);
+  if (writer) finish_update(params, index, *writer, aliases, progress, clock, summary);
   if (fresh_build) {
     // The model is done with: the merge's memory reuses it, so the run's
     // peak does not grow with the archive.
     entity_tools.unload();
+    clock.end_step("unload_model");
     finish_fresh_build(index, *fresh_build, result.workers, encode_boilerplate(learned), progress,
-                       summary);
+                       clock, summary);
     guard.keep();
   }
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  summary.phases = clock.phases();
+  summary.serial_seconds = clock.serial_seconds();
+  summary.seconds = clock.elapsed();
   return summary;
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/reader.hpp"
+#include "indexer/run_clock.hpp"
 
 namespace dateline {
 
@@ -99,6 +100,11 @@ struct IndexSummary {
   std::vector<ReadProblem> problems;
   static constexpr std::size_t k_max_listed_problems = 10000;
   double seconds = 0;
+  // Where the time went (indexer/run_clock.hpp): the run's steps in order,
+  // with the steps that ran beside them, and the wall time during which at
+  // most one thread worked.
+  std::vector<PhaseTime> phases;
+  double serial_seconds = 0;
 
   std::size_t files_skipped() const;
   // "indexed 46 articles from 45 files in 0.2 s; skipped 2 files (1 empty
@@ -110,7 +116,9 @@ struct IndexSummary {
   // skipped_by_extension (by reason, then extension), bad_entries,
   // invalid_utf8, records_skipped (web archive records by why), problems
   // [{path, line, reason}] (every skipped file
-  // among them), seconds, documents, interrupted, build_kept, dry_run.
+  // among them), seconds, serial_seconds, phases [{phase, seconds,
+  // beside}] (beside: true for a step that overlapped the others),
+  // documents, interrupted, build_kept, dry_run.
   std::string to_json() const;
 };
 

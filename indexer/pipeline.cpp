@@ -32,8 +32,9 @@ std::vector<std::string> known_databases(const PipelineSetup& setup) {
 
 // One worker thread's life. A failure is kept for the run to rethrow, and
 // closes the walk's queue: the run has failed.
-void run_worker(const WorkerContext& context, std::size_t index, WorkerOutput& output,
-                std::exception_ptr& failure) {
+void run_worker(const WorkerContext& context, RunClock& clock, std::size_t index,
+                WorkerOutput& output, std::exception_ptr& failure) {
+  const RunClock::Busy working = clock.busy();
   try {
     Worker worker(context, index);
     worker.run();
@@ -74,9 +75,10 @@ std::exception_ptr walk_into(const IndexParams& params, Progress& progress,
 // stops the walk and drains the queue, so that no worker blocks on it, and
 // is returned.
 std::exception_ptr write_updates(WorkQueue<FileUpdate>& updates, UpdateWriter* writer,
-                                 WorkQueue<fs::path>& files) {
+                                 WorkQueue<fs::path>& files, RunClock& clock) {
   try {
     while (std::optional<FileUpdate> update = updates.pop()) {
+      const RunClock::Busy writing = clock.busy();
       if (writer != nullptr) writer->write(*update);
     }
     return nullptr;
@@ -114,8 +116,8 @@ PipelineResult run_pipeline(const PipelineSetup& setup, UpdateWriter* writer) {
   std::vector<std::exception_ptr> failures(setup.jobs);
   std::vector<std::thread> workers;
   for (std::size_t i = 0; i < setup.jobs; ++i) {
-    workers.emplace_back(run_worker, std::cref(context), i, std::ref(result.workers[i]),
-                         std::ref(failures[i]));
+    workers.emplace_back(run_worker, std::cref(context), std::ref(setup.clock), i,
+                         std::ref(result.workers[i]), std::ref(failures[i]));
   }
   ProgressDisplay display(setup.params, setup.progress);
   std::exception_ptr walk_failure;
@@ -128,7 +130,7 @@ PipelineResult run_pipeline(const PipelineSetup& setup, UpdateWriter* writer) {
     stopped_before_end = stop_requested(setup.params);
     updates.close();
   });
-  const std::exception_ptr write_failure = write_updates(updates, writer, files);
+  const std::exception_ptr write_failure = write_updates(updates, writer, files, setup.clock);
   walker.join();
   closer.join();
   display.finish();

@@ -20,6 +20,7 @@
 #include "indexer/indexer.hpp"
 #include "indexer/open_index.hpp"
 #include "indexer/progress.hpp"
+#include "indexer/run_clock.hpp"
 #include "indexer/update_writer.hpp"
 #include "indexer/worker.hpp"
 
@@ -34,6 +35,7 @@ struct PipelineSetup {
   const Gazetteer* gazetteer;         // null: countries are not found
   const BuildDirectory* build;        // a fresh build's; else null
   Progress& progress;
+  RunClock& clock;       // each worker counts as working for its life
   std::size_t jobs = 1;  // worker threads, at least 1
 };
 

@@ -174,8 +174,9 @@ TEST_CASE(
   write_part(second.part_database(0, 0, 0), {"/b.txt", "/d.txt"});
   SpellingCounts words;
   words.add_article({"okapi", "walrus"});
-  const std::size_t held =
-      second.merge_into({{db}, {}, {}}, {1}, words, {schema::file_term("/a.txt")}, "Read more");
+  RunClock clock;
+  const std::size_t held = second.merge_into({{db}, {}, {}}, {1}, words,
+                                             {schema::file_term("/a.txt")}, "Read more", clock);
   CHECK(held == 3);
   CHECK(files_in(db, files) == std::set<std::string>{"/a.txt", "/b.txt", "/d.txt"});
   const Xapian::Database index(db.string());
@@ -198,7 +199,8 @@ TEST_CASE("a new index named by a relative path is put in place", "[indexer][bui
   BuildDirectory build("index", k_settings);
   write_part(build.part_database(0, 0, 0), {"/a.txt"});
   SpellingCounts words;
-  CHECK(build.merge_into({{"index"}, {}, {}}, {1}, words, {}, "") == 1);
+  RunClock clock;
+  CHECK(build.merge_into({{"index"}, {}, {}}, {1}, words, {}, "", clock) == 1);
   CHECK(Xapian::Database((dir.path() / "index").string()).get_doccount() == 1);
 }
 

@@ -58,15 +58,23 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   summary.skipped_by_reason = {{"empty file", 1}};
   summary.skipped_by_extension = {{"empty file", {{".txt", 1}}}};
   summary.problems = {{"/a/empty.txt", 0, "empty file"}, {"/a/feed.jsonl", 3, "bad \xff line"}};
+  summary.phases = {{"index", 2.5, true}, {"model", 0.5, false}, {"compact", 1.0, true}};
+  summary.serial_seconds = 1.25;
   const nlohmann::json json = nlohmann::json::parse(summary.to_json());
   for (const char* key : {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
                           "removed_articles", "skipped", "skipped_by_extension", "bad_entries",
-                          "invalid_utf8", "records_skipped", "problems", "seconds", "documents",
-                          "interrupted", "build_kept", "dry_run"}) {
+                          "invalid_utf8", "records_skipped", "problems", "seconds", "serial_seconds",
+                          "phases", "documents", "interrupted", "build_kept", "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }
-  CHECK(json.size() == 17);
+  CHECK(json.size() == 19);
+  CHECK(json["serial_seconds"] == 1.25);
+  REQUIRE(json["phases"].size() == 3);
+  CHECK(json["phases"][1]["phase"] == "model");
+  CHECK(json["phases"][1]["seconds"] == 0.5);
+  CHECK(json["phases"][1]["beside"] == true);
+  CHECK(json["phases"][2]["beside"] == false);
   CHECK(json["indexed"] == 2);
   CHECK(json["skipped"]["empty file"] == 1);
   CHECK(json["skipped_by_extension"]["empty file"][".txt"] == 1);

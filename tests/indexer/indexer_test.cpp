@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "indexer/index_location.hpp"
 #include "tests/temp_dir.hpp"
@@ -67,6 +68,21 @@ TEST_CASE("a build, a re-run of nothing new, and an update of what changed", "[i
   CHECK(Xapian::Database(db.string()).get_doccount() == 12);
   CHECK_FALSE(fs::exists(beside_index(db, ".dateline-build")));
   CHECK_FALSE(fs::exists(beside_index(db, ".dateline-lock")));
+  // Every step of a fresh build is timed, in order; their sum is the run's
+  // wall time less what ran beside them, and the serial time lies within it.
+  std::vector<std::string> steps;
+  double sum = 0;
+  for (const PhaseTime& phase : built.phases) {
+    if (!phase.in_sequence) continue;
+    steps.push_back(phase.name);
+    sum += phase.seconds;
+  }
+  CHECK(steps == std::vector<std::string>{"open", "boilerplate", "model_wait", "index",
+                                          "unload_model", "spelling_counts", "near_duplicates",
+                                          "compact", "stamp", "install"});
+  CHECK(sum <= built.seconds);
+  CHECK(built.serial_seconds > 0);
+  CHECK(built.serial_seconds <= built.seconds);
 
   const IndexSummary again = run(params);
   CHECK(again.articles_indexed == 0);

@@ -42,8 +42,9 @@ IndexParams params_over(const fs::path& input) {
 PipelineResult dry_run(const IndexParams& params, Progress& progress, std::size_t jobs) {
   const OpenIndex index = open_no_index(params);
   const BoilerplateSet boilerplate;
-  return run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, jobs},
-                      nullptr);
+  RunClock clock;
+  return run_pipeline(
+      {params, index, boilerplate, nullptr, nullptr, nullptr, progress, clock, jobs}, nullptr);
 }
 
 }  // namespace
@@ -103,7 +104,9 @@ TEST_CASE("an update's files reach its writer", "[indexer][pipeline]") {
   Progress progress(params, out, out);
   UpdateWriter writer(index, 2);
   const BoilerplateSet boilerplate;
-  run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, 2}, &writer);
+  RunClock clock;
+  run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, clock, 2},
+               &writer);
   CHECK(writer.finish() == 6);
 }
 
@@ -127,8 +130,9 @@ TEST_CASE("a failure on any of the run's threads is the run's", "[indexer][pipel
   fs::remove_all(build.path());
   Progress built(params, out, out);
   const BoilerplateSet boilerplate;
+  RunClock clock;
   CHECK_THROWS_AS(
-      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, 2}, nullptr),
+      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, clock, 2}, nullptr),
       Xapian::DatabaseError);
 }
 

@@ -13,6 +13,8 @@
 // the five run N times in turn and each figure is the median of its N
 // runs; a ratio is the median of the N rounds' ratios, so that a shared
 // host's slow spell, which slows every indexer of a round, cancels out.
+// Under dateline-index's figures come its own (--json): each step's wall
+// time and the serial time, during which at most one thread worked.
 // With --interrupt-at, only dateline-index runs: a clean build against a
 // build interrupted partway and its re-run (what an interruption costs).
 // Not a test: run it on a quiet machine.
@@ -22,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -56,6 +59,10 @@ struct Measure {
   double cpu = 0;
   long peak_rss_kb = 0;
   std::uintmax_t index_bytes = 0;
+  // dateline-index's own account (--json): its steps' wall times in order
+  // ("model": beside the others), and the time at most one thread worked.
+  std::vector<std::pair<std::string, double>> phases;
+  double serial = 0;
 };
 
 // The bytes of the file at `path`, or of all files below it.
@@ -81,16 +88,16 @@ void warm_page_cache(const fs::path& dir) {
   }
 }
 
-// Starts argv as a child process with its stdout on /dev/null; -1 when
-// fork fails.
-pid_t start_child(const std::vector<std::string>& argv) {
+// Starts argv as a child process with its stdout in `out` (/dev/null if
+// empty); -1 when fork fails.
+pid_t start_child(const std::vector<std::string>& argv, const fs::path& out) {
   std::fflush(stdout);  // or the child's copy of the buffer prints again
   const pid_t pid = fork();
   if (pid != 0) return pid;
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+  if (std::freopen(out.empty() ? "/dev/null" : out.c_str(), "w", stdout) == nullptr) _exit(126);
   execvp(args[0], args.data());
   _exit(127);
 }
@@ -116,13 +123,30 @@ std::pair<int, rusage> wait_child(pid_t pid, const bench::Stopwatch& stopwatch,
   return {status, usage};
 }
 
+// Reads dateline-index's --json summary at `path` into `m`: its phases and
+// serial time. A summary that is missing or unreadable leaves them empty.
+void read_summary(const fs::path& path, Measure& m) {
+  std::ifstream in(path);
+  const nlohmann::json summary = nlohmann::json::parse(in, nullptr, false);
+  if (summary.is_discarded() || !summary.is_object()) return;
+  m.serial = summary.value("serial_seconds", 0.0);
+  for (const nlohmann::json& phase : summary.value("phases", nlohmann::json::array())) {
+    const std::string name = phase.value("phase", std::string());
+    m.phases.emplace_back(phase.value("beside", false) ? name + " (beside)" : name,
+                          phase.value("seconds", 0.0));
+  }
+}
+
 // Runs argv as a child and measures it: wall and CPU time, peak RSS (from
-// wait4), and the size of what it wrote at `output`. With
+// wait4), and the size of what it wrote at `output`. With `summary`
+// non-empty, the child is dateline-index with --json, whose stdout goes
+// there and is read back (read_summary). With
 // `interrupt_after` > 0, the child gets SIGINT that many seconds after it
 // starts (if it is still running), as a user's Ctrl-C, and counts as run if
 // it exits with 130 (interrupted, work saved) or 0.
 Measure run_child(const std::string& name, const std::vector<std::string>& argv,
-                  const fs::path& output, const fs::path& corpus, double interrupt_after = 0) {
+                  const fs::path& output, const fs::path& corpus, double interrupt_after = 0,
+                  const fs::path& summary = {}) {
   Measure m;
   m.name = name;
   // Each indexer starts alike: the articles in the page cache (omindex
@@ -131,7 +155,7 @@ Measure run_child(const std::string& name, const std::vector<std::string>& argv,
   warm_page_cache(corpus);
   sync();
   const bench::Stopwatch stopwatch;
-  const pid_t pid = start_child(argv);
+  const pid_t pid = start_child(argv, summary);
   if (pid < 0) return m;
   const auto [status, usage] = wait_child(pid, stopwatch, interrupt_after);
   m.wall = stopwatch.seconds();
@@ -141,6 +165,7 @@ Measure run_child(const std::string& name, const std::vector<std::string>& argv,
   m.ran = WIFEXITED(status) &&
           (WEXITSTATUS(status) == 0 || (interrupt_after > 0 && WEXITSTATUS(status) == 130));
   m.index_bytes = tree_bytes(output);
+  if (!summary.empty()) read_summary(summary, m);
   if (!m.ran) std::fprintf(stderr, "bench-index: %s failed (status %d)\n", name.c_str(), status);
   return m;
 }
@@ -241,6 +266,29 @@ int load_xapian(const fs::path& input, const fs::path& db_path) {
   return cli::k_exit_ok;
 }
 
+// dateline-index's steps over its runs, each the median of its wall times,
+// in the order of the first run, and the serial time (at most one thread
+// working). Prints nothing for a peer, which reports no steps.
+void print_phases(const std::vector<Measure>& runs) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<double>> seconds;
+  std::vector<double> serial;
+  for (const Measure& m : runs) {
+    if (!m.ran || m.phases.empty()) continue;
+    serial.push_back(m.serial);
+    for (const auto& [name, s] : m.phases) {
+      if (seconds[name].empty() && std::find(order.begin(), order.end(), name) == order.end()) {
+        order.push_back(name);
+      }
+      seconds[name].push_back(s);
+    }
+  }
+  if (serial.empty()) return;
+  std::printf("%-22s serial %.2f s;", "", median(serial));
+  for (const std::string& name : order) std::printf(" %s %.2f", name.c_str(), median(seconds[name]));
+  std::printf("\n");
+}
+
 // One indexer's runs, one per round: its medians, and its ratios to
 // omindex and FTS5 of the same round.
 void print(const std::vector<Measure>& runs, const std::vector<Measure>& omindex,
@@ -277,6 +325,7 @@ void print(const std::vector<Measure>& runs, const std::vector<Measure>& omindex
     }
     std::printf("\n");
   }
+  print_phases(runs);
 }
 
 // The cost of an interruption: per round, a clean build, then a build
@@ -535,14 +584,14 @@ Rounds measure_indexers(const BenchIndexCommandLine& c, const std::string& self,
       fs::remove_all(scratch / name);
     }
     rounds.dateline.push_back(run_child("dateline-index",
-                                        {c.dateline_bin, "--quiet", "--jobs", c.jobs, "--db",
-                                         (scratch / "dateline").string(), corpus.string()},
-                                        scratch / "dateline", corpus));
-    rounds.dateline_plain.push_back(
-        run_child("dateline --no-entities",
-                  {c.dateline_bin, "--quiet", "--no-entities", "--jobs", c.jobs, "--db",
-                   (scratch / "dateline-plain").string(), corpus.string()},
-                  scratch / "dateline-plain", corpus));
+                                        {c.dateline_bin, "--quiet", "--json", "--jobs", c.jobs,
+                                         "--db", (scratch / "dateline").string(), corpus.string()},
+                                        scratch / "dateline", corpus, 0, scratch / "summary.json"));
+    rounds.dateline_plain.push_back(run_child(
+        "dateline --no-entities",
+        {c.dateline_bin, "--quiet", "--json", "--no-entities", "--jobs", c.jobs, "--db",
+         (scratch / "dateline-plain").string(), corpus.string()},
+        scratch / "dateline-plain", corpus, 0, scratch / "summary.json"));
     rounds.omindex.push_back(run_child(
         "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
         scratch / "omega", corpus));
