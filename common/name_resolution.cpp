@@ -638,10 +638,12 @@ NameResolution NameResolution::learn(const Xapian::Database& db) {
 }
 
 void NameResolution::store(Xapian::WritableDatabase& db) {
-  const ArchiveNames names = read(db);
-  db.set_metadata(schema::k_meta_names, std::string(k_stored_header) +
-                                            std::to_string(fingerprint(names)) + "\n" +
-                                            learn(names).encode());
+  db.set_metadata(schema::k_meta_names, stored_form(read(db)));
+}
+
+std::string NameResolution::stored_form(const ArchiveNames& names) {
+  return std::string(k_stored_header) + std::to_string(fingerprint(names)) + "\n" +
+         learn(names).encode();
 }
 
 std::string NameResolution::encode() const {

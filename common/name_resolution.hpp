@@ -165,6 +165,9 @@ class NameResolution {
   // (schema::k_meta_names) with a fingerprint of the names it was learnt
   // from, so that searches need not learn it again. The caller commits.
   static void store(Xapian::WritableDatabase& db);
+  // The metadata value store() writes for an archive of `names`: how a
+  // fresh build learns it from its parts while they are merged.
+  static std::string stored_form(const ArchiveNames& names);
 
   // What (type, key) counts and filters as, or nullptr when it is itself.
   // Never returns an entity that itself resolves further; an empty key

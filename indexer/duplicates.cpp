@@ -5,12 +5,14 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "common/schema.hpp"
+#include "indexer/parallel.hpp"
 
 namespace dateline {
 namespace {
@@ -181,6 +183,13 @@ class GroupFinder {
     }
   }
 
+  // Joins the groups `other` found (over the same articles) to these.
+  void absorb(GroupFinder& other) {
+    for (const auto& [root, members] : other.groups()) {
+      for (Xapian::docid id : members) m_groups.join(root, id);
+    }
+  }
+
   // The members of each group found, by the group's root.
   std::map<Xapian::docid, std::vector<Xapian::docid>> groups() {
     std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
@@ -203,39 +212,36 @@ class GroupFinder {
   Groups m_groups;
 };
 
-// Every article: by band, sort (hash, docid) pairs and compare runs of one
-// hash. An archive of more than `entries_held` articles is sorted in
+// Every article, in band `band`: sort (hash, docid) pairs and compare runs
+// of one hash. An archive of more than `entries_held` articles is sorted in
 // slices of the hash range, one pass over the signatures each, so that
 // memory does not grow with the archive.
-void compare_all(const Xapian::Database& db, std::size_t entries_held, GroupFinder& finder) {
+void compare_band(const Xapian::Database& db, std::size_t band, std::size_t entries_held,
+                  GroupFinder& finder) {
   const Xapian::valueno slot = schema::k_slot_signature;
   const std::uint64_t articles = db.get_value_freq(slot);
   const std::uint64_t slices =
       std::max<std::uint64_t>(1, (articles + entries_held - 1) / entries_held);
   std::vector<std::pair<std::uint32_t, Xapian::docid>> entries;
   std::vector<Xapian::docid> bucket;
-  for (std::size_t band = 0; band < k_signature_bands; ++band) {
-    for (std::uint64_t slice = 0; slice < slices; ++slice) {
-      entries.clear();
-      for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
-           ++v) {
-        const std::string encoded = *v;
-        if (is_blank_encoded(encoded)) continue;
-        const std::uint32_t hash = encoded_band_hash(encoded, band);
-        if ((std::uint64_t{hash} * slices) >> 32 == slice)
-          entries.emplace_back(hash, v.get_docid());
+  for (std::uint64_t slice = 0; slice < slices; ++slice) {
+    entries.clear();
+    for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+      const std::string encoded = *v;
+      if (is_blank_encoded(encoded)) continue;
+      const std::uint32_t hash = encoded_band_hash(encoded, band);
+      if ((std::uint64_t{hash} * slices) >> 32 == slice) entries.emplace_back(hash, v.get_docid());
+    }
+    std::sort(entries.begin(), entries.end());
+    for (std::size_t i = 0; i < entries.size();) {
+      std::size_t end = i + 1;
+      while (end < entries.size() && entries[end].first == entries[i].first) ++end;
+      if (end - i >= 2) {
+        bucket.clear();
+        for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
+        finder.compare(bucket);
       }
-      std::sort(entries.begin(), entries.end());
-      for (std::size_t i = 0; i < entries.size();) {
-        std::size_t end = i + 1;
-        while (end < entries.size() && entries[end].first == entries[i].first) ++end;
-        if (end - i >= 2) {
-          bucket.clear();
-          for (std::size_t k = i; k < end; ++k) bucket.push_back(entries[k].second);
-          finder.compare(bucket);
-        }
-        i = end;
-      }
+      i = end;
     }
   }
 }
@@ -307,7 +313,9 @@ std::vector<CollapseKey> find_collapse_keys(const Xapian::Database& db,
                                             std::size_t entries_held, std::size_t& grouped) {
   GroupFinder finder(db);
   if (added.empty()) {
-    compare_all(db, entries_held, finder);
+    for (std::size_t band = 0; band < k_signature_bands; ++band) {
+      compare_band(db, band, entries_held, finder);
+    }
   } else {
     compare_with_added(db, added, finder);
   }
@@ -339,29 +347,49 @@ std::size_t assign_collapse_keys(Xapian::WritableDatabase& db,
   return grouped;
 }
 
-std::size_t assign_collapse_keys(const std::vector<std::string>& paths, std::size_t entries_held) {
+std::size_t assign_collapse_keys(const std::vector<std::string>& paths, std::size_t threads,
+                                 RunClock& clock, std::size_t entries_held) {
   if (paths.empty()) return 0;
-  std::size_t grouped = 0;
-  // Article d of the databases searched as one is article (d - 1) / n + 1
-  // of database (d - 1) % n (Xapian interleaves their docids).
-  const std::size_t n = paths.size();
-  std::vector<std::vector<CollapseKey>> by_part(n);
-  {
+  const auto open_all = [&paths] {
     Xapian::Database all;
     for (const std::string& path : paths) all.add_database(Xapian::Database(path));
-    for (CollapseKey& key :
-         find_collapse_keys(all, {}, std::max<std::size_t>(entries_held, 1), grouped)) {
+    return all;
+  };
+  entries_held = std::max<std::size_t>(entries_held, 1);
+  // The bands are shared among threads, each with its own database handle
+  // and groups, joined at the end: groups are unions of matching pairs,
+  // the same whatever the order they are found in.
+  std::size_t grouped = 0;
+  std::vector<std::vector<CollapseKey>> by_part(paths.size());
+  {
+    const Xapian::Database all = open_all();
+    GroupFinder finder(all);
+    std::mutex finder_mutex;
+    const std::size_t used = std::clamp<std::size_t>(threads, 1, k_signature_bands);
+    parallel_for(used, used, clock, [&](std::size_t first) {
+      const Xapian::Database own = open_all();
+      GroupFinder found(own);
+      for (std::size_t band = first; band < k_signature_bands; band += used) {
+        compare_band(own, band, entries_held, found);
+      }
+      const std::lock_guard<std::mutex> lock(finder_mutex);
+      finder.absorb(found);
+    });
+    // Article d of the databases searched as one is article (d - 1) / n + 1
+    // of database (d - 1) % n (Xapian interleaves their docids).
+    const std::size_t n = paths.size();
+    for (CollapseKey& key : changed_keys(all, finder, grouped)) {
       const std::size_t part = (key.id - 1) % n;
       key.id = static_cast<Xapian::docid>((key.id - 1) / n + 1);
       by_part[part].push_back(std::move(key));
     }
   }
-  for (std::size_t part = 0; part < n; ++part) {
-    if (by_part[part].empty()) continue;
+  parallel_for(paths.size(), threads, clock, [&](std::size_t part) {
+    if (by_part[part].empty()) return;
     Xapian::WritableDatabase db(paths[part], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     write_collapse_keys(db, by_part[part]);
     db.commit();
-  }
+  });
   return grouped;
 }
 

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/run_clock.hpp"
+
 namespace dateline {
 
 inline constexpr std::size_t k_signature_size = 32;
@@ -62,10 +64,14 @@ inline constexpr std::size_t k_band_entries_held = std::size_t{1} << 21;
 
 // The same over all articles of the databases at `paths`, searched as one
 // (a fresh build's worker databases: copies in different ones join one
-// story). The groups are found through one read-only database of them all;
-// the keys are then written one database at a time, so the memory Xapian
-// holds for a writable database is held for one, not for every part.
-std::size_t assign_collapse_keys(const std::vector<std::string>& paths,
-                                 std::size_t entries_held = k_band_entries_held);
+// story). The groups are found through read-only databases of them all,
+// the bands shared among up to `threads` threads (each holding its own
+// band's entries); the keys are then written into the databases, up to
+// `threads` at a time, each committed every thousand changes, so the
+// memory Xapian holds for writable databases is held for `threads` of
+// them, not for every part. The threads are counted on `clock`. The groups
+// do not depend on `threads`.
+std::size_t assign_collapse_keys(const std::vector<std::string>& paths, std::size_t threads,
+                                 RunClock& clock, std::size_t entries_held = k_band_entries_held);
 
 }  // namespace dateline

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <string_view>
 
@@ -12,8 +13,10 @@
 #include "common/name_resolution.hpp"
 #include "common/schema.hpp"
 #include "common/shards.hpp"
+#include "common/user_aliases.hpp"
 #include "indexer/duplicates.hpp"
 #include "indexer/index_location.hpp"
+#include "indexer/parallel.hpp"
 
 namespace dateline {
 
@@ -259,7 +262,8 @@ void BuildDirectory::seal(const std::vector<std::size_t>& parts_per_worker,
 std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
                                        const std::vector<std::size_t>& parts_per_worker,
                                        SpellingCounts& words, const std::set<std::string>& kept,
-                                       const std::string& boilerplate, RunClock& clock) {
+                                       const std::string& boilerplate, std::size_t threads,
+                                       RunClock& clock) {
   // Of the sealed parts, the files this run found unchanged stay; files
   // that changed were read again into this run's parts, and files no longer
   // there (or no longer among the inputs) go. Their words stay counted in
@@ -271,22 +275,62 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   std::vector<std::string> parts = m_sealed_parts;
   for (std::string& name : part_names(parts_per_worker)) parts.push_back(std::move(name));
   const std::size_t shard_count = targets.shards.size();
-  group_near_copies(parts, shard_count);
-  clock.end_step("near_duplicates");
-  const std::vector<fs::path> merged = compact_shards(parts, shard_count);
-  clock.end_step("compact");
-  std::size_t documents = 0;
-  for (std::size_t shard = 0; shard < shard_count; ++shard) {
-    documents += stamp_merged_shard(merged[shard], shard, shard_count, words, boilerplate);
+
+  // The steps run side by side where their inputs allow. The spelling data
+  // needs none of the parts' articles: it is written beside the
+  // near-duplicate pass (one database: for the compaction to take in;
+  // sharded: the index's spelling database, beside the compaction too).
+  std::future<std::vector<fs::path>> words_written;
+  std::future<fs::path> spelling_merged;
+  if (m_settings.sharded) {
+    spelling_merged = std::async(std::launch::async, [&] {
+      const RunClock::Busy working = clock.busy();
+      return merge_spelling(parts_per_worker.size(), words, boilerplate);
+    });
+  } else {
+    words_written = std::async(std::launch::async, [&] {
+      const RunClock::Busy working = clock.busy();
+      return write_words(words, threads, clock);
+    });
   }
+  group_near_copies(parts, shard_count, threads, clock);
+  clock.end_step("near_duplicates");
+  // One database's name resolution is learnt from the parts beside their
+  // compaction (not before: the near-duplicate pass writes to them).
+  std::future<std::string> resolution;
+  if (!m_settings.sharded) {
+    resolution = std::async(std::launch::async, [&] {
+      const RunClock::Busy working = clock.busy();
+      return learn_resolution(parts);
+    });
+  }
+  std::vector<fs::path> words_databases;
+  if (!m_settings.sharded) {
+    words_databases = words_written.get();
+    clock.end_step("spelling");
+  }
+  const std::vector<fs::path> merged =
+      compact_shards(parts, shard_count, words_databases, threads, clock);
+  clock.end_step("compact");
+
+  // From here on the parts are spent: a kill leaves nothing to resume, and
+  // they are deleted while the merged databases are stamped and installed.
+  fs::remove(m_root / k_record_name);
+  std::future<void> deleted = std::async(std::launch::async, [&] {
+    const RunClock::Busy working = clock.busy();
+    remove_spent(parts, words_databases);
+  });
+  const std::string names = resolution.valid() ? resolution.get() : std::string();
+  std::vector<std::size_t> documents(shard_count, 0);
+  parallel_for(shard_count, threads, clock, [&](std::size_t shard) {
+    documents[shard] = stamp_merged_shard(merged[shard], shard, shard_count, names, boilerplate);
+  });
   clock.end_step("stamp");
   fs::path merged_spelling;
   if (m_settings.sharded) {
-    merged_spelling = merge_spelling(parts_per_worker.size(), words, boilerplate);
+    merged_spelling = spelling_merged.get();
     clock.end_step("spelling");
   }
-  // From here on the parts are spent: a kill leaves nothing to resume.
-  fs::remove(m_root / k_record_name);
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
     install(merged[shard], targets.shards[shard], m_root / ("replaced-" + std::to_string(shard)));
   }
@@ -295,13 +339,17 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
     std::error_code ec;
     if (!fs::exists(targets.stub, ec)) shards::write_local_stub(targets.stub, shard_count);
   }
+  deleted.get();
   fs::remove_all(m_root);
   clock.end_step("install");
-  return documents;
+  std::size_t total = 0;
+  for (std::size_t count : documents) total += count;
+  return total;
 }
 
 void BuildDirectory::group_near_copies(const std::vector<std::string>& parts,
-                                       std::size_t shard_count) const {
+                                       std::size_t shard_count, std::size_t threads,
+                                       RunClock& clock) const {
   // In the parts, all shards as one (so copies in different shards join
   // one story): the compactor then writes their collapse keys in place.
   // Set in the merged index instead, they rewrote blocks of it (Reuters:
@@ -310,25 +358,67 @@ void BuildDirectory::group_near_copies(const std::vector<std::string>& parts,
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
     for (const std::string& part : parts) sources.push_back(shard_of(part, shard).string());
   }
-  assign_collapse_keys(sources);
+  assign_collapse_keys(sources, threads, clock);
+}
+
+std::vector<fs::path> BuildDirectory::write_words(SpellingCounts& words, std::size_t threads,
+                                                  RunClock& clock) const {
+  std::vector<SpellingCounts> pieces = words.split(threads);
+  std::vector<fs::path> paths;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    paths.push_back(m_root / ("words-" + std::to_string(i)));
+  }
+  parallel_for(pieces.size(), threads, clock, [&](std::size_t i) {
+    Xapian::WritableDatabase db(paths[i].string(),
+                                Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+    pieces[i].add_to(db);
+    db.commit();
+  });
+  return paths;
+}
+
+std::string BuildDirectory::learn_resolution(const std::vector<std::string>& parts) const {
+  Xapian::Database all;
+  for (const std::string& part : parts)
+    all.add_database(Xapian::Database(shard_of(part, 0).string()));
+  ArchiveNames names = NameResolution::read(all);
+  // The parts carry no metadata: the index's alias rules are the build's.
+  names.user = UserAliases::parse(m_settings.aliases, "the build's alias rules");
+  return NameResolution::stored_form(names);
 }
 
 std::vector<fs::path> BuildDirectory::compact_shards(const std::vector<std::string>& parts,
-                                                     std::size_t shard_count) const {
+                                                     std::size_t shard_count,
+                                                     const std::vector<fs::path>& words,
+                                                     std::size_t threads, RunClock& clock) const {
   std::vector<fs::path> merged;
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
+    merged.push_back(m_root / ("merged-" + std::to_string(shard)));
+  }
+  parallel_for(shard_count, threads, clock, [&](std::size_t shard) {
     Xapian::Database sources;
     for (const std::string& part : parts) {
       sources.add_database(Xapian::Database(shard_of(part, shard).string()));
     }
-    merged.push_back(m_root / ("merged-" + std::to_string(shard)));
-    sources.compact(merged.back().string(), Xapian::DBCOMPACT_MULTIPASS);
-  }
+    // Databases of spelling data alone: no articles, so no docids to shift.
+    for (const fs::path& path : words) sources.add_database(Xapian::Database(path.string()));
+    sources.compact(merged[shard].string(), Xapian::DBCOMPACT_MULTIPASS);
+  });
   return merged;
 }
 
+void BuildDirectory::remove_spent(const std::vector<std::string>& parts,
+                                  const std::vector<fs::path>& words) const {
+  for (const std::string& part : parts) {
+    for (std::size_t shard = 0; shard < m_settings.shard_count; ++shard) {
+      fs::remove_all(shard_of(part, shard));
+    }
+  }
+  for (const fs::path& path : words) fs::remove_all(path);
+}
+
 std::size_t BuildDirectory::stamp_merged_shard(const fs::path& merged, std::size_t shard,
-                                               std::size_t shard_count, SpellingCounts& words,
+                                               std::size_t shard_count, const std::string& names,
                                                const std::string& boilerplate) const {
   Xapian::WritableDatabase db(merged.string(), Xapian::DB_OPEN);
   stamp_merged(db, m_settings.language, boilerplate);
@@ -337,9 +427,8 @@ std::size_t BuildDirectory::stamp_merged_shard(const fs::path& merged, std::size
   if (m_settings.sharded) {
     stamp_shard(db, shard, shard_count);
   } else {
-    words.add_to(db);
     // A sharded index's resolution spans its shards: searches learn it.
-    NameResolution::store(db);
+    db.set_metadata(schema::k_meta_names, names);
   }
   db.commit();
   return db.get_doccount();

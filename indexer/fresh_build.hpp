@@ -106,12 +106,17 @@ class BuildDirectory {
   // (found unchanged by this run) are kept. Near-duplicates are grouped
   // across all parts; `words` (this run's counts) and the parts' own
   // spelling data become the index's; every database is stamped with
-  // `language` and `boilerplate`. Each step ends a step of `clock`.
-  // Returns the number of articles the index holds.
+  // `language` and `boilerplate`. Steps run side by side where their inputs
+  // allow (the spelling data beside the near-duplicate pass, the name
+  // resolution beside the compaction, the parts' deletion beside stamping
+  // and installing), and a step that splits (near-duplicate bands, shards,
+  // parts) uses up to `threads` threads; the index does not depend on
+  // `threads`. Each step ends a step of `clock`, and every thread is counted
+  // on it. Returns the number of articles the index holds.
   std::size_t merge_into(const IndexTargets& targets,
                          const std::vector<std::size_t>& parts_per_worker, SpellingCounts& words,
                          const std::set<std::string>& kept, const std::string& boilerplate,
-                         RunClock& clock);
+                         std::size_t threads, RunClock& clock);
 
   // Removes the build directory and everything in it (a failed or
   // abandoned build). Never throws.
@@ -121,18 +126,31 @@ class BuildDirectory {
   std::vector<std::string> part_names(const std::vector<std::size_t>& parts_per_worker) const;
   std::vector<std::string> spelling_names(std::size_t workers) const;
   std::filesystem::path shard_of(const std::string& part, std::size_t shard) const;
-  // The steps of merge_into: collapse keys across all `parts`; each
-  // shard's parts compacted into "merged-N" (returned); a merged shard
-  // stamped (returns its article count); a sharded index's spelling
-  // databases merged with `words` into "merged-spelling" (returned).
-  void group_near_copies(const std::vector<std::string>& parts, std::size_t shard_count) const;
+  // The steps of merge_into: collapse keys across all `parts`; `words`
+  // written in pieces, up to `threads` side by side, into databases of
+  // spelling data alone, "words-N" (returned); the stored name resolution
+  // of one database's `parts`, read as one; each shard's parts (and the
+  // `words` databases) compacted into "merged-N" (returned), shards side
+  // by side; a merged shard stamped with `names` (one database) and
+  // `boilerplate` (returns its article count); a sharded index's spelling
+  // databases merged with `words` into "merged-spelling" (returned); the
+  // parts and the `words` databases deleted.
+  void group_near_copies(const std::vector<std::string>& parts, std::size_t shard_count,
+                         std::size_t threads, RunClock& clock) const;
+  std::vector<std::filesystem::path> write_words(SpellingCounts& words, std::size_t threads,
+                                                 RunClock& clock) const;
+  std::string learn_resolution(const std::vector<std::string>& parts) const;
   std::vector<std::filesystem::path> compact_shards(const std::vector<std::string>& parts,
-                                                    std::size_t shard_count) const;
+                                                    std::size_t shard_count,
+                                                    const std::vector<std::filesystem::path>& words,
+                                                    std::size_t threads, RunClock& clock) const;
   std::size_t stamp_merged_shard(const std::filesystem::path& merged, std::size_t shard,
-                                 std::size_t shard_count, SpellingCounts& words,
+                                 std::size_t shard_count, const std::string& names,
                                  const std::string& boilerplate) const;
   std::filesystem::path merge_spelling(std::size_t workers, SpellingCounts& words,
                                        const std::string& boilerplate) const;
+  void remove_spent(const std::vector<std::string>& parts,
+                    const std::vector<std::filesystem::path>& words) const;
   void read_record(const BuildSettings& settings);
   void write_record(const std::vector<std::string>& parts, const std::vector<std::string>& spelling,
                     const std::string& boilerplate) const;

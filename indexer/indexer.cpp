@@ -122,7 +122,7 @@ struct EntityTools {
   }
 };
 
-void load_entity_tools(const IndexParams& params, EntityTools& tools) {
+void load_entity_tools(const IndexParams& params, EntityTools& tools, RunClock& clock) {
   if (params.entities == EntityMode::skip) return;
   std::filesystem::path model = params.ner_model;
   if (model.empty()) model = ner::default_model_path();
@@ -131,7 +131,6 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
         "no entity model found; give one with --ner-model FILE, or index without "
         "entities with --no-entities");
   }
-  tools.tagger.emplace(ner::Tagger::load(model));
   std::filesystem::path gazetteer = params.gazetteer;
   if (gazetteer.empty()) gazetteer = default_gazetteer_path();
   if (gazetteer.empty()) {
@@ -139,7 +138,13 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools) {
         "no gazetteer found; give one with --gazetteer FILE, or index without entities with "
         "--no-entities");
   }
-  tools.gazetteer.emplace(Gazetteer::load(gazetteer));
+  // The two files load side by side.
+  std::future<Gazetteer> gazetteer_loaded = std::async(std::launch::async, [&] {
+    const RunClock::Busy loading = clock.busy();
+    return Gazetteer::load(gazetteer);
+  });
+  tools.tagger.emplace(ner::Tagger::load(model));
+  tools.gazetteer.emplace(gazetteer_loaded.get());
   tools.extractor.emplace(*tools.tagger, &*tools.gazetteer);
 }
 
@@ -207,7 +212,7 @@ void finish_update(const IndexParams& params, OpenIndex& index, UpdateWriter& wr
 // into the index, which replaces what is at its place.
 void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<WorkerOutput>& workers,
                         const std::string& boilerplate, const Progress& progress,
-                        RunClock& clock, IndexSummary& summary) {
+                        std::size_t threads, RunClock& clock, IndexSummary& summary) {
   std::vector<std::size_t> parts;
   std::vector<SpellingCounts> word_counts;
   for (WorkerOutput& worker : workers) {
@@ -229,8 +234,8 @@ void finish_fresh_build(OpenIndex& index, BuildDirectory& build, std::vector<Wor
   SpellingCounts words;
   for (SpellingCounts& counts : word_counts) words.add_from(std::move(counts));
   clock.end_step("spelling_counts");
-  summary.documents_in_index =
-      build.merge_into(index.targets, parts, words, progress.unchanged_files(), boilerplate, clock);
+  summary.documents_in_index = build.merge_into(
+      index.targets, parts, words, progress.unchanged_files(), boilerplate, threads, clock);
 }
 
 }  // namespace
@@ -249,7 +254,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   std::future<void> model_loaded = std::async(std::launch::async, [&] {
     const RunClock::Busy loading = clock.busy();
     const auto started = RunClock::Clock::now();
-    load_entity_tools(params, entity_tools);
+    load_entity_tools(params, entity_tools, clock);
     model_seconds = seconds_since(started);
   });
   std::optional<BuildDirectory> build;
@@ -291,7 +296,7 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
     entity_tools.unload();
     clock.end_step("unload_model");
     finish_fresh_build(index, *fresh_build, result.workers, encode_boilerplate(learned), progress,
-                       clock, summary);
+                       worker_count(params), clock, summary);
     guard.keep();
   }
   summary.phases = clock.phases();

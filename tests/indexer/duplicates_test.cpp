@@ -168,8 +168,10 @@ namespace dateline {
 TEST_CASE("near-copies in different databases of a fresh build join one story",
           "[indexer][duplicates]") {
   // With the default memory, and with so little that each band is sorted
-  // in three slices of its hashes: the same groups.
+  // in three slices of its hashes; on one thread, and with the bands and
+  // parts shared among three: the same groups.
   const std::size_t entries_held = GENERATE(k_band_entries_held, std::size_t{2});
+  const std::size_t threads = GENERATE(std::size_t{1}, std::size_t{3});
   const test::TempDir dir;
   DocumentBuilder builder("english");
   std::vector<std::string> paths;
@@ -195,7 +197,8 @@ TEST_CASE("near-copies in different databases of a fresh build join one story",
   add_article(parts[2], builder, "harvest-copy", harvest, Date{2024, 3, 2});
   for (Xapian::WritableDatabase& part : parts) part.close();
 
-  CHECK(assign_collapse_keys(paths, entries_held) == 4);
+  RunClock clock;
+  CHECK(assign_collapse_keys(paths, threads, clock, entries_held) == 4);
   auto key = [&](int part, Xapian::docid id) {
     return Xapian::Database(paths[part]).get_document(id).get_value(schema::k_slot_collapse);
   };

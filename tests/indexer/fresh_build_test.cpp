@@ -176,7 +176,7 @@ TEST_CASE(
   words.add_article({"okapi", "walrus"});
   RunClock clock;
   const std::size_t held = second.merge_into({{db}, {}, {}}, {1}, words,
-                                             {schema::file_term("/a.txt")}, "Read more", clock);
+                                             {schema::file_term("/a.txt")}, "Read more", 2, clock);
   CHECK(held == 3);
   CHECK(files_in(db, files) == std::set<std::string>{"/a.txt", "/b.txt", "/d.txt"});
   const Xapian::Database index(db.string());
@@ -200,7 +200,7 @@ TEST_CASE("a new index named by a relative path is put in place", "[indexer][bui
   write_part(build.part_database(0, 0, 0), {"/a.txt"});
   SpellingCounts words;
   RunClock clock;
-  CHECK(build.merge_into({{"index"}, {}, {}}, {1}, words, {}, "", clock) == 1);
+  CHECK(build.merge_into({{"index"}, {}, {}}, {1}, words, {}, "", 1, clock) == 1);
   CHECK(Xapian::Database((dir.path() / "index").string()).get_doccount() == 1);
 }
 
