@@ -127,22 +127,20 @@ class BuildDirectory {
   std::vector<std::string> spelling_names(std::size_t workers) const;
   std::filesystem::path shard_of(const std::string& part, std::size_t shard) const;
   // The steps of merge_into: collapse keys across all `parts`; `words`
-  // written in pieces, up to `threads` side by side, into databases of
-  // spelling data alone, "words-N" (returned); the stored name resolution
-  // of one database's `parts`, read as one; each shard's parts (and the
-  // `words` databases) compacted into "merged-N" (returned), shards side
-  // by side; a merged shard stamped with `names` (one database) and
-  // `boilerplate` (returns its article count); a sharded index's spelling
-  // databases merged with `words` into "merged-spelling" (returned); the
-  // parts and the `words` databases deleted.
+  // written into a database of spelling data alone, "words" (returned);
+  // the stored name resolution of one database's `parts`, read as one;
+  // each shard's parts (and `words_database`, unless empty) compacted into
+  // "merged-N" (returned), shards side by side; a merged shard stamped
+  // with `names` (one database) and `boilerplate` (returns its article
+  // count); a sharded index's spelling databases merged with `words` into
+  // "merged-spelling" (returned); the parts and `words_database` deleted.
   void group_near_copies(const std::vector<std::string>& parts, std::size_t shard_count,
                          std::size_t threads, RunClock& clock) const;
-  std::vector<std::filesystem::path> write_words(SpellingCounts& words, std::size_t threads,
-                                                 RunClock& clock) const;
+  std::filesystem::path write_words(SpellingCounts& words) const;
   std::string learn_resolution(const std::vector<std::string>& parts) const;
   std::vector<std::filesystem::path> compact_shards(const std::vector<std::string>& parts,
                                                     std::size_t shard_count,
-                                                    const std::vector<std::filesystem::path>& words,
+                                                    const std::filesystem::path& words_database,
                                                     std::size_t threads, RunClock& clock) const;
   std::size_t stamp_merged_shard(const std::filesystem::path& merged, std::size_t shard,
                                  std::size_t shard_count, const std::string& names,
@@ -150,7 +148,7 @@ class BuildDirectory {
   std::filesystem::path merge_spelling(std::size_t workers, SpellingCounts& words,
                                        const std::string& boilerplate) const;
   void remove_spent(const std::vector<std::string>& parts,
-                    const std::vector<std::filesystem::path>& words) const;
+                    const std::filesystem::path& words_database) const;
   void read_record(const BuildSettings& settings);
   void write_record(const std::vector<std::string>& parts, const std::vector<std::string>& spelling,
                     const std::string& boilerplate) const;

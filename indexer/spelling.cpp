@@ -84,18 +84,6 @@ void SpellingCounts::add_from(SpellingCounts&& other) {
   other.forget();
 }
 
-std::vector<SpellingCounts> SpellingCounts::split(std::size_t pieces) {
-  std::sort(m_words.begin(), m_words.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  pieces = std::clamp<std::size_t>(pieces, 1, std::max<std::size_t>(m_words.size(), 1));
-  std::vector<SpellingCounts> split(pieces);
-  for (std::size_t i = 0; i < m_words.size(); ++i) {
-    split[i * pieces / m_words.size()].add(m_words[i].first, m_words[i].second);
-  }
-  forget();
-  return split;
-}
-
 void copy_spelling(const Xapian::Database& from, Xapian::WritableDatabase& to) {
   for (Xapian::TermIterator it = from.spellings_begin(); it != from.spellings_end(); ++it) {
     to.add_spelling(*it, it.get_termfreq());

@@ -30,11 +30,6 @@ class SpellingCounts {
   void add_to(Xapian::WritableDatabase& db);
   // Adds `other`'s counts to these and leaves it empty.
   void add_from(SpellingCounts&& other);
-  // Splits the counts into at most `pieces` (at least 1) of about equal
-  // size, each a run of consecutive words, and leaves these empty: each
-  // piece can be added to a database of its own, side by side, and the
-  // databases compacted into one (the compactor adds up spelling tables).
-  std::vector<SpellingCounts> split(std::size_t pieces);
   std::size_t size() const { return m_words.size(); }
 
  private:

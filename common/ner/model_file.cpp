@@ -4,7 +4,6 @@
 #include <cmath>
 #include <fstream>
 #include <numeric>
-#include <sstream>
 
 #include "common/error.hpp"
 #include "common/ner/binary_io.hpp"
@@ -129,12 +128,18 @@ void write_model_file(const ModelParameters& model, const std::filesystem::path&
 }
 
 ModelParameters read_model_file(const std::filesystem::path& path) {
+  // Read whole into a string of its size: through a stringstream the
+  // bytes were copied twice, into buffers grown by doubling.
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot open the entity-tagger model");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error(path.string() + ": cannot read the entity-tagger model");
-  return deserialize_model(buffer.str(), path.string());
+  if (ec || !in) throw Error(path.string() + ": cannot open the entity-tagger model");
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size) {
+    throw Error(path.string() + ": cannot read the entity-tagger model");
+  }
+  return deserialize_model(bytes, path.string());
 }
 
 }  // namespace dateline::ner
