@@ -312,6 +312,17 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   const std::vector<fs::path> merged =
       compact_shards(parts, shard_count, words_database, threads, clock);
   clock.end_step("compact");
+  // What ran beside the compaction, waited for while its failure still
+  // leaves the build resumable.
+  std::string names;
+  fs::path merged_spelling;
+  if (m_settings.sharded) {
+    merged_spelling = spelling_merged.get();
+    clock.end_step("spelling");
+  } else {
+    names = resolution.get();
+    clock.end_step("names");
+  }
 
   // From here on the parts are spent: a kill leaves nothing to resume, and
   // they are deleted while the merged databases are stamped and installed.
@@ -320,17 +331,11 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
     const RunClock::Busy working = clock.busy();
     remove_spent(parts, words_database);
   });
-  const std::string names = resolution.valid() ? resolution.get() : std::string();
   std::vector<std::size_t> documents(shard_count, 0);
   parallel_for(shard_count, threads, clock, [&](std::size_t shard) {
     documents[shard] = stamp_merged_shard(merged[shard], shard, shard_count, names, boilerplate);
   });
   clock.end_step("stamp");
-  fs::path merged_spelling;
-  if (m_settings.sharded) {
-    merged_spelling = spelling_merged.get();
-    clock.end_step("spelling");
-  }
   for (std::size_t shard = 0; shard < shard_count; ++shard) {
     install(merged[shard], targets.shards[shard], m_root / ("replaced-" + std::to_string(shard)));
   }
