@@ -306,9 +306,10 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   }
   fs::path words_database;
   if (!m_settings.sharded) {
+    const RunClock::Waiting waiting = clock.waiting();
     words_database = words_written.get();
-    clock.end_step("spelling");
   }
+  if (!m_settings.sharded) clock.end_step("spelling");
   const std::vector<fs::path> merged =
       compact_shards(parts, shard_count, words_database, threads, clock);
   clock.end_step("compact");
@@ -316,13 +317,15 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
   // leaves the build resumable.
   std::string names;
   fs::path merged_spelling;
-  if (m_settings.sharded) {
-    merged_spelling = spelling_merged.get();
-    clock.end_step("spelling");
-  } else {
-    names = resolution.get();
-    clock.end_step("names");
+  {
+    const RunClock::Waiting waiting = clock.waiting();
+    if (m_settings.sharded) {
+      merged_spelling = spelling_merged.get();
+    } else {
+      names = resolution.get();
+    }
   }
+  clock.end_step(m_settings.sharded ? "spelling" : "names");
 
   // From here on the parts are spent: a kill leaves nothing to resume, and
   // they are deleted while the merged databases are stamped and installed.
@@ -344,7 +347,10 @@ std::size_t BuildDirectory::merge_into(const IndexTargets& targets,
     std::error_code ec;
     if (!fs::exists(targets.stub, ec)) shards::write_local_stub(targets.stub, shard_count);
   }
-  deleted.get();
+  {
+    const RunClock::Waiting waiting = clock.waiting();
+    deleted.get();
+  }
   fs::remove_all(m_root);
   clock.end_step("install");
   std::size_t total = 0;

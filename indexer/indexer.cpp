@@ -122,6 +122,9 @@ struct EntityTools {
   }
 };
 
+// Loads the entity model and the gazetteer (side by side) unless entities
+// are skipped. Throws dateline::Error when either cannot be found or read.
+// REQUIRES: the calling thread holds a Busy of `clock`.
 void load_entity_tools(const IndexParams& params, EntityTools& tools, RunClock& clock) {
   if (params.entities == EntityMode::skip) return;
   std::filesystem::path model = params.ner_model;
@@ -144,7 +147,10 @@ void load_entity_tools(const IndexParams& params, EntityTools& tools, RunClock& 
     return Gazetteer::load(gazetteer);
   });
   tools.tagger.emplace(ner::Tagger::load(model));
-  tools.gazetteer.emplace(gazetteer_loaded.get());
+  {
+    const RunClock::Waiting waiting = clock.waiting();
+    tools.gazetteer.emplace(gazetteer_loaded.get());
+  }
   tools.extractor.emplace(*tools.tagger, &*tools.gazetteer);
 }
 

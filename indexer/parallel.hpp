@@ -21,8 +21,8 @@ namespace dateline {
 // Calls job(i) once for each i in [0, count), on up to `threads` threads
 // (the calling thread is one of them; threads of 0 counts as 1). Each
 // thread it starts holds a Busy on `clock` while it works; the calling
-// thread is counted as it already is (the run's main thread holds its
-// own Busy while it does a step). Returns when every call
+// thread, which must hold a Busy of `clock`, is not counted while it waits
+// for the others. Returns when every call
 // has returned; if any threw, rethrows the first exception (the other
 // jobs still run to their end).
 template <typename Job>
@@ -49,7 +49,10 @@ void parallel_for(std::size_t count, std::size_t threads, RunClock& clock, Job j
     });
   }
   work();
-  for (std::thread& helper : helpers) helper.join();
+  {
+    const RunClock::Waiting waiting = clock.waiting();
+    for (std::thread& helper : helpers) helper.join();
+  }
   if (failure) std::rethrow_exception(failure);
 }
 

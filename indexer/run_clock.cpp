@@ -26,6 +26,10 @@ void RunClock::Busy::release() noexcept {
   if (m_clock != nullptr) std::exchange(m_clock, nullptr)->change_working(-1);
 }
 
+RunClock::Waiting::Waiting(RunClock& clock) : m_clock(clock) { m_clock.change_working(-1); }
+
+RunClock::Waiting::~Waiting() { m_clock.change_working(+1); }
+
 void RunClock::change_working(int delta) noexcept {
   const Clock::time_point now = Clock::now();
   const std::lock_guard<std::mutex> lock(m_mutex);

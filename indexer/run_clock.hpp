@@ -58,6 +58,22 @@ class RunClock {
   };
   Busy busy() { return Busy(*this); }
 
+  // The calling thread, which holds a Busy, waits for other threads: it
+  // is not counted as working from construction to destruction. Neither
+  // copyable nor movable. REQUIRES: the calling thread holds a Busy of
+  // this clock for the Waiting's life.
+  class Waiting {
+   public:
+    explicit Waiting(RunClock& clock);
+    Waiting(const Waiting&) = delete;
+    Waiting& operator=(const Waiting&) = delete;
+    ~Waiting();
+
+   private:
+    RunClock& m_clock;
+  };
+  Waiting waiting() { return Waiting(*this); }
+
   // Ends the main thread's current step, named `name`: its time is the
   // wall time since the previous step ended (or the clock started).
   void end_step(const std::string& name);

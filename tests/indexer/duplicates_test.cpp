@@ -198,6 +198,7 @@ TEST_CASE("near-copies in different databases of a fresh build join one story",
   for (Xapian::WritableDatabase& part : parts) part.close();
 
   RunClock clock;
+  const RunClock::Busy working = clock.busy();
   CHECK(assign_collapse_keys(paths, threads, clock, entries_held) == 4);
   auto key = [&](int part, Xapian::docid id) {
     return Xapian::Database(paths[part]).get_document(id).get_value(schema::k_slot_collapse);

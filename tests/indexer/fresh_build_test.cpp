@@ -175,6 +175,7 @@ TEST_CASE(
   SpellingCounts words;
   words.add_article({"okapi", "walrus"});
   RunClock clock;
+  const RunClock::Busy working = clock.busy();
   const std::size_t held = second.merge_into({{db}, {}, {}}, {1}, words,
                                              {schema::file_term("/a.txt")}, "Read more", 2, clock);
   CHECK(held == 3);
@@ -200,6 +201,7 @@ TEST_CASE("a new index named by a relative path is put in place", "[indexer][bui
   write_part(build.part_database(0, 0, 0), {"/a.txt"});
   SpellingCounts words;
   RunClock clock;
+  const RunClock::Busy working = clock.busy();
   CHECK(build.merge_into({{"index"}, {}, {}}, {1}, words, {}, "", 1, clock) == 1);
   CHECK(Xapian::Database((dir.path() / "index").string()).get_doccount() == 1);
 }

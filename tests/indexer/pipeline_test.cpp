@@ -132,7 +132,8 @@ TEST_CASE("a failure on any of the run's threads is the run's", "[indexer][pipel
   const BoilerplateSet boilerplate;
   RunClock clock;
   CHECK_THROWS_AS(
-      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, clock, 2}, nullptr),
+      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, clock, 2},
+                   nullptr),
       Xapian::DatabaseError);
 }
 

@@ -51,6 +51,23 @@ TEST_CASE("time with two threads working is not serial", "[indexer][clock]") {
   CHECK(clock.serial_seconds() >= before + k_nap_seconds);
 }
 
+TEST_CASE("a thread waiting for another is not counted as working", "[indexer][clock]") {
+  RunClock clock;
+  const RunClock::Busy main_working = clock.busy();
+  {
+    const RunClock::Waiting waiting = clock.waiting();
+    std::thread helper([&] {
+      const RunClock::Busy working = clock.busy();
+      std::this_thread::sleep_for(k_nap);
+    });
+    helper.join();
+  }
+  // One thread worked at a time: all of the wall time is serial.
+  const double elapsed = clock.elapsed();
+  CHECK(clock.serial_seconds() >= elapsed);
+  CHECK(elapsed >= k_nap_seconds);
+}
+
 TEST_CASE("steps are timed one after another, side steps apart", "[indexer][clock]") {
   RunClock clock;
   std::this_thread::sleep_for(k_nap);
