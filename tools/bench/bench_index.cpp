@@ -277,15 +277,15 @@ void print_phases(const std::vector<Measure>& runs) {
     if (!m.ran || m.phases.empty()) continue;
     serial.push_back(m.serial);
     for (const auto& [name, s] : m.phases) {
-      if (seconds[name].empty() && std::find(order.begin(), order.end(), name) == order.end()) {
-        order.push_back(name);
-      }
-      seconds[name].push_back(s);
+      std::vector<double>& times = seconds[name];
+      if (times.empty()) order.push_back(name);  // first seen
+      times.push_back(s);
     }
   }
   if (serial.empty()) return;
   std::printf("%-22s serial %.2f s;", "", median(serial));
-  for (const std::string& name : order) std::printf(" %s %.2f", name.c_str(), median(seconds[name]));
+  for (const std::string& name : order)
+    std::printf(" %s %.2f", name.c_str(), median(seconds[name]));
   std::printf("\n");
 }
 
@@ -587,11 +587,11 @@ Rounds measure_indexers(const BenchIndexCommandLine& c, const std::string& self,
                                         {c.dateline_bin, "--quiet", "--json", "--jobs", c.jobs,
                                          "--db", (scratch / "dateline").string(), corpus.string()},
                                         scratch / "dateline", corpus, 0, scratch / "summary.json"));
-    rounds.dateline_plain.push_back(run_child(
-        "dateline --no-entities",
-        {c.dateline_bin, "--quiet", "--json", "--no-entities", "--jobs", c.jobs, "--db",
-         (scratch / "dateline-plain").string(), corpus.string()},
-        scratch / "dateline-plain", corpus, 0, scratch / "summary.json"));
+    rounds.dateline_plain.push_back(
+        run_child("dateline --no-entities",
+                  {c.dateline_bin, "--quiet", "--json", "--no-entities", "--jobs", c.jobs, "--db",
+                   (scratch / "dateline-plain").string(), corpus.string()},
+                  scratch / "dateline-plain", corpus, 0, scratch / "summary.json"));
     rounds.omindex.push_back(run_child(
         "omindex", {"omindex", "--db", (scratch / "omega").string(), "--url", "/", corpus.string()},
         scratch / "omega", corpus));
