@@ -37,6 +37,7 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -130,22 +131,35 @@ bool same_text(std::string_view a, std::string_view b) {
   return fold_case(collapse(a)) == fold_case(collapse(b));
 }
 
-// Words of a class or id attribute: split at anything not a letter or
-// digit, lower-cased ("post-body mainContent" -> post, body, maincontent).
-std::vector<std::string> vocabulary_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+// Words of an element's class and id attributes: split at anything not a
+// letter or digit, lower-cased ("post-body mainContent" -> post, body,
+// maincontent). One is reused from element to element: the words refer to
+// its buffer, valid until the next assign.
+class VocabularyWords {
+ public:
+  void assign(const char* class_names, const char* id) {
+    m_lowered.clear();
+    m_words.clear();
+    for (const char* text : {class_names, id}) {
+      if (text == nullptr) continue;
+      for (const char* c = text; *c != '\0'; ++c) {
+        const auto byte = static_cast<unsigned char>(*c);
+        m_lowered += std::isalnum(byte) ? static_cast<char>(std::tolower(byte)) : ' ';
+      }
+      m_lowered += ' ';
+    }
+    for (std::size_t at = 0; at < m_lowered.size();) {
+      const std::size_t end = m_lowered.find(' ', at);
+      if (end > at) m_words.emplace_back(m_lowered.data() + at, end - at);
+      at = end + 1;
     }
   }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
+  const std::vector<std::string_view>& words() const { return m_words; }
+
+ private:
+  std::string m_lowered;
+  std::vector<std::string_view> m_words;
+};
 
 // Whether a class or id word is `stem` or starts with it; stems of five
 // letters or more also count inside a word ("articlecomments").
@@ -157,9 +171,9 @@ bool word_matches(std::string_view word, std::string_view stem) {
   return rest != "d" && rest != "ed";
 }
 
-bool any_word_matches(const std::vector<std::string>& words,
+bool any_word_matches(const std::vector<std::string_view>& words,
                       std::initializer_list<std::string_view> stems) {
-  for (const std::string& word : words) {
+  for (std::string_view word : words) {
     for (std::string_view stem : stems) {
       if (word_matches(word, stem)) return true;
     }
@@ -168,7 +182,7 @@ bool any_word_matches(const std::vector<std::string>& words,
 }
 
 // Words that name furniture whatever else the element's name says.
-bool is_strong_furniture(const std::vector<std::string>& words) {
+bool is_strong_furniture(const std::vector<std::string_view>& words) {
   if (any_word_matches(words,
                        {"comment",   "share",   "sharing",  "social",    "related",    "promo",
                         "sidebar",   "cookie",  "consent",  "gdpr",      "newsletter", "breadcrumb",
@@ -178,7 +192,7 @@ bool is_strong_furniture(const std::vector<std::string>& words) {
     return true;
   }
   // Ads by short names: "ad", "ads", "ad-slot", "adbox".
-  return std::any_of(words.begin(), words.end(), [](const std::string& word) {
+  return std::any_of(words.begin(), words.end(), [](std::string_view word) {
     return word == "ad" || word == "ads" || word.starts_with("adslot") ||
            word.starts_with("adbox") || word.starts_with("adcontainer") ||
            word.starts_with("adunit") || word.starts_with("dfp");
@@ -186,22 +200,61 @@ bool is_strong_furniture(const std::vector<std::string>& words) {
 }
 
 // Words that name furniture unless the content's words are there too.
-bool is_weak_furniture(const std::vector<std::string>& words) {
+bool is_weak_furniture(const std::vector<std::string_view>& words) {
   return any_word_matches(
       words, {"footer", "foot",   "nav",   "menu",  "masthead",   "banner",   "header", "toolbar",
               "tools",  "widget", "popup", "modal", "pagination", "pager",    "skip",   "hidden",
               "print",  "meta",   "tags",  "combx", "contact",    "shoutbox", "login",  "search"});
 }
 
-bool is_content_vocabulary(const std::vector<std::string>& words) {
+bool is_content_vocabulary(const std::vector<std::string_view>& words) {
   return any_word_matches(words, {"article", "body", "content", "entry", "main", "post", "story",
                                   "text", "blog", "prose", "hentry"});
 }
 
-bool is_byline_vocabulary(const std::vector<std::string>& words) {
+bool is_byline_vocabulary(const std::vector<std::string_view>& words) {
   return any_word_matches(
       words, {"byline", "author", "dateline", "timestamp", "publishdate", "pubdate", "posted"});
 }
+
+// What an element's class and id words say.
+struct VocabularyMarks {
+  bool strong_furniture = false;
+  bool weak_furniture = false;
+  bool content = false;
+  bool byline = false;
+};
+
+// VocabularyMarks of elements, remembered per distinct class and id: a
+// page repeats a few hundred names on thousands of elements.
+class VocabularyReader {
+ public:
+  // The marks of an element with these attributes (either may be null).
+  // The reference is valid until the reader is destroyed.
+  const VocabularyMarks& marks(const char* class_names, const char* id) {
+    static const VocabularyMarks none;
+    if (class_names == nullptr && id == nullptr) return none;
+    m_key.clear();
+    if (class_names != nullptr) m_key += class_names;
+    // The marks depend on the words alone, which a separator that is not a
+    // letter or digit leaves as they are.
+    m_key += ' ';
+    if (id != nullptr) m_key += id;
+    const auto [at, added] = m_known.try_emplace(m_key);
+    if (added) {
+      m_words.assign(class_names, id);
+      const std::vector<std::string_view>& words = m_words.words();
+      at->second = {is_strong_furniture(words), is_weak_furniture(words),
+                    is_content_vocabulary(words), is_byline_vocabulary(words)};
+    }
+    return at->second;
+  }
+
+ private:
+  std::string m_key;
+  VocabularyWords m_words;
+  std::unordered_map<std::string, VocabularyMarks> m_known;
+};
 
 // ---------------------------------------------------------------------------
 // The tree.
@@ -213,16 +266,15 @@ struct Node {
   GumboTag tag = GUMBO_TAG_UNKNOWN;
   int parent = -1;
   std::vector<int> children;
-  std::string text;                     // a text node's text, as the page has it
-  std::vector<std::string> vocabulary;  // class and id words
-  bool hard_dropped = false;            // never text: the head, hidden elements
-  bool furniture = false;               // marked as furniture by tag, role or vocabulary
-  bool landmark_furniture = false;      // marked so by tag or ARIA role
-  bool strong_furniture = false;        // marked so by words no content name overrides
-  bool content_named = false;           // class or id in the content's vocabulary
-  bool article_marker = false;          // itemprop=articleBody, or <article>
-  bool byline = false;                  // class or id in the byline's vocabulary
-  bool holds_marker = false;            // an article marker or <main> is inside
+  std::string_view text;            // a text node's text, in the parser's output
+  bool hard_dropped = false;        // never text: the head, hidden elements
+  bool furniture = false;           // marked as furniture by tag, role or vocabulary
+  bool landmark_furniture = false;  // marked so by tag or ARIA role
+  bool strong_furniture = false;    // marked so by words no content name overrides
+  bool content_named = false;       // class or id in the content's vocabulary
+  bool article_marker = false;      // itemprop=articleBody, or <article>
+  bool byline = false;              // class or id in the byline's vocabulary
+  bool holds_marker = false;        // an article marker or <main> is inside
   // Measures, without dropped parts.
   std::size_t chars = 0;
   std::size_t link_chars = 0;
@@ -266,6 +318,49 @@ std::string attribute_or_empty(const GumboElement& element, const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
+// The attributes read of every element, found in one pass over its
+// attributes (the tokenizer lower-cases their names; the first of a name
+// counts, as with gumbo_get_attribute); null where absent.
+struct CommonAttributes {
+  const char* class_names = nullptr;
+  const char* id = nullptr;
+  const char* role = nullptr;
+  const char* itemprop = nullptr;
+  const char* rel = nullptr;
+  const char* datetime = nullptr;
+  const char* hidden = nullptr;
+  const char* aria_hidden = nullptr;
+  const char* style = nullptr;
+
+  explicit CommonAttributes(const GumboElement& element) {
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* found = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      if (const char** slot = slot_for(found->name); slot != nullptr && *slot == nullptr) {
+        *slot = found->value;
+      }
+    }
+  }
+
+ private:
+  const char** slot_for(std::string_view name) {
+    if (name == "class") return &class_names;
+    if (name == "id") return &id;
+    if (name == "role") return &role;
+    if (name == "itemprop") return &itemprop;
+    if (name == "rel") return &rel;
+    if (name == "datetime") return &datetime;
+    if (name == "hidden") return &hidden;
+    if (name == "aria-hidden") return &aria_hidden;
+    if (name == "style") return &style;
+    return nullptr;
+  }
+};
+
+// `value` lower-cased, empty for an absent attribute.
+std::string lower_or_empty(const char* value) {
+  return value == nullptr ? std::string() : ascii_lower(value);
+}
+
 // Elements that never hold article text, left out of the tree whole.
 bool is_non_text_tag(GumboTag tag) {
   switch (tag) {
@@ -296,11 +391,10 @@ bool is_non_text_tag(GumboTag tag) {
   }
 }
 
-bool is_hidden(const GumboElement& element) {
-  if (attribute(element, "hidden") != nullptr) return true;
-  const char* aria = attribute(element, "aria-hidden");
-  if (aria != nullptr && ascii_lower(aria) == "true") return true;
-  const char* style = attribute(element, "style");
+bool is_hidden(const CommonAttributes& attributes) {
+  if (attributes.hidden != nullptr) return true;
+  if (lower_or_empty(attributes.aria_hidden) == "true") return true;
+  const char* style = attributes.style;
   if (style == nullptr) return false;
   std::string compact;
   for (const char* c = style; *c != '\0'; ++c) {
@@ -323,7 +417,8 @@ bool is_furniture_role(std::string_view role) {
 
 // Records what an element says about the page (metas, links, JSON-LD,
 // title, language, times, h1s, authors), before it is added or skipped.
-void collect_facts(const GumboNode& node, int index, PageFacts& facts) {
+void collect_facts(const GumboNode& node, const CommonAttributes& attributes, int index,
+                   PageFacts& facts) {
   const GumboElement& element = node.v.element;
   switch (element.tag) {
     case GUMBO_TAG_HTML:
@@ -345,7 +440,7 @@ void collect_facts(const GumboNode& node, int index, PageFacts& facts) {
       break;
     }
     case GUMBO_TAG_LINK: {
-      const std::string rel = ascii_lower(attribute_or_empty(element, "rel"));
+      const std::string rel = lower_or_empty(attributes.rel);
       if (rel == "canonical" && facts.canonical.empty()) {
         facts.canonical = attribute_or_empty(element, "href");
       }
@@ -374,8 +469,8 @@ void collect_facts(const GumboNode& node, int index, PageFacts& facts) {
     default:
       break;
   }
-  const std::string itemprop = ascii_lower(attribute_or_empty(element, "itemprop"));
-  const char* datetime = attribute(element, "datetime");
+  const std::string itemprop = lower_or_empty(attributes.itemprop);
+  const char* datetime = attributes.datetime;
   if (element.tag == GUMBO_TAG_TIME || (datetime != nullptr && itemprop == "datepublished")) {
     std::string value = datetime == nullptr ? std::string() : std::string(datetime);
     const bool marked = attribute(element, "pubdate") != nullptr || itemprop == "datepublished";
@@ -385,12 +480,15 @@ void collect_facts(const GumboNode& node, int index, PageFacts& facts) {
     const char* content = attribute(element, "content");
     if (content != nullptr) facts.metas.emplace_back(itemprop, content);
   }
-  const std::string rel = ascii_lower(attribute_or_empty(element, "rel"));
+  const std::string rel = lower_or_empty(attributes.rel);
   if (index >= 0 && (rel == "author" || itemprop == "author" || itemprop == "creator")) {
     facts.author_nodes.push_back(index);
   }
 }
 
+// The page's tree of elements and text, without the elements that never
+// hold text, and its facts. Its text nodes refer to the parser's output:
+// REQUIRES: the output `root` belongs to outlives the page.
 Page build_page(const GumboNode* root) {
   Page page;
   page.nodes.emplace_back();  // the document
@@ -408,6 +506,7 @@ Page build_page(const GumboNode* root) {
     }
   };
   push_children(root->v.document.children, 0, 1, false);
+  VocabularyReader vocabulary;
   while (!stack.empty()) {
     const Pending item = stack.back();
     stack.pop_back();
@@ -426,8 +525,9 @@ Page build_page(const GumboNode* root) {
     }
     if (gumbo.type != GUMBO_NODE_ELEMENT && gumbo.type != GUMBO_NODE_TEMPLATE) continue;
     const GumboElement& element = gumbo.v.element;
+    const CommonAttributes attributes(element);
     if (is_non_text_tag(element.tag)) {
-      collect_facts(gumbo, -1, page.facts);
+      collect_facts(gumbo, attributes, -1, page.facts);
       continue;
     }
     if (item.depth > k_max_depth) {
@@ -439,24 +539,22 @@ Page build_page(const GumboNode* root) {
     Node node;
     node.tag = element.tag;
     node.parent = item.parent;
-    node.vocabulary = vocabulary_words(attribute_or_empty(element, "class") + " " +
-                                       attribute_or_empty(element, "id"));
-    const bool hidden = item.hidden || is_hidden(element) || element.tag == GUMBO_TAG_HEAD;
+    const VocabularyMarks& marks = vocabulary.marks(attributes.class_names, attributes.id);
+    const bool hidden = item.hidden || is_hidden(attributes) || element.tag == GUMBO_TAG_HEAD;
     node.hard_dropped = hidden;
-    const std::string role = ascii_lower(attribute_or_empty(element, "role"));
-    const std::string itemprop = ascii_lower(attribute_or_empty(element, "itemprop"));
-    node.strong_furniture = is_strong_furniture(node.vocabulary);
-    node.content_named = is_content_vocabulary(node.vocabulary) || role == "main" ||
-                         element.tag == GUMBO_TAG_ARTICLE || element.tag == GUMBO_TAG_MAIN ||
-                         role == "article" || itemprop == "articlebody";
+    const std::string role = lower_or_empty(attributes.role);
+    const std::string itemprop = lower_or_empty(attributes.itemprop);
+    node.strong_furniture = marks.strong_furniture;
+    node.content_named = marks.content || role == "main" || element.tag == GUMBO_TAG_ARTICLE ||
+                         element.tag == GUMBO_TAG_MAIN || role == "article" ||
+                         itemprop == "articlebody";
     node.landmark_furniture = is_furniture_tag(element.tag) || is_furniture_role(role);
-    node.furniture =
-        node.landmark_furniture || node.strong_furniture || is_weak_furniture(node.vocabulary);
+    node.furniture = node.landmark_furniture || node.strong_furniture || marks.weak_furniture;
     node.article_marker = itemprop == "articlebody" || element.tag == GUMBO_TAG_ARTICLE;
     if (itemprop == "articlebody") node.furniture = node.strong_furniture = false;
-    node.byline = is_byline_vocabulary(node.vocabulary);
+    node.byline = marks.byline;
     if (node.byline && !hidden) page.facts.byline_nodes.push_back(index);
-    collect_facts(gumbo, index, page.facts);
+    collect_facts(gumbo, attributes, index, page.facts);
     page.nodes[static_cast<std::size_t>(item.parent)].children.push_back(index);
     page.nodes.push_back(std::move(node));
     push_children(element.children, index, item.depth + 1, hidden);

@@ -153,21 +153,23 @@ DecodedText decode_utf8(std::string_view bytes) {
   result.text.reserve(bytes.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
   const auto length = static_cast<std::int32_t>(bytes.size());
+  // Valid runs are copied whole; each ill-formed sequence becomes U+FFFD.
   std::int32_t i = 0;
+  std::int32_t run = 0;  // where the valid run being scanned began
   while (i < length) {
     const std::int32_t start = i;
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
-    if (c < 0) {
-      if (result.invalid_bytes == 0) {
-        result.first_invalid_offset = skipped + static_cast<std::size_t>(start);
-      }
-      ++result.invalid_bytes;
-      result.text += "\xEF\xBF\xBD";
-    } else {
-      result.text.append(bytes.data() + start, static_cast<std::size_t>(i - start));
+    if (c >= 0) continue;
+    result.text.append(bytes.data() + run, static_cast<std::size_t>(start - run));
+    if (result.invalid_bytes == 0) {
+      result.first_invalid_offset = skipped + static_cast<std::size_t>(start);
     }
+    ++result.invalid_bytes;
+    result.text += "\xEF\xBF\xBD";
+    run = i;
   }
+  result.text.append(bytes.data() + run, static_cast<std::size_t>(length - run));
   return result;
 }
 
@@ -291,9 +293,6 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
-  // What std::isspace is in the "C" locale (the one dateline runs in),
-  // without a call per byte.
-  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

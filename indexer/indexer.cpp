@@ -12,17 +12,14 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <future>
 #include <optional>
 #include <thread>
 
 #include "common/error.hpp"
-#include "common/gazetteer.hpp"
-#include "common/ner/tagger.hpp"
 #include "common/schema.hpp"
 #include "common/user_aliases.hpp"
 #include "indexer/boilerplate.hpp"
-#include "indexer/entity_extractor.hpp"
+#include "indexer/entity_tools.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/index_location.hpp"
 #include "indexer/open_index.hpp"
@@ -102,56 +99,6 @@ OpenIndex lock_and_open(const IndexParams& params, std::optional<RunLock>& lock)
   inspect_index_path(params.db_path);
   lock.emplace(params.db_path);
   return open_index(params);
-}
-
-// The tagger, extractor and gazetteer an indexing run uses, when entities
-// are on.
-struct EntityTools {
-  std::optional<ner::Tagger> tagger;
-  std::optional<EntityExtractor> extractor;
-  std::optional<Gazetteer> gazetteer;
-
-  const EntityExtractor* extractor_or_null() const { return extractor ? &*extractor : nullptr; }
-  const Gazetteer* gazetteer_or_null() const { return gazetteer ? &*gazetteer : nullptr; }
-  // Frees the model (tens of MB), the extractor first: it refers to it
-  // and to the gazetteer.
-  void unload() {
-    extractor.reset();
-    tagger.reset();
-    gazetteer.reset();
-  }
-};
-
-// Loads the entity model and the gazetteer (side by side) unless entities
-// are skipped. Throws dateline::Error when either cannot be found or read.
-// REQUIRES: the calling thread holds a Busy of `clock`.
-void load_entity_tools(const IndexParams& params, EntityTools& tools, RunClock& clock) {
-  if (params.entities == EntityMode::skip) return;
-  std::filesystem::path model = params.ner_model;
-  if (model.empty()) model = ner::default_model_path();
-  if (model.empty()) {
-    throw Error(
-        "no entity model found; give one with --ner-model FILE, or index without "
-        "entities with --no-entities");
-  }
-  std::filesystem::path gazetteer = params.gazetteer;
-  if (gazetteer.empty()) gazetteer = default_gazetteer_path();
-  if (gazetteer.empty()) {
-    throw Error(
-        "no gazetteer found; give one with --gazetteer FILE, or index without entities with "
-        "--no-entities");
-  }
-  // The two files load side by side.
-  std::future<Gazetteer> gazetteer_loaded = std::async(std::launch::async, [&] {
-    const RunClock::Busy loading = clock.busy();
-    return Gazetteer::load(gazetteer);
-  });
-  tools.tagger.emplace(ner::Tagger::load(model));
-  {
-    const RunClock::Waiting waiting = clock.waiting();
-    tools.gazetteer.emplace(gazetteer_loaded.get());
-  }
-  tools.extractor.emplace(*tools.tagger, &*tools.gazetteer);
 }
 
 // What an interrupted build must share with the run that resumes it, and
@@ -254,15 +201,9 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   std::optional<RunLock> lock;
   OpenIndex index = lock_and_open(params, lock);
 
-  // The entity model loads while boilerplate is learnt.
-  EntityTools entity_tools;
-  double model_seconds = 0;
-  std::future<void> model_loaded = std::async(std::launch::async, [&] {
-    const RunClock::Busy loading = clock.busy();
-    const auto started = RunClock::Clock::now();
-    load_entity_tools(params, entity_tools, clock);
-    model_seconds = seconds_since(started);
-  });
+  // The entity model loads while the run opens its index, learns its
+  // boilerplate and reads its first files.
+  EntityTools entity_tools(params, clock);
   std::optional<BuildDirectory> build;
   if (index.strategy == Strategy::fresh)
     build.emplace(params.db_path, build_settings(params, index, aliases));
@@ -272,9 +213,6 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   main_working.release();
   const BoilerplateSet learned = furniture_for(params, index, fresh_build, clock);
   clock.end_step("boilerplate");
-  model_loaded.get();  // its failure (no model) is the run's
-  clock.end_step("model_wait");
-  if (params.entities == EntityMode::extract) clock.add_side_step("model", model_seconds);
 
   Progress progress(params, report, listing);
   std::optional<UpdateWriter> writer;
@@ -282,14 +220,15 @@ IndexSummary run_index(const IndexParams& params, std::ostream& report, std::ost
   const PipelineSetup setup{.params = params,
                             .index = index,
                             .boilerplate = learned,
-                            .extractor = entity_tools.extractor_or_null(),
-                            .gazetteer = entity_tools.gazetteer_or_null(),
+                            .entities = entity_tools,
                             .build = fresh_build,
                             .progress = progress,
                             .clock = clock,
                             .jobs = worker_count(params)};
   PipelineResult result = run_pipeline(setup, writer ? &*writer : nullptr);
   clock.end_step("index");
+  const double model_seconds = entity_tools.finish();  // its failure is the run's
+  if (params.entities == EntityMode::extract) clock.add_side_step("model", model_seconds);
 
   main_working = clock.busy();
   IndexSummary& summary = progress.summary();

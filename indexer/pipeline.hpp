@@ -13,9 +13,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "common/gazetteer.hpp"
 #include "common/text.hpp"
-#include "indexer/entity_extractor.hpp"
+#include "indexer/entity_tools.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/open_index.hpp"
@@ -31,8 +30,7 @@ struct PipelineSetup {
   const IndexParams& params;
   const OpenIndex& index;             // its strategy, language and shards
   const BoilerplateSet& boilerplate;  // learnt page furniture
-  const EntityExtractor* extractor;   // null: entities are not extracted
-  const Gazetteer* gazetteer;         // null: countries are not found
+  const EntityTools& entities;        // perhaps still loading
   const BuildDirectory* build;        // a fresh build's; else null
   Progress& progress;
   RunClock& clock;       // each worker counts as working for its life

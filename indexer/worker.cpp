@@ -140,6 +140,7 @@ Worker::Worker(const WorkerContext& context, std::size_t index)
 }
 
 void Worker::run() {
+  read_ahead();
   // Chunks others split come first, so a file of many articles (a feed, a
   // Reuters .sgm of a thousand) keeps every core busy to its end.
   for (;;) {
@@ -163,6 +164,31 @@ void Worker::run() {
 WorkerOutput Worker::output() {
   if (!m_parts) return {};
   return {m_parts->parts(), m_parts->take_word_counts()};
+}
+
+// While the entity model loads: takes files and shares all their chunks
+// for later, until the model is loaded, the walk is over or enough chunks
+// wait; then waits for the model.
+void Worker::read_ahead() {
+  while (!m_context.entities.loaded() && m_context.chunks.waiting() < m_context.read_ahead_chunks) {
+    SharedWork<Chunk>::Producer producing(m_context.chunks);
+    std::optional<fs::path> path = m_context.files.pop();
+    if (!path) break;
+    if (stop_requested(m_context.params)) continue;  // drain without work
+    if (std::optional<Chunk> first = take_file(*path)) m_context.chunks.push(std::move(*first));
+  }
+  wait_for_entities();
+}
+
+// Returns once the entity model is loaded, the time spent waiting not
+// counted as working; throws what its loading threw.
+void Worker::wait_for_entities() {
+  if (m_context.entities.loaded()) {
+    m_context.entities.wait_until_loaded();  // at once; throws a failure
+    return;
+  }
+  const RunClock::Waiting waiting = m_context.clock.waiting();
+  m_context.entities.wait_until_loaded();
 }
 
 // Reads a file and splits its articles into chunks: the first is
@@ -328,12 +354,13 @@ void Worker::read_pages(Chunk& chunk) {
 // hands them to the writer with the rest of their file (an update).
 void Worker::build_chunk(Chunk& chunk) {
   if (!chunk.pages.empty()) read_pages(chunk);
+  wait_for_entities();
+  const EntityExtractor* const extractor = m_context.entities.extractor();
+  const Gazetteer* const gazetteer = m_context.entities.gazetteer();
   std::vector<BuiltDocument> built;
   for (Article& article : chunk.articles) {
-    if (m_context.extractor) article.entities = m_context.extractor->extract(article);
-    if (m_context.gazetteer) {
-      article.countries = m_context.gazetteer->countries_of(article.entities, article.date);
-    }
+    if (extractor) article.entities = extractor->extract(article);
+    if (gazetteer) article.countries = gazetteer->countries_of(article.entities, article.date);
     m_context.progress.article_done(article);
     if (m_context.strategy == Strategy::dry_run) continue;
     Xapian::Document document = m_builder.build(article, chunk.file->encoded_state());

@@ -31,12 +31,13 @@
 #include "common/schema.hpp"
 #include "common/text.hpp"
 #include "indexer/document_builder.hpp"
-#include "indexer/entity_extractor.hpp"
+#include "indexer/entity_tools.hpp"
 #include "indexer/fresh_build.hpp"
 #include "indexer/indexer.hpp"
 #include "indexer/open_index.hpp"
 #include "indexer/part_writer.hpp"
 #include "indexer/progress.hpp"
+#include "indexer/run_clock.hpp"
 #include "indexer/spelling.hpp"
 #include "indexer/update_writer.hpp"
 #include "indexer/work_queue.hpp"
@@ -95,6 +96,9 @@ struct Chunk {
   ReaderContext context;
 };
 inline constexpr std::size_t k_articles_per_chunk = 64;
+// Chunks read ahead per worker while the model loads: a few hundred
+// milliseconds of saved pages' parsing, a few MB of a feed's articles.
+inline constexpr std::size_t k_chunks_read_ahead_per_worker = 32;
 
 // A file's articles (moved from) in chunks of k_articles_per_chunk, in
 // order, sharing one FileJob. REQUIRES: `articles` is not empty.
@@ -114,9 +118,14 @@ struct WorkerContext {
   std::size_t shard_count;  // of the index: documents go to shard shards::shard_for(id)
   bool sharded;
   const BoilerplateSet& boilerplate;  // learnt page furniture, for the readers
-  const EntityExtractor* extractor;   // null: entities are not extracted
-  const Gazetteer* gazetteer;         // null: countries are not found
-  const BuildDirectory* build;        // a fresh build's, where the parts go; else null
+  // The extractor and gazetteer (null when entities are off), perhaps
+  // still loading when the workers start.
+  const EntityTools& entities;
+  RunClock& clock;  // each worker holds a Busy of it for its life
+  // While the entity model loads, workers read files ahead until this many
+  // chunks wait (k_chunks_read_ahead_per_worker for each worker).
+  std::size_t read_ahead_chunks;
+  const BuildDirectory* build;  // a fresh build's, where the parts go; else null
   // What the run already holds of the files it meets: the index it
   // updates, or the parts of the interrupted build it resumes (empty when
   // neither).
@@ -144,7 +153,10 @@ class Worker {
   Worker& operator=(const Worker&) = delete;
 
   // Works until the walk's queue is closed and no shared chunk is left or
-  // can come, then commits its part. Once the run is stopping (params.stop)
+  // can come, then commits its part. While the entity model loads, it
+  // reads files and shares their chunks unbuilt (up to
+  // context.read_ahead_chunks waiting), so the model's load and the files'
+  // reading and parsing (a saved page's HTML) overlap. Once the run is stopping (params.stop)
   // it takes no new file, but builds the chunks of those begun. Throws what
   // reading an index or writing a part throws; problems with single files
   // are reported to the Progress. Costs, per file, a lookup in the
@@ -158,6 +170,8 @@ class Worker {
   WorkerOutput output();
 
  private:
+  void read_ahead();
+  void wait_for_entities();
   std::optional<Chunk> take_file(const std::filesystem::path& path);
   std::optional<Chunk> take_web_archive(const std::filesystem::path& path,
                                         const ReaderContext& context, const std::string& term,

@@ -222,6 +222,10 @@ TEST_CASE("a refused or failed run leaves nothing behind", "[e2e][safety]") {
   write_articles(dir.path() / "articles", 3);
   const std::string articles = (dir.path() / "articles").string();
   const std::string db = (dir.path() / "db").string();
+  // A model that cannot be read fails the run while the workers read
+  // ahead: its failure reaches them.
+  const fs::path garbled = dir.path() / "garbled.model";
+  std::ofstream(garbled) << "not a model\n";
   const auto before = snapshot(dir.path());
   struct Case {
     std::vector<std::string> flags;
@@ -231,6 +235,7 @@ TEST_CASE("a refused or failed run leaves nothing behind", "[e2e][safety]") {
       {{"--jobs", "-1"}, 2},
       {{"--batch-size", "-1"}, 2},
       {{"--ner-model", (dir.path() / "no-such.model").string()}, 1},
+      {{"--ner-model", garbled.string()}, 1},
       {{"--language", "klingon"}, 1},
   };
   for (const Case& c : cases) {

@@ -35,6 +35,7 @@ IndexParams params_over(const fs::path& input) {
   params.inputs = {input.string()};
   params.write = WriteMode::dry_run;
   params.verbosity = Verbosity::quiet;
+  params.entities = EntityMode::skip;
   return params;
 }
 
@@ -43,8 +44,9 @@ PipelineResult dry_run(const IndexParams& params, Progress& progress, std::size_
   const OpenIndex index = open_no_index(params);
   const BoilerplateSet boilerplate;
   RunClock clock;
-  return run_pipeline(
-      {params, index, boilerplate, nullptr, nullptr, nullptr, progress, clock, jobs}, nullptr);
+  const EntityTools entities(params, clock);
+  return run_pipeline({params, index, boilerplate, entities, nullptr, progress, clock, jobs},
+                      nullptr);
 }
 
 }  // namespace
@@ -105,8 +107,8 @@ TEST_CASE("an update's files reach its writer", "[indexer][pipeline]") {
   UpdateWriter writer(index, 2);
   const BoilerplateSet boilerplate;
   RunClock clock;
-  run_pipeline({params, index, boilerplate, nullptr, nullptr, nullptr, progress, clock, 2},
-               &writer);
+  const EntityTools entities(params, clock);
+  run_pipeline({params, index, boilerplate, entities, nullptr, progress, clock, 2}, &writer);
   CHECK(writer.finish() == 6);
 }
 
@@ -131,9 +133,9 @@ TEST_CASE("a failure on any of the run's threads is the run's", "[indexer][pipel
   Progress built(params, out, out);
   const BoilerplateSet boilerplate;
   RunClock clock;
+  const EntityTools entities(params, clock);
   CHECK_THROWS_AS(
-      run_pipeline({params, index, boilerplate, nullptr, nullptr, &build, built, clock, 2},
-                   nullptr),
+      run_pipeline({params, index, boilerplate, entities, &build, built, clock, 2}, nullptr),
       Xapian::DatabaseError);
 }
 

@@ -61,8 +61,9 @@ class Rig {
                 .shard_count = 1,
                 .sharded = false,
                 .boilerplate = boilerplate,
-                .extractor = nullptr,
-                .gazetteer = nullptr,
+                .entities = entities,
+                .clock = clock,
+                .read_ahead_chunks = k_chunks_read_ahead_per_worker,
                 .build = build,
                 .known_databases = std::move(known),
                 .progress = progress,
@@ -83,7 +84,13 @@ class Rig {
     return sent;
   }
 
-  IndexParams params;
+  IndexParams params = [] {
+    IndexParams p;
+    p.entities = EntityMode::skip;
+    return p;
+  }();
+  RunClock clock;
+  const EntityTools entities{params, clock};
   std::ostringstream report;
   Progress progress{params, report, report};
   BoilerplateSet boilerplate;
