@@ -43,6 +43,10 @@ enum Template : std::uint64_t {
   p_predicted_majority_position = 45,
   p_word_role = 46,
   p_usage = 47,
+  p_context_left = 48,
+  p_context_right = 49,
+  p_context_left2 = 50,
+  p_context_right2 = 51,
 };
 
 constexpr std::uint64_t key2(Template t, std::uint64_t a) { return hash_pair(t, a); }
@@ -312,6 +316,8 @@ inline void start_document(const std::vector<std::string_view>& forms,
   doc.roles.assign(n, 0);
   doc.usage.assign(n, 0);
   doc.predicted.clear();
+  doc.context_begin.assign(n + 1, 0);
+  doc.contexts.clear();
   doc.arena.clear();
 }
 
@@ -527,6 +533,77 @@ inline void mark_usage(PreparedDocument& doc) {
   });
 }
 
+// Context aggregation: for each capitalised token (outside all-capitals
+// lines) that the document writes capitalised elsewhere too, the words one
+// and two before and after those other occurrences, each once where it
+// differs from this occurrence's, at most k_most_contexts per offset
+// (chosen by cross-validation: 4, 8 and 16 tried). "Pirelli said" here and
+// "shares of Pirelli" there tell each occurrence what the other's
+// neighbours say.
+inline void aggregate_contexts(PreparedDocument& doc) {
+  constexpr std::size_t k_most_contexts = 8;
+  const std::size_t n = doc.forms.size();
+  std::vector<std::uint8_t> candidate(n, 0);
+  std::vector<std::uint64_t> left(n, 0);
+  std::vector<std::uint64_t> right(n, 0);
+  std::vector<std::uint64_t> left2(n, 0);
+  std::vector<std::uint64_t> right2(n, 0);
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> occurrences;
+  for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
+    if (doc.sentence_caps[s]) continue;
+    const std::size_t begin = doc.sentence_begin[s];
+    const std::size_t end = doc.sentence_end(s);
+    for (std::size_t i = begin; i < end; ++i) {
+      const WordInfo& w = *doc.words[i];
+      if (!(w.flags & k_flag_initial_upper) || !(w.flags & k_flag_has_lower)) continue;
+      candidate[i] = 1;
+      left[i] = i > begin ? doc.words[i - 1]->lower_hash : k_before_sentence;
+      right[i] = i + 1 < end ? doc.words[i + 1]->lower_hash : k_after_sentence;
+      left2[i] = i > begin + 1 ? doc.words[i - 2]->lower_hash : k_before_sentence;
+      right2[i] = i + 2 < end ? doc.words[i + 2]->lower_hash : k_after_sentence;
+      occurrences[w.lower_hash].push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  std::vector<std::uint64_t> lefts;
+  std::vector<std::uint64_t> rights;
+  std::vector<std::uint64_t> lefts2;
+  std::vector<std::uint64_t> rights2;
+  for (std::size_t i = 0; i < n; ++i) {
+    doc.context_begin[i] = static_cast<std::uint32_t>(doc.contexts.size());
+    if (!candidate[i]) continue;
+    const std::vector<std::uint32_t>& others = occurrences[doc.words[i]->lower_hash];
+    if (others.size() < 2) continue;
+    lefts.clear();
+    rights.clear();
+    lefts2.clear();
+    rights2.clear();
+    for (const std::uint32_t j : others) {
+      if (j == i) continue;
+      if (left[j] != left[i] && lefts.size() < k_most_contexts &&
+          std::find(lefts.begin(), lefts.end(), left[j]) == lefts.end()) {
+        lefts.push_back(left[j]);
+      }
+      if (right[j] != right[i] && rights.size() < k_most_contexts &&
+          std::find(rights.begin(), rights.end(), right[j]) == rights.end()) {
+        rights.push_back(right[j]);
+      }
+      if (left2[j] != left2[i] && lefts2.size() < k_most_contexts &&
+          std::find(lefts2.begin(), lefts2.end(), left2[j]) == lefts2.end()) {
+        lefts2.push_back(left2[j]);
+      }
+      if (right2[j] != right2[i] && rights2.size() < k_most_contexts &&
+          std::find(rights2.begin(), rights2.end(), right2[j]) == rights2.end()) {
+        rights2.push_back(right2[j]);
+      }
+    }
+    for (const std::uint64_t word : lefts) doc.contexts.push_back(key2(p_context_left, word));
+    for (const std::uint64_t word : rights) doc.contexts.push_back(key2(p_context_right, word));
+    for (const std::uint64_t word : lefts2) doc.contexts.push_back(key2(p_context_left2, word));
+    for (const std::uint64_t word : rights2) doc.contexts.push_back(key2(p_context_right2, word));
+  }
+  doc.context_begin[n] = static_cast<std::uint32_t>(doc.contexts.size());
+}
+
 }  // namespace
 
 void prepare_document(const std::vector<std::string_view>& forms,
@@ -542,6 +619,7 @@ void prepare_document(const std::vector<std::string_view>& forms,
   recase_caps_sentences(evidence, lexicon, groups, lookup, doc);
   if (groups & k_group_evidence) set_case_evidence(evidence, first_word, doc);
   if (groups & k_group_usage) mark_usage(doc);
+  if (groups & k_group_contexts) aggregate_contexts(doc);
   if ((groups & k_group_word_roles) && gazetteer.size() > 0) {
     for (std::size_t i = 0; i < doc.forms.size(); ++i) {
       if (doc.words[i]->flags & k_flag_initial_upper)
@@ -626,6 +704,10 @@ void position_features(const PreparedDocument& doc, std::size_t s, std::size_t i
     keys.push_back(key2(p_evidence, doc.evidence[i]));
   }
   if ((groups & k_group_usage) && doc.usage[i] != 0) keys.push_back(key2(p_usage, doc.usage[i]));
+  if (groups & k_group_contexts) {
+    keys.insert(keys.end(), doc.contexts.begin() + doc.context_begin[i],
+                doc.contexts.begin() + doc.context_begin[i + 1]);
+  }
   if ((groups & k_group_word_roles) && doc.roles[i] != 0) {
     // With whether the neighbours are capitalised: a word that opens names
     // matters when a capitalised word follows it.

@@ -58,8 +58,9 @@ enum FeatureGroup : std::uint32_t {
   k_group_title_unknown = 1u << 9,  // re-case unknown capitals words as Title (else keep)
   k_group_word_roles = 1u << 10,    // a word's roles in multi-word gazetteer phrases
   k_group_usage = 1u << 11,         // whether the document writes the word alone or in longer names
+  k_group_contexts = 1u << 12,      // words beside the word's other occurrences in the document
 };
-inline constexpr std::uint32_t k_default_groups = (1u << 12) - 1;
+inline constexpr std::uint32_t k_default_groups = (1u << 13) - 1;
 
 inline constexpr int k_window = 2;  // offsets -k_window..+k_window
 inline constexpr int k_offsets = 2 * k_window + 1;
@@ -149,6 +150,10 @@ struct PreparedDocument {
   std::vector<std::uint16_t> roles;      // Gazetteer::word_roles of capitalised tokens
   std::vector<std::uint8_t> usage;       // see mark_usage in features.cpp
   std::vector<std::uint8_t> predicted;   // first-stage labels elsewhere (set_predictions)
+  // Keys of the words beside a capitalised token's other occurrences:
+  // token i's are contexts[context_begin[i] .. context_begin[i + 1]).
+  std::vector<std::uint32_t> context_begin;
+  std::vector<std::uint64_t> contexts;
   std::vector<std::uint32_t> sentence_begin;
   std::vector<std::uint8_t> sentence_caps;
   std::deque<std::string> arena;  // storage for forms that are not in the input

@@ -93,7 +93,8 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
       ("seed", po::value(&p.seed)->value_name("N")->default_value(p.seed), "shuffling seed")  //
       ("without", po::value(&without)->value_name("GROUPS"),
        "comma-separated feature groups to leave out: affixes, clusters, lexicon, bigrams, "
-       "shape-context, gazetteer, evidence, caps, wide, title-unknown, word-roles, usage");
+       "shape-context, gazetteer, evidence, caps, wide, title-unknown, word-roles, usage, "
+       "contexts");
   po::options_description all = cli::with_general_options(c.general, data);
   all.add(training);
   return all;
@@ -137,7 +138,8 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
                                                           {"wide", k_group_wide},
                                                           {"title-unknown", k_group_title_unknown},
                                                           {"word-roles", k_group_word_roles},
-                                                          {"usage", k_group_usage}};
+                                                          {"usage", k_group_usage},
+                                                          {"contexts", k_group_contexts}};
   std::istringstream names(without);
   for (std::string name; std::getline(names, name, ',');) {
     if (name.empty()) continue;

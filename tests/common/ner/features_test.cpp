@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,45 @@ TEST_CASE("prepare_document records how the document writes a word", "[ner][feat
   prepare_document(r.forms, r.begin, r.caps, lexicon, Gazetteer(), k_default_groups, lookup, alone);
   CHECK(doc.evidence[11] == alone.evidence[0]);
   CHECK(doc.evidence[11] != doc.evidence[0]);
+}
+
+TEST_CASE("a capitalised word gets the words beside its other occurrences", "[ner][features]") {
+  const Lexicon lexicon = small_lexicon();
+  PlainLookup lookup(lexicon);
+  const Sentences s = make({{{"Shares", "of", "Pirelli", "rose", "."}, false},
+                            {{"Pirelli", "said", "sales", "fell", "."}, false},
+                            {{"PIRELLI", "TO", "SELL", "UNIT"}, true},
+                            {{"Rain", "fell", "on", "Pirelli", "said", "."}, false}});
+  PreparedDocument doc;
+  prepare_document(s.forms, s.begin, s.caps, lexicon, Gazetteer(), k_default_groups, lookup, doc);
+  auto contexts_of = [&](std::size_t i) {
+    return std::vector<std::uint64_t>(doc.contexts.begin() + doc.context_begin[i],
+                                      doc.contexts.begin() + doc.context_begin[i + 1]);
+  };
+  // Pirelli at 2 ("of _ rose", two off "Shares" and ".") is also at 5
+  // ("<s> _ said", "<s>" and "sales") and 17 ("on _ said", "fell" and
+  // "."): one before, {<s>, on}; one after, {said} once; two before,
+  // {<s>, fell}; two after, {sales} ("." is its own). So for the others.
+  const std::vector<std::uint64_t> first = contexts_of(2);
+  CHECK(first.size() == 6);
+  CHECK(contexts_of(5).size() == 6);
+  CHECK(contexts_of(17).size() == 6);
+  CHECK(contexts_of(0).empty());   // "Shares" occurs once
+  CHECK(contexts_of(1).empty());   // lower case
+  CHECK(contexts_of(10).empty());  // in the capitals line, which counts for nothing
+  CHECK(std::set<std::uint64_t>(first.begin(), first.end()).size() == first.size());
+  std::vector<std::uint64_t> keys;
+  position_features(doc, 0, 2, k_default_groups, keys);
+  for (const std::uint64_t key : first) {
+    CHECK(std::find(keys.begin(), keys.end(), key) != keys.end());
+  }
+  std::vector<std::uint64_t> without;
+  position_features(doc, 0, 2, k_default_groups & ~k_group_contexts, without);
+  CHECK(without.size() + first.size() == keys.size());
+  PreparedDocument off;
+  prepare_document(s.forms, s.begin, s.caps, lexicon, Gazetteer(),
+                   k_default_groups & ~k_group_contexts, lookup, off);
+  CHECK(off.contexts.empty());
 }
 
 TEST_CASE("prepare_document marks the longest gazetteer match", "[ner][features]") {
