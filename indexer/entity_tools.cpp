@@ -26,32 +26,25 @@ EntityTools::EntityTools(const IndexParams& params, RunClock& clock) : m_clock(c
         "no gazetteer found; give one with --gazetteer FILE, or index without entities with "
         "--no-entities");
   }
-  m_loader = std::thread([this, model, gazetteer] { load(model, gazetteer); });
+  m_loader = std::thread([this, model, gazetteer] { run_loader([&] { load(model, gazetteer); }); });
+}
+
+EntityTools::EntityTools(RunClock& clock, std::function<void()> load_step) : m_clock(clock) {
+  m_loader = std::thread([this, step = std::move(load_step)] { run_loader(step); });
 }
 
 EntityTools::~EntityTools() {
   if (m_loader.joinable()) m_loader.join();
 }
 
-// The loader thread's life: the tagger here, the gazetteer beside it, then
-// the extractor over both; the outcome is published under m_mutex.
-void EntityTools::load(const std::filesystem::path& model, const std::filesystem::path& gazetteer) {
+// The loader thread's life: `load_step`, timed and counted as working, its
+// outcome published under m_mutex.
+void EntityTools::run_loader(const std::function<void()>& load_step) {
   const RunClock::Busy loading = m_clock.busy();
   const auto started = RunClock::Clock::now();
   std::exception_ptr failure;
   try {
-    std::future<Gazetteer> gazetteer_loaded = std::async(std::launch::async, [&] {
-      const RunClock::Busy busy = m_clock.busy();
-      return Gazetteer::load(gazetteer);
-    });
-    // A failure here leaves through the future's destructor, which waits
-    // for the gazetteer's thread.
-    m_tagger.emplace(ner::Tagger::load(model));
-    {
-      const RunClock::Waiting waiting = m_clock.waiting();
-      m_gazetteer.emplace(gazetteer_loaded.get());
-    }
-    m_extractor.emplace(*m_tagger, &*m_gazetteer);
+    load_step();
   } catch (...) {
     failure = std::current_exception();
   }
@@ -63,6 +56,22 @@ void EntityTools::load(const std::filesystem::path& model, const std::filesystem
     m_loaded = true;
   }
   m_done.notify_all();
+}
+
+// The tagger here, the gazetteer beside it, then the extractor over both.
+void EntityTools::load(const std::filesystem::path& model, const std::filesystem::path& gazetteer) {
+  std::future<Gazetteer> gazetteer_loaded = std::async(std::launch::async, [&] {
+    const RunClock::Busy busy = m_clock.busy();
+    return Gazetteer::load(gazetteer);
+  });
+  // A failure here leaves through the future's destructor, which waits
+  // for the gazetteer's thread.
+  m_tagger.emplace(ner::Tagger::load(model));
+  {
+    const RunClock::Waiting waiting = m_clock.waiting();
+    m_gazetteer.emplace(gazetteer_loaded.get());
+  }
+  m_extractor.emplace(*m_tagger, &*m_gazetteer);
 }
 
 bool EntityTools::loaded() const {

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -32,6 +33,10 @@ class EntityTools {
   // before any thread starts, when either file cannot be found.
   // REQUIRES: `clock` outlives the tools.
   EntityTools(const IndexParams& params, RunClock& clock);
+  // Tools loaded by `load_step` on the loader thread instead: loaded,
+  // without extractor or gazetteer, once it returns; failed with what it
+  // throws. A gate for tests of what runs while a model loads.
+  EntityTools(RunClock& clock, std::function<void()> load_step);
   // Waits for the loading threads.
   ~EntityTools();
   EntityTools(const EntityTools&) = delete;
@@ -56,6 +61,7 @@ class EntityTools {
   void unload();
 
  private:
+  void run_loader(const std::function<void()>& load_step);
   void load(const std::filesystem::path& model, const std::filesystem::path& gazetteer);
 
   RunClock& m_clock;

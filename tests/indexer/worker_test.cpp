@@ -9,12 +9,15 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <map>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/error.hpp"
 #include "common/schema.hpp"
 #include "tests/temp_dir.hpp"
 
@@ -53,9 +56,12 @@ std::string text_article(const std::string& title) {
 // its queues, with the files given already listed.
 class Rig {
  public:
+  // `load_step`, when given, is the entity tools' loading (see
+  // EntityTools); without, entities are off and loaded at once.
   Rig(Strategy strategy, const std::vector<fs::path>& paths, std::vector<std::string> known = {},
-      const BuildDirectory* build = nullptr)
-      : context{.params = params,
+      const BuildDirectory* build = nullptr, std::function<void()> load_step = {})
+      : entities(load_step ? EntityTools(clock, std::move(load_step)) : EntityTools(params, clock)),
+        context{.params = params,
                 .strategy = strategy,
                 .language = "english",
                 .shard_count = 1,
@@ -90,7 +96,7 @@ class Rig {
     return p;
   }();
   RunClock clock;
-  const EntityTools entities{params, clock};
+  const EntityTools entities;
   std::ostringstream report;
   Progress progress{params, report, report};
   BoilerplateSet boilerplate;
@@ -272,6 +278,41 @@ TEST_CASE("workers share the chunks of a large file", "[indexer][worker]") {
   CHECK(rig.progress.summary().articles_indexed == 300);
   CHECK(rig.progress.summary().files_indexed == 1);
   CHECK_FALSE(rig.chunks.try_pop().has_value());
+}
+
+TEST_CASE("a worker reads files ahead while the model loads and builds them once it is loaded",
+          "[indexer][worker]") {
+  const TempDir dir;
+  std::promise<void> open_gate;
+  const std::shared_future<void> gate = open_gate.get_future().share();
+  Rig rig(Strategy::dry_run,
+          {dir.write("a.txt", text_article("Cocoa harvest beats forecasts")),
+           dir.write("b.txt", text_article("Sugar prices fall again")),
+           dir.write("c.txt", text_article("Coffee exports rise sharply"))},
+          {}, nullptr, [gate] { gate.wait(); });
+  Worker worker(rig.context, 0);
+  std::thread running([&] { worker.run(); });
+  // While the gate is shut, every file is read and its chunk shared, and
+  // none built: a build would wait for the model.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (rig.chunks.waiting() < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(rig.chunks.waiting() == 3);
+  CHECK_FALSE(rig.entities.loaded());
+  open_gate.set_value();
+  running.join();
+  CHECK(rig.chunks.waiting() == 0);
+  CHECK(rig.progress.summary().articles_indexed == 3);
+}
+
+TEST_CASE("a model that fails to load fails the worker that waits for it", "[indexer][worker]") {
+  const TempDir dir;
+  Rig rig(Strategy::dry_run, {dir.write("a.txt", text_article("Cocoa harvest beats forecasts"))},
+          {}, nullptr, [] { throw Error("model.bin: not a dateline entity-tagger model"); });
+  Worker worker(rig.context, 0);
+  CHECK_THROWS_WITH(worker.run(), "model.bin: not a dateline entity-tagger model");
+  CHECK(rig.progress.summary().articles_indexed == 0);
 }
 
 TEST_CASE("a stopping run's worker takes no new file", "[indexer][worker]") {
