@@ -155,11 +155,12 @@ class Worker {
   // Works until the walk's queue is closed and no shared chunk is left or
   // can come, then commits its part. While the entity model loads, it
   // reads files and shares their chunks unbuilt (up to
-  // context.read_ahead_chunks waiting), so the model's load and the files'
-  // reading and parsing (a saved page's HTML) overlap. Once the run is stopping (params.stop)
-  // it takes no new file, but builds the chunks of those begun. Throws what
-  // reading an index or writing a part throws; problems with single files
-  // are reported to the Progress. Costs, per file, a lookup in the
+  // context.read_ahead_chunks waiting), so the model's load and the
+  // files' reading and parsing (a saved page's HTML) overlap. Once the run
+  // is stopping (params.stop) it takes no new file, but builds the chunks
+  // of those begun. Throws what loading the model threw, and what reading
+  // an index or writing a part throws; problems with single files are
+  // reported to the Progress. Costs, per file, a lookup in the
   // databases the run holds (and a read and a hash unless its size and
   // time are unchanged); per article, the tagger's pass over its text (the
   // larger part, with entities on), its document's build and its write.
