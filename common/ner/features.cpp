@@ -542,64 +542,54 @@ inline void mark_usage(PreparedDocument& doc) {
 // neighbours say.
 inline void aggregate_contexts(PreparedDocument& doc) {
   constexpr std::size_t k_most_contexts = 8;
+  // The offsets looked at, in the order their keys are added.
+  constexpr int k_offsets[] = {-1, 1, -2, 2};
+  constexpr Template k_templates[] = {p_context_left, p_context_right, p_context_left2,
+                                      p_context_right2};
+  using Around = std::array<std::uint64_t, std::size(k_offsets)>;
   const std::size_t n = doc.forms.size();
   std::vector<std::uint8_t> candidate(n, 0);
-  std::vector<std::uint64_t> left(n, 0);
-  std::vector<std::uint64_t> right(n, 0);
-  std::vector<std::uint64_t> left2(n, 0);
-  std::vector<std::uint64_t> right2(n, 0);
+  std::vector<Around> around(n);  // the words at k_offsets of each candidate
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> occurrences;
   for (std::size_t s = 0; s < doc.sentence_count(); ++s) {
     if (doc.sentence_caps[s]) continue;
-    const std::size_t begin = doc.sentence_begin[s];
-    const std::size_t end = doc.sentence_end(s);
-    for (std::size_t i = begin; i < end; ++i) {
-      const WordInfo& w = *doc.words[i];
+    const auto begin = static_cast<std::ptrdiff_t>(doc.sentence_begin[s]);
+    const auto end = static_cast<std::ptrdiff_t>(doc.sentence_end(s));
+    for (std::ptrdiff_t i = begin; i < end; ++i) {
+      const WordInfo& w = *doc.words[static_cast<std::size_t>(i)];
       if (!(w.flags & k_flag_initial_upper) || !(w.flags & k_flag_has_lower)) continue;
-      candidate[i] = 1;
-      left[i] = i > begin ? doc.words[i - 1]->lower_hash : k_before_sentence;
-      right[i] = i + 1 < end ? doc.words[i + 1]->lower_hash : k_after_sentence;
-      left2[i] = i > begin + 1 ? doc.words[i - 2]->lower_hash : k_before_sentence;
-      right2[i] = i + 2 < end ? doc.words[i + 2]->lower_hash : k_after_sentence;
+      candidate[static_cast<std::size_t>(i)] = 1;
+      for (std::size_t k = 0; k < std::size(k_offsets); ++k) {
+        const std::ptrdiff_t j = i + k_offsets[k];
+        around[static_cast<std::size_t>(i)][k] =
+            j < begin ? k_before_sentence
+                      : (j >= end ? k_after_sentence
+                                  : doc.words[static_cast<std::size_t>(j)]->lower_hash);
+      }
       occurrences[w.lower_hash].push_back(static_cast<std::uint32_t>(i));
     }
   }
-  std::vector<std::uint64_t> lefts;
-  std::vector<std::uint64_t> rights;
-  std::vector<std::uint64_t> lefts2;
-  std::vector<std::uint64_t> rights2;
+  std::array<std::vector<std::uint64_t>, std::size(k_offsets)> found;
   for (std::size_t i = 0; i < n; ++i) {
     doc.context_begin[i] = static_cast<std::uint32_t>(doc.contexts.size());
     if (!candidate[i]) continue;
     const std::vector<std::uint32_t>& others = occurrences[doc.words[i]->lower_hash];
     if (others.size() < 2) continue;
-    lefts.clear();
-    rights.clear();
-    lefts2.clear();
-    rights2.clear();
+    for (std::vector<std::uint64_t>& words : found) words.clear();
     for (const std::uint32_t j : others) {
       if (j == i) continue;
-      if (left[j] != left[i] && lefts.size() < k_most_contexts &&
-          std::find(lefts.begin(), lefts.end(), left[j]) == lefts.end()) {
-        lefts.push_back(left[j]);
-      }
-      if (right[j] != right[i] && rights.size() < k_most_contexts &&
-          std::find(rights.begin(), rights.end(), right[j]) == rights.end()) {
-        rights.push_back(right[j]);
-      }
-      if (left2[j] != left2[i] && lefts2.size() < k_most_contexts &&
-          std::find(lefts2.begin(), lefts2.end(), left2[j]) == lefts2.end()) {
-        lefts2.push_back(left2[j]);
-      }
-      if (right2[j] != right2[i] && rights2.size() < k_most_contexts &&
-          std::find(rights2.begin(), rights2.end(), right2[j]) == rights2.end()) {
-        rights2.push_back(right2[j]);
+      for (std::size_t k = 0; k < std::size(k_offsets); ++k) {
+        const std::uint64_t word = around[j][k];
+        std::vector<std::uint64_t>& words = found[k];
+        if (word != around[i][k] && words.size() < k_most_contexts &&
+            std::find(words.begin(), words.end(), word) == words.end()) {
+          words.push_back(word);
+        }
       }
     }
-    for (const std::uint64_t word : lefts) doc.contexts.push_back(key2(p_context_left, word));
-    for (const std::uint64_t word : rights) doc.contexts.push_back(key2(p_context_right, word));
-    for (const std::uint64_t word : lefts2) doc.contexts.push_back(key2(p_context_left2, word));
-    for (const std::uint64_t word : rights2) doc.contexts.push_back(key2(p_context_right2, word));
+    for (std::size_t k = 0; k < std::size(k_offsets); ++k) {
+      for (const std::uint64_t word : found[k]) doc.contexts.push_back(key2(k_templates[k], word));
+    }
   }
   doc.context_begin[n] = static_cast<std::uint32_t>(doc.contexts.size());
 }
