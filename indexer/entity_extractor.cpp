@@ -1094,6 +1094,80 @@ void trim_compound_modifiers(std::vector<Mention>& mentions) {
   }
 }
 
+namespace {
+
+// Whether `name` is a country's or state's name for retype_country_names:
+// no two- or three-letter code, which an acronym tagged misc or
+// organisation is far more often ("EC", the European Community, is
+// Ecuador's code; "ECU" the currency unit).
+bool names_country_or_state(std::string_view name) {
+  const bool code_like = name.size() <= 3 && std::all_of(name.begin(), name.end(), [](char c) {
+                           return std::isupper(static_cast<unsigned char>(c));
+                         });
+  return !code_like &&
+         EntityCanonicalizer::instance().is_known(EntityType::location, name, NameOrigin::article);
+}
+
+bool is_and(std::string_view word) {
+  return word == "and" || word == "And" || word == "AND" || word == "&";
+}
+
+// The places `mention` joins with "and" (see retype_country_names), each
+// a location mention of its own; empty unless it has an "and" and every
+// piece around one names a country or state.
+std::vector<Mention> split_country_list(std::string_view text, const Mention& mention) {
+  std::vector<Mention> places;
+  bool joined = false;
+  std::size_t piece_begin = std::string_view::npos;
+  std::size_t piece_end = 0;
+  auto close_piece = [&] {
+    if (piece_begin == std::string_view::npos) return;
+    places.push_back({EntityType::location, piece_begin, piece_end,
+                      collapse_whitespace(text.substr(piece_begin, piece_end - piece_begin))});
+    piece_begin = std::string_view::npos;
+  };
+  std::size_t at = mention.begin;
+  while (at < mention.end) {
+    while (at < mention.end && is_space(text[at])) ++at;
+    std::size_t end = at;
+    while (end < mention.end && !is_space(text[end])) ++end;
+    if (end == at) break;
+    if (is_and(text.substr(at, end - at))) {
+      joined = true;
+      close_piece();
+    } else {
+      if (piece_begin == std::string_view::npos) piece_begin = at;
+      piece_end = end;
+    }
+    at = end;
+  }
+  close_piece();
+  const bool all_places = std::all_of(places.begin(), places.end(), [](const Mention& place) {
+    return names_country_or_state(place.text);
+  });
+  if (!joined || !all_places) places.clear();
+  return places;
+}
+
+}  // namespace
+
+void retype_country_names(std::string_view text, std::vector<Mention>& mentions) {
+  std::vector<Mention> retyped;
+  retyped.reserve(mentions.size());
+  for (Mention& mention : mentions) {
+    if (mention.type == EntityType::misc || mention.type == EntityType::organization) {
+      if (names_country_or_state(mention.text)) {
+        mention.type = EntityType::location;
+      } else if (std::vector<Mention> places = split_country_list(text, mention); !places.empty()) {
+        for (Mention& place : places) retyped.push_back(std::move(place));
+        continue;
+      }
+    }
+    retyped.push_back(std::move(mention));
+  }
+  mentions = std::move(retyped);
+}
+
 void retype_governments(std::string_view text, std::vector<Mention>& mentions,
                         const Gazetteer* gazetteer) {
   // The bodies a leader's name stands before to name them.
@@ -1168,6 +1242,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
   trim_compound_modifiers(mentions);
+  retype_country_names(text, mentions);
   join_named_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);

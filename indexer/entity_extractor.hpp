@@ -159,6 +159,17 @@ void join_named_bodies(std::string_view text, std::vector<Mention>& mentions);
 // state's. Its end moves back to the hyphen.
 void trim_compound_modifiers(std::vector<Mention>& mentions);
 
+// A country's or US state's name (as the canonicaliser knows them: "USSR",
+// "U.S.", "Calif."; not a two- or three-letter code such as "EC" or "ECU",
+// which as a misc name or organisation is an acronym of something else)
+// that the tagger typed as a misc name or an organisation names the place: "USSR" in a capitals
+// headline, "U.S." in "U.S. sales" (CoNLL's guidelines type such a name a location wherever it
+// stands for the country). Names that only contain one ("U.S. Treasury") are left alone. One such
+// mention that joins places with "and" ("U.S. And Canada"), or ends in it ("U.K. And" before "Irish
+// banks": wire copy capitalises the word after an abbreviation's period),
+// becomes a location for each place, the "and" left out.
+void retype_country_names(std::string_view text, std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

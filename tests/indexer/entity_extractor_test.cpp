@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/gazetteer.hpp"
+#include "common/text.hpp"
 
 namespace dateline {
 namespace {
@@ -707,6 +708,46 @@ TEST_CASE("a name hyphened to a lower-case word is the name alone", "[indexer][e
   CHECK(mentions[1].type == MISC);  // no country: the archive's type decides
   CHECK(mentions[2].text == "Soviet");
   CHECK(mentions[3].text == "al-Qaida");  // a capital after the hyphen: a name
+}
+
+TEST_CASE("a country's or state's name typed misc or organisation is a place",
+          "[indexer][entities]") {
+  const std::string text =
+      "USSR BUYS CORN\n\nU.S. sales rose, the U.S. Treasury said. U.K. And Irish banks, "
+      "U.S. And\nCanada, Calif. growers, Georgia Gulf and Britain and Baker. The EC and the ECU.";
+  auto mentions = mentions_in(text, {{MISC, "USSR"},
+                                     {ORG, "U.S."},
+                                     {ORG, "U.S. Treasury"},
+                                     {ORG, "U.K. And"},
+                                     {MISC, "Irish"},
+                                     {ORG, "U.S. And\nCanada"},
+                                     {MISC, "Calif."},
+                                     {ORG, "Georgia Gulf"},
+                                     {ORG, "Britain and Baker"},
+                                     {ORG, "EC"},
+                                     {MISC, "ECU"}});
+  retype_country_names(text, mentions);
+  std::vector<std::pair<EntityType, std::string>> got;
+  for (const Mention& mention : mentions) {
+    got.emplace_back(mention.type, mention.text);
+    // Every mention still covers its own text.
+    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
+          mention.text);
+  }
+  const std::vector<std::pair<EntityType, std::string>> expected = {
+      {LOC, "USSR"},
+      {LOC, "U.S."},
+      {ORG, "U.S. Treasury"},
+      {LOC, "U.K."},
+      {MISC, "Irish"},
+      {LOC, "U.S."},
+      {LOC, "Canada"},
+      {LOC, "Calif."},
+      {ORG, "Georgia Gulf"},       // contains a state: a firm's name
+      {ORG, "Britain and Baker"},  // not every piece is a place
+      {ORG, "EC"},                 // codes: Ecuador's, and an acronym of the
+      {MISC, "ECU"}};              // European Community and its currency unit
+  CHECK(got == expected);
 }
 
 }  // namespace dateline
