@@ -375,8 +375,8 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
   name = trim_name(name);
   // No alias: the name as written, all-capital words recapitalised. In a
   // name written wholly in capitals ("JOHN KERRY", a wire headline) every
-  // word of three letters or more is; alone, only words of five or more,
-  // which keeps acronyms such as "NASA".
+  // word of three letters or more is (and "ST." of two); alone, only words
+  // of five or more, which keeps acronyms such as "NASA".
   const std::string collapsed = collapse_whitespace(name);
   const bool whole_name_in_capitals =
       collapsed.find(' ') != std::string::npos && is_upper_ascii_word(collapsed);
@@ -396,8 +396,10 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
                 type == EntityType::location) &&
                word.size() >= 3) {
       // Acronyms are organisations; a person's or place's name in capitals
-      // is a wire dateline or headline ("OSLO", "KERRY").
-      display += recapitalise_word(word, 3);
+      // is a wire dateline or headline ("OSLO", "KERRY"). A word of two
+      // letters with a period after them is an abbreviation ("ST. LOUIS").
+      const bool abbreviation = word.back() == '.' && word.find('.') == word.size() - 1;
+      display += recapitalise_word(word, abbreviation ? 2 : 3);
     } else {
       display += recapitalise_word(word);
     }

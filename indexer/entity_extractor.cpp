@@ -657,6 +657,45 @@ bool opens_partnership(std::string_view text, const Mention& first, const Mentio
 
 }  // namespace
 
+namespace {
+
+// Where the "St." (or "Ste.", "Mt.", "Ft.", "St", "Saint") written just
+// before `at` starts, or npos when none is.
+std::size_t abbreviated_prefix_before(std::string_view text, std::size_t at) {
+  if (at < 3 || !is_space(text[at - 1])) return std::string_view::npos;
+  const bool period = text[at - 2] == '.';
+  const std::size_t word_end = period ? at - 2 : at - 1;
+  std::size_t begin = word_end;
+  while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
+  std::string prefix(text.substr(begin, word_end - begin));
+  for (char& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Without a period, "MT" and "FT" are metric tonnes and feet.
+  const bool known = period ? prefix == "st" || prefix == "ste" || prefix == "mt" || prefix == "ft"
+                            : prefix == "st" || prefix == "saint" || prefix == "sainte";
+  const bool word_start = begin == 0 || !std::isalnum(static_cast<unsigned char>(text[begin - 1]));
+  return known && word_start ? begin : std::string_view::npos;
+}
+
+}  // namespace
+
+void join_abbreviated_prefixes(std::string_view text, std::vector<Mention>& mentions) {
+  std::vector<Mention> joined;
+  joined.reserve(mentions.size());
+  for (Mention& mention : mentions) {
+    const std::size_t begin = abbreviated_prefix_before(text, mention.begin);
+    const bool crossed =
+        !joined.empty() && joined.back().end > begin && joined.back().begin < begin;
+    if (begin != std::string_view::npos && !crossed) {
+      // The abbreviation's own mention ("St."), found apart.
+      if (!joined.empty() && joined.back().begin >= begin) joined.pop_back();
+      mention.begin = begin;
+      mention.text = collapse_whitespace(text.substr(begin, mention.end - begin));
+    }
+    joined.push_back(std::move(mention));
+  }
+  mentions = std::move(joined);
+}
+
 void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions) {
   std::vector<Mention> joined;
   joined.reserve(mentions.size());
@@ -1238,6 +1277,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);
+  join_abbreviated_prefixes(text, mentions);
   join_coordinated_firms(text, mentions);
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);

@@ -103,6 +103,14 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 inline constexpr std::size_t k_unreferred_mentions = 3;
 void retype_unreferred_names(std::vector<Mention>& mentions);
 
+// A name written after "St.", "Ste.", "Mt." or "Ft.", or "St", "Saint" or
+// "Sainte" (in any case, one space or line break between) takes the word
+// in: the tagger reads the period as a sentence's end and finds "LOUIS" in
+// a dateline's "ST. LOUIS" (or "St." and "Louis" apart), and a person
+// "PAUL" in "SAINT PAUL". A mention of the abbreviation
+// alone goes; one that reaches further back is left alone.
+void join_abbreviated_prefixes(std::string_view text, std::vector<Mention>& mentions);
+
 // One firm's name the tagger cut in two at "and": "Standard" + "Poor's
 // Corp", "Alex. Brown" + "Sons Inc", "Donaldson, Lufkin" + "Jenrette
 // Securities Corp". "X and Y" is one organisation where X is one

@@ -150,6 +150,11 @@ TEST_CASE("aliases do not cross types", "[common][canonical]") {
         "Bank of Japan");
   CHECK(c.canonical(EntityType::organization, "IBM", NameOrigin::article) == "IBM");
   CHECK(c.canonical(EntityType::location, "OSLO", NameOrigin::article) == "Oslo");
+  // A two-letter abbreviation with its period, in a name in capitals.
+  CHECK(c.canonical(EntityType::location, "ST. LOUIS", NameOrigin::article) == "St. Louis");
+  CHECK(c.canonical(EntityType::location, "FT. LAUDERDALE", NameOrigin::article) ==
+        "Ft. Lauderdale");
+  CHECK(c.canonical(EntityType::location, "N.Y. CITY", NameOrigin::article) == "N.Y. City");
   CHECK(c.canonical(EntityType::person, "KERRY", NameOrigin::article) == "Kerry");
   CHECK(c.canonical(EntityType::organization, "OPEC", NameOrigin::article) == "OPEC");
   CHECK_FALSE(c.is_known(EntityType::location, "Kerry", NameOrigin::article));

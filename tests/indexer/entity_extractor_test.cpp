@@ -893,3 +893,42 @@ TEST_CASE("a run of capitalised words ending in a body's noun is one organisatio
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a name after \"St.\", \"Mt.\" or \"Ft.\" takes the abbreviation in",
+          "[indexer][entities]") {
+  const std::string text =
+      "ST. LOUIS, March 2 - Ralston of St. Paul and Ste.\nTherese met Mt. Hood's FIRST. Louis "
+      "said; in the West. Paul spoke, as did Ft. Lauderdale's. SAINT PAUL, ST PAUL HOGS; 50 MT "
+      "Gulf";
+  auto mentions = mentions_in(text, {{LOC, "LOUIS"},
+                                     {PER, "Ralston"},
+                                     {LOC, "St."},
+                                     {LOC, "Paul"},
+                                     {LOC, "Therese"},
+                                     {LOC, "Hood"},
+                                     {PER, "Louis"},
+                                     {LOC, "West"},
+                                     {PER, "Paul"},
+                                     {ORG, "Lauderdale"},
+                                     {PER, "PAUL"},
+                                     {PER, "PAUL"},
+                                     {LOC, "Gulf"}});
+  join_abbreviated_prefixes(text, mentions);
+  std::vector<std::string> got;
+  for (const Mention& mention : mentions) {
+    got.push_back(mention.text);
+    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
+          mention.text);
+  }
+  // "FIRST." and "West." end words of their own: no abbreviation; "MT"
+  // without a period is a tonne.
+  CHECK(got == std::vector<std::string>{"ST. LOUIS", "Ralston", "St. Paul", "Ste. Therese",
+                                        "Mt. Hood", "Louis", "West", "Paul", "Ft. Lauderdale",
+                                        "SAINT PAUL", "ST PAUL", "Gulf"});
+  CHECK(mentions[0].type == LOC);
+  CHECK(mentions[8].type == ORG);
+}
+
+}  // namespace dateline
