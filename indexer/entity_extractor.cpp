@@ -1115,6 +1115,52 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
+namespace {
+
+// Whether `word` names a month, in full or abbreviated, in any case, with
+// or without a period ("APR", "Sept.", "June").
+bool is_month_word(std::string_view word) {
+  static const std::unordered_set<std::string> k_months = {
+      "jan",  "january",   "feb",  "february", "mar",  "march",    "apr",    "april",
+      "may",  "jun",       "june", "jul",      "july", "aug",      "august", "sep",
+      "sept", "september", "oct",  "october",  "nov",  "november", "dec",    "december"};
+  if (word.ends_with('.')) word.remove_suffix(1);
+  std::string key(word);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k_months.count(key) > 0;
+}
+
+// Whether the text beside [begin, end) (after one run of spaces, either
+// side) is a digit.
+bool beside_number(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t after = end;
+  while (after < text.size() && text[after] == ' ') ++after;
+  if (after > end && after < text.size() && std::isdigit(static_cast<unsigned char>(text[after]))) {
+    return true;
+  }
+  std::size_t before = begin;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  return before < begin && before > 0 && std::isdigit(static_cast<unsigned char>(text[before - 1]));
+}
+
+}  // namespace
+
+void drop_months(std::string_view text, std::vector<Mention>& mentions) {
+  std::erase_if(mentions, [&](const Mention& mention) {
+    std::string_view name = mention.text;
+    if (name.find_first_of("/-") == std::string_view::npos) {
+      return is_month_word(name) && beside_number(text, mention.begin, mention.end);
+    }
+    // Months joined ("Nov/Jan", "Dec/Feb-Jan/Mar"): every piece a month.
+    for (;;) {
+      const std::size_t joint = name.find_first_of("/-");
+      if (!is_month_word(name.substr(0, joint))) return false;
+      if (joint == std::string_view::npos) return true;
+      name.remove_prefix(joint + 1);
+    }
+  });
+}
+
 void trim_compound_modifiers(std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     const std::size_t hyphen = mention.text.rfind('-');
@@ -1281,6 +1327,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_coordinated_firms(text, mentions);
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
+  drop_months(text, mentions);
   trim_compound_modifiers(mentions);
   retype_country_names(text, mentions);
   join_named_bodies(text, mentions);

@@ -161,6 +161,13 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
 // are), where capitals tell nothing.
 void join_named_bodies(std::string_view text, std::vector<Mention>& mentions);
 
+// Removes the months the tagger took for names: a month's name or
+// abbreviation ("APR", "Sept.", "May") with a number just before or after
+// it on the line ("APR 7", "7 APR", "APR 120.0 121.5", commodity tables'
+// delivery months), and months joined by "/" or "-" ("Nov/Jan",
+// "AUG-SEP", "Dec/Feb-Jan/Mar") anywhere. "May" beside no number stays a name.
+void drop_months(std::string_view text, std::vector<Mention>& mentions);
+
 // A name joined by a hyphen to a lower-case word is an adjective built on
 // it ("U.S.-led", "London-based", "Reagan-appointed", "Soviet-era"): the
 // mention becomes the name alone, a location when it is a country's or

@@ -932,3 +932,30 @@ TEST_CASE("a name after \"St.\", \"Mt.\" or \"Ft.\" takes the abbreviation in",
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a month beside a number, or two months joined, is no name", "[indexer][entities]") {
+  const std::string text =
+      "SOYBEANMEAL CLOSING - APR 7 APR 120.0 JUN 115.5; Sept. 30; Nov/Jan and AUG-SEP; Theresa May "
+      "said; May 2024 cuts; Dec/Feb-Jan/Mar; Nov-Smith; Apr.";
+  auto mentions = mentions_in(text, {{ORG, "APR"},
+                                     {ORG, "APR"},
+                                     {MISC, "JUN"},
+                                     {MISC, "Sept."},
+                                     {MISC, "Nov/Jan"},
+                                     {MISC, "AUG-SEP"},
+                                     {PER, "Theresa May"},
+                                     {PER, "May"},
+                                     {MISC, "Dec/Feb-Jan/Mar"},
+                                     {PER, "Nov-Smith"},
+                                     {ORG, "Apr."}});
+  drop_months(text, mentions);
+  std::vector<std::string> kept;
+  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  // "Apr." ends the text with no number beside it: a name, as far as this
+  // rule can tell.
+  CHECK(kept == std::vector<std::string>{"Theresa May", "Nov-Smith", "Apr."});
+}
+
+}  // namespace dateline
