@@ -1145,6 +1145,44 @@ bool beside_number(std::string_view text, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
+namespace {
+
+// Whether `name` could be a stock's symbol: one to six capitals, digits
+// or periods, a capital first ("XON", "BRK.A").
+bool could_be_symbol(std::string_view name) {
+  return !name.empty() && name.size() <= 6 && std::isupper(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c)) ||
+                  std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+         });
+}
+
+// Whether an exchange's name and a colon ("NYSE:", "(Nasdaq: ") end just
+// before `at`.
+bool after_exchange(std::string_view text, std::size_t at) {
+  static const std::unordered_set<std::string> k_exchanges = {
+      "nyse", "nasdaq", "amex", "tsx", "tsxv", "tse", "lse", "asx", "otc", "otcqx", "nysearca"};
+  std::size_t colon = at;
+  while (colon > 0 && text[colon - 1] == ' ') --colon;
+  if (colon == 0 || text[colon - 1] != ':') return false;
+  std::size_t begin = colon - 1;
+  while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
+  std::string exchange(text.substr(begin, colon - 1 - begin));
+  for (char& c : exchange) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k_exchanges.count(exchange) > 0;
+}
+
+}  // namespace
+
+void drop_stock_symbols(std::string_view text, std::vector<Mention>& mentions) {
+  std::erase_if(mentions, [&](const Mention& mention) {
+    if (!could_be_symbol(mention.text)) return false;
+    const bool bracketed = mention.begin > 0 && text[mention.begin - 1] == '<' &&
+                           mention.end < text.size() && text[mention.end] == '>';
+    return bracketed || after_exchange(text, mention.begin);
+  });
+}
+
 void drop_months(std::string_view text, std::vector<Mention>& mentions) {
   std::erase_if(mentions, [&](const Mention& mention) {
     std::string_view name = mention.text;
@@ -1328,6 +1366,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
   drop_months(text, mentions);
+  drop_stock_symbols(text, mentions);
   trim_compound_modifiers(mentions);
   retype_country_names(text, mentions);
   join_named_bodies(text, mentions);

@@ -161,6 +161,14 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
 // are), where capitals tell nothing.
 void join_named_bodies(std::string_view text, std::vector<Mention>& mentions);
 
+// Removes the stock symbols the tagger took for names: a symbol (one to
+// six capitals, digits or periods) in angle brackets, as wires write it
+// after a company's name ("EXXON CORP <XON>"), or after an exchange's
+// name and a colon ("(NYSE: XOM)", "Nasdaq:AAPL"). The company is named
+// beside it; its symbol is no value a reader would filter by. A private
+// company's name in brackets ("<PAUL'S PLACE INC>") stays.
+void drop_stock_symbols(std::string_view text, std::vector<Mention>& mentions);
+
 // Removes the months the tagger took for names: a month's name or
 // abbreviation ("APR", "Sept.", "May") with a number just before or after
 // it on the line ("APR 7", "7 APR", "APR 120.0 121.5", commodity tables'

@@ -959,3 +959,27 @@ TEST_CASE("a month beside a number, or two months joined, is no name", "[indexer
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a stock's symbol beside its company's name is no name", "[indexer][entities]") {
+  const std::string text =
+      "EXXON CORP <XON> SETS PAYOUT; <PAUL'S PLACE INC> SOLD; Berkshire (NYSE: BRK.A) and Apple "
+      "(Nasdaq:AAPL) rose; IBM said; the NYSE: a market.";
+  auto mentions = mentions_in(text, {{ORG, "EXXON CORP"},
+                                     {ORG, "XON"},
+                                     {ORG, "PAUL'S PLACE INC"},
+                                     {ORG, "Berkshire"},
+                                     {ORG, "BRK.A"},
+                                     {ORG, "Apple"},
+                                     {ORG, "AAPL"},
+                                     {ORG, "IBM"},
+                                     {ORG, "NYSE"}});
+  drop_stock_symbols(text, mentions);
+  std::vector<std::string> kept;
+  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  CHECK(kept == std::vector<std::string>{"EXXON CORP", "PAUL'S PLACE INC", "Berkshire", "Apple",
+                                         "IBM", "NYSE"});
+}
+
+}  // namespace dateline
