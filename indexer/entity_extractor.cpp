@@ -1220,14 +1220,16 @@ void trim_compound_modifiers(std::vector<Mention>& mentions) {
 namespace {
 
 // Whether `name` is a country's or state's name for retype_country_names:
-// no two- or three-letter code, which an acronym tagged misc or
-// organisation is far more often ("EC", the European Community, is
-// Ecuador's code; "ECU" the currency unit).
+// no word of three letters or fewer without a period (a code, which an
+// acronym tagged misc or organisation is far more often: "EC", the
+// European Community, is Ecuador's code, "ECU" the currency unit; or a
+// state's abbreviation without its period, "La" of "La Paz"), and no
+// person's title ("Miss" of "Miss Ellen Fetter" abbreviates Mississippi).
 bool names_country_or_state(std::string_view name) {
-  const bool code_like = name.size() <= 3 && std::all_of(name.begin(), name.end(), [](char c) {
-                           return std::isupper(static_cast<unsigned char>(c));
-                         });
-  return !code_like &&
+  const bool short_word = name.size() <= 3 && std::all_of(name.begin(), name.end(), [](char c) {
+                            return std::isalpha(static_cast<unsigned char>(c));
+                          });
+  return !short_word && !is_person_title(entity_key(name)) &&
          EntityCanonicalizer::instance().is_known(EntityType::location, name, NameOrigin::article);
 }
 

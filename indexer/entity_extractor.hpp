@@ -183,8 +183,9 @@ void drop_months(std::string_view text, std::vector<Mention>& mentions);
 void trim_compound_modifiers(std::vector<Mention>& mentions);
 
 // A country's or US state's name (as the canonicaliser knows them: "USSR",
-// "U.S.", "Calif."; not a two- or three-letter code such as "EC" or "ECU",
-// which as a misc name or organisation is an acronym of something else)
+// "U.S.", "Calif."; not a word of three letters or fewer without a period,
+// "EC", "ECU", "La", which as a misc name or organisation is an acronym or
+// a word of something else, nor a person's title, "Miss")
 // that the tagger typed as a misc name or an organisation names the place: "USSR" in a capitals
 // headline, "U.S." in "U.S. sales" (CoNLL's guidelines type such a name a location wherever it
 // stands for the country). Names that only contain one ("U.S. Treasury") are left alone. One such

@@ -714,7 +714,8 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
           "[indexer][entities]") {
   const std::string text =
       "USSR BUYS CORN\n\nU.S. sales rose, the U.S. Treasury said. U.K. And Irish banks, "
-      "U.S. And\nCanada, Calif. growers, Georgia Gulf and Britain and Baker. The EC and the ECU.";
+      "U.S. And\nCanada, Calif. growers, Georgia Gulf and Britain and Baker. The EC and the ECU. "
+      "Miss Fetter of La Scala.";
   auto mentions = mentions_in(text, {{MISC, "USSR"},
                                      {ORG, "U.S."},
                                      {ORG, "U.S. Treasury"},
@@ -725,7 +726,9 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
                                      {ORG, "Georgia Gulf"},
                                      {ORG, "Britain and Baker"},
                                      {ORG, "EC"},
-                                     {MISC, "ECU"}});
+                                     {MISC, "ECU"},
+                                     {MISC, "Miss"},
+                                     {ORG, "La"}});
   retype_country_names(text, mentions);
   std::vector<std::pair<EntityType, std::string>> got;
   for (const Mention& mention : mentions) {
@@ -746,7 +749,9 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
       {ORG, "Georgia Gulf"},       // contains a state: a firm's name
       {ORG, "Britain and Baker"},  // not every piece is a place
       {ORG, "EC"},                 // codes: Ecuador's, and an acronym of the
-      {MISC, "ECU"}};              // European Community and its currency unit
+      {MISC, "ECU"},               // European Community and its currency unit
+      {MISC, "Miss"},              // a title, not Mississippi
+      {ORG, "La"}};                // a word of "La Scala", not Louisiana
   CHECK(got == expected);
 }
 
