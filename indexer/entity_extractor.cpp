@@ -1203,6 +1203,9 @@ void trim_compound_modifiers(std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     const std::size_t hyphen = mention.text.rfind('-');
     if (hyphen == std::string::npos || hyphen == 0 || hyphen + 1 == mention.text.size()) continue;
+    const bool full_person_name =
+        mention.type == EntityType::person && mention.text.find(' ') != std::string::npos;
+    if (full_person_name) continue;
     const std::string_view tail = std::string_view(mention.text).substr(hyphen + 1);
     if (!std::all_of(tail.begin(), tail.end(),
                      [](char c) { return std::islower(static_cast<unsigned char>(c)); })) {

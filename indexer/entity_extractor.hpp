@@ -179,7 +179,9 @@ void drop_months(std::string_view text, std::vector<Mention>& mentions);
 // A name joined by a hyphen to a lower-case word is an adjective built on
 // it ("U.S.-led", "London-based", "Reagan-appointed", "Soviet-era"): the
 // mention becomes the name alone, a location when it is a country's or
-// state's. Its end moves back to the hyphen.
+// state's. Its end moves back to the hyphen. A person's name of two words
+// or more keeps it: the hyphen joins a given name's syllables ("Li
+// Ka-shing", "Kim Dae-jung").
 void trim_compound_modifiers(std::vector<Mention>& mentions);
 
 // A country's or US state's name (as the canonicaliser knows them: "USSR",

@@ -696,11 +696,19 @@ TEST_CASE("a leader's name before \"administration\" names the body, not the per
 namespace dateline {
 
 TEST_CASE("a name hyphened to a lower-case word is the name alone", "[indexer][entities]") {
-  const std::string text = "a U.S.-led force, London-based firms, Soviet-era plants and al-Qaida.";
-  auto mentions = mentions_in(
-      text, {{MISC, "U.S.-led"}, {MISC, "London-based"}, {MISC, "Soviet-era"}, {MISC, "al-Qaida"}});
+  const std::string text =
+      "a U.S.-led force, London-based firms, Soviet-era plants and al-Qaida; Li Ka-shing and a "
+      "Reagan-appointed judge.";
+  auto mentions = mentions_in(text, {{MISC, "U.S.-led"},
+                                     {MISC, "London-based"},
+                                     {MISC, "Soviet-era"},
+                                     {MISC, "al-Qaida"},
+                                     {PER, "Li Ka-shing"},
+                                     {PER, "Reagan-appointed"}});
   trim_compound_modifiers(mentions);
-  REQUIRE(mentions.size() == 4);
+  REQUIRE(mentions.size() == 6);
+  CHECK(mentions[4].text == "Li Ka-shing");  // a given name's syllables
+  CHECK(mentions[5].text == "Reagan");
   CHECK(mentions[0].text == "U.S.");
   CHECK(mentions[0].type == LOC);
   CHECK(text.substr(mentions[0].begin, mentions[0].end - mentions[0].begin) == "U.S.");
