@@ -173,6 +173,25 @@ std::vector<std::string> surname_keys(const std::string& surname) {
   return keys;
 }
 
+// Whether `key` (entity_key of one word) is a particle that opens a
+// surname ("de Clercq", "du Plessis", "van der Meer", "von Weizsaecker").
+bool is_surname_particle(std::string_view key) {
+  static const std::unordered_set<std::string_view> k_particles = {
+      "de",  "du",  "da",  "di", "del", "della", "der",
+      "den", "van", "von", "le", "dos", "das",   "ter"};
+  return k_particles.count(key) > 0;
+}
+
+// Whether a person's `words` are a surname alone: one word, or particles
+// and one word ("De Clercq", written so after the article's "Willy de
+// Clercq").
+bool is_surname_only(const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (!is_surname_particle(entity_key(words[i]))) return false;
+  }
+  return !words.empty();
+}
+
 // One entity of the article as its mentions are counted.
 struct Tally {
   ArticleEntity entity;
@@ -245,6 +264,7 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
           full);
     }
     if (name.words.size() < 2) continue;
+    if (name.type == EntityType::person && is_surname_only(name.words)) continue;
     if (name.type == EntityType::person) {
       if (full_names.person_count[full]++ == 0) {
         for (const std::string& surname : surname_keys(name.words.back())) {
@@ -258,8 +278,9 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
   return full_names;
 }
 
-// What one mention stands for in the article: a one-word name matching a
-// person's surname is that person (unless it names a country and was not
+// What one mention stands for in the article: a person's surname written
+// with its particles ("De Clercq") is the full name ending in it; a
+// one-word name matching a person's surname is that person (unless it names a country and was not
 // tagged as a person); failing that, a one-word person written without a
 // title that opens the name of a firm the article writes with its legal
 // form is that firm ("Baker" beside "Baker International Corp"; of
@@ -271,7 +292,18 @@ std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& ful
                                                 const EntityCanonicalizer& canonicalizer) {
   EntityType type = name.type;
   std::string value = join_words(name.words, 0);
-  if (name.words.size() == 1) {
+  if (name.words.size() > 1 && type == EntityType::person && is_surname_only(name.words)) {
+    // "De Clercq": the full name that ends in it ("Willy de Clercq").
+    const std::string written = entity_key(value);
+    const auto person = full_names.person_by_surname.find(entity_key(name.words.back()));
+    if (person != full_names.person_by_surname.end()) {
+      std::vector<std::string> candidates;
+      for (const std::string& full : person->second) {
+        if (entity_key(full).ends_with(" " + written)) candidates.push_back(full);
+      }
+      if (!candidates.empty()) value = full_names.best_person(candidates);
+    }
+  } else if (name.words.size() == 1) {
     const std::string key = entity_key(value);
     const auto person = full_names.person_by_surname.find(key);
     const bool is_country =

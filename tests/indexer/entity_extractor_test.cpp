@@ -996,3 +996,25 @@ TEST_CASE("a stock's symbol beside its company's name is no name", "[indexer][en
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a surname written with its particle resolves to the full name", "[indexer][entities]") {
+  const std::string text =
+      "Willy de Clercq met Barend du Plessis. De Clercq said Du Plessis and De Mel agreed.";
+  const auto entities = resolve_mentions(mentions_in(text, {{PER, "Willy de Clercq"},
+                                                            {PER, "Barend du Plessis"},
+                                                            {PER, "De Clercq"},
+                                                            {PER, "Du Plessis"},
+                                                            {PER, "De Mel"}}),
+                                         TextRegions{0, 0});
+  REQUIRE(find(entities, PER, "Willy de Clercq") != nullptr);
+  CHECK(find(entities, PER, "Willy de Clercq")->mentions == 2);
+  REQUIRE(find(entities, PER, "Barend du Plessis") != nullptr);
+  CHECK(find(entities, PER, "Barend du Plessis")->mentions == 2);
+  CHECK(find(entities, PER, "De Clercq") == nullptr);
+  // No full name ends in it: it stays as written.
+  CHECK(find(entities, PER, "De Mel") != nullptr);
+}
+
+}  // namespace dateline
