@@ -710,6 +710,19 @@ std::size_t abbreviated_prefix_before(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+void drop_leading_the(std::string_view text, std::vector<Mention>& mentions) {
+  for (Mention& mention : mentions) {
+    if (mention.type == EntityType::location) continue;
+    const std::string_view written = text.substr(mention.begin, mention.end - mention.begin);
+    if (!written.starts_with("The") && !written.starts_with("THE")) continue;
+    std::size_t begin = mention.begin + 3;
+    if (begin >= mention.end || !is_space(text[begin])) continue;
+    while (begin < mention.end && is_space(text[begin])) ++begin;
+    mention.begin = begin;
+    mention.text = collapse_whitespace(text.substr(begin, mention.end - begin));
+  }
+}
+
 void join_abbreviated_prefixes(std::string_view text, std::vector<Mention>& mentions) {
   std::vector<Mention> joined;
   joined.reserve(mentions.size());
@@ -1398,6 +1411,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);
+  drop_leading_the(text, mentions);
   join_abbreviated_prefixes(text, mentions);
   join_coordinated_firms(text, mentions);
   join_acronym_expansions(text, mentions);

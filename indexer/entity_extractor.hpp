@@ -103,6 +103,12 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 inline constexpr std::size_t k_unreferred_mentions = 3;
 void retype_unreferred_names(std::vector<Mention>& mentions);
 
+// A mention of a person, organisation or misc name that opens with "The"
+// (or "THE") starts after it: the tagger takes in a sentence's capitalised
+// first word ("The World Bank said"), which split one organisation into two
+// values ("The World Bank", "World Bank"). A place keeps it ("The Hague").
+void drop_leading_the(std::string_view text, std::vector<Mention>& mentions);
+
 // A name written after "St.", "Ste.", "Mt." or "Ft.", or "St", "Saint" or
 // "Sainte" (in any case, one space or line break between) takes the word
 // in: the tagger reads the period as a sentence's end and finds "LOUIS" in

@@ -1018,3 +1018,27 @@ TEST_CASE("a surname written with its particle resolves to the full name", "[ind
 }
 
 }  // namespace dateline
+
+namespace dateline {
+
+TEST_CASE("a name the tagger took \"The\" into starts after it, a place's apart",
+          "[indexer][entities]") {
+  const std::string text =
+      "The World Bank said. THE NEW YORK TIMES reported. The Hague. Theodore Cross and The\nBank.";
+  auto mentions = mentions_in(text, {{ORG, "The World Bank"},
+                                     {ORG, "THE NEW YORK TIMES"},
+                                     {LOC, "The Hague"},
+                                     {PER, "Theodore Cross"},
+                                     {ORG, "The\nBank"}});
+  drop_leading_the(text, mentions);
+  std::vector<std::string> got;
+  for (const Mention& mention : mentions) {
+    got.push_back(mention.text);
+    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
+          mention.text);
+  }
+  CHECK(got == std::vector<std::string>{"World Bank", "NEW YORK TIMES", "The Hague",
+                                        "Theodore Cross", "Bank"});
+}
+
+}  // namespace dateline
