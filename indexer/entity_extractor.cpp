@@ -710,9 +710,38 @@ std::size_t abbreviated_prefix_before(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+namespace {
+
+// Whether `at` opens a sentence, a line or a quotation: nothing but
+// spaces before it, or a line break, or a sentence's or clause's end.
+bool opens_sentence(std::string_view text, std::size_t at) {
+  std::size_t before = at;
+  while (before > 0 && is_space(text[before - 1])) {
+    if (text[before - 1] == '\n') return true;
+    --before;
+  }
+  if (before == 0) return true;
+  const char c = text[before - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(' ||
+         c == '[' || c == '-';
+}
+
+// Whether the next word after `at` on its line starts with a lower-case
+// letter: prose goes on ("The World Bank said"), where a heading or a
+// title would end ("The Dead Lands" on a line of its own).
+bool prose_follows(std::string_view text, std::size_t at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at < text.size() && std::islower(static_cast<unsigned char>(text[at]));
+}
+
+}  // namespace
+
 void drop_leading_the(std::string_view text, std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
-    if (mention.type == EntityType::location) continue;
+    if (mention.type == EntityType::location || !opens_sentence(text, mention.begin) ||
+        !prose_follows(text, mention.end)) {
+      continue;
+    }
     const std::string_view written = text.substr(mention.begin, mention.end - mention.begin);
     if (!written.starts_with("The") && !written.starts_with("THE")) continue;
     std::size_t begin = mention.begin + 3;
@@ -1248,9 +1277,12 @@ void trim_compound_modifiers(std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     const std::size_t hyphen = mention.text.rfind('-');
     if (hyphen == std::string::npos || hyphen == 0 || hyphen + 1 == mention.text.size()) continue;
-    const bool full_person_name =
-        mention.type == EntityType::person && mention.text.find(' ') != std::string::npos;
-    if (full_person_name) continue;
+    // "Li Ka-shing": a syllable of five letters or fewer before the hyphen
+    // in a person's full name is a given name's, not a modifier's head.
+    const std::size_t space = mention.text.rfind(' ', hyphen);
+    const bool given_name_syllables =
+        mention.type == EntityType::person && space != std::string::npos && hyphen - space - 1 <= 5;
+    if (given_name_syllables) continue;
     const std::string_view tail = std::string_view(mention.text).substr(hyphen + 1);
     if (!std::all_of(tail.begin(), tail.end(),
                      [](char c) { return std::islower(static_cast<unsigned char>(c)); })) {

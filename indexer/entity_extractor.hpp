@@ -103,10 +103,15 @@ void attach_titles(std::string_view text, std::vector<Mention>& mentions);
 inline constexpr std::size_t k_unreferred_mentions = 3;
 void retype_unreferred_names(std::vector<Mention>& mentions);
 
-// A mention of a person, organisation or misc name that opens with "The"
-// (or "THE") starts after it: the tagger takes in a sentence's capitalised
-// first word ("The World Bank said"), which split one organisation into two
-// values ("The World Bank", "World Bank"). A place keeps it ("The Hague").
+// A mention of a person, organisation or misc name that opens a sentence
+// (or a line, a clause, a quotation) with "The" and that a lower-case word
+// follows on its line starts after "The": the tagger takes in a sentence's
+// capitalised first word ("The World Bank said"), which split one
+// organisation into two values ("The World Bank", "World Bank"). Written so
+// within a sentence, "The" is part of the name ("in The Lord of the
+// Rings"), and so it is in a heading or title, which no lower-case word
+// follows ("The Dead Lands" on a line of its own); a place keeps it
+// anywhere ("The Hague").
 void drop_leading_the(std::string_view text, std::vector<Mention>& mentions);
 
 // A name written after "St.", "Ste.", "Mt." or "Ft.", or "St", "Saint" or
@@ -186,8 +191,9 @@ void drop_months(std::string_view text, std::vector<Mention>& mentions);
 // it ("U.S.-led", "London-based", "Reagan-appointed", "Soviet-era"): the
 // mention becomes the name alone, a location when it is a country's or
 // state's. Its end moves back to the hyphen. A person's name of two words
-// or more keeps it: the hyphen joins a given name's syllables ("Li
-// Ka-shing", "Kim Dae-jung").
+// or more keeps it when a syllable of five letters or fewer opens its last
+// word: the hyphen joins a given name's syllables ("Li Ka-shing", "Kim
+// Dae-jung"; not "Claude Debussy-all").
 void trim_compound_modifiers(std::vector<Mention>& mentions);
 
 // A country's or US state's name (as the canonicaliser knows them: "USSR",

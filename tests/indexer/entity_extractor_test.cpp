@@ -698,15 +698,17 @@ namespace dateline {
 TEST_CASE("a name hyphened to a lower-case word is the name alone", "[indexer][entities]") {
   const std::string text =
       "a U.S.-led force, London-based firms, Soviet-era plants and al-Qaida; Li Ka-shing and a "
-      "Reagan-appointed judge.";
+      "Reagan-appointed judge; Claude Debussy-all evening.";
   auto mentions = mentions_in(text, {{MISC, "U.S.-led"},
                                      {MISC, "London-based"},
                                      {MISC, "Soviet-era"},
                                      {MISC, "al-Qaida"},
                                      {PER, "Li Ka-shing"},
-                                     {PER, "Reagan-appointed"}});
+                                     {PER, "Reagan-appointed"},
+                                     {PER, "Claude Debussy-all"}});
   trim_compound_modifiers(mentions);
-  REQUIRE(mentions.size() == 6);
+  REQUIRE(mentions.size() == 7);
+  CHECK(mentions[6].text == "Claude Debussy");
   CHECK(mentions[4].text == "Li Ka-shing");  // a given name's syllables
   CHECK(mentions[5].text == "Reagan");
   CHECK(mentions[0].text == "U.S.");
@@ -1024,12 +1026,17 @@ namespace dateline {
 TEST_CASE("a name the tagger took \"The\" into starts after it, a place's apart",
           "[indexer][entities]") {
   const std::string text =
-      "The World Bank said. THE NEW YORK TIMES reported. The Hague. Theodore Cross and The\nBank.";
+      "The World Bank said. THE NEW YORK TIMES reported. The Hague. Theodore Cross and The Bank "
+      "as in The Lord of the Rings.\nThe Post said: \"The Times is\".\nThe Dead Lands\nA film.";
   auto mentions = mentions_in(text, {{ORG, "The World Bank"},
                                      {ORG, "THE NEW YORK TIMES"},
                                      {LOC, "The Hague"},
                                      {PER, "Theodore Cross"},
-                                     {ORG, "The\nBank"}});
+                                     {ORG, "The Bank"},
+                                     {MISC, "The Lord of the Rings"},
+                                     {ORG, "The Post"},
+                                     {ORG, "The Times"},
+                                     {MISC, "The Dead Lands"}});
   drop_leading_the(text, mentions);
   std::vector<std::string> got;
   for (const Mention& mention : mentions) {
@@ -1037,8 +1044,10 @@ TEST_CASE("a name the tagger took \"The\" into starts after it, a place's apart"
     CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
           mention.text);
   }
+  // "The Bank" and "The Lord of the Rings" follow words of a sentence.
   CHECK(got == std::vector<std::string>{"World Bank", "NEW YORK TIMES", "The Hague",
-                                        "Theodore Cross", "Bank"});
+                                        "Theodore Cross", "The Bank", "The Lord of the Rings",
+                                        "Post", "Times", "The Dead Lands"});
 }
 
 }  // namespace dateline
