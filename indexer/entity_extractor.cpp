@@ -280,14 +280,14 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
 
 // What one mention stands for in the article: a person's surname written
 // with its particles ("De Clercq") is the full name ending in it; a
-// one-word name matching a person's surname is that person (unless it names a country and was not
-// tagged as a person); failing that, a one-word person written without a
-// title that opens the name of a firm the article writes with its legal
-// form is that firm ("Baker" beside "Baker International Corp"; of
-// several, the most mentioned); and a short form of one longer
-// organisation name is that name, unless the article also writes it as a
-// firm of its own ("Chrysler Corp" beside "Chrysler Credit Corp"). Returns the type and the name,
-// not yet canonical.
+// one-word name matching a person's surname is that person (unless it
+// names a country and was not tagged as a person); failing that, a
+// one-word person written without a title that opens the name of a firm
+// the article writes with its legal form is that firm ("Baker" beside
+// "Baker International Corp"; of several, the most mentioned); and a short
+// form of one longer organisation name is that name, unless the article
+// also writes it as a firm of its own ("Chrysler Corp" beside "Chrysler
+// Credit Corp"). Returns the type and the name, not yet canonical.
 std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& full_names,
                                                 const EntityCanonicalizer& canonicalizer) {
   EntityType type = name.type;
@@ -707,10 +707,6 @@ std::size_t abbreviated_prefix_before(std::string_view text, std::size_t at) {
   const bool word_start = begin == 0 || !std::isalnum(static_cast<unsigned char>(text[begin - 1]));
   return known && word_start ? begin : std::string_view::npos;
 }
-
-}  // namespace
-
-namespace {
 
 // Whether `at` opens a sentence, a line or a quotation: nothing but
 // spaces before it, or a line break, or a sentence's or clause's end.
@@ -1216,10 +1212,6 @@ bool beside_number(std::string_view text, std::size_t begin, std::size_t end) {
   while (before > 0 && text[before - 1] == ' ') --before;
   return before < begin && before > 0 && std::isdigit(static_cast<unsigned char>(text[before - 1]));
 }
-
-}  // namespace
-
-namespace {
 
 // Whether `name` could be a stock's symbol: one to six capitals, digits
 // or periods, a capital first ("XON", "BRK.A").
