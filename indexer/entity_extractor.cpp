@@ -699,8 +699,7 @@ std::size_t abbreviated_prefix_before(std::string_view text, std::size_t at) {
   const std::size_t word_end = period ? at - 2 : at - 1;
   std::size_t begin = word_end;
   while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
-  std::string prefix(text.substr(begin, word_end - begin));
-  for (char& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string prefix = ascii_lower(text.substr(begin, word_end - begin));
   // Without a period, "MT" and "FT" are metric tonnes and feet.
   const bool known = period ? prefix == "st" || prefix == "ste" || prefix == "mt" || prefix == "ft"
                             : prefix == "st" || prefix == "saint" || prefix == "sainte";
@@ -1195,9 +1194,7 @@ bool is_month_word(std::string_view word) {
       "may",  "jun",       "june", "jul",      "july", "aug",      "august", "sep",
       "sept", "september", "oct",  "october",  "nov",  "november", "dec",    "december"};
   if (word.ends_with('.')) word.remove_suffix(1);
-  std::string key(word);
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return k_months.count(key) > 0;
+  return k_months.count(ascii_lower(word)) > 0;
 }
 
 // Whether the text beside [begin, end) (after one run of spaces, either
@@ -1233,9 +1230,7 @@ bool after_exchange(std::string_view text, std::size_t at) {
   if (colon == 0 || text[colon - 1] != ':') return false;
   std::size_t begin = colon - 1;
   while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
-  std::string exchange(text.substr(begin, colon - 1 - begin));
-  for (char& c : exchange) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return k_exchanges.count(exchange) > 0;
+  return k_exchanges.count(ascii_lower(text.substr(begin, colon - 1 - begin))) > 0;
 }
 
 }  // namespace
@@ -1339,10 +1334,12 @@ std::vector<Mention> split_country_list(std::string_view text, const Mention& me
     at = end;
   }
   close_piece();
-  const bool all_places = std::all_of(places.begin(), places.end(), [](const Mention& place) {
-    return names_country_or_state(place.text);
-  });
-  if (!joined || !all_places) places.clear();
+  // The canonicaliser is asked only about mentions with an "and".
+  const bool all_places =
+      joined && std::all_of(places.begin(), places.end(), [](const Mention& place) {
+        return names_country_or_state(place.text);
+      });
+  if (!all_places) places.clear();
   return places;
 }
 
@@ -1391,8 +1388,7 @@ void retype_governments(std::string_view text, std::vector<Mention>& mentions,
     const bool whole_word =
         end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
     // The word is ASCII letters: lower-case them without ICU's folding.
-    std::string head(text.substr(begin, end - begin));
-    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string head = ascii_lower(text.substr(begin, end - begin));
     if (end == begin || !whole_word || !k_heads.count(head) ||
         (place && head != "administration")) {
       continue;

@@ -26,6 +26,18 @@ std::vector<Mention> mentions_in(const std::string& text,
   return mentions;
 }
 
+// The texts of `mentions`, each checked to cover its own text in `text`
+// (a rule that moves a mention's edges must move its offsets too).
+std::vector<std::string> texts_of(const std::string& text, const std::vector<Mention>& mentions) {
+  std::vector<std::string> texts;
+  for (const Mention& mention : mentions) {
+    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
+          mention.text);
+    texts.push_back(mention.text);
+  }
+  return texts;
+}
+
 const ArticleEntity* find(const std::vector<ArticleEntity>& entities, EntityType type,
                           const std::string& value) {
   for (const ArticleEntity& e : entities) {
@@ -740,13 +752,9 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
                                      {MISC, "Miss"},
                                      {ORG, "La"}});
   retype_country_names(text, mentions);
+  texts_of(text, mentions);  // every mention still covers its own text
   std::vector<std::pair<EntityType, std::string>> got;
-  for (const Mention& mention : mentions) {
-    got.emplace_back(mention.type, mention.text);
-    // Every mention still covers its own text.
-    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
-          mention.text);
-  }
+  for (const Mention& mention : mentions) got.emplace_back(mention.type, mention.text);
   const std::vector<std::pair<EntityType, std::string>> expected = {
       {LOC, "USSR"},
       {LOC, "U.S."},
@@ -931,12 +939,7 @@ TEST_CASE("a name after \"St.\", \"Mt.\" or \"Ft.\" takes the abbreviation in",
                                      {PER, "PAUL"},
                                      {LOC, "Gulf"}});
   join_abbreviated_prefixes(text, mentions);
-  std::vector<std::string> got;
-  for (const Mention& mention : mentions) {
-    got.push_back(mention.text);
-    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
-          mention.text);
-  }
+  const std::vector<std::string> got = texts_of(text, mentions);
   // "FIRST." and "West." end words of their own: no abbreviation; "MT"
   // without a period is a tonne.
   CHECK(got == std::vector<std::string>{"ST. LOUIS", "Ralston", "St. Paul", "Ste. Therese",
@@ -966,8 +969,7 @@ TEST_CASE("a month beside a number, or two months joined, is no name", "[indexer
                                      {PER, "Nov-Smith"},
                                      {ORG, "Apr."}});
   drop_months(text, mentions);
-  std::vector<std::string> kept;
-  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  const std::vector<std::string> kept = texts_of(text, mentions);
   // "Apr." ends the text with no number beside it: a name, as far as this
   // rule can tell.
   CHECK(kept == std::vector<std::string>{"Theresa May", "Nov-Smith", "Apr."});
@@ -991,8 +993,7 @@ TEST_CASE("a stock's symbol beside its company's name is no name", "[indexer][en
                                      {ORG, "IBM"},
                                      {ORG, "NYSE"}});
   drop_stock_symbols(text, mentions);
-  std::vector<std::string> kept;
-  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  const std::vector<std::string> kept = texts_of(text, mentions);
   CHECK(kept == std::vector<std::string>{"EXXON CORP", "PAUL'S PLACE INC", "Berkshire", "Apple",
                                          "IBM", "NYSE"});
 }
@@ -1038,12 +1039,7 @@ TEST_CASE("a name the tagger took \"The\" into starts after it, a place's apart"
                                      {ORG, "The Times"},
                                      {MISC, "The Dead Lands"}});
   drop_leading_the(text, mentions);
-  std::vector<std::string> got;
-  for (const Mention& mention : mentions) {
-    got.push_back(mention.text);
-    CHECK(collapse_whitespace(text.substr(mention.begin, mention.end - mention.begin)) ==
-          mention.text);
-  }
+  const std::vector<std::string> got = texts_of(text, mentions);
   // "The Bank" and "The Lord of the Rings" follow words of a sentence.
   CHECK(got == std::vector<std::string>{"World Bank", "NEW YORK TIMES", "The Hague",
                                         "Theodore Cross", "The Bank", "The Lord of the Rings",
