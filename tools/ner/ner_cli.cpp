@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <utility>
@@ -255,7 +256,9 @@ po::options_description eval_options(EvalCommandLine& c, double& min_f1) {
   po::options_description options("Evaluation");
   options.add_options()  //
       ("min-f1", po::value(&min_f1)->value_name("X"),
-       "exit with status 1 when the overall F1 (0..1) is below X");
+       "exit with status 1 when the overall F1 (0..1) is below X")  //
+      ("predictions", po::value(&c.predictions)->value_name("OUT"),
+       "write each token with its gold and predicted label to OUT (conlleval's input)");
   return cli::with_general_options(c.general, options);
 }
 
@@ -282,14 +285,32 @@ std::string eval_usage() {
   EvalCommandLine c;
   double min_f1 = 0;
   return cli::help_text(
-      "Usage: ner-eval [--min-f1 X] MODEL FILE\n\n"
+      "Usage: ner-eval [--min-f1 X] [--predictions OUT] MODEL FILE\n\n"
       "Tags a CoNLL-2003 file document by document and prints conlleval's scores.\n",
       eval_options(c, min_f1));
 }
 
+namespace {
+
+void write_predictions(const LabelledSentence& sentence, const std::vector<Label>& predicted,
+                       std::ostream& out) {
+  for (std::size_t t = 0; t < sentence.tokens.size(); ++t) {
+    out << sentence.tokens[t] << ' ' << label_name(sentence.labels[t]) << ' '
+        << label_name(predicted[t]) << '\n';
+  }
+  out << '\n';
+}
+
+}  // namespace
+
 int run_eval(const EvalCommandLine& command_line, std::ostream& out) {
   const Tagger tagger = Tagger::load(command_line.model);
   Evaluation evaluation;
+  std::ofstream predictions;
+  if (!command_line.predictions.empty()) {
+    predictions.open(command_line.predictions);
+    if (!predictions) throw Error("cannot write " + command_line.predictions.string());
+  }
   for (const LabelledDocument& doc : read_conll_file(command_line.data)) {
     std::vector<std::vector<std::string>> sentences;
     for (const LabelledSentence& sentence : doc.sentences) sentences.push_back(sentence.tokens);
@@ -298,7 +319,11 @@ int run_eval(const EvalCommandLine& command_line, std::ostream& out) {
       const std::vector<Label> predicted =
           labels_from_chunks(chunks_from_tags(tags[s]), tags[s].size());
       evaluation.add(doc.sentences[s].labels, predicted);
+      if (predictions.is_open()) write_predictions(doc.sentences[s], predicted, predictions);
     }
+  }
+  if (predictions.is_open() && !(predictions << std::flush)) {
+    throw Error("cannot write " + command_line.predictions.string());
   }
   out << evaluation.report();
   if (command_line.min_f1 && evaluation.overall().f1() < *command_line.min_f1) {

@@ -44,14 +44,18 @@ struct EvalCommandLine {
   std::filesystem::path model;
   std::filesystem::path data;  // CoNLL-2003 format
   std::optional<double> min_f1;
+  std::filesystem::path predictions;  // empty: none written
 };
 
-// MODEL FILE [--min-f1 X]. Throws boost::program_options::error for unknown
+// MODEL FILE [--min-f1 X] [--predictions OUT]. Throws boost::program_options::error for unknown
 // options, an X outside 0..1, or a missing MODEL or FILE when neither
 // --help nor --version is set.
 EvalCommandLine parse_eval_command_line(const std::vector<std::string>& args);
 std::string eval_usage();
 // Prints conlleval-style scores; 1 when --min-f1 is given and not reached.
+// With --predictions, also writes each token with its gold and predicted label
+// (conlleval's input: "TOKEN GOLD PREDICTED", a blank line after each
+// sentence), for reading the errors.
 // Throws dateline::Error when the model or the data cannot be read.
 int run_eval(const EvalCommandLine& command_line, std::ostream& out);
 

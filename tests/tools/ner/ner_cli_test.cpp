@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -103,6 +104,8 @@ TEST_CASE("ner-eval's and bench-ner's command lines", "[ner][cli]") {
   REQUIRE(e.min_f1.has_value());
   CHECK(*e.min_f1 == 0.9);
   CHECK_FALSE(parse_eval_command_line({"m", "d"}).min_f1.has_value());
+  CHECK(parse_eval_command_line({"m", "d"}).predictions.empty());
+  CHECK(parse_eval_command_line({"--predictions", "p.txt", "m", "d"}).predictions == "p.txt");
   CHECK_THROWS_AS(parse_eval_command_line({"m.model"}), po::error);
   CHECK_THROWS_AS(parse_eval_command_line({"--min-f1", "90", "m", "d"}), po::error);
 
@@ -139,6 +142,46 @@ TEST_CASE("run_eval prints scores and applies --min-f1", "[ner][cli]") {
   std::ostringstream lenient;
   CHECK(run_eval(c, lenient) == 0);
   c.model = dir.path() / "absent.model";
+  std::ostringstream ignored;
+  CHECK_THROWS(run_eval(c, ignored));
+}
+
+TEST_CASE("run_eval writes each token's gold and predicted label with --predictions",
+          "[ner][cli]") {
+  const test::TempDir dir;
+  EvalCommandLine c;
+  c.model = test::tiny_model_path();
+  c.data =
+      dir.write("dev.conll",
+                test::conll_text({"Kerry/PER flew to Geneva/LOC .", "Lavrov/PER met Kerry/PER ."}));
+  c.predictions = dir.path() / "predictions.txt";
+  std::ostringstream out;
+  REQUIRE(run_eval(c, out) == 0);
+  std::ifstream in(c.predictions);
+  std::vector<std::string> tokens, gold;
+  std::size_t predicted_mentions = 0, blank_lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) {
+      ++blank_lines;
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string token, gold_label, predicted_label, extra;
+    REQUIRE((fields >> token >> gold_label >> predicted_label));
+    CHECK_FALSE(fields >> extra);
+    tokens.push_back(token);
+    gold.push_back(gold_label);
+    if (predicted_label.starts_with("B-")) ++predicted_mentions;
+  }
+  CHECK(blank_lines == 2);
+  CHECK(tokens == std::vector<std::string>{"Kerry", "flew", "to", "Geneva", ".", "Lavrov", "met",
+                                           "Kerry", "."});
+  CHECK(gold ==
+        std::vector<std::string>{"B-PER", "O", "O", "B-LOC", "O", "B-PER", "O", "B-PER", "O"});
+  // The mentions written are those the scores counted.
+  CHECK(out.str().find("found: " + std::to_string(predicted_mentions) + " phrases") !=
+        std::string::npos);
+  c.predictions = dir.path() / "absent" / "predictions.txt";
   std::ostringstream ignored;
   CHECK_THROWS(run_eval(c, ignored));
 }
