@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/text.hpp"
@@ -198,6 +199,24 @@ std::string restore_article_hyphen(std::string_view word) {
   return {};
 }
 
+// The Romance, Dutch and German particles of names ("de", "da", "van"),
+// written in capitals in a wire headline or dateline ("RIO DE JANEIRO").
+// Those a name writes in lower case when they are not its first word
+// ("Rio de Janeiro", "Vincent van Gogh"); "LA", "LE", "EL", "LOS" and
+// "LAS" keep their capital there ("Jean Le Pen", "Puerto La Cruz")
+// unless such a particle comes before them ("Rio de la Plata").
+bool is_lower_case_particle(std::string_view word) {
+  // Not "DES": "WEST DES MOINES".
+  static constexpr std::string_view k_particles[] = {"DE",  "DA",  "DI",  "DU",  "DO",  "DEL",
+                                                     "DOS", "DAS", "DER", "DEN", "VAN", "VON"};
+  return std::find(std::begin(k_particles), std::end(k_particles), word) != std::end(k_particles);
+}
+
+bool is_name_particle_in_capitals(std::string_view word) {
+  return is_lower_case_particle(word) || word == "LA" || word == "LE" || word == "EL" ||
+         word == "LOS" || word == "LAS";
+}
+
 }  // namespace
 
 std::string entity_key(std::string_view value) {
@@ -381,17 +400,27 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
   const bool whole_name_in_capitals =
       collapsed.find(' ') != std::string::npos && is_upper_ascii_word(collapsed);
   std::string display;
+  bool after_lower_particle = false;  // the word before is "de", "van"...
   std::size_t start = 0;
   while (start < collapsed.size()) {
     std::size_t end = collapsed.find(' ', start);
     if (end == std::string::npos) end = collapsed.size();
     const std::string_view word = std::string_view(collapsed).substr(start, end - start);
+    bool lowered_particle = false;
     if (!display.empty()) display += ' ';
     if (const std::string restored = restore_article_hyphen(word); !restored.empty()) {
       display += restored;
     } else if (whole_name_in_capitals &&
                (word == "OF" || word == "AND" || word == "THE" || word == "FOR")) {
       display += fold_case(word);
+    } else if (whole_name_in_capitals && is_name_particle_in_capitals(word)) {
+      // "RIO DE JANEIRO" -> "Rio de Janeiro", "LUDWIG VAN BEETHOVEN" ->
+      // "Ludwig van Beethoven"; opening the name it is capitalised ("DE
+      // BEERS" -> "De Beers", "LA PAZ" -> "La Paz"), and "LE"/"LA" within
+      // a name are a surname's ("JEAN LE PEN") unless a particle comes
+      // before ("DE LA").
+      lowered_particle = start > 0 && (is_lower_case_particle(word) || after_lower_particle);
+      display += lowered_particle ? fold_case(word) : recapitalise_word(word, 2);
     } else if ((whole_name_in_capitals || type == EntityType::person ||
                 type == EntityType::location) &&
                word.size() >= 3) {
@@ -403,6 +432,7 @@ std::string EntityCanonicalizer::canonical(EntityType type, std::string_view nam
     } else {
       display += recapitalise_word(word);
     }
+    after_lower_particle = lowered_particle;
     start = end + 1;
   }
   return display;

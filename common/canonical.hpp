@@ -40,8 +40,10 @@ class EntityCanonicalizer {
   static const EntityCanonicalizer& instance();
 
   // The canonical display value for `name` of `type` ("U.S." -> "United
-  // States", "Nato" -> "NATO", "KERRY" -> "Kerry"). Empty when nothing of
-  // the name is left after trimming punctuation.
+  // States", "Nato" -> "NATO", "KERRY" -> "Kerry"; a name wholly in
+  // capitals has its particles in lower case within it, "RIO DE JANEIRO"
+  // -> "Rio de Janeiro"). Empty when nothing of the name is left after
+  // trimming punctuation.
   std::string canonical(EntityType type, std::string_view name, NameOrigin origin) const;
 
   // True when `name` is an alias (or canonical name) in the tables of

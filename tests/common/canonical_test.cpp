@@ -155,6 +155,30 @@ TEST_CASE("aliases do not cross types", "[common][canonical]") {
   CHECK(c.canonical(EntityType::location, "FT. LAUDERDALE", NameOrigin::article) ==
         "Ft. Lauderdale");
   CHECK(c.canonical(EntityType::location, "N.Y. CITY", NameOrigin::article) == "N.Y. City");
+  // Particles of names in capitals: lower case within the name, capitalised
+  // opening it; "LE" and "LA" within it are a surname's or a place's own.
+  CHECK(c.canonical(EntityType::location, "RIO DE JANEIRO", NameOrigin::article) ==
+        "Rio de Janeiro");
+  CHECK(c.canonical(EntityType::location, "LA PAZ", NameOrigin::article) == "La Paz");
+  CHECK(c.canonical(EntityType::location, "EL PASO", NameOrigin::article) == "El Paso");
+  CHECK(c.canonical(EntityType::organization, "DE BEERS", NameOrigin::article) == "De Beers");
+  CHECK(c.canonical(EntityType::organization, "GENERALE DE BANQUE", NameOrigin::article) ==
+        "Generale de Banque");
+  CHECK(c.canonical(EntityType::person, "LUDWIG VAN BEETHOVEN", NameOrigin::article) ==
+        "Ludwig van Beethoven");
+  CHECK(c.canonical(EntityType::person, "EDWIN VAN DER SAR", NameOrigin::article) ==
+        "Edwin van der Sar");
+  CHECK(c.canonical(EntityType::person, "JEAN-MARIE LE PEN", NameOrigin::article) ==
+        "Jean-Marie Le Pen");
+  CHECK(c.canonical(EntityType::location, "RIO DE LA PLATA", NameOrigin::article) ==
+        "Rio de la Plata");
+  CHECK(c.canonical(EntityType::location, "PUERTO LA CRUZ", NameOrigin::article) ==
+        "Puerto La Cruz");
+  CHECK(c.canonical(EntityType::location, "WEST DES MOINES", NameOrigin::article) ==
+        "West Des Moines");
+  // Written in mixed case, a name keeps its particles as written.
+  CHECK(c.canonical(EntityType::organization, "Banco de la Nacion", NameOrigin::article) ==
+        "Banco de la Nacion");
   CHECK(c.canonical(EntityType::person, "KERRY", NameOrigin::article) == "Kerry");
   CHECK(c.canonical(EntityType::organization, "OPEC", NameOrigin::article) == "OPEC");
   CHECK_FALSE(c.is_known(EntityType::location, "Kerry", NameOrigin::article));
