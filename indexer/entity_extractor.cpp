@@ -11,6 +11,7 @@
 #include "common/canonical.hpp"
 #include "common/gazetteer.hpp"
 #include "common/name_resolution.hpp"
+#include "common/ner/name_lists.hpp"
 #include "common/ner/tagger.hpp"
 #include "common/person_names.hpp"
 #include "common/text.hpp"
@@ -1362,6 +1363,18 @@ void retype_country_names(std::string_view text, std::vector<Mention>& mentions)
   mentions = std::move(retyped);
 }
 
+void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
+  for (Mention& mention : mentions) {
+    if (mention.type == EntityType::organization) continue;
+    const std::size_t space = mention.text.find_last_of(' ');
+    if (space == std::string::npos) continue;
+    if (mention.end < text.size() && text[mention.end] == '-') continue;
+    if (ner::is_legal_form(std::string_view(mention.text).substr(space + 1))) {
+      mention.type = EntityType::organization;
+    }
+  }
+}
+
 void retype_governments(std::string_view text, std::vector<Mention>& mentions,
                         const Gazetteer* gazetteer) {
   // The bodies a leader's name stands before to name them.
@@ -1440,6 +1453,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_stock_symbols(text, mentions);
   trim_compound_modifiers(mentions);
   retype_country_names(text, mentions);
+  retype_legal_forms(text, mentions);
   join_named_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);

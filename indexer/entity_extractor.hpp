@@ -208,6 +208,13 @@ void trim_compound_modifiers(std::vector<Mention>& mentions);
 // becomes a location for each place, the "and" left out.
 void retype_country_names(std::string_view text, std::vector<Mention>& mentions);
 
+// A name of two words or more that ends in a company's legal form ("John
+// Labatt Ltd", "Outokumpu Oy", "Illinois Co", "Investban SA";
+// ner::is_legal_form) names the company, whatever type the tagger gave it:
+// a person's, place's or misc mention becomes an organisation. Not where
+// the word goes on after a hyphen ("Illinois Co-op").
+void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

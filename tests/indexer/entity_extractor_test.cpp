@@ -777,6 +777,33 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
 
 namespace dateline {
 
+TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
+  const std::string text =
+      "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
+      "the Iowa Co-op.";
+  auto mentions = mentions_in(text, {{PER, "John Labatt Ltd"},
+                                     {MISC, "Outokumpu Oy"},
+                                     {LOC, "Investban SA"},
+                                     {MISC, "Illinois Co"},
+                                     {LOC, "Co"},
+                                     {ORG, "Mark Inc"},
+                                     {PER, "Labatt"},
+                                     {MISC, "Iowa Co"}});
+  retype_legal_forms(text, mentions);
+  std::vector<std::pair<EntityType, std::string>> got;
+  for (const Mention& mention : mentions) got.emplace_back(mention.type, mention.text);
+  const std::vector<std::pair<EntityType, std::string>> expected = {
+      {ORG, "John Labatt Ltd"},
+      {ORG, "Outokumpu Oy"},
+      {ORG, "Investban SA"},
+      {ORG, "Illinois Co"},
+      {LOC, "Co"},  // the form alone names no company
+      {ORG, "Mark Inc"},
+      {PER, "Labatt"},
+      {MISC, "Iowa Co"}};  // "Co-op": no legal form
+  CHECK(got == expected);
+}
+
 TEST_CASE("a party's members and adjective tagged misc name the party", "[indexer][entities]") {
   const std::string text =
       "Democrats and Democratic senators met Republicans; Labour MPs and Kurdish ones.";
