@@ -53,6 +53,11 @@ struct Article {
   std::string url;
   std::string author;
   std::string language;  // Xapian stemmer name the article is indexed with
+  // The language the article's source states for it (a web page's <html
+  // lang>, a JSON "language" field, XML's xml:lang), as written ("en-GB",
+  // "fr"); empty when it states none. Entities are extracted only from
+  // articles in the tagger's language (indexer/entity_extractor.hpp).
+  std::string stated_language;
   // Filled by the indexer's entity extraction, most salient first.
   std::vector<ArticleEntity> entities;
   // Filled with the entities: the countries the article is about, as the

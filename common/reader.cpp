@@ -130,6 +130,7 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
   article.url = clean(raw.url);
   article.source = clean(raw.source);
   article.author = clean(raw.author);
+  article.stated_language = clean(raw.language);
   if (!raw.date.empty()) article.date = parse_date(raw.date);
   if (article.title.empty() && !article.paragraphs.empty()) {
     // No headline: the opening words of the body stand in, cut at a word.

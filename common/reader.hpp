@@ -262,6 +262,7 @@ struct RawArticle {
   std::string url;
   std::string source;
   std::string author;
+  std::string language;  // as the source states it ("en-GB", "fr"); empty: not stated
 };
 Article make_article(const RawArticle& raw, std::string_view part, const ReaderContext& context);
 

@@ -92,6 +92,7 @@ std::optional<Article> web_page_article(std::string_view bytes, std::string_view
   raw.date = page.published_date ? page.published_date->iso() : std::string(date);
   raw.url = url.empty() ? page.canonical_url : std::string(url);
   raw.source = page.source;
+  raw.language = page.language;
   // byline_authors (indexer/document_builder.hpp) splits at ';'.
   for (const std::string& author : page.authors) {
     if (!raw.author.empty()) raw.author += "; ";

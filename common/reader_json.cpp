@@ -61,6 +61,7 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
   raw.url = decode_character_references(url);
   raw.source = text({"source", "publication", "site", "publisher", "source_domain"}, " ");
   raw.author = text({"author", "byline", "authors"}, ", ");
+  raw.language = text({"language", "lang", "inLanguage"}, " ");
   std::string part = url;
   if (part.empty()) part = field(object, {"id", "guid"}, " ");
   if (part.empty()) part = fallback_part;

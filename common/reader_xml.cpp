@@ -92,6 +92,16 @@ std::string text_of(const xmlNode* node) {
   return text;
 }
 
+// The xml:lang in force at `node` (its own or an ancestor's); empty: none.
+std::string language_of(const xmlNode* node) {
+  if (!node) return {};
+  xmlChar* value = xmlNodeGetLang(node);
+  if (!value) return {};
+  std::string text = reinterpret_cast<const char*>(value);
+  xmlFree(value);
+  return text;
+}
+
 std::string attribute(const xmlNode* node, const char* name) {
   if (!node) return {};
   xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
@@ -178,6 +188,7 @@ RawArticle nitf_article(const xmlNode* nitf, std::string& id) {
   if (raw.source.empty()) raw.source = attribute(child(docdata, "doc.copyright"), "holder");
   raw.url = attribute(pubdata, "ex-ref");
   id = attribute(child(docdata, "doc-id"), "id-string");
+  raw.language = language_of(body ? body : nitf);  // xml:lang, inherited
   return raw;
 }
 
@@ -194,6 +205,7 @@ RawArticle newsitem_article(const xmlNode* item, std::string& id) {
     if (attribute(dc, "element") == "dc.publisher") raw.source = attribute(dc, "value");
   }
   id = attribute(item, "itemid");
+  raw.language = language_of(item);
   return raw;
 }
 
@@ -214,6 +226,7 @@ RawArticle newsml_item_article(const xmlNode* item, std::string& id) {
   const std::string item_id = text_of(descendant(item, "PublicIdentifier"));
   if (!item_id.empty()) id = item_id;
   if (id.empty()) id = text_of(descendant(item, "NewsItemId"));
+  if (raw.language.empty()) raw.language = language_of(data);
   return raw;
 }
 

@@ -1,10 +1,13 @@
 #include "indexer/entity_extractor.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1440,7 +1443,75 @@ void retype_unreferred_names(std::vector<Mention>& mentions) {
   }
 }
 
+bool tagger_reads_language(std::string_view language) {
+  const std::string name = ascii_lower(language);
+  // Xapian's stemmer names, as --language takes them.
+  static const std::unordered_set<std::string> k_english_stemmers = {"english", "earlyenglish",
+                                                                     "porter", "lovins", "none"};
+  static const std::unordered_set<std::string> k_stemmers = [] {
+    std::unordered_set<std::string> names;
+    std::istringstream list(Xapian::Stem::get_available_languages());
+    for (std::string name; list >> name;) {
+      if (name.size() > 3) names.insert(name);  // "french"; codes are tags, below
+    }
+    return names;
+  }();
+  if (k_english_stemmers.count(name)) return true;
+  if (k_stemmers.count(name)) return false;
+  const std::string_view primary = std::string_view(name).substr(0, name.find_first_of("-_"));
+  const bool language_tag =
+      (primary.size() == 2 || primary.size() == 3) &&
+      std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (!language_tag) return true;
+  // "und": undetermined; "mul": several; "zxx": no linguistic content.
+  return primary == "en" || primary == "eng" || primary == "und" || primary == "mul" ||
+         primary == "zxx";
+}
+
+bool reads_as_english(const Article& article) {
+  // English words frequent in any news text and rare in the other
+  // languages written in Latin letters (not "a", "in", "is", "on", "as",
+  // "do"): a quarter or a fifth of English prose, a few hundredths of
+  // French, Spanish, Portuguese, German or Czech news written with some
+  // English names in it.
+  static const std::unordered_set<std::string_view> k_function_words = {
+      "the",   "of",   "and",   "to",   "that", "for",  "with", "was", "this",  "from",
+      "have",  "are",  "which", "said", "were", "been", "has",  "his", "their", "they",
+      "would", "will", "it",    "by",   "at",   "be",   "not",  "but"};
+  constexpr std::size_t k_enough_words = 30;
+  constexpr double k_min_share = 0.08;
+  std::size_t words = 0;
+  std::size_t function_words = 0;
+  auto count = [&](std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+      const std::size_t begin = i;
+      while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+      if (i == begin) continue;
+      ++words;
+      if (i - begin <= 5 && k_function_words.count(ascii_lower(text.substr(begin, i - begin)))) {
+        ++function_words;
+      }
+    }
+  };
+  count(article.title);
+  for (const std::string& paragraph : article.paragraphs) count(paragraph);
+  return words >= k_enough_words &&
+         static_cast<double>(function_words) >= k_min_share * static_cast<double>(words);
+}
+
+std::string_view article_language(const Article& article) {
+  return article.stated_language.empty() ? std::string_view(article.language)
+                                         : std::string_view(article.stated_language);
+}
+
+bool extracts_entities_from(const Article& article) {
+  return tagger_reads_language(article_language(article)) || reads_as_english(article);
+}
+
 std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) const {
+  if (!extracts_entities_from(article)) return {};
   TextRegions regions;
   const std::string text = tagging_text(article, regions);
   std::vector<Mention> mentions = m_tagger.tag(text);

@@ -221,12 +221,38 @@ void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions);
 std::string tagging_text(const Article& article, TextRegions& regions);
 
 // Tags an article and resolves its mentions. Thread-safe when the tagger is.
+// True when the tagger, trained on English news, reads text in `language`:
+// a language tag (Article::stated_language) whose first subtag is English
+// ("en", "en-GB", "eng", any case) or tells no language ("und", "mul"), a
+// Xapian stemmer name of English or none (Article::language: "english",
+// "porter", "none"), or anything that is neither ("", "x-default"). False
+// for another language ("fr", "zh-TW", "french").
+bool tagger_reads_language(std::string_view language);
+
+// True when the article's text reads as English: thirty words or more, of
+// which at least 8% are English function words ("the", "of", "said").
+// Earnings tables in English fail it too; it only overrules a stated
+// language (extracts_entities_from).
+bool reads_as_english(const Article& article);
+
+// The language an article is in, as far as anyone said: its source's
+// (stated_language), else the index's stemmer language (`--language`).
+std::string_view article_language(const Article& article);
+
+// Whether entities are extracted from `article`: when the tagger reads its
+// language (article_language), or when its text reads as English whatever
+// was stated (sites mark English pages "fr-CA"). An English tagger finds
+// junk in French or Chinese text ("Le", "la France").
+bool extracts_entities_from(const Article& article);
+
 class EntityExtractor {
  public:
   // REQUIRES: `tagger` and `gazetteer` (may be null: then no mention is
   // known to be a nationality) outlive the extractor.
   explicit EntityExtractor(const ner::Tagger& tagger, const Gazetteer* gazetteer = nullptr)
       : m_tagger(tagger), m_gazetteer(gazetteer) {}
+  // The article's entities, most salient first; none for an article in
+  // another language than English (extracts_entities_from).
   std::vector<ArticleEntity> extract(const Article& article) const;
 
  private:

@@ -81,6 +81,16 @@ std::string IndexSummary::one_line() const {
   }
   if (invalid_utf8 > 0)
     line += "; " + std::to_string(invalid_utf8) + " invalid UTF-8 sequences replaced";
+  if (!untagged_languages.empty()) {
+    std::size_t total = 0;
+    std::string parts;
+    for (const auto& [language, count] : untagged_languages) {
+      total += count;
+      parts += (parts.empty() ? "" : ", ") + language + " " + std::to_string(count);
+    }
+    line += "; " + std::to_string(total) + " articles in other languages than English (" + parts +
+            ") indexed without entities";
+  }
   if (build_kept) line += "; the build so far is kept: run the same command again to finish it";
   if (dry_run) {
     line += "; dry run, nothing written";
@@ -110,6 +120,7 @@ std::string IndexSummary::to_json() const {
                                {"skipped_by_extension", skipped_by_extension},
                                {"bad_entries", bad_entries},
                                {"invalid_utf8", invalid_utf8},
+                               {"untagged_languages", untagged_languages},
                                {"records_skipped", records_skipped},
                                {"problems", std::move(listed)},
                                {"seconds", seconds},

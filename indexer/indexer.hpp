@@ -88,6 +88,11 @@ struct IndexSummary {
   // Web archive records that hold no page to index, by why ("redirects").
   std::map<std::string, std::size_t> records_skipped;
   std::size_t invalid_utf8 = 0;
+  // Articles indexed without entities because they are in another language
+  // than English (extracts_entities_from), by the language tag's first
+  // subtag or the stemmer's name, lower case ("fr", "french"). Empty with
+  // --no-entities.
+  std::map<std::string, std::size_t> untagged_languages;
   std::size_t documents_in_index = 0;
   std::uintmax_t bytes_read = 0;
   bool dry_run = false;

@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "common/entity.hpp"
+#include "common/text.hpp"
+#include "indexer/entity_extractor.hpp"
 #include "indexer/walker.hpp"
 
 namespace dateline {
@@ -61,8 +63,14 @@ void Progress::bytes_read(std::uintmax_t bytes) {
 }
 
 void Progress::article_done(const Article& article) {
+  const bool untagged =
+      m_params.entities == EntityMode::extract && !extracts_entities_from(article);
   std::lock_guard lock(m_mutex);
   ++m_summary.articles_indexed;
+  if (untagged) {
+    const std::string_view language = article_language(article);
+    ++m_summary.untagged_languages[ascii_lower(language.substr(0, language.find_first_of("-_")))];
+  }
   if (m_params.list_entities == ListEntities::yes) {
     m_listing << entities_json_line(article) << '\n';
   }

@@ -44,7 +44,21 @@ TEST_CASE("a saved web page is one article with its metadata", "[reader][html]")
   CHECK(article.author == "Ada Brook");
   CHECK(article.source == "Coastline Courier");
   CHECK(article.url == "https://example.com/ferry-returns");
+  CHECK(article.stated_language == "en");
   CHECK(article.id == make_article_id("/a/ferry.html", ""));
+}
+
+TEST_CASE("a page states its language in <html lang>, or not at all", "[reader][html]") {
+  const std::string french =
+      "<html lang=\"fr-FR\"><body><p>Le bac a repris la mer jeudi, trois mois apres la tempete "
+      "qui avait emporte une partie du ponton.</p></body></html>";
+  CHECK(only_article(parse_html_page(french, context_for("/a/bac.html"))).stated_language ==
+        "fr-FR");
+  const std::string unstated =
+      "<html><body><p>The harbour ferry ran again on Thursday, the operator said, after "
+      "repairs.</p></body></html>";
+  CHECK(only_article(parse_html_page(unstated, context_for("/a/ferry.html")))
+            .stated_language.empty());
 }
 
 TEST_CASE("a page without a date takes the path's", "[reader][html]") {

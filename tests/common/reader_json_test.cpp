@@ -57,6 +57,14 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
       {R"({"title": "T", "date_publish": "2017-02-09 19:03:22"})", "date", "2017-02-09"},
       {R"({"title": "T", "source_domain": "www.example.com"})", "source", "www.example.com"},
       {R"({"title": "T", "authors": ["Ann Lee"], "language": "en"})", "author", "Ann Lee"},
+      {R"({"title": "T", "language": "fr"})", "language", "fr"},
+      {R"({"title": "T", "lang": "pt-BR"})", "language", "pt-BR"},
+      {R"({"title": "T", "inLanguage": "de"})", "language", "de"},
+      {
+          R"({"title": "T"})",
+          "language",
+          "",
+      },
       // The first name found wins.
       {R"({"headline": "Second", "title": "First"})", "title", "First"},
       {R"({"title": "T", "link": "https://e.com/2", "url": "https://e.com/1"})", "url",
@@ -80,6 +88,7 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
     if (field == "url") actual = article.url;
     if (field == "source") actual = article.source;
     if (field == "author") actual = article.author;
+    if (field == "language") actual = article.stated_language;
     CHECK(actual == c.expected);
   }
 }

@@ -90,6 +90,7 @@ TEST_CASE("a NITF file is one article with its metadata", "[reader][xml]") {
   CHECK(article.author == "ADA BROOK");
   CHECK(article.source == "The Coastline Courier");
   CHECK(article.url == "http://example.com/1987/04/02/ferry.html");
+  CHECK(article.stated_language.empty());  // no xml:lang
   CHECK(article.id == make_article_id("/nyt/1840231.xml", "1840231"));
 }
 
@@ -102,6 +103,7 @@ TEST_CASE("an RCV1 newsitem is one article", "[reader][xml]") {
   CHECK(iso_or_none(article.date) == "1996-08-20");
   CHECK(article.author == "Ann Lee");
   CHECK(article.source == "Reuters Holdings Plc");
+  CHECK(article.stated_language == "en");  // xml:lang
   CHECK(article.id == make_article_id("/rcv1/2286newsML.xml", "2286"));
 }
 
@@ -116,6 +118,18 @@ TEST_CASE("a NewsML 1 file gives an article per NewsItem", "[reader][xml]") {
   CHECK(result.articles[1].title == "Bridge works close the river road");
   CHECK(result.articles[1].paragraphs == Paragraphs{"Works on the bridge closed the river road."});
   CHECK(result.articles[0].id != result.articles[1].id);
+}
+
+TEST_CASE("an XML article's xml:lang is its stated language, inherited", "[reader][xml]") {
+  const std::string nitf =
+      R"(<nitf xml:lang="es"><body><body.head><hedline><hl1>El puerto reabre</hl1></hedline>)"
+      R"(</body.head><body.content><p>El transbordador volvio a navegar el jueves.</p>)"
+      R"(</body.content></body></nitf>)";
+  CHECK(only_article(parse_news_xml(nitf, context_for("/a.xml"))).stated_language == "es");
+  const std::string item =
+      R"(<newsitem itemid="9" date="1996-08-20" xml:lang="de"><headline>Hafen</headline>)"
+      R"(<text><p>Die Faehre fuhr am Donnerstag wieder.</p></text></newsitem>)";
+  CHECK(only_article(parse_news_xml(item, context_for("/b.xml"))).stated_language == "de");
 }
 
 TEST_CASE("XML that is no news, or broken, is a problem naming it", "[reader][xml][problem]") {

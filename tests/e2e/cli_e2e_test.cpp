@@ -281,6 +281,49 @@ TEST_CASE("a bad file is reported and skipped without losing the good ones", "[e
   CHECK(reasons == std::set<std::string>{"empty file", "not a regular file"});
 }
 
+TEST_CASE("articles in another language than English get no entities, and the run says so",
+          "[e2e][entities]") {
+  TempDir dir;
+  fs::create_directories(dir.path() / "in");
+  std::ofstream(dir.path() / "in" / "english.html")
+      << "<html lang=\"en-GB\"><head><title>Ferry returns</title></head><body><article>"
+         "<p>John Kerry met Sergey Lavrov in Geneva on Thursday to talk about Syria, the State "
+         "Department said.</p></article></body></html>";
+  std::ofstream(dir.path() / "in" / "french.html")
+      << "<html lang=\"fr\"><head><title>Le bac reprend la mer</title></head><body><article>"
+         "<p>Le Premier ministre de la France a rencontré les habitants de la Bretagne jeudi, "
+         "a indiqué l'Élysée dans un communiqué.</p></article></body></html>";
+  // A site that marks its English pages French: the text decides.
+  std::ofstream(dir.path() / "in" / "marked.html")
+      << "<html lang=\"fr-CA\"><head><title>Bus strike ends</title></head><body><article>"
+         "<p>Bus drivers in Montreal returned to work on Thursday after their union accepted a "
+         "new contract with the city, ending a strike that left riders to find other ways "
+         "across Quebec's largest city, the union said.</p></article></body></html>";
+  std::ofstream(dir.path() / "in" / "feed.jsonl")
+      << "{\"title\": \"La Comisión Europea\", \"maintext\": \"La Comisión Europea "
+         "anunció el lunes en Bruselas un plan.\", \"language\": \"es\"}\n";
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult r =
+      run_process({k_index_bin, "--db", db, "--json", "--quiet", (dir.path() / "in").string()});
+  REQUIRE(r.exit_code == 0);
+  const Json summary = Json::parse(r.out);
+  CHECK(summary["documents"] == 4);
+  CHECK(summary["untagged_languages"] == Json{{"es", 1}, {"fr", 1}});
+  const ProcessResult line = run_process(
+      {k_index_bin, "--db", (dir.path() / "db2").string(), (dir.path() / "in").string()});
+  CHECK(line.out.find("2 articles in other languages than English (es 1, fr 1) indexed without "
+                      "entities") != std::string::npos);
+  const Json all = Json::parse(run_process({k_search_bin, "--db", db, "--json", "*"}).out);
+  REQUIRE(all["total"] == 4);
+  for (const Json& hit : all["results"]) {
+    INFO(hit["title"]);
+    const bool english = hit["title"] == "Ferry returns" || hit["title"] == "Bus strike ends";
+    std::size_t entities = 0;
+    for (const auto& [type, values] : hit["entities"].items()) entities += values.size();
+    CHECK((entities > 0) == english);
+  }
+}
+
 TEST_CASE("the example article comes out right", "[e2e][example]") {
   if (!fs::exists(k_example)) {
     WARN("skipped: " << k_example << " is not present");

@@ -53,6 +53,54 @@ constexpr EntityType MISC = EntityType::misc;
 
 }  // namespace
 
+TEST_CASE("the tagger reads English, and text whose language is not told", "[indexer][entities]") {
+  for (const char* language : {"", "en", "EN", "en-GB", "en_US", "eng", "und", "mul", "x-default",
+                               "English", "english", "porter", "none", "*"}) {
+    INFO(language);
+    CHECK(tagger_reads_language(language));
+  }
+  for (const char* language :
+       {"fr", "fr-FR", "pt-BR", "zh-TW", "de", "ja", "deu", "es_419", "french", "German"}) {
+    INFO(language);
+    CHECK_FALSE(tagger_reads_language(language));
+  }
+}
+
+TEST_CASE("entities come from English articles, whatever language their source states",
+          "[indexer][entities]") {
+  const std::vector<std::string> english = {
+      "The harbour ferry ran again on Thursday, three months after a winter storm tore away part "
+      "of its pier, the operator said. Commuters queued from dawn, and the first crossing was "
+      "full; the company said it would add a second boat in the summer."};
+  const std::vector<std::string> french = {
+      "Le bac a repris la mer jeudi, trois mois apres la tempete qui avait emporte une partie du "
+      "ponton, a indique l'exploitant. Les usagers ont fait la queue des l'aube, et la premiere "
+      "traversee etait complete; la compagnie ajoutera un second bateau cet ete."};
+  Article article;
+  article.language = "english";
+  article.title = "Ferry returns";
+  article.paragraphs = english;
+  CHECK(reads_as_english(article));
+  CHECK(extracts_entities_from(article));
+  article.stated_language = "fr-CA";  // an English page its site marks French
+  CHECK(extracts_entities_from(article));
+  CHECK(article_language(article) == "fr-CA");
+  article.paragraphs = french;
+  CHECK_FALSE(reads_as_english(article));
+  CHECK_FALSE(extracts_entities_from(article));
+  article.stated_language = "";  // nothing stated, an English index: read as English
+  CHECK(extracts_entities_from(article));
+  article.language = "french";  // the index's --language says French
+  CHECK(article_language(article) == "french");
+  CHECK_FALSE(extracts_entities_from(article));
+  article.paragraphs = english;
+  CHECK(extracts_entities_from(article));
+  // Too few words to tell: the stated language stands.
+  article.stated_language = "de";
+  article.paragraphs = {"The ferry ran again on Thursday."};
+  CHECK_FALSE(extracts_entities_from(article));
+}
+
 TEST_CASE("short mentions resolve to the full name in the article", "[indexer][entities]") {
   Article article;
   article.title = "Lavrov, Kerry hold talks";

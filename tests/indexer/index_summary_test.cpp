@@ -28,6 +28,7 @@ TEST_CASE("the summary line says what a run did, and only what it did", "[indexe
        {{".jpg", 1}, {".html.gz", 180}, {".png", 2}, {".css", 2}, {".js", 2}, {".pdf", 1}}}};
   busy.bad_entries = 4;
   busy.invalid_utf8 = 9;
+  busy.untagged_languages = {{"fr", 3}, {"zh", 1}};
   busy.build_kept = true;
 
   IndexSummary dry = plain;
@@ -44,7 +45,8 @@ TEST_CASE("the summary line says what a run did, and only what it did", "[indexe
        "that had done 3 of the files; 7 unchanged files skipped; removed 5 articles of 2 "
        "deleted files; skipped 189 files (1 empty file; 188 unsupported file type: 180 "
        ".html.gz, 2 .css, 2 .js, 2 .png, 1 .jpg, ...); 4 bad entries skipped; 9 invalid UTF-8 "
-       "sequences replaced; the build so far is kept: run the same command again to finish "
+       "sequences replaced; 4 articles in other languages than English (fr 3, zh 1) indexed "
+       "without entities; the build so far is kept: run the same command again to finish "
        "it; index holds 46 articles"},
       {dry, "indexed 46 articles from 45 files in 0.2 s; dry run, nothing written"},
   };
@@ -60,16 +62,17 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   summary.problems = {{"/a/empty.txt", 0, "empty file"}, {"/a/feed.jsonl", 3, "bad \xff line"}};
   summary.phases = {{"index", 2.5, true}, {"model", 0.5, false}, {"compact", 1.0, true}};
   summary.serial_seconds = 1.25;
+  summary.untagged_languages = {{"fr", 3}, {"zh", 1}};
   const nlohmann::json json = nlohmann::json::parse(summary.to_json());
   for (const char* key :
        {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
         "removed_articles", "skipped", "skipped_by_extension", "bad_entries", "invalid_utf8",
-        "records_skipped", "problems", "seconds", "serial_seconds", "phases", "documents",
+        "untagged_languages", "records_skipped", "problems", "seconds", "serial_seconds", "phases", "documents",
         "interrupted", "build_kept", "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }
-  CHECK(json.size() == 19);
+  CHECK(json.size() == 20);
   CHECK(json["serial_seconds"] == 1.25);
   REQUIRE(json["phases"].size() == 3);
   CHECK(json["phases"][1]["phase"] == "model");
@@ -77,6 +80,7 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   CHECK(json["phases"][1]["beside"] == true);
   CHECK(json["phases"][2]["beside"] == false);
   CHECK(json["indexed"] == 2);
+  CHECK(json["untagged_languages"]["fr"] == 3);
   CHECK(json["skipped"]["empty file"] == 1);
   CHECK(json["skipped_by_extension"]["empty file"][".txt"] == 1);
   CHECK(json["problems"][1]["line"] == 3);
