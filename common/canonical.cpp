@@ -156,7 +156,6 @@ bool is_upper_ascii_word(std::string_view word) {
   return has_letter;
 }
 
-// Possessive endings and punctuation that are not part of a name.
 // Whether `name` is a firm's "X and Y's", whose possessive is part of it
 // ("Standard and Poor's").
 bool is_firm_possessive(std::string_view name) {
@@ -166,8 +165,42 @@ bool is_firm_possessive(std::string_view name) {
   return before.ends_with(" and") || before.ends_with(" &");
 }
 
+// `name` without the reference markers a wiki's text glues to it ("El
+// Alamein[112]", "Edmund Hillary.[354][355": the tagger's token may end
+// before the closing bracket), nor the sentence's punctuation before them;
+// an abbreviation's period stays ("D.C.[3]" -> "D.C.").
+std::string_view without_reference_markers(std::string_view name) {
+  bool cut = false;
+  while (true) {
+    std::string_view rest = name;
+    if (rest.ends_with(']')) rest.remove_suffix(1);
+    std::size_t digits = 0;
+    while (digits < rest.size() &&
+           std::isdigit(static_cast<unsigned char>(rest[rest.size() - 1 - digits]))) {
+      ++digits;
+    }
+    // The marker is glued to the name: "Alamein[112", not "Windows [95".
+    const std::size_t open = rest.size() - 1 - digits;
+    if (digits == 0 || open == 0 || rest[open] != '[' || rest[open - 1] == ' ') break;
+    name = rest.substr(0, open);
+    cut = true;
+  }
+  if (!cut) return name;
+  while (!name.empty() &&
+         (name.back() == ',' || name.back() == ';' || name.back() == ':' || name.back() == ')')) {
+    name.remove_suffix(1);
+  }
+  const std::size_t last_word = name.find_last_of(' ') + 1;  // 0 when one word
+  if (name.ends_with('.') && name.substr(last_word).find('.') == name.size() - last_word - 1) {
+    name.remove_suffix(1);
+  }
+  return name;
+}
+
+// `name` without possessive endings, reference markers and punctuation that
+// are not part of a name.
 std::string_view trim_name(std::string_view name) {
-  name = trim(name);
+  name = without_reference_markers(trim(name));
   for (std::string_view suffix : {"'s", "'S", "'"}) {
     if (is_firm_possessive(name)) break;
     if (name.size() > suffix.size() && name.ends_with(suffix)) {
@@ -177,7 +210,7 @@ std::string_view trim_name(std::string_view name) {
   }
   auto is_edge_punct = [](char c) {
     return c == ',' || c == ';' || c == ':' || c == '"' || c == '\'' || c == '(' || c == ')' ||
-           c == '-' || c == '!' || c == '?' || c == '[' || c == ']';
+           c == '-' || c == '!' || c == '?' || c == '[' || c == ']' || c == '/';
   };
   while (!name.empty() && (is_edge_punct(name.front()) || name.front() == ' '))
     name.remove_prefix(1);

@@ -184,6 +184,23 @@ TEST_CASE("aliases do not cross types", "[common][canonical]") {
   CHECK_FALSE(c.is_known(EntityType::location, "Kerry", NameOrigin::article));
 }
 
+TEST_CASE("a name loses a wiki's reference markers and a stray slash", "[common][canonical]") {
+  const EntityCanonicalizer& c = EntityCanonicalizer::instance();
+  CHECK(c.canonical(EntityType::location, "El Alamein[112", NameOrigin::article) == "El Alamein");
+  CHECK(c.canonical(EntityType::location, "Lake Taupo,[150]", NameOrigin::article) == "Lake Taupo");
+  CHECK(c.canonical(EntityType::person, "Edmund Hillary.[354][355", NameOrigin::article) ==
+        "Edmund Hillary");
+  CHECK(c.canonical(EntityType::location, "Hauraki Gulf),[139", NameOrigin::article) ==
+        "Hauraki Gulf");
+  CHECK(c.canonical(EntityType::location, "Washington, D.C.[3]", NameOrigin::article) ==
+        "Washington, D.C.");
+  CHECK(c.canonical(EntityType::person, "Desmond Kwande/", NameOrigin::article) ==
+        "Desmond Kwande");
+  // Brackets that are part of a name, or hold no number, stay.
+  CHECK(c.canonical(EntityType::misc, "Windows [95", NameOrigin::article) == "Windows [95");
+  CHECK(c.canonical(EntityType::organization, "Group of 20", NameOrigin::article) == "Group of 20");
+}
+
 TEST_CASE("entity_key folds case, accents, full stops and spaces", "[common][canonical]") {
   CHECK(entity_key("São  Paulo") == "sao paulo");
   CHECK(entity_key("U.S.") == "us");
