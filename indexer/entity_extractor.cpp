@@ -55,6 +55,21 @@ const std::unordered_set<std::string>& junk_names() {
   return k_junk;
 }
 
+// Whether `text` can be a name at all: not code or markup the tagger met
+// in a page's text ('fetch("/data.json")', "status_code", "db=#",
+// "a@b.com", "http://...", "STOS.S>-led"), and with a capital letter if it
+// has letters of the Latin alphabet ("browser", "day" are no names).
+bool can_be_name(std::string_view text) {
+  if (text.find_first_of("=_@{}<>\\\"|") != std::string_view::npos) return false;
+  if (text.find("://") != std::string_view::npos) return false;
+  bool lower = false;
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= 'a' && c <= 'z') lower = true;
+  }
+  return !lower;
+}
+
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
   std::size_t start = 0;
@@ -125,6 +140,13 @@ struct Name {
 std::optional<Name> clean_mention(const Mention& mention) {
   std::vector<std::string> words = split_words(mention.text);
   if (words.empty()) return std::nullopt;
+  // A stock symbol's bracket glued to the name ("<Belkin Inc>", "Trimac
+  // Ltd>") is no part of it.
+  while (!words.front().empty() && words.front().front() == '<') words.front().erase(0, 1);
+  while (!words.back().empty() && words.back().back() == '>') words.back().pop_back();
+  if (words.front().empty()) words.erase(words.begin());
+  if (!words.empty() && words.back().empty()) words.pop_back();
+  if (words.empty()) return std::nullopt;
   // A firm's "X and Y's" keeps its possessive: it is the name
   // ("Standard and Poor's").
   const bool firm_possessive = mention.type == EntityType::organization && words.size() >= 3 &&
@@ -156,7 +178,9 @@ std::optional<Name> clean_mention(const Mention& mention) {
   }
   const std::string joined = join_words(words, 0);
   const std::string key = entity_key(joined);
-  if (key.size() < 2 || !has_letter(joined) || junk_names().count(key)) return std::nullopt;
+  if (key.size() < 2 || !has_letter(joined) || !can_be_name(joined) || junk_names().count(key)) {
+    return std::nullopt;
+  }
   if (mention.type == EntityType::person && words.size() == 1 && is_person_title(key)) {
     return std::nullopt;
   }
@@ -1372,7 +1396,9 @@ void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
     const std::size_t space = mention.text.find_last_of(' ');
     if (space == std::string::npos) continue;
     if (mention.end < text.size() && text[mention.end] == '-') continue;
-    if (ner::is_legal_form(std::string_view(mention.text).substr(space + 1))) {
+    std::string_view last = std::string_view(mention.text).substr(space + 1);
+    while (last.ends_with('>')) last.remove_suffix(1);  // "Trimac Ltd>"
+    if (ner::is_legal_form(last)) {
       mention.type = EntityType::organization;
     }
   }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <set>
 #include <sstream>
 
 #include "common/gazetteer.hpp"
@@ -170,6 +171,29 @@ TEST_CASE("junk mentions never become entities", "[indexer][entities]") {
       mentions_in(text, {{PER, "Friday"}, {ORG, "Share"}, {PER, "Mr."}, {LOC, "1996"}, {PER, "X"}}),
       TextRegions{0, 0});
   CHECK(entities.empty());
+}
+
+TEST_CASE("code, addresses and words without a capital are no entities", "[indexer][entities]") {
+  const std::string text =
+      "fetch(\"/data.json\") status_code db=# ann@example.com http://x.org browser day "
+      "AT&T Procter & Gamble O'Neill Zürich <Trimac Ltd>";
+  const auto entities = resolve_mentions(mentions_in(text, {{ORG, "fetch(\"/data.json\")"},
+                                                            {ORG, "status_code"},
+                                                            {ORG, "db=#"},
+                                                            {LOC, "ann@example.com"},
+                                                            {MISC, "http://x.org"},
+                                                            {MISC, "browser"},
+                                                            {MISC, "day"},
+                                                            {ORG, "AT&T"},
+                                                            {ORG, "Procter & Gamble"},
+                                                            {PER, "O'Neill"},
+                                                            {LOC, "Zürich"},
+                                                            {ORG, "Trimac Ltd>"}}),
+                                         TextRegions{0, 0});
+  std::set<std::string> values;
+  for (const ArticleEntity& entity : entities) values.insert(entity.value);
+  // A symbol's bracket glued to a name is cut off ("Trimac Ltd>").
+  CHECK(values == std::set<std::string>{"AT&T", "Procter & Gamble", "O'Neill", "Zürich", "Trimac"});
 }
 
 TEST_CASE("the same surname shared by two people goes to the more frequent",
@@ -828,7 +852,7 @@ namespace dateline {
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
-      "the Iowa Co-op.";
+      "the Iowa Co-op; <Trimac Ltd>.";
   auto mentions = mentions_in(text, {{PER, "John Labatt Ltd"},
                                      {MISC, "Outokumpu Oy"},
                                      {LOC, "Investban SA"},
@@ -836,19 +860,16 @@ TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities
                                      {LOC, "Co"},
                                      {ORG, "Mark Inc"},
                                      {PER, "Labatt"},
-                                     {MISC, "Iowa Co"}});
+                                     {MISC, "Iowa Co"},
+                                     {PER, "Trimac Ltd>"}});
   retype_legal_forms(text, mentions);
   std::vector<std::pair<EntityType, std::string>> got;
   for (const Mention& mention : mentions) got.emplace_back(mention.type, mention.text);
   const std::vector<std::pair<EntityType, std::string>> expected = {
-      {ORG, "John Labatt Ltd"},
-      {ORG, "Outokumpu Oy"},
-      {ORG, "Investban SA"},
-      {ORG, "Illinois Co"},
-      {LOC, "Co"},  // the form alone names no company
-      {ORG, "Mark Inc"},
-      {PER, "Labatt"},
-      {MISC, "Iowa Co"}};  // "Co-op": no legal form
+      {ORG, "John Labatt Ltd"}, {ORG, "Outokumpu Oy"}, {ORG, "Investban SA"},
+      {ORG, "Illinois Co"},     {LOC, "Co"},  // the form alone names no company
+      {ORG, "Mark Inc"},        {PER, "Labatt"},       {MISC, "Iowa Co"},  // "Co-op": no legal form
+      {ORG, "Trimac Ltd>"}};
   CHECK(got == expected);
 }
 
