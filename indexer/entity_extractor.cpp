@@ -57,10 +57,12 @@ const std::unordered_set<std::string>& junk_names() {
 
 // Whether `text` can be a name at all: not code or markup the tagger met
 // in a page's text ('fetch("/data.json")', "status_code", "db=#",
-// "a@b.com", "http://...", "STOS.S>-led"), and with a capital letter if it
-// has letters of the Latin alphabet ("browser", "day" are no names).
+// "a@b.com", "http://...", "STOS.S>-led"), nor two names a semicolon
+// parts in a list ("Brian; Goodliffe" of "Keogh, Brian; Goodliffe, Ann"),
+// and with a capital letter if it has letters of the Latin alphabet
+// ("browser", "day" are no names).
 bool can_be_name(std::string_view text) {
-  if (text.find_first_of("=_@{}<>\\\"|") != std::string_view::npos) return false;
+  if (text.find_first_of("=_@{}<>\\\";|") != std::string_view::npos) return false;
   if (text.find("://") != std::string_view::npos) return false;
   bool lower = false;
   for (char c : text) {

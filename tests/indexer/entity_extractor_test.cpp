@@ -173,10 +173,11 @@ TEST_CASE("junk mentions never become entities", "[indexer][entities]") {
   CHECK(entities.empty());
 }
 
-TEST_CASE("code, addresses and words without a capital are no entities", "[indexer][entities]") {
+TEST_CASE("code, addresses, lists and words without a capital are no entities",
+          "[indexer][entities]") {
   const std::string text =
       "fetch(\"/data.json\") status_code db=# ann@example.com http://x.org browser day "
-      "AT&T Procter & Gamble O'Neill Zürich <Trimac Ltd>";
+      "AT&T Procter & Gamble O'Neill Zürich <Trimac Ltd> Keogh, Brian; Goodliffe";
   const auto entities = resolve_mentions(mentions_in(text, {{ORG, "fetch(\"/data.json\")"},
                                                             {ORG, "status_code"},
                                                             {ORG, "db=#"},
@@ -188,7 +189,8 @@ TEST_CASE("code, addresses and words without a capital are no entities", "[index
                                                             {ORG, "Procter & Gamble"},
                                                             {PER, "O'Neill"},
                                                             {LOC, "Zürich"},
-                                                            {ORG, "Trimac Ltd>"}}),
+                                                            {ORG, "Trimac Ltd>"},
+                                                            {PER, "Brian; Goodliffe"}}),
                                          TextRegions{0, 0});
   std::set<std::string> values;
   for (const ArticleEntity& entity : entities) values.insert(entity.value);
