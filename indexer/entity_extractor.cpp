@@ -1400,9 +1400,7 @@ void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
     if (mention.end < text.size() && text[mention.end] == '-') continue;
     std::string_view last = std::string_view(mention.text).substr(space + 1);
     while (last.ends_with('>')) last.remove_suffix(1);  // "Trimac Ltd>"
-    if (ner::is_legal_form(last)) {
-      mention.type = EntityType::organization;
-    }
+    if (ner::is_legal_form(last)) mention.type = EntityType::organization;
   }
 }
 
@@ -1479,8 +1477,8 @@ bool tagger_reads_language(std::string_view language) {
   static const std::unordered_set<std::string> k_stemmers = [] {
     std::unordered_set<std::string> names;
     std::istringstream list(Xapian::Stem::get_available_languages());
-    for (std::string name; list >> name;) {
-      if (name.size() > 3) names.insert(name);  // "french"; codes are tags, below
+    for (std::string stemmer; list >> stemmer;) {
+      if (stemmer.size() > 3) names.insert(stemmer);  // "french"; codes are tags, below
     }
     return names;
   }();
