@@ -1290,6 +1290,82 @@ void drop_months(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
+namespace {
+
+// Whether `key` (lower case) is a body's noun that "on" and a subject follow
+// in its name ("Committee on Foreign Relations").
+bool is_subject_body_head(std::string_view key) {
+  static const std::unordered_set<std::string_view> k_heads = {
+      "agreement",  "commission", "committee", "subcommittee", "conference", "council",
+      "convention", "panel",      "group",     "forum",        "board",      "treaty",
+      "institute",  "center",     "centre",    "office",       "force"};
+  return k_heads.count(key) != 0;
+}
+
+// The word of `chunk` without the punctuation after it (a sentence's stop,
+// a comma, a possessive); `ends` tells whether there was any.
+std::string_view bare_word(std::string_view chunk, bool& ends) {
+  std::string_view word = chunk;
+  for (std::string_view possessive : {"'s", "\u2019s"}) {
+    if (word.size() > possessive.size() && word.ends_with(possessive)) {
+      word.remove_suffix(possessive.size());
+    }
+  }
+  while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back())) &&
+         word.back() != '&') {
+    word.remove_suffix(1);
+  }
+  ends = word.size() < chunk.size();
+  return word;
+}
+
+}  // namespace
+
+void join_subject_bodies(std::string_view text, std::vector<Mention>& mentions) {
+  static constexpr std::size_t k_most_words = 6;
+  const std::vector<Chunk> chunks = chunks_of(text);
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    if (mentions[m].type == EntityType::person) continue;
+    const std::size_t begin = mentions[m].begin;
+    const std::string_view name = text.substr(begin, mentions[m].end - begin);
+    const std::size_t last_space = name.find_last_of(" \n");
+    const std::string head =
+        ascii_lower(last_space == std::string_view::npos ? name : name.substr(last_space + 1));
+    if (!is_subject_body_head(head)) continue;
+    // " on ", single spaces, right after the name.
+    const auto on =
+        std::lower_bound(chunks.begin(), chunks.end(), mentions[m].end,
+                         [](const Chunk& chunk, std::size_t at) { return chunk.begin < at; });
+    if (on == chunks.end() || on->begin != mentions[m].end + 1 || text[mentions[m].end] != ' ' ||
+        text.substr(on->begin, on->end - on->begin) != "on") {
+      continue;
+    }
+    // The subject: capitalised words, with "and", "of", "the", "for" or
+    // "&" between them; no day or month ("on Monday", "on March 3").
+    std::size_t end = 0;
+    std::size_t words = 0;
+    for (auto chunk = std::next(on); chunk != chunks.end() && words < k_most_words; ++chunk) {
+      if (chunk->begin != std::prev(chunk)->end + 1 || text[std::prev(chunk)->end] != ' ') break;
+      bool ends = false;
+      const std::string_view word =
+          bare_word(text.substr(chunk->begin, chunk->end - chunk->begin), ends);
+      const std::string key = ascii_lower(word);
+      if (is_capitalised(word) && !junk_names().count(key) && !is_month_word(word)) {
+        end = chunk->begin + word.size();
+        ++words;
+      } else if (words == 0 || ends ||
+                 !(key == "and" || key == "of" || key == "the" || key == "for" || key == "&")) {
+        break;
+      }
+      if (ends) break;
+    }
+    if (words == 0 || in_title_case_line(text, begin, end, mentions)) continue;
+    const EntityType type =
+        head == "treaty" || head == "convention" ? EntityType::misc : EntityType::organization;
+    make_one_mention(text, begin, end, type, mentions);
+  }
+}
+
 void trim_compound_modifiers(std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     const std::size_t hyphen = mention.text.rfind('-');
@@ -1552,6 +1628,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   retype_country_names(text, mentions);
   retype_legal_forms(text, mentions);
   join_named_bodies(text, mentions);
+  join_subject_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);
   retype_dateline_places(text, regions, mentions);
   retype_governments(text, mentions, m_gazetteer);

@@ -172,6 +172,19 @@ void drop_time_zones(std::string_view text, std::vector<Mention>& mentions);
 // are), where capitals tell nothing.
 void join_named_bodies(std::string_view text, std::vector<Mention>& mentions);
 
+// A body's name that goes on with "on" and its subject is one name, which
+// the tagger cuts at the "on": "General Agreement" + "Tariffs and Trade",
+// "United Nations Conference" + "Trade and Development", "Agriculture
+// Subcommittee" + "Conservation" (a place, to the tagger). A mention ending
+// in a body's noun (Committee, Commission, Conference, Council, Agreement,
+// Group, Panel, Board, Institute, Office, Treaty...), then " on " and up to
+// six capitalised words (with "and", "of", "the", "for" or "&" between
+// them) become one organisation (a misc name for a treaty or convention).
+// Not before a day or a month ("the Commission on Monday", "on March 3"),
+// nor on a line in title case or capitals, nor where a mention crosses the
+// end of the subject.
+void join_subject_bodies(std::string_view text, std::vector<Mention>& mentions);
+
 // Removes the stock symbols the tagger took for names: a symbol (one to
 // six capitals, digits or periods) in angle brackets, as wires write it
 // after a company's name ("EXXON CORP <XON>"), or after an exchange's

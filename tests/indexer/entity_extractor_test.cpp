@@ -851,6 +851,42 @@ TEST_CASE("a country's or state's name typed misc or organisation is a place",
 
 namespace dateline {
 
+TEST_CASE("a body's name that goes on with \"on\" and a subject is one name",
+          "[indexer][entities]") {
+  const std::string text =
+      "Talks under the General Agreement on Tariffs and Trade resumed. The Agriculture "
+      "Subcommittee on Conservation met the Council on Foreign Relations. The Commission on "
+      "Monday and the Stock Exchange on March 3 spoke in Geneva on Tuesday; the Treaty on "
+      "European Union, the Group on 12 points.\nCOMMITTEE ON TRADE MEETS TODAY";
+  auto mentions = mentions_in(text, {{MISC, "General Agreement"},
+                                     {ORG, "Tariffs and Trade"},
+                                     {ORG, "Agriculture Subcommittee"},
+                                     {LOC, "Conservation"},
+                                     {ORG, "Council"},
+                                     {ORG, "Commission"},
+                                     {ORG, "Stock Exchange"},
+                                     {LOC, "Geneva"},
+                                     {MISC, "Treaty"},
+                                     {ORG, "European Union"},
+                                     {ORG, "Group"},
+                                     {ORG, "COMMITTEE"}});
+  join_subject_bodies(text, mentions);
+  std::vector<std::pair<EntityType, std::string>> got;
+  for (const Mention& mention : mentions) got.emplace_back(mention.type, mention.text);
+  const std::vector<std::pair<EntityType, std::string>> expected = {
+      {ORG, "General Agreement on Tariffs and Trade"},
+      {ORG, "Agriculture Subcommittee on Conservation"},
+      {ORG, "Council on Foreign Relations"},  // the sentence's stop left out
+      {ORG, "Commission"},                    // "on Monday": a day
+      {ORG, "Stock Exchange"},                // "on March 3": a date
+      {LOC, "Geneva"},                        // no body
+      {MISC, "Treaty on European Union"},     // a treaty is a misc name
+      {ORG, "Group"},                         // "on 12 points": no name
+      {ORG, "COMMITTEE"}};                    // a line in capitals tells nothing
+  CHECK(got == expected);
+  texts_of(text, mentions);
+}
+
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
