@@ -570,8 +570,21 @@ void retype_dateline_places(std::string_view text, const TextRegions& regions,
   if (end == std::string_view::npos) return;
   for (Mention& mention : mentions) {
     const bool in_dateline = mention.begin >= regions.title_end && mention.end <= end;
-    if (in_dateline && mention.type != EntityType::organization) {
+    if (!in_dateline) continue;
+    if (mention.type != EntityType::organization) {
       mention.type = EntityType::location;
+      continue;
+    }
+    // A state's abbreviation the tagger took for an organisation ("IND."
+    // of "ELKHART, IND., March 4 -"), its period left out of the mention.
+    const bool period_after = mention.end < end && text[mention.end] == '.' &&
+                              !mention.text.empty() && mention.text.back() != '.';
+    const std::string with_period = mention.text + (period_after ? "." : "");
+    if (period_after && EntityCanonicalizer::instance().is_known(EntityType::location, with_period,
+                                                                 NameOrigin::article)) {
+      mention.type = EntityType::location;
+      mention.text = with_period;
+      ++mention.end;
     }
   }
 }

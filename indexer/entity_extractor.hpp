@@ -66,7 +66,8 @@ std::size_t dateline_end(std::string_view text, const TextRegions& regions);
 
 // A dateline names places: every mention in it that is not an
 // organisation ("(Reuters)") is made a location, whatever the tagger
-// said ("DENVER" as a person).
+// said ("DENVER" as a person), and so is an organisation that with the
+// period after it is a state's abbreviation ("IND" of "ELKHART, IND.,").
 void retype_dateline_places(std::string_view text, const TextRegions& regions,
                             std::vector<Mention>& mentions);
 

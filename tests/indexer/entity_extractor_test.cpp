@@ -421,6 +421,9 @@ TEST_CASE("the places of a wire dateline are locations whatever the tagger said"
   };
   const Case cases[] = {
       {"DENVER, COLO., Oct 20 - Shr 1.46 dlrs vs 1.41 dlrs", {{PER, "DENVER"}}, {LOC}},
+      {"ELKHART, IND., March 4 - CTS Corp said so.",
+       {{LOC, "ELKHART"}, {ORG, "IND"}, {ORG, "CTS"}},
+       {LOC, LOC, ORG}},  // a state's abbreviation with its period
       {"BEVERLY HILLS, Calif. -- Smith said the deal was off.",
        {{PER, "BEVERLY HILLS"}, {PER, "Smith"}},
        {LOC, PER}},  // after the dash: the story
