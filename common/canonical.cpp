@@ -235,13 +235,13 @@ std::string restore_article_hyphen(std::string_view word) {
 // The Romance, Dutch and German particles of names ("de", "da", "van"),
 // written in capitals in a wire headline or dateline ("RIO DE JANEIRO").
 // Those a name writes in lower case when they are not its first word
-// ("Rio de Janeiro", "Vincent van Gogh"); "LA", "LE", "EL", "LOS" and
+// ("Rio de Janeiro", "Vincent van Gogh", "Dar es Salaam"); "LA", "LE", "EL", "LOS" and
 // "LAS" keep their capital there ("Jean Le Pen", "Puerto La Cruz")
 // unless such a particle comes before them ("Rio de la Plata").
 bool is_lower_case_particle(std::string_view word) {
   // Not "DES": "WEST DES MOINES".
-  static constexpr std::string_view k_particles[] = {"DE",  "DA",  "DI",  "DU",  "DO",  "DEL",
-                                                     "DOS", "DAS", "DER", "DEN", "VAN", "VON"};
+  static constexpr std::string_view k_particles[] = {
+      "DE", "DA", "DI", "DU", "DO", "DEL", "DOS", "DAS", "DER", "DEN", "VAN", "VON", "ES"};
   return std::find(std::begin(k_particles), std::end(k_particles), word) != std::end(k_particles);
 }
 

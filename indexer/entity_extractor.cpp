@@ -808,6 +808,48 @@ void join_abbreviated_prefixes(std::string_view text, std::vector<Mention>& ment
   mentions = std::move(joined);
 }
 
+namespace {
+
+// Whether `word` is a lower-case particle inside a Romance or Dutch name
+// ("del" of "Punta del Este", "es" of "Dar es Salaam").
+bool is_inner_particle(std::string_view word) {
+  static const std::unordered_set<std::string_view> k_particles = {
+      "de", "del", "da",  "do",  "dos", "das", "di", "du",
+      "la", "le",  "van", "von", "der", "den", "es"};
+  return k_particles.count(word) != 0;
+}
+
+// Whether `gap` is " particle " or " particle particle " ("de la"), single
+// spaces.
+bool is_particle_gap(std::string_view gap) {
+  if (gap.size() < 3 || gap.front() != ' ' || gap.back() != ' ') return false;
+  gap = gap.substr(1, gap.size() - 2);
+  const std::size_t space = gap.find(' ');
+  if (space == std::string_view::npos) return is_inner_particle(gap);
+  return is_inner_particle(gap.substr(0, space)) && is_inner_particle(gap.substr(space + 1));
+}
+
+}  // namespace
+
+void join_particle_names(std::string_view text, std::vector<Mention>& mentions) {
+  std::vector<Mention> joined;
+  joined.reserve(mentions.size());
+  for (Mention& mention : mentions) {
+    if (!joined.empty()) {
+      Mention& before = joined.back();
+      if (before.type == mention.type && before.type != EntityType::misc &&
+          before.end < mention.begin &&
+          is_particle_gap(text.substr(before.end, mention.begin - before.end))) {
+        before.end = mention.end;
+        before.text = collapse_whitespace(text.substr(before.begin, before.end - before.begin));
+        continue;
+      }
+    }
+    joined.push_back(std::move(mention));
+  }
+  mentions = std::move(joined);
+}
+
 void join_coordinated_firms(std::string_view text, std::vector<Mention>& mentions) {
   std::vector<Mention> joined;
   joined.reserve(mentions.size());
@@ -1481,6 +1523,33 @@ void retype_country_names(std::string_view text, std::vector<Mention>& mentions)
   mentions = std::move(retyped);
 }
 
+void drop_party_members(std::string_view text, std::vector<Mention>& mentions) {
+  for (Mention& mention : mentions) {
+    if (mention.type == EntityType::person) continue;
+    const std::string_view written = text.substr(mention.begin, mention.end - mention.begin);
+    const std::size_t last_space = written.find_last_of(" \n");
+    if (last_space == std::string_view::npos) continue;
+    const std::string last = ascii_lower(written.substr(last_space + 1));
+    if (last != "democrat" && last != "democrats" && last != "republican" &&
+        last != "republicans") {
+      continue;
+    }
+    std::size_t end = last_space;
+    while (end > 0 && is_space(written[end - 1])) --end;
+    if (end == 0) continue;
+    std::string place = collapse_whitespace(written.substr(0, end));
+    // Typed otherwise, the rest must be a country's or state's name.
+    if (mention.type != EntityType::location &&
+        !EntityCanonicalizer::instance().is_known(EntityType::location, place,
+                                                  NameOrigin::article)) {
+      continue;
+    }
+    mention.type = EntityType::location;
+    mention.end = mention.begin + end;
+    mention.text = std::move(place);
+  }
+}
+
 void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     if (mention.type == EntityType::organization) continue;
@@ -1632,6 +1701,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   std::vector<Mention> mentions = m_tagger.tag(text);
   drop_leading_the(text, mentions);
   join_abbreviated_prefixes(text, mentions);
+  join_particle_names(text, mentions);
   join_coordinated_firms(text, mentions);
   join_acronym_expansions(text, mentions);
   drop_time_zones(text, mentions);
@@ -1639,6 +1709,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_stock_symbols(text, mentions);
   trim_compound_modifiers(mentions);
   retype_country_names(text, mentions);
+  drop_party_members(text, mentions);
   retype_legal_forms(text, mentions);
   join_named_bodies(text, mentions);
   join_subject_bodies(text, mentions);

@@ -123,6 +123,13 @@ void drop_leading_the(std::string_view text, std::vector<Mention>& mentions);
 // alone goes; one that reaches further back is left alone.
 void join_abbreviated_prefixes(std::string_view text, std::vector<Mention>& mentions);
 
+// Two names of one type (a person's, place's or organisation's) that only
+// a lower-case particle of a Romance or Dutch name parts, or two ("de",
+// "del", "da", "dos", "di", "du", "la", "van", "der", "es"; "de la"), are
+// one name the tagger cut at the particle: "Punta" + "del" + "Este",
+// "Dar" + "es" + "Salaam".
+void join_particle_names(std::string_view text, std::vector<Mention>& mentions);
+
 // One firm's name the tagger cut in two at "and": "Standard" + "Poor's
 // Corp", "Alex. Brown" + "Sons Inc", "Donaldson, Lufkin" + "Jenrette
 // Securities Corp". "X and Y" is one organisation where X is one
@@ -221,6 +228,13 @@ void trim_compound_modifiers(std::vector<Mention>& mentions);
 // banks": wire copy capitalises the word after an abbreviation's period),
 // becomes a location for each place, the "and" left out.
 void retype_country_names(std::string_view text, std::vector<Mention>& mentions);
+
+// A place's mention that ends in a party's members ("Texas Democrat",
+// "Illinois Republicans", of "Texas Democrat Lloyd Bentsen") names the
+// place without them; so does an organisation's or misc mention whose
+// words before the members are a place EntityCanonicalizer knows ("U.S.
+// Democrats"; not a state's full name, which it does not list).
+void drop_party_members(std::string_view text, std::vector<Mention>& mentions);
 
 // A name of two words or more that ends in a company's legal form ("John
 // Labatt Ltd", "Outokumpu Oy", "Illinois Co", "Investban SA";

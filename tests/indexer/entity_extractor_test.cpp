@@ -890,6 +890,53 @@ TEST_CASE("a body's name that goes on with \"on\" and a subject is one name",
   texts_of(text, mentions);
 }
 
+TEST_CASE("two names a lower-case particle parts are one", "[indexer][entities]") {
+  const std::string text =
+      "Ministers met in Punta del Este and Dar es Salaam, by the Rio de la Plata; Javier de "
+      "Cuellar, Brazil de Pele, the Banco do Brasil. Iran and Iraq, Canada De Beers.";
+  auto mentions = mentions_in(text, {{LOC, "Punta"},
+                                     {LOC, "Este"},
+                                     {LOC, "Dar"},
+                                     {LOC, "Salaam"},
+                                     {LOC, "Rio"},
+                                     {LOC, "Plata"},
+                                     {PER, "Javier"},
+                                     {PER, "Cuellar"},
+                                     {LOC, "Brazil"},
+                                     {PER, "Pele"},
+                                     {ORG, "Banco"},
+                                     {ORG, "Brasil"},
+                                     {LOC, "Iran"},
+                                     {LOC, "Iraq"},
+                                     {LOC, "Canada"},
+                                     {ORG, "De Beers"}});
+  join_particle_names(text, mentions);
+  CHECK(texts_of(text, mentions) ==
+        std::vector<std::string>{"Punta del Este", "Dar es Salaam", "Rio de la Plata",
+                                 "Javier de Cuellar", "Brazil", "Pele",  // two types
+                                 "Banco do Brasil", "Iran", "Iraq",      // "and": no particle
+                                 "Canada", "De Beers"});
+}
+
+TEST_CASE("a place's mention ending in a party's members names the place", "[indexer][entities]") {
+  const std::string text =
+      "Texas Democrat Lloyd Bentsen and Illinois\nRepublicans, the Democrat, Democrat Smith, "
+      "U.S. Democrats, Young Republicans.";
+  auto mentions = mentions_in(text, {{LOC, "Texas Democrat"},
+                                     {PER, "Lloyd Bentsen"},
+                                     {LOC, "Illinois\nRepublicans"},
+                                     {LOC, "Democrat"},
+                                     {PER, "Democrat Smith"},
+                                     {ORG, "U.S. Democrats"},
+                                     {ORG, "Young Republicans"}});
+  drop_party_members(text, mentions);
+  CHECK(texts_of(text, mentions) == std::vector<std::string>{"Texas", "Lloyd Bentsen", "Illinois",
+                                                             "Democrat", "Democrat Smith", "U.S.",
+                                                             "Young Republicans"});
+  CHECK(mentions[5].type == LOC);  // "U.S.": a country
+  CHECK(mentions[6].type == ORG);  // "Young": no place
+}
+
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
