@@ -1550,6 +1550,25 @@ void drop_party_members(std::string_view text, std::vector<Mention>& mentions) {
   }
 }
 
+void retype_foreign_bodies(std::vector<Mention>& mentions) {
+  // Folded as entity_key folds them ("Société" -> "societe").
+  static const std::unordered_set<std::string_view> k_heads = {
+      "banca",       "banco",        "banque",     "gruppo",    "grupo",          "groupe",
+      "compagnie",   "compagnia",    "compania",   "companhia", "societe",        "sociedad",
+      "societa",     "sociedade",    "istituto",   "instituto", "institut",       "caisse",
+      "cassa",       "credito",      "empresa",    "usines",    "etablissements", "industrias",
+      "fondazione",  "fondation",    "fundacion",  "fundacao",  "stichting",      "aktiebolaget",
+      "universidad", "universidade", "universita", "universite"};
+  for (Mention& mention : mentions) {
+    if (mention.type == EntityType::organization) continue;
+    const std::size_t space = mention.text.find(' ');
+    if (space == std::string::npos) continue;
+    if (k_heads.count(entity_key(std::string_view(mention.text).substr(0, space)))) {
+      mention.type = EntityType::organization;
+    }
+  }
+}
+
 void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     if (mention.type == EntityType::organization) continue;
@@ -1711,6 +1730,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   retype_country_names(text, mentions);
   drop_party_members(text, mentions);
   retype_legal_forms(text, mentions);
+  retype_foreign_bodies(mentions);
   join_named_bodies(text, mentions);
   join_subject_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);

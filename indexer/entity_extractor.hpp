@@ -243,6 +243,15 @@ void drop_party_members(std::string_view text, std::vector<Mention>& mentions);
 // the word goes on after a hyphen ("Illinois Co-op").
 void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions);
 
+// A name of two words or more that opens with the noun of a body in a
+// language that writes it first ("Gruppo Ferruzzi", "Usines Renault",
+// "Banque Gutzwiller", "Caisse d'Epargne", "Sociedad Iberica de
+// Molturacion": a bank, group, company, society, institute, fund,
+// foundation, works or university in Italian, French, Spanish,
+// Portuguese, Dutch or Swedish) is an organisation, whatever type the
+// tagger gave it.
+void retype_foreign_bodies(std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

@@ -937,6 +937,24 @@ TEST_CASE("a place's mention ending in a party's members names the place", "[ind
   CHECK(mentions[6].type == ORG);  // "Young": no place
 }
 
+TEST_CASE("a name that opens with a body's noun in another language is an organisation",
+          "[indexer][entities]") {
+  const std::string text =
+      "Gruppo Ferruzzi and Usines Renault, the Société Générale, Banco; Sociedad Iberica; "
+      "Banks Smith.";
+  auto mentions = mentions_in(text, {{PER, "Gruppo Ferruzzi"},
+                                     {PER, "Usines Renault"},
+                                     {LOC, "Société Générale"},
+                                     {LOC, "Banco"},
+                                     {LOC, "Sociedad Iberica"},
+                                     {PER, "Banks Smith"}});
+  retype_foreign_bodies(mentions);
+  std::vector<EntityType> types;
+  for (const Mention& mention : mentions) types.push_back(mention.type);
+  // The noun alone names nothing; "Banks" is English, and a surname.
+  CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, ORG, PER});
+}
+
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
