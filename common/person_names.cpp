@@ -23,7 +23,7 @@ const std::unordered_set<std::string_view>& titles() {
       "chairwoman",  "chief",         "executive",  "ceo",        "commissioner", "ambassador",
       "coach",       "striker",       "midfielder", "goalkeeper", "spokesman",    "spokeswoman",
       "officer",     "inspector",     "detective",  "state",      "deputy",       "acting",
-      "former",      "late",          "saint"};
+      "former",      "late",          "saint",      "treasurer"};
   return k_titles;
 }
 

@@ -336,6 +336,8 @@ TEST_CASE("titles come off a person's name; given names are known", "[common][na
   CHECK(without_titles({"President", "Ronald", "Reagan"}) ==
         std::vector<std::string>{"Ronald", "Reagan"});
   CHECK(without_titles({"Mr.", "Jobs"}) == std::vector<std::string>{"Jobs"});
+  CHECK(without_titles({"Treasurer", "Paul", "Keating"}) ==
+        std::vector<std::string>{"Paul", "Keating"});
   // The last word stays, whatever it is.
   CHECK(without_titles({"President"}) == std::vector<std::string>{"President"});
   CHECK(is_person_title("gen"));
