@@ -587,6 +587,43 @@ void retype_dateline_places(std::string_view text, const TextRegions& regions,
       ++mention.end;
     }
   }
+  // One place the tagger cut in two ("SALT" + "LAKE CITY"): places side
+  // by side, one space apart, are one name.
+  std::vector<Mention> joined;
+  joined.reserve(mentions.size());
+  for (Mention& mention : mentions) {
+    if (!joined.empty() && mention.end <= end && mention.type == EntityType::location &&
+        joined.back().type == EntityType::location && joined.back().begin >= regions.title_end &&
+        joined.back().end + 1 == mention.begin && text[joined.back().end] == ' ') {
+      joined.back().end = mention.end;
+      joined.back().text = collapse_whitespace(
+          text.substr(joined.back().begin, joined.back().end - joined.back().begin));
+      continue;
+    }
+    joined.push_back(std::move(mention));
+  }
+  mentions = std::move(joined);
+  // The dateline's first place starts where the lead does when only words
+  // in capitals come before it: the tagger found "LAKE CITY" in "SALT LAKE
+  // CITY, March 9 -".
+  const std::size_t lead_begin = text.find_first_not_of('\n', regions.title_end);
+  const auto first = std::find_if(mentions.begin(), mentions.end(), [&](const Mention& m) {
+    return m.begin >= lead_begin && m.end <= end;
+  });
+  // The place is the dateline's: a comma follows it ("PRS PARIS COCOA
+  // 18.30 - APR 07" is a table's heading).
+  if (first == mentions.end() || first->type != EntityType::location ||
+      first->begin <= lead_begin || text[first->end] != ',') {
+    return;
+  }
+  const std::string_view before = text.substr(lead_begin, first->begin - lead_begin);
+  const bool capitals =
+      before.back() == ' ' && std::all_of(before.begin(), before.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' || c == '\'' || c == '-';
+      });
+  if (!capitals || before.find("  ") != std::string_view::npos) return;
+  first->begin = lead_begin;
+  first->text = collapse_whitespace(text.substr(first->begin, first->end - first->begin));
 }
 
 void drop_listing_labels(std::string_view text, const TextRegions& regions,

@@ -68,6 +68,9 @@ std::size_t dateline_end(std::string_view text, const TextRegions& regions);
 // organisation ("(Reuters)") is made a location, whatever the tagger
 // said ("DENVER" as a person), and so is an organisation that with the
 // period after it is a state's abbreviation ("IND" of "ELKHART, IND.,").
+// Places in it one space apart are one ("SALT" + "LAKE CITY"), and its
+// first place takes in the words in capitals before it ("LAKE CITY" of
+// "SALT LAKE CITY, March 9 -").
 void retype_dateline_places(std::string_view text, const TextRegions& regions,
                             std::vector<Mention>& mentions);
 

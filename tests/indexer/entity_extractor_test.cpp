@@ -421,6 +421,13 @@ TEST_CASE("the places of a wire dateline are locations whatever the tagger said"
   };
   const Case cases[] = {
       {"DENVER, COLO., Oct 20 - Shr 1.46 dlrs vs 1.41 dlrs", {{PER, "DENVER"}}, {LOC}},
+      {"SALT LAKE CITY, Utah, March 3 - Utah Power said so.",
+       {{LOC, "SALT"}, {LOC, "LAKE CITY"}, {LOC, "Utah"}, {ORG, "Utah Power"}},
+       {LOC, LOC, ORG}},  // one place cut in two
+      {"SALT LAKE CITY, March 9 - BSD Medical Corp said so.",
+       {{LOC, "LAKE CITY"}, {ORG, "BSD Medical Corp"}},
+       {LOC, ORG}},                                                 // its first word missed
+      {"PRS PARIS COCOA 18.30 - APR 07", {{LOC, "PARIS"}}, {LOC}},  // no comma: a heading
       {"ELKHART, IND., March 4 - CTS Corp said so.",
        {{LOC, "ELKHART"}, {ORG, "IND"}, {ORG, "CTS"}},
        {LOC, LOC, ORG}},  // a state's abbreviation with its period
@@ -443,6 +450,8 @@ TEST_CASE("the places of a wire dateline are locations whatever the tagger said"
     std::vector<EntityType> types;
     for (const Mention& mention : mentions) types.push_back(mention.type);
     CHECK(types == k.expected);
+    if (k.lead[0] == 'S') CHECK(texts_of(text, mentions).front() == "SALT LAKE CITY");
+    if (k.lead[0] == 'P') CHECK(texts_of(text, mentions).front() == "PARIS");
   }
 }
 
