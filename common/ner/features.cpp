@@ -47,6 +47,8 @@ enum Template : std::uint64_t {
   p_context_right = 49,
   p_context_left2 = 50,
   p_context_right2 = 51,
+  p_topic_shape = 52,
+  p_topic_gazetteer = 53,
 };
 
 constexpr std::uint64_t key2(Template t, std::uint64_t a) { return hash_pair(t, a); }
@@ -315,6 +317,7 @@ inline void start_document(const std::vector<std::string_view>& forms,
   doc.gazetteer.assign(n, 0);
   doc.roles.assign(n, 0);
   doc.usage.assign(n, 0);
+  doc.topic = 0;
   doc.predicted.clear();
   doc.context_begin.assign(n + 1, 0);
   doc.contexts.clear();
@@ -610,6 +613,10 @@ void prepare_document(const std::vector<std::string_view>& forms,
   if (groups & k_group_evidence) set_case_evidence(evidence, first_word, doc);
   if (groups & k_group_usage) mark_usage(doc);
   if (groups & k_group_contexts) aggregate_contexts(doc);
+  if ((groups & k_group_topic) && doc.sentence_count() > 0 && doc.sentence_caps[0] &&
+      doc.sentence_end(0) > 2 && doc.forms[1] == "-") {
+    doc.topic = doc.words[0]->lower_hash;
+  }
   if ((groups & k_group_word_roles) && gazetteer.size() > 0) {
     for (std::size_t i = 0; i < doc.forms.size(); ++i) {
       if (doc.words[i]->flags & k_flag_initial_upper)
@@ -694,6 +701,15 @@ void position_features(const PreparedDocument& doc, std::size_t s, std::size_t i
     keys.push_back(key2(p_evidence, doc.evidence[i]));
   }
   if ((groups & k_group_usage) && doc.usage[i] != 0) keys.push_back(key2(p_usage, doc.usage[i]));
+  if ((groups & k_group_topic) && doc.topic != 0 && (w.flags & k_flag_initial_upper)) {
+    // In a sports wire a town names its club, in a business one its
+    // place: the topic word with the word's shape and gazetteer types.
+    keys.push_back(key3(p_topic_shape, doc.topic, w.shape_hash));
+    for (std::uint64_t bit = 0; bit < Gazetteer::k_bits; ++bit) {
+      const std::uint64_t c = (doc.gazetteer[i] >> (2 * bit)) & 3u;
+      if (c != 0) keys.push_back(key4(p_topic_gazetteer, doc.topic, bit, c));
+    }
+  }
   if (groups & k_group_contexts) {
     keys.insert(keys.end(), doc.contexts.begin() + doc.context_begin[i],
                 doc.contexts.begin() + doc.context_begin[i + 1]);

@@ -59,8 +59,9 @@ enum FeatureGroup : std::uint32_t {
   k_group_word_roles = 1u << 10,    // a word's roles in multi-word gazetteer phrases
   k_group_usage = 1u << 11,         // whether the document writes the word alone or in longer names
   k_group_contexts = 1u << 12,      // words beside the word's other occurrences in the document
+  k_group_topic = 1u << 13,         // the wire's topic word ("SOCCER -") with shape and gazetteer
 };
-inline constexpr std::uint32_t k_default_groups = (1u << 13) - 1;
+inline constexpr std::uint32_t k_default_groups = (1u << 14) - 1;
 
 inline constexpr int k_window = 2;  // offsets -k_window..+k_window
 inline constexpr int k_offsets = 2 * k_window + 1;
@@ -156,6 +157,10 @@ struct PreparedDocument {
   std::vector<std::uint64_t> contexts;
   std::vector<std::uint32_t> sentence_begin;
   std::vector<std::uint8_t> sentence_caps;
+  // The lower-case hash of the topic word a wire writes before a dash at
+  // the head of its headline in capitals ("SOCCER - JAPAN GET LUCKY
+  // WIN"); 0: none.
+  std::uint64_t topic = 0;
   std::deque<std::string> arena;  // storage for forms that are not in the input
 
   std::size_t sentence_count() const { return sentence_begin.size(); }

@@ -95,7 +95,7 @@ po::options_description train_options(TrainCommandLine& c, std::string& gmb_use,
       ("without", po::value(&without)->value_name("GROUPS"),
        "comma-separated feature groups to leave out: affixes, clusters, lexicon, bigrams, "
        "shape-context, gazetteer, evidence, caps, wide, title-unknown, word-roles, usage, "
-       "contexts");
+       "contexts, topic");
   po::options_description all = cli::with_general_options(c.general, data);
   all.add(training);
   return all;
@@ -140,7 +140,8 @@ TrainCommandLine parse_train_command_line(const std::vector<std::string>& args) 
                                                           {"title-unknown", k_group_title_unknown},
                                                           {"word-roles", k_group_word_roles},
                                                           {"usage", k_group_usage},
-                                                          {"contexts", k_group_contexts}};
+                                                          {"contexts", k_group_contexts},
+                                                          {"topic", k_group_topic}};
   std::istringstream names(without);
   for (std::string name; std::getline(names, name, ',');) {
     if (name.empty()) continue;

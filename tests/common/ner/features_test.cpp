@@ -222,6 +222,44 @@ TEST_CASE("a capitalised word gets the words beside its other occurrences", "[ne
   CHECK(off.contexts.empty());
 }
 
+TEST_CASE("a wire's topic word before its headline's dash marks capitalised words",
+          "[ner][features]") {
+  const Lexicon lexicon = small_lexicon();
+  PlainLookup lookup(lexicon);
+  const Sentences sport = make({{{"SOCCER", "-", "PIRELLI", "WIN"}, true},
+                                {{"Pirelli", "beat", "Rain", "2-1", "."}, false}});
+  PreparedDocument doc;
+  prepare_document(sport.forms, sport.begin, sport.caps, lexicon, Gazetteer(), k_default_groups,
+                   lookup, doc);
+  CHECK(doc.topic != 0);
+  std::vector<std::uint64_t> with;
+  position_features(doc, 1, 4, k_default_groups, with);  // "Pirelli"
+  std::vector<std::uint64_t> without;
+  position_features(doc, 1, 4, k_default_groups & ~k_group_topic, without);
+  CHECK(with.size() > without.size());
+  std::vector<std::uint64_t> lower;
+  position_features(doc, 1, 5, k_default_groups, lower);  // "beat": no capital, no topic
+  std::vector<std::uint64_t> lower_without;
+  position_features(doc, 1, 5, k_default_groups & ~k_group_topic, lower_without);
+  CHECK(lower.size() == lower_without.size());
+  // No dash after the headline's first word, or a headline in lower case:
+  // no topic.
+  const Sentences late_dash =
+      make({{{"PIRELLI", "WINS", "-", "SOURCES"}, true}, {{"Pirelli", "won", "."}, false}});
+  const Sentences lower_case =
+      make({{{"Soccer", "-", "Pirelli", "win"}, false}, {{"Pirelli", "won", "."}, false}});
+  for (const Sentences* other : {&late_dash, &lower_case}) {
+    PreparedDocument plain;
+    prepare_document(other->forms, other->begin, other->caps, lexicon, Gazetteer(),
+                     k_default_groups, lookup, plain);
+    CHECK(plain.topic == 0);
+  }
+  PreparedDocument off;
+  prepare_document(sport.forms, sport.begin, sport.caps, lexicon, Gazetteer(),
+                   k_default_groups & ~k_group_topic, lookup, off);
+  CHECK(off.topic == 0);
+}
+
 TEST_CASE("prepare_document marks the longest gazetteer match", "[ner][features]") {
   const Lexicon lexicon = small_lexicon();
   PlainLookup lookup(lexicon);
