@@ -107,6 +107,22 @@ std::string head_last(std::string_view key) {
   return std::string(key);
 }
 
+// The form under which an organisation's variants meet (unify_word_orders):
+// "HEAD of X" written "X HEAD" (head_last), and a legal form spelt out at
+// the end left off, as the indexer leaves off its abbreviation
+// ("federal deposit insurance corporation" meets "federal deposit
+// insurance", which an article wrote "... Corp").
+std::string variant_form(std::string_view key) {
+  for (std::string_view form : {" corporation", " company", " incorporated", " limited"}) {
+    if (key.ends_with(form) &&
+        key.substr(0, key.size() - form.size()).find(' ') != std::string_view::npos) {
+      key.remove_suffix(form.size());
+      break;
+    }
+  }
+  return head_last(key);
+}
+
 // Learning, one rule at a time (see the header for the rules).
 class Learner {
  public:
@@ -266,8 +282,6 @@ class Learner {
     });
   }
 
-  // Rule 6: "Agriculture Department" and "Department of Agriculture" as
-  // one name, the one with more articles.
   // Rule 6: a misc name's plural counts as its singular, as renames.
   void unify_plurals() {
     std::unordered_set<std::string_view> singulars;
@@ -280,10 +294,14 @@ class Learner {
     });
   }
 
+  // Organisation variants: "Agriculture Department" and "Department of
+  // Agriculture", "Federal Deposit Insurance" and "Federal Deposit
+  // Insurance Corporation" as one name (variant_form), the one with more
+  // articles.
   void unify_word_orders() {
     std::unordered_map<std::string, std::vector<Candidate>> by_order;
     for_each_moved(EntityType::organization, [&](std::string_view key, Xapian::doccount articles) {
-      by_order[head_last(key)].push_back({key, articles});
+      by_order[variant_form(key)].push_back({key, articles});
     });
     for (auto& [order, variants] : by_order) {
       if (variants.size() < 2) continue;

@@ -168,7 +168,13 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
                     value(k_org, "moody's investors", 11),
                     value(k_org, "federal reserve", 368),
                     value(k_org, "federal reserve bank of new york", 30),
-                    value(k_org, "usda", 183)};
+                    value(k_org, "usda", 183),
+                    value(k_org, "federal deposit insurance", 32),
+                    value(k_org, "federal deposit insurance corporation", 22),
+                    value(k_org, "ford motor company", 3),
+                    value(k_org, "ford motor", 104),
+                    value(k_org, "company", 5),
+                    value(k_org, "trust company", 2)};
   archive.acronyms = {{"usda", "us department of agriculture", 9}};
   const NameResolution names = NameResolution::learn(archive);
   const EntityRef agriculture{k_org, "us agriculture department"};
@@ -181,6 +187,12 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
   CHECK(where(names, k_org, "moody's investors") == EntityRef{k_org, "moody's investors service"});
   // The longer name has fewer articles than the short one: another entity.
   CHECK(names.resolve(k_org, "federal reserve") == nullptr);
+  // A legal form spelt out at the end ("Corp" is left off as written).
+  CHECK(where(names, k_org, "federal deposit insurance corporation") ==
+        EntityRef{k_org, "federal deposit insurance"});
+  CHECK(where(names, k_org, "ford motor company") == EntityRef{k_org, "ford motor"});
+  // Not to a lone word: "Trust Company" is no variant of "Trust".
+  CHECK(names.resolve(k_org, "trust company") == nullptr);
   check_consistent(names, archive);
 }
 
