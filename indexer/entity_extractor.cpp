@@ -850,10 +850,8 @@ namespace {
 // Whether `word` is a lower-case particle inside a Romance or Dutch name
 // ("del" of "Punta del Este", "es" of "Dar es Salaam").
 bool is_inner_particle(std::string_view word) {
-  static const std::unordered_set<std::string_view> k_particles = {
-      "de", "del", "da",  "do",  "dos", "das", "di", "du",
-      "la", "le",  "van", "von", "der", "den", "es"};
-  return k_particles.count(word) != 0;
+  // A surname's particles, and those only places' names hold inside them.
+  return is_surname_particle(word) || word == "la" || word == "do" || word == "es";
 }
 
 // Whether `gap` is " particle " or " particle particle " ("de la"), single

@@ -176,8 +176,7 @@ TEST_CASE("aliases do not cross types", "[common][canonical]") {
         "Puerto La Cruz");
   CHECK(c.canonical(EntityType::location, "WEST DES MOINES", NameOrigin::article) ==
         "West Des Moines");
-  CHECK(c.canonical(EntityType::location, "DAR ES SALAAM", NameOrigin::article) ==
-        "Dar es Salaam");
+  CHECK(c.canonical(EntityType::location, "DAR ES SALAAM", NameOrigin::article) == "Dar es Salaam");
   // Written in mixed case, a name keeps its particles as written.
   CHECK(c.canonical(EntityType::organization, "Banco de la Nacion", NameOrigin::article) ==
         "Banco de la Nacion");

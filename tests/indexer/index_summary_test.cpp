@@ -64,11 +64,26 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   summary.serial_seconds = 1.25;
   summary.untagged_languages = {{"fr", 3}, {"zh", 1}};
   const nlohmann::json json = nlohmann::json::parse(summary.to_json());
-  for (const char* key :
-       {"indexed", "files_indexed", "unchanged", "resumed_files", "removed_files",
-        "removed_articles", "skipped", "skipped_by_extension", "bad_entries", "invalid_utf8",
-        "untagged_languages", "records_skipped", "problems", "seconds", "serial_seconds", "phases", "documents",
-        "interrupted", "build_kept", "dry_run"}) {
+  for (const char* key : {"indexed",
+                          "files_indexed",
+                          "unchanged",
+                          "resumed_files",
+                          "removed_files",
+                          "removed_articles",
+                          "skipped",
+                          "skipped_by_extension",
+                          "bad_entries",
+                          "invalid_utf8",
+                          "untagged_languages",
+                          "records_skipped",
+                          "problems",
+                          "seconds",
+                          "serial_seconds",
+                          "phases",
+                          "documents",
+                          "interrupted",
+                          "build_kept",
+                          "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }
