@@ -146,6 +146,25 @@ class FacetCounter::DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> m_docids;
 };
 
+// Counts each match's values of the slots, read from its document, in one
+// ValueTable per slot.
+class FacetCounter::DocumentValueSpy : public Xapian::MatchSpy {
+ public:
+  explicit DocumentValueSpy(const std::vector<Xapian::valueno>& slots)
+      : m_slots(slots), m_tables(slots.size()) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+      const std::string value = doc.get_value(m_slots[i]);
+      if (!value.empty()) m_tables[i].add(value, 1);
+    }
+  }
+  const ValueTable& table(std::size_t i) const { return m_tables[i]; }
+
+ private:
+  std::vector<Xapian::valueno> m_slots;
+  std::vector<ValueTable> m_tables;
+};
+
 FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limit,
                            const Xapian::Database& db, Counting counting, EntityResolver* resolver)
     : m_db(db), m_limit(limit) {
@@ -171,6 +190,10 @@ FacetCounter::FacetCounter(const std::vector<FacetKind>& kinds, std::size_t limi
     m_docids = std::make_unique<DocidSpy>();
     return;
   }
+  if (counting == Counting::document_values) {
+    m_values = std::make_unique<DocumentValueSpy>(m_slots);
+    return;
+  }
   for (Xapian::valueno slot : m_slots) {
     m_stock.emplace_back(slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
   }
@@ -180,6 +203,7 @@ FacetCounter::~FacetCounter() = default;
 
 void FacetCounter::attach(Xapian::Enquire& enquire) {
   if (m_docids) enquire.add_matchspy(m_docids.get());
+  if (m_values) enquire.add_matchspy(m_values.get());
   for (auto& [slot, spy] : m_stock) enquire.add_matchspy(spy.get());
 }
 
@@ -324,6 +348,14 @@ void FacetCounter::count(Xapian::valueno slot, std::vector<ValueCounts>& counts)
         ++it;
       }
     }
+    return;
+  }
+  if (m_values) {
+    const std::size_t i =
+        static_cast<std::size_t>(std::find(m_slots.begin(), m_slots.end(), slot) - m_slots.begin());
+    m_values->table(i).for_each([&](std::string_view value, Xapian::doccount n) {
+      add_slot_value(slot, value, n, counts);
+    });
     return;
   }
   for (const auto& [spy_slot, spy] : m_stock) {

@@ -147,10 +147,9 @@ IndexSource one_database(std::string db_path) {
 Searcher::Searcher(std::string db_path) : Searcher(one_database(std::move(db_path))) {}
 
 Searcher::Searcher(IndexSource source) : m_shards(std::move(source)), m_db(m_shards.database()) {
-  // A directory is one local database, whose value streams dateline may
-  // read itself; a stub file may list shards served by xapian-tcpsrv, which
-  // can run only Xapian's stock spies.
-  m_counting = m_shards.is_single_directory() ? Counting::value_streams : Counting::stock_spies;
+  m_counting = m_shards.is_single_directory() ? Counting::value_streams
+               : m_shards.all_local()         ? Counting::document_values
+                                              : Counting::stock_spies;
   m_stemmer = Xapian::Stem(m_shards.language());
 }
 

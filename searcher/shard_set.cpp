@@ -156,6 +156,7 @@ ShardSet::ShardSet(IndexSource source) : m_source(std::move(source)) {
   for (const ShardLocation& location : m_locations) {
     if (location.kind == ShardLocation::Kind::remote) ++remote;
   }
+  m_remote_count = remote;
   m_single_directory =
       m_locations.size() == 1 && m_source.databases.size() == 1 && stubs.empty() && remote == 0;
   if (m_single_directory) {

@@ -67,6 +67,10 @@ class ShardSet {
   // True when the index is one local database directory.
   bool is_single_directory() const { return m_single_directory; }
 
+  // True when no shard is served by xapian-tcpsrv: every one is a local
+  // database, which spies of dateline's own can read.
+  bool all_local() const { return m_remote_count == 0; }
+
   // Shards left out (only with AllowPartial::yes), in the order they were
   // found missing.
   const std::vector<MissingShard>& missing() const { return m_missing; }
@@ -94,6 +98,7 @@ class ShardSet {
   std::string m_language;
   std::string m_description;
   bool m_single_directory = false;
+  std::size_t m_remote_count = 0;  // of m_locations
 };
 
 // Opens `db_path` for reading, with clear errors for a missing directory or

@@ -23,13 +23,14 @@ Xapian::Document with_people(const std::vector<std::string>& people, const std::
   return doc;
 }
 
-// Counts both ways and checks they agree, as the design promises; with
-// `resolver`, as the archive resolves names.
+// Counts every way one database can be counted and checks they agree, as
+// the design promises; with `resolver`, as the archive resolves names.
 std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind>& kinds,
                          std::size_t limit, const std::string& term = "all",
                          EntityResolver* resolver = nullptr) {
   std::vector<std::vector<Facet>> results;
-  for (Counting counting : {Counting::value_streams, Counting::stock_spies}) {
+  for (Counting counting :
+       {Counting::value_streams, Counting::document_values, Counting::stock_spies}) {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
     FacetCounter counter(kinds, limit, db, counting, resolver);
@@ -37,9 +38,11 @@ std::vector<Facet> count(const Xapian::Database& db, const std::vector<FacetKind
     enquire.get_mset(0, 1, db.get_doccount());
     results.push_back(counter.collect());
   }
-  REQUIRE(results[0].size() == results[1].size());
-  for (std::size_t i = 0; i < results[0].size(); ++i) {
-    CHECK(results[0][i].values == results[1][i].values);
+  for (std::size_t other = 1; other < results.size(); ++other) {
+    REQUIRE(results[0].size() == results[other].size());
+    for (std::size_t i = 0; i < results[0].size(); ++i) {
+      CHECK(results[0][i].values == results[other][i].values);
+    }
   }
   return results[0];
 }
@@ -80,6 +83,40 @@ TEST_CASE("facet counts are exact over all matches, from the entity and the date
   CHECK(facets[0].values ==
         std::vector<FacetValue>{{"John Kerry", 3}, {"Sergey Lavrov", 3}, {"Vladimir Putin", 1}});
   CHECK(facets[1].values == std::vector<FacetValue>{{"2016", 2}, {"2015", 1}, {"2017", 1}});
+}
+
+TEST_CASE("over shards, each match's document values count as in one database",
+          "[searcher][facets]") {
+  // The same articles in one database and dealt round two shards: a
+  // shard's docids restart at 1, so a match's docid alone does not say
+  // whose values it has.
+  Xapian::WritableDatabase one(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase shard0(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase shard1(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const std::vector<Xapian::Document> docs = {
+      with_people({"John Kerry"}, "20160715"), with_people({"Sergey Lavrov"}, "20160716"),
+      with_people({"John Kerry", "Vladimir Putin"}, "20170101"),
+      with_people({"Vladimir Putin"}, "20150101"), with_people({"John Kerry"}, "20150102")};
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    one.add_document(docs[i]);
+    (i % 2 == 0 ? shard0 : shard1).add_document(docs[i]);
+  }
+  Xapian::Database shards(shard0);
+  shards.add_database(shard1);
+  const std::vector<FacetKind> kinds = {FacetKind::person, FacetKind::year};
+  const std::vector<Facet> expected = count(one, kinds, 10);
+  for (Counting counting : {Counting::document_values, Counting::stock_spies}) {
+    Xapian::Enquire enquire(shards);
+    enquire.set_query(Xapian::Query("all"));
+    FacetCounter counter(kinds, 10, shards, counting);
+    counter.attach(enquire);
+    enquire.get_mset(0, 1, shards.get_doccount());
+    const std::vector<Facet> facets = counter.collect();
+    REQUIRE(facets.size() == expected.size());
+    for (std::size_t i = 0; i < facets.size(); ++i) CHECK(facets[i].values == expected[i].values);
+  }
+  CHECK(expected[0].values ==
+        std::vector<FacetValue>{{"John Kerry", 3}, {"Vladimir Putin", 2}, {"Sergey Lavrov", 1}});
 }
 
 TEST_CASE("the country facet counts the entity slot's country group, resolved or not",
