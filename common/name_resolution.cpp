@@ -214,6 +214,9 @@ class Learner {
   void resolve_short_names() {
     std::unordered_map<std::string_view, std::vector<Candidate>> by_last;
     std::unordered_map<std::string, std::vector<Candidate>> by_first_and_last;
+    // Names of three words or more under each of their endings of two
+    // words or more: "Febres Cordero" ends "Leon Febres Cordero".
+    std::unordered_map<std::string_view, std::vector<Candidate>> by_ending;
     for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount articles) {
       const std::vector<std::string_view> words = words_of(key);
       if (words.size() >= 2) by_last[words.back()].push_back({key, articles});
@@ -221,20 +224,59 @@ class Learner {
         by_first_and_last[std::string(words.front()) + ' ' + std::string(words.back())].push_back(
             {key, articles});
       }
+      for (std::size_t first = 1; first + 2 <= words.size(); ++first) {
+        by_ending[key.substr(words[first].data() - key.data())].push_back({key, articles});
+      }
     });
-    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount) {
+    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount articles) {
       const std::size_t words = words_of(key).size();
-      std::vector<Candidate>* candidates = nullptr;
+      std::vector<Candidate> candidates;
       if (words == 1) {
         const auto it = by_last.find(key);
-        if (it != by_last.end()) candidates = &it->second;
-      } else if (words == 2) {
-        const auto it = by_first_and_last.find(std::string(key));
-        if (it != by_first_and_last.end()) candidates = &it->second;
+        if (it != by_last.end()) candidates = it->second;
+      } else {
+        if (words == 2) {
+          const auto it = by_first_and_last.find(std::string(key));
+          if (it != by_first_and_last.end()) candidates = it->second;
+        }
+        // A longer name in fewer articles than this one is more likely
+        // this one with a word too many (rule 3b) than its full form.
+        const auto it = by_ending.find(key);
+        if (it != by_ending.end()) {
+          for (const Candidate& longer : it->second) {
+            if (longer.articles >= articles) candidates.push_back(longer);
+          }
+        }
       }
-      if (candidates == nullptr) return;
-      if (const Candidate* full = dominant(*candidates, NameResolution::k_min_full_articles)) {
+      if (const Candidate* full = dominant(candidates, NameResolution::k_min_full_articles)) {
         rename(EntityType::person, key, full->key);
+      }
+    });
+  }
+
+  // Rule 3b: a person's name that is another's with words before it that
+  // open no name ("Adm. John Poindexter", "Democrat Lawton Chiles", a title
+  // misspelt beyond the extractor's list), as a rename to that name when
+  // it has at least k_min_full_articles articles and k_dominance times as
+  // many as the longer name.
+  void resolve_prefixed_names() {
+    std::unordered_map<std::string_view, Xapian::doccount> people;
+    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount articles) {
+      people.emplace(key, articles);
+    });
+    for_each_moved(EntityType::person, [&](std::string_view key, Xapian::doccount articles) {
+      const std::vector<std::string_view> words = words_of(key);
+      if (words.size() < 3 || is_given_name(words.front())) return;
+      // The longest ending that is a name of its own.
+      for (std::size_t first = 1; first + 2 <= words.size(); ++first) {
+        const std::string_view ending = key.substr(words[first].data() - key.data());
+        const auto it = people.find(ending);
+        if (it == people.end()) continue;
+        if (it->second >= NameResolution::k_min_full_articles &&
+            it->second >= NameResolution::k_dominance * articles) {
+          rename(EntityType::person, key, ending);
+        }
+        return;
       }
     });
   }
@@ -594,6 +636,7 @@ NameResolution NameResolution::learn(const ArchiveNames& names) {
   learner.canonicalize_places();
   learner.count_moved();
   learner.resolve_short_names();
+  learner.resolve_prefixed_names();
   learner.unify_word_orders();
   learner.unify_plurals();
   learner.resolve_acronyms(names.acronyms);

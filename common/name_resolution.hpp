@@ -30,12 +30,19 @@
 //     anywhere is a location everywhere ("Philippines", tagged as an
 //     organisation in 82 articles and as a location in 32).
 //  3. People's short forms. A person's one-word name (a surname) resolves
-//     to the one full name ending in it, and "First Last" to the one
-//     longer name "First ... Last", when that full name has at least
-//     k_min_full_articles articles and k_dominance times the articles of
-//     any other candidate ("Reagan" -> Ronald Reagan 24 against Nancy and
-//     Michael Reagan 1 each). Two people with a similar share leave the
-//     short form as written.
+//     to the one full name ending in it, "First Last" to the one longer
+//     name "First ... Last", and a name of two words or more to the one
+//     longer name ending in all its words that has at least as many
+//     articles ("Febres Cordero" -> Leon Febres Cordero), when that full
+//     name has at least k_min_full_articles articles and k_dominance times
+//     the articles of any other candidate ("Reagan" -> Ronald Reagan 24
+//     against Nancy and Michael Reagan 1 each). Two people with a similar
+//     share leave the short form as written.
+//     3b. The other way round: a name of three words or more whose first
+//     word is no given name resolves to the longest name it ends in when
+//     that has at least k_min_full_articles articles and k_dominance times
+//     its own ("Adm. John Poindexter" -> John Poindexter 16 against 1,
+//     "Represenative Clayton Yeutter": titles the extractor's list lacks).
 //  4. Acronyms. An organisation's acronym resolves to the organisation it
 //     abbreviates when articles spell it out: at least k_min_acronym_articles
 //     articles name both the acronym (in capitals) and that organisation,

@@ -69,6 +69,40 @@ TEST_CASE("a surname alone resolves to the full name that dominates it in the ar
   check_consistent(names, archive);
 }
 
+TEST_CASE("a name of several words resolves to the longer name ending in it, or that to it",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {
+      // Multi-word surnames and initials: the short form is the full one's.
+      value(k_person, "febres cordero", 4), value(k_person, "leon febres cordero", 11),
+      value(k_person, "bra kanon", 8), value(k_person, "denis bra kanon", 12),
+      value(k_person, "hugh liedtke", 3), value(k_person, "j. hugh liedtke", 5),
+      // A title the extractor does not know, misspelt or not: the longer
+      // name is the shorter one with a word too many.
+      value(k_person, "clayton yeutter", 88), value(k_person, "represenative clayton yeutter", 2),
+      value(k_person, "adm. john poindexter", 1), value(k_person, "john poindexter", 16),
+      // Neither dominates: two names as written.
+      value(k_person, "paul stevens", 1), value(k_person, "john paul stevens", 1),
+      // The longer name opens with a given name: a fuller name, kept.
+      value(k_person, "onno ruding", 40), value(k_person, "peter onno ruding", 2),
+      // Too few articles for a full name.
+      value(k_person, "ortiz mena", 3), value(k_person, "antonio ortiz mena", 4)};
+  const NameResolution names = NameResolution::learn(archive);
+  CHECK(where(names, k_person, "febres cordero") == EntityRef{k_person, "leon febres cordero"});
+  CHECK(where(names, k_person, "bra kanon") == EntityRef{k_person, "denis bra kanon"});
+  CHECK(where(names, k_person, "hugh liedtke") == EntityRef{k_person, "j. hugh liedtke"});
+  CHECK(where(names, k_person, "represenative clayton yeutter") ==
+        EntityRef{k_person, "clayton yeutter"});
+  CHECK(names.resolve(k_person, "clayton yeutter") == nullptr);
+  CHECK(where(names, k_person, "adm. john poindexter") == EntityRef{k_person, "john poindexter"});
+  CHECK(names.resolve(k_person, "paul stevens") == nullptr);
+  CHECK(names.resolve(k_person, "john paul stevens") == nullptr);
+  CHECK(names.resolve(k_person, "peter onno ruding") == nullptr);
+  CHECK(names.resolve(k_person, "onno ruding") == nullptr);
+  CHECK(names.resolve(k_person, "ortiz mena") == nullptr);
+  check_consistent(names, archive);
+}
+
 TEST_CASE("a firm named after people is an organisation; a person stays a person",
           "[common][resolution]") {
   REQUIRE(is_given_name("james"));
