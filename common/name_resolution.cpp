@@ -107,11 +107,24 @@ std::string head_last(std::string_view key) {
   return std::string(key);
 }
 
+// `key` with British "-isation" word endings spelt the American way, "-ization"
+// ("international coffee organisation" -> "... organization"): agencies
+// write one organisation's name both ways.
+std::string american_spelling(std::string key) {
+  for (std::size_t at = key.find("isation"); at != std::string::npos;
+       at = key.find("isation", at + 1)) {
+    const std::size_t end = at + 7;
+    if (at > 0 && (end == key.size() || key[end] == ' ' || key[end] == 's')) key[at + 1] = 'z';
+  }
+  return key;
+}
+
 // The form under which an organisation's variants meet (unify_word_orders):
-// "HEAD of X" written "X HEAD" (head_last), and a legal form spelt out at
-// the end left off, as the indexer leaves off its abbreviation
-// ("federal deposit insurance corporation" meets "federal deposit
-// insurance", which an article wrote "... Corp").
+// "HEAD of X" written "X HEAD" (head_last), a legal form spelt out at the
+// end left off, as the indexer leaves off its abbreviation ("federal
+// deposit insurance corporation" meets "federal deposit insurance", which
+// an article wrote "... Corp"), and British spellings American
+// (american_spelling).
 std::string variant_form(std::string_view key) {
   for (std::string_view form : {" corporation", " company", " incorporated", " limited"}) {
     if (key.ends_with(form) &&
@@ -120,7 +133,16 @@ std::string variant_form(std::string_view key) {
       break;
     }
   }
-  return head_last(key);
+  return american_spelling(head_last(key));
+}
+
+// True when the organisation table (common/canonical.hpp) lists `key` as
+// an organisation's own name, not as an alias of a longer one: "opec",
+// "nato"; not "imf" (International Monetary Fund), not "ico".
+bool is_listed_acronym(std::string_view key) {
+  const EntityCanonicalizer& table = EntityCanonicalizer::instance();
+  return table.is_known(EntityType::organization, key, NameOrigin::query) &&
+         entity_key(table.canonical(EntityType::organization, key, NameOrigin::query)) == key;
 }
 
 // Learning, one rule at a time (see the header for the rules).
@@ -283,9 +305,19 @@ class Learner {
 
   // Rule 4: acronyms of organisations, as renames.
   void resolve_acronyms(const std::vector<AcronymCount>& acronyms) {
-    std::unordered_map<std::string_view, std::vector<Candidate>> by_acronym;
+    // Expansions that count as one organisation already (its variants:
+    // "... Organisation" and "... Organization") are one candidate, under
+    // the name they count as, with their articles added up.
+    std::unordered_map<std::string_view, std::map<std::string, Xapian::doccount>> by_target;
     for (const AcronymCount& count : acronyms) {
-      by_acronym[count.acronym].push_back({count.expansion, count.articles});
+      by_target[count.acronym][renamed(EntityType::organization, count.expansion)] +=
+          count.articles;
+    }
+    std::unordered_map<std::string_view, std::vector<Candidate>> by_acronym;
+    for (const auto& [acronym, targets] : by_target) {
+      for (const auto& [target, articles] : targets) {
+        by_acronym[acronym].push_back({target, articles});
+      }
     }
     for (auto& [acronym, candidates] : by_acronym) {
       const Candidate* full = dominant(candidates, NameResolution::k_min_acronym_articles);
@@ -293,7 +325,12 @@ class Learner {
       const EntityRef from{EntityType::organization, std::string(acronym)};
       const EntityRef to{EntityType::organization, std::string(full->key)};
       // Both must still be organisations once types are unified.
-      if (moved_type(from) == from.type && moved_type(to) == to.type) {
+      if (moved_type(from) != from.type || moved_type(to) != to.type) continue;
+      // An acronym the organisation table lists is what that organisation
+      // is called ("OPEC"): its spelt-out forms count as it instead.
+      if (is_listed_acronym(from.key)) {
+        rename(EntityType::organization, to.key, from.key);
+      } else {
         rename(EntityType::organization, from.key, to.key);
       }
     }
@@ -404,6 +441,17 @@ class Learner {
   }
 
  private:
+  // The key (type, key) counts as after the renames made so far.
+  std::string renamed(EntityType type, std::string_view key) const {
+    std::string to(key);
+    for (int step = 0; step < 8; ++step) {
+      const auto it = m_renamed.find(table_key(type, to));
+      if (it == m_renamed.end()) break;
+      to = it->second.key;
+    }
+    return to;
+  }
+
   // Records that (type, from) counts as (type, to), unless `from` has a
   // rename already (the rules run in order of trust).
   void rename(EntityType type, std::string_view from, std::string_view to) {

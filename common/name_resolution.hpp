@@ -48,8 +48,11 @@
 //     articles name both the acronym (in capitals) and that organisation,
 //     whose words' initials spell it, and k_dominance times as many as any
 //     other such organisation ("SEC" -> Securities and Exchange
-//     Commission). Initials alone are not enough: CBS is not the Central
-//     Bureau of Statistics.
+//     Commission); expansions that are one organisation already (its
+//     variants, below) are one candidate with their articles added up.
+//     Initials alone are not enough: CBS is not the Central Bureau of
+//     Statistics. An acronym the organisation table (common/canonical.hpp)
+//     uses as the name ("OPEC") stays the name: its expansion counts as it.
 //  5. Bare names. A person's one-word name that stays itself after the
 //     rules above (no full name dominates it) is a value only when some
 //     article writes it after a title ("President Suharto", "King Fahd",
@@ -60,6 +63,15 @@
 //  6. Plurals. A misc name ending in "s" counts as the same name without
 //     it when the archive has that too: "Palestinians" as Palestinian,
 //     "Democrats" as Democrat, "Olympics" as Olympic.
+//  7. Organisations' variants (before acronyms). Names that meet in one
+//     form are one, the one with more articles naming it: "Department of
+//     Agriculture" and "Agriculture Department", "Federal Deposit
+//     Insurance Corporation" and "Federal Deposit Insurance" (a legal form
+//     spelt out at the end), "Organisation" and "Organization". A name
+//     without its country ("Treasury") counts as the one qualified name
+//     that dominates it ("U.S. Treasury"), and an organisation's leading
+//     words ("Moody") as the one longer name they open that dominates them
+//     and has more articles (Moody's Investors Service).
 //
 // Above the rules, the user's alias file (common/user_aliases.hpp): two
 // entities it calls distinct are not merged by the rules, its aliases count

@@ -189,6 +189,38 @@ TEST_CASE("an acronym resolves to what articles spell it out as, not to any init
   check_consistent(names, archive);
 }
 
+TEST_CASE("an acronym's expansion in British and American spelling is one candidate",
+          "[common][resolution]") {
+  ArchiveNames archive;
+  archive.values = {value(k_org, "ico", 58),
+                    value(k_org, "international coffee organization", 49),
+                    value(k_org, "international coffee organisation", 22),
+                    value(k_org, "interafrican coffee organization", 1),
+                    value(k_org, "opec", 143),
+                    value(k_org, "organization of petroleum exporting countries", 11),
+                    value(k_org, "organisation of petroleum exporting countries", 11)};
+  archive.acronyms = {{"ico", "international coffee organization", 35},
+                      {"ico", "international coffee organisation", 15},
+                      {"ico", "interafrican coffee organization", 4},
+                      {"opec", "organization of petroleum exporting countries", 6},
+                      {"opec", "organisation of petroleum exporting countries", 6}};
+  const NameResolution names = NameResolution::learn(archive);
+  // 35 against 15 is no dominance; the two spellings together, 50 against
+  // 4, are.
+  CHECK(where(names, k_org, "ico") == EntityRef{k_org, "international coffee organization"});
+  CHECK(where(names, k_org, "international coffee organisation") ==
+        EntityRef{k_org, "international coffee organization"});
+  CHECK(names.resolve(k_org, "interafrican coffee organization") == nullptr);
+  // OPEC is the name the organisation table gives it: what spells it out
+  // counts as OPEC, not the other way round.
+  CHECK(names.resolve(k_org, "opec") == nullptr);
+  CHECK(where(names, k_org, "organization of petroleum exporting countries") ==
+        EntityRef{k_org, "opec"});
+  CHECK(where(names, k_org, "organisation of petroleum exporting countries") ==
+        EntityRef{k_org, "opec"});
+  check_consistent(names, archive);
+}
+
 TEST_CASE("an organisation's variants count as its dominant name", "[common][resolution]") {
   ArchiveNames archive;
   archive.values = {value(k_org, "us agriculture department", 238),
