@@ -1604,6 +1604,21 @@ void retype_foreign_bodies(std::vector<Mention>& mentions) {
   }
 }
 
+void retype_body_names(std::vector<Mention>& mentions) {
+  static const std::unordered_set<std::string_view> k_heads = {
+      "club",      "committee",  "council",    "commission", "ministry", "association",
+      "institute", "university", "foundation", "society",    "fund",     "party",
+      "movement",  "army",       "militia",    "police"};
+  for (Mention& mention : mentions) {
+    if (mention.type != EntityType::location && mention.type != EntityType::person) continue;
+    const std::size_t space = mention.text.find_last_of(' ');
+    if (space == std::string::npos) continue;
+    if (k_heads.count(entity_key(std::string_view(mention.text).substr(space + 1)))) {
+      mention.type = EntityType::organization;
+    }
+  }
+}
+
 void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     if (mention.type == EntityType::organization) continue;
@@ -1766,6 +1781,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_party_members(text, mentions);
   retype_legal_forms(text, mentions);
   retype_foreign_bodies(mentions);
+  retype_body_names(mentions);
   join_named_bodies(text, mentions);
   join_subject_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);

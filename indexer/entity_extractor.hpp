@@ -255,6 +255,15 @@ void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions);
 // tagger gave it.
 void retype_foreign_bodies(std::vector<Mention>& mentions);
 
+// A place's or person's name of two words or more that ends in the noun of
+// a body no place or person is named with ("Paris Club", "Tokyo
+// University", "Toronto Argonaut Football Club": a club, committee,
+// council, commission, ministry, association, institute, university,
+// foundation, society, fund, party, movement, army, militia or police) is
+// an organisation. Not the heads places share ("West Bank", "Washington
+// State", "Hampton Court", "Russian Federation").
+void retype_body_names(std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

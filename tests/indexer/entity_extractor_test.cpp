@@ -964,6 +964,27 @@ TEST_CASE("a name that opens with a body's noun in another language is an organi
   CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, ORG, PER});
 }
 
+TEST_CASE("a place's or person's name that ends in a body's noun is an organisation",
+          "[indexer][entities]") {
+  const std::string text =
+      "The Paris Club, Tokyo University and the Max Planck Foundation; the West Bank, "
+      "Washington State, the Russian Federation; Club; Labour Party.";
+  auto mentions = mentions_in(text, {{LOC, "Paris Club"},
+                                     {LOC, "Tokyo University"},
+                                     {PER, "Max Planck Foundation"},
+                                     {LOC, "West Bank"},
+                                     {LOC, "Washington State"},
+                                     {LOC, "Russian Federation"},
+                                     {LOC, "Club"},
+                                     {MISC, "Labour Party"}});
+  retype_body_names(mentions);
+  std::vector<EntityType> types;
+  for (const Mention& mention : mentions) types.push_back(mention.type);
+  // Places are named with banks, states and federations; the noun alone
+  // names nothing; a misc mention is left to the rules for misc.
+  CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, LOC, LOC, LOC, MISC});
+}
+
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
