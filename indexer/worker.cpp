@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/latest_revision.hpp"
 #include "common/shards.hpp"
 
 namespace dateline {
@@ -85,17 +86,12 @@ std::int64_t mtime_ns(const fs::path& path) {
 // revision it reads has been discarded, it moves to the latest one (which
 // is as good: the writer only writes files already read).
 std::optional<schema::FileState> recorded_state(Xapian::Database& db, const std::string& term) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      Xapian::PostingIterator posting = db.postlist_begin(term);
-      if (posting == db.postlist_end(term)) return std::nullopt;
-      return schema::decode_file_state(
-          db.get_document(*posting).get_value(schema::k_slot_file_state));
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == 10) throw;
-      db.reopen();
-    }
-  }
+  return latest_revision::read(db, [&]() -> std::optional<schema::FileState> {
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return std::nullopt;
+    return schema::decode_file_state(
+        db.get_document(*posting).get_value(schema::k_slot_file_state));
+  });
 }
 
 // Parses one file's bytes into articles, reporting its problems: a file
@@ -120,7 +116,7 @@ std::vector<Article> read_articles(FileKind kind, std::string_view bytes,
 std::optional<Xapian::Database> open_known(const std::vector<std::string>& paths) {
   if (paths.empty()) return std::nullopt;
   std::optional<Xapian::Database> known(std::in_place);
-  for (const std::string& path : paths) known->add_database(Xapian::Database(path));
+  for (const std::string& path : paths) known->add_database(latest_revision::open(path));
   return known;
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/canonical.hpp"
 #include "common/error.hpp"
+#include "common/latest_revision.hpp"
 #include "common/schema.hpp"
 #include "common/text.hpp"
 
@@ -154,7 +155,7 @@ Searcher::Searcher(IndexSource source) : m_shards(std::move(source)), m_db(m_sha
 }
 
 bool Searcher::reopen() {
-  if (!m_db.reopen()) return false;
+  if (!latest_revision::reopen(m_db)) return false;
   m_entities.forget();
   return true;
 }
@@ -306,8 +307,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.missing_shards = m_shards.missing();
       return result;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 20) throw;
-      m_db.reopen();
+      if (attempt + 1 >= latest_revision::k_attempts) throw;
+      latest_revision::reopen(m_db);
       m_entities.forget();
     } catch (const Xapian::NetworkError& e) {
       if (++network_attempts > 2) throw ShardError(e.get_description());

@@ -6,6 +6,7 @@
 #include <future>
 #include <optional>
 
+#include "common/latest_revision.hpp"
 #include "common/schema.hpp"
 
 namespace dateline {
@@ -28,10 +29,6 @@ struct Opened {
   std::string failure;       // empty when opened
   std::exception_ptr fatal;  // a problem no retry or partial search can help
 };
-
-// How often opening a shard is tried while an indexer's commits keep
-// discarding the revision being read.
-constexpr int k_open_attempts = 10;
 
 // Opens and checks one shard. An indexer committing meanwhile may discard
 // the revision being opened or just opened: Xapian says the database was
@@ -60,9 +57,9 @@ Opened open_location(const ShardLocation& location, std::chrono::milliseconds ti
         opened.language = schema::check_database(opened.db, location.name());
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt == k_open_attempts) throw;
+        if (attempt == latest_revision::k_attempts) throw;
       } catch (const Xapian::DatabaseCorruptError&) {
-        if (attempt == k_open_attempts) throw;
+        if (attempt == latest_revision::k_attempts) throw;
       }
     }
   } catch (const Xapian::NetworkTimeoutError&) {

@@ -859,8 +859,11 @@ TEST_CASE("a searcher keeps working while the indexer writes", "[e2e][concurrent
   REQUIRE(index_into(db, archive).held == 1500);
   write_archive(dir.path() / "more", 3000, "okapi");
 
+  // Its error, if any, is shown: a reader must never make the writer fail.
+  const fs::path errors = dir.path() / "index.err";
   const pid_t pid = start_process({k_index_bin, "--db", db, "--no-entities", "--batch-size", "50",
-                                   archive.string(), (dir.path() / "more").string()});
+                                   archive.string(), (dir.path() / "more").string()},
+                                  errors.string());
   long last = 0;
   int searches = 0;
   int status = 0;
@@ -873,6 +876,8 @@ TEST_CASE("a searcher keeps working while the indexer writes", "[e2e][concurrent
     last = total;
     ++searches;
   }
+  std::ifstream error_file(errors);
+  INFO("the indexer's stderr: " << std::string(std::istreambuf_iterator<char>(error_file), {}));
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(searches > 0);

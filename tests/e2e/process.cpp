@@ -108,14 +108,15 @@ ProcessResult run_process_with_file_limit(std::size_t bytes, const std::vector<s
   return run(argv, "/dev/null", limits);
 }
 
-pid_t start_process(const std::vector<std::string>& argv) {
+pid_t start_process(const std::vector<std::string>& argv, const std::string& stderr_path) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     const int null = open("/dev/null", O_RDWR);
+    const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(null, STDIN_FILENO);
     dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
+    dup2(err < 0 ? null : err, STDERR_FILENO);
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);

@@ -44,8 +44,10 @@ ProcessResult run_process_within(std::chrono::milliseconds limit,
 // stand-in for a full disk where no small file system can be mounted.
 ProcessResult run_process_with_file_limit(std::size_t bytes, const std::vector<std::string>& argv);
 
-// Starts argv[0] in the background, its output discarded; the caller waits
-// for (or signals) the returned pid. Throws std::runtime_error if fork fails.
-pid_t start_process(const std::vector<std::string>& argv);
+// Starts argv[0] in the background, its stdout discarded and its stderr
+// written to `stderr_path` (discarded by default); the caller waits for (or
+// signals) the returned pid. Throws std::runtime_error if fork fails.
+pid_t start_process(const std::vector<std::string>& argv,
+                    const std::string& stderr_path = "/dev/null");
 
 }  // namespace dateline::test

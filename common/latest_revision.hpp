@@ -1,0 +1,48 @@
+// Reading a database that another process or thread is committing to.
+//
+// Xapian keeps only a database's last two revisions. When a writer commits
+// twice while a reader works, the revision the reader holds is discarded,
+// and any of its reads, its reopen() and even opening the database can
+// fail with Xapian::DatabaseModifiedError (or DatabaseCorruptError, when a
+// block was reused under it while it was being opened). The remedy is to
+// move to the latest revision and try again; reopen() itself may need
+// trying again, which is the step ad hoc retry loops forget. A database
+// that is really corrupt fails every attempt, and the last one's error
+// goes through.
+//
+// Thread-safety: as Xapian::Database's: one handle per thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace dateline::latest_revision {
+
+// How many times each operation is tried: every failed try means the
+// writer committed twice during it, so this bounds only pathological runs.
+inline constexpr int k_attempts = 100;
+
+// The database at `path`, read-only, at its latest revision.
+Xapian::Database open(const std::string& path);
+
+// Moves `db` to its latest revision: db.reopen(), tried again while commits
+// discard the revision it is moving to. Returns whether `db` changed.
+bool reopen(Xapian::Database& db);
+
+// Runs read() and returns what it returns; when the revision it reads is
+// discarded under it, moves `db` to the latest revision and runs it again.
+// `read` must read through `db` (or handles it makes from `db` inside).
+template <typename Read>
+auto read(Xapian::Database& db, Read&& read) -> decltype(read()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == k_attempts) throw;
+    }
+    reopen(db);
+  }
+}
+
+}  // namespace dateline::latest_revision
