@@ -270,12 +270,14 @@ class Gazetteer::ArticleCountries {
   void add_places() {
     const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
     const std::string united_states = canonicalizer.country_of_code("US");
-    const bool american = named(united_states);
     for (const auto& [index, value] : m_state_or_country) {
-      add(index, american
-                     ? united_states
-                     : canonicalizer.canonical(EntityType::location, value, NameOrigin::article));
-      if (american) m_us_states.push_back(us_state_code(entity_key(value)));
+      const char* state = us_state_code(entity_key(value));
+      const std::string country =
+          canonicalizer.canonical(EntityType::location, value, NameOrigin::article);
+      const bool american =
+          named(united_states) || places_in_state(state) > places_in_country(country);
+      add(index, american ? united_states : country);
+      if (american) m_us_states.push_back(state);
     }
     std::vector<std::pair<std::size_t, std::string>> found;
     for (const auto& [index, key] : m_places) {
@@ -355,6 +357,29 @@ class Gazetteer::ArticleCountries {
     if (best.country.empty() || best.evidence) return best.country;
     const bool clear = runner_up < 0 || best.score - runner_up >= std::log10(k_clear_lead);
     return clear && best.population >= k_min_population_alone ? best.country : std::string();
+  }
+
+  // How many of the article's places could be in the US state with postal
+  // code `state` ("Macon" beside "Georgia": Macon, Georgia), and how many in
+  // `country` (Tbilisi): the evidence for a name both a state's and a
+  // country's when the article does not name the United States.
+  std::size_t places_in_state(std::string_view state) const {
+    return count_places([&](const Place& place) {
+      return place.country_code() == "US" && place.region_code() == state;
+    });
+  }
+  std::size_t places_in_country(const std::string& country) const {
+    return count_places([&](const Place& place) {
+      return country_on(place.country_code(), place.region_code(), m_date) == country;
+    });
+  }
+  template <typename Test>
+  std::size_t count_places(Test test) const {
+    return static_cast<std::size_t>(
+        std::count_if(m_places.begin(), m_places.end(), [&](const auto& entry) {
+          const auto candidates = m_gazetteer.places_named(entry.second);
+          return std::any_of(candidates.begin(), candidates.end(), test);
+        }));
   }
 
   bool contains_state(std::string_view code) const {

@@ -20,6 +20,12 @@
 // best candidate has no such evidence and is not k_clear_lead times as
 // populous as the best candidate of another country counts for no country.
 //
+// A name that is both a US state's and a country's (Georgia) is the state
+// when the article names the United States (or another state), or when
+// more of its places could be in that state than in that country ("MACON,
+// Ga.", the agencies' abbreviation read as the state's name); else the
+// country.
+//
 // History: a place in a state that no longer exists counts for that state
 // in an article dated while it existed (Moscow in 1987 is the Soviet Union,
 // Bonn West Germany, Zagreb Yugoslavia); undated articles get today's

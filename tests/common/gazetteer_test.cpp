@@ -111,11 +111,24 @@ TEST_CASE("gazetteer: places count for the state they were in on the article's d
         Countries{"Soviet Union"});
 }
 
-TEST_CASE("gazetteer: Georgia is the state only beside the United States", "[gazetteer]") {
-  const Gazetteer g = small_gazetteer();
+TEST_CASE("gazetteer: Georgia is the state beside the United States or its towns", "[gazetteer]") {
+  std::istringstream in(
+      "# dateline gazetteer 1\n"
+      "place\tmacon\tUS\tGA\t153095\n"
+      "place\tmacon\tFR\t27\t34000\n"
+      "place\ttbilisi\tGE\t04\t1049498\n"
+      "place\tcolumbus\tUS\tOH\t850106\n");
+  const Gazetteer g = Gazetteer::parse(in, "test.tsv");
   CHECK(g.countries_of({place("Georgia")}, std::nullopt) == Countries{"Georgia"});
   CHECK(g.countries_of({place("Georgia"), place("Ohio")}, std::nullopt) ==
         Countries{"United States"});
+  // "MACON, Ga." (the agencies' abbreviation read as the state's name).
+  CHECK(g.countries_of({place("Macon"), place("Georgia")}, std::nullopt) ==
+        Countries{"United States"});
+  CHECK(g.countries_of({place("Tbilisi"), place("Georgia")}, std::nullopt) == Countries{"Georgia"});
+  // A town with no namesake in the state is no evidence for it.
+  CHECK(g.countries_of({place("Columbus"), place("Georgia")}, std::nullopt) ==
+        Countries{"United States", "Georgia"});
 }
 
 TEST_CASE("gazetteer: a bad file is refused with its name and line", "[gazetteer]") {
