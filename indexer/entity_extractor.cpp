@@ -236,6 +236,8 @@ struct Tally {
 struct FullNames {
   std::map<std::string, std::size_t> person_count;
   std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
+  std::unordered_map<std::string, std::vector<std::string>> person_by_first_word;
+  std::unordered_set<std::string> one_word_persons;  // keys the tagger typed a person
   std::unordered_map<std::string, std::vector<std::string>> org_by_leading_words;
   std::map<std::string, std::size_t> firm_count;
   std::unordered_map<std::string, std::vector<std::string>> firm_by_first_word;
@@ -293,13 +295,19 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
       full_names.firm_by_first_word[entity_key(strip_possessive(name.words.front()))].push_back(
           full);
     }
-    if (name.words.size() < 2) continue;
+    if (name.words.size() < 2) {
+      if (name.type == EntityType::person) {
+        full_names.one_word_persons.insert(entity_key(name.words.front()));
+      }
+      continue;
+    }
     if (name.type == EntityType::person && is_surname_only(name.words)) continue;
     if (name.type == EntityType::person) {
       if (full_names.person_count[full]++ == 0) {
         for (const std::string& surname : surname_keys(name.words.back())) {
           full_names.person_by_surname[surname].push_back(full);
         }
+        full_names.person_by_first_word[entity_key(name.words.front())].push_back(full);
       }
     } else if (name.type == EntityType::organization) {
       add_organization(name, full, canonicalizer, full_names);
@@ -308,16 +316,24 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
   return full_names;
 }
 
-// What one mention stands for in the article: a person's surname written
-// with its particles ("De Clercq") is the full name ending in it; a
-// one-word name matching a person's surname is that person (unless it
-// names a country and was not tagged as a person); failing that, a
-// one-word person written without a title that opens the name of a firm
-// the article writes with its legal form is that firm ("Baker" beside
-// "Baker International Corp"; of several, the most mentioned); and a short
-// form of one longer organisation name is that name, unless the article
-// also writes it as a firm of its own ("Chrysler Corp" beside "Chrysler
-// Credit Corp"). Returns the type and the name, not yet canonical.
+// What one mention stands for in the article:
+// - a person's surname written with its particles ("De Clercq") is the
+//   full name ending in it;
+// - a one-word name matching a person's surname is that person (unless it
+//   names a country and was not tagged as a person);
+// - failing that, a one-word person written without a title that opens
+//   the name of a firm the article writes with its legal form is that firm
+//   ("Baker" beside "Baker International Corp"; of several, the most
+//   mentioned);
+// - failing that, a one-word name without a title, which the tagger typed
+//   a person at least once in the article, is the one person of the article
+//   whose name it opens, unless it names a country or an organisation's
+//   name opens with it too (a family name written first, "Zhao" of Zhao
+//   Ziyang; a given name a report calls him by, "Dilson" of Dilson Funaro);
+// - a short form of one longer organisation name is that name, unless the
+//   article also writes it as a firm of its own ("Chrysler Corp" beside
+//   "Chrysler Credit Corp").
+// Returns the type and the name, not yet canonical.
 std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& full_names,
                                                 const EntityCanonicalizer& canonicalizer) {
   EntityType type = name.type;
@@ -342,11 +358,17 @@ std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& ful
         (type == EntityType::person || !is_country)) {
       type = EntityType::person;
       value = full_names.best_person(person->second);
-    } else if (type == EntityType::person && !name.titled) {
+    } else if (!name.titled) {
       const auto firm = full_names.firm_by_first_word.find(key);
-      if (firm != full_names.firm_by_first_word.end()) {
+      const auto opened = full_names.person_by_first_word.find(key);
+      if (type == EntityType::person && firm != full_names.firm_by_first_word.end()) {
         type = EntityType::organization;
         value = full_names.best_firm(firm->second);
+      } else if (opened != full_names.person_by_first_word.end() && opened->second.size() == 1 &&
+                 full_names.org_by_leading_words.count(key) == 0 &&
+                 full_names.one_word_persons.count(key) != 0 && !is_country) {
+        type = EntityType::person;
+        value = opened->second.front();
       }
     }
   }

@@ -217,6 +217,37 @@ TEST_CASE("the same surname shared by two people goes to the more frequent",
 
 namespace dateline {
 
+TEST_CASE("a one-word person is the one person of the article whose name it opens",
+          "[indexer][entities]") {
+  SECTION("a family name written first, even where the tagger also typed it otherwise") {
+    const std::string text = "Zhao Ziyang spoke. Zhao said; Zhao left.";
+    const auto entities = resolve_mentions(
+        mentions_in(text, {{PER, "Zhao Ziyang"}, {PER, "Zhao"}, {ORG, "Zhao"}}), TextRegions{0, 0});
+    REQUIRE(entities.size() == 1);
+    CHECK(entities[0].value == "Zhao Ziyang");
+    CHECK(entities[0].mentions == 3);
+  }
+  SECTION("two people it opens, an organisation it opens, or no person mention: unchanged") {
+    const std::string two = "Ali Khamenei and Ali Bozer met. Ali said.";
+    CHECK(find(resolve_mentions(
+                   mentions_in(two, {{PER, "Ali Khamenei"}, {PER, "Ali Bozer"}, {PER, "Ali"}}),
+                   TextRegions{0, 0}),
+               PER, "Ali") != nullptr);
+    const std::string org = "Kunthon Narkprom of Kunthon Group spoke. Kunthon said.";
+    CHECK(find(resolve_mentions(
+                   mentions_in(
+                       org, {{PER, "Kunthon Narkprom"}, {ORG, "Kunthon Group"}, {PER, "Kunthon"}}),
+                   TextRegions{0, 0}),
+               PER, "Kunthon Narkprom")
+              ->mentions == 1);
+    const std::string untyped = "Teledial America said. Teledial agreed.";
+    CHECK(
+        find(resolve_mentions(mentions_in(untyped, {{PER, "Teledial America"}, {ORG, "Teledial"}}),
+                              TextRegions{0, 0}),
+             ORG, "Teledial") != nullptr);
+  }
+}
+
 TEST_CASE("one name gets one type, the one most of its mentions have", "[indexer][entities]") {
   const std::string text = "Jabhat alNusra fighters; Jabhat alNusra said; Jabhat alNusra left.";
   const auto entities = resolve_mentions(
