@@ -84,7 +84,7 @@ struct OrganizationAliases {
 };
 const OrganizationAliases k_organization_aliases[] = {
     {"European Union", {"EU", "E.U."}},
-    {"European Commission", {"EC"}},
+    {"European Commission", {"EC", "EC Commission", "Commission of the European Communities"}},
     {"European Central Bank", {"ECB"}},
     {"United Nations", {"UN", "U.N.", "the UN", "the United Nations"}},
     {"UN Security Council",

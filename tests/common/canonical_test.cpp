@@ -129,6 +129,7 @@ TEST_CASE("organisation aliases", "[common][canonical]") {
       {"WHO", "World Health Organization"},
       {"World Health Organisation", "World Health Organization"},
       {"Fed", "Federal Reserve"},
+      {"EC Commission", "European Commission"},  // as wires wrote it before 1993
       {"Northwind Systems", "Northwind Systems"},
       {"NORTHWIND SYSTEMS", "Northwind Systems"},  // capitals recapitalised
   };
