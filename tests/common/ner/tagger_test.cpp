@@ -179,6 +179,18 @@ TEST_CASE("the shipped model handles text as users have it", "[ner][tagger][ship
   CHECK(std::none_of(rated.begin(), rated.end(),
                      [](const std::string& m) { return m.find(" 's") != std::string::npos; }));
 
+  // A sentence's first word that news writes in lower case is no name,
+  // whatever the model makes of its capital; a name opening a sentence is.
+  const std::string opening = normalize_text(
+      "Premier Industrial named two executives. Additionally, Philip Sims and Bruce Johnson "
+      "were named executive vice presidents. Sims continues as treasurer.\n");
+  const std::vector<std::string> opened = summary(opening, tagger.tag(opening));
+  CAPTURE(opened);
+  CHECK(std::none_of(opened.begin(), opened.end(),
+                     [](const std::string& m) { return m.ends_with(":Additionally"); }));
+  CHECK(contains(opened, "person:Sims"));
+  CHECK(contains(opened, "person:Philip Sims"));
+
   // A wire headline names nothing the body does not.
   const std::string wire =
       "BAHIA COCOA REVIEW\n\nShowers continued throughout the week in the Bahia cocoa zone, "
