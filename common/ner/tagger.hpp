@@ -39,7 +39,9 @@ class Tagger {
 
   // Mentions in `text` (UTF-8, normalised by dateline::normalize_text), in
   // order of position. Lines written entirely in capitals (wire headlines)
-  // are handled so they do not produce junk mentions. Thread-safe.
+  // are handled so they do not produce junk mentions, and a sentence's
+  // first word alone is no mention when the model's news text writes it in
+  // lower case ("Additionally") and no name list knows it. Thread-safe.
   std::vector<Mention> tag(std::string_view text) const;
 
   // IOB labels ("O", "B-PER", "I-LOC", ...) for one pre-tokenised sentence,
