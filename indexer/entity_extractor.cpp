@@ -238,7 +238,9 @@ struct FullNames {
   std::unordered_map<std::string, std::vector<std::string>> person_by_surname;
   std::unordered_map<std::string, std::vector<std::string>> person_by_first_word;
   std::unordered_set<std::string> one_word_persons;  // keys the tagger typed a person
+  std::unordered_set<std::string> one_word_orgs;     // keys the tagger typed an organisation
   std::unordered_map<std::string, std::vector<std::string>> org_by_leading_words;
+  std::unordered_map<std::string, std::vector<std::string>> org_by_head;  // its last word
   std::map<std::string, std::size_t> firm_count;
   std::unordered_map<std::string, std::vector<std::string>> firm_by_first_word;
 
@@ -261,10 +263,11 @@ struct FullNames {
   }
 };
 
-// Indexes an organisation's full name by its leading words, as written and
-// as its canonical name ("Red Cross" is the International Committee of the
-// Red Cross), and without the possessive the last of them may carry, as
-// its short mentions lose it ("Moody's" of Moody's Investors Service).
+// Indexes an organisation's full name by its last word as written, and by
+// its leading words, as written and as its canonical name ("Red Cross" is
+// the International Committee of the Red Cross), and without the
+// possessive the last of them may carry, as its short mentions lose it
+// ("Moody's" of Moody's Investors Service).
 void add_organization(const Name& name, const std::string& full,
                       const EntityCanonicalizer& canonicalizer, FullNames& names) {
   const std::string canonical =
@@ -273,6 +276,8 @@ void add_organization(const Name& name, const std::string& full,
     auto& list = names.org_by_leading_words[key];
     if (std::find(list.begin(), list.end(), full) == list.end()) list.push_back(full);
   };
+  auto& by_head = names.org_by_head[entity_key(name.words.back())];
+  if (std::find(by_head.begin(), by_head.end(), full) == by_head.end()) by_head.push_back(full);
   for (const std::vector<std::string>& words : {name.words, split_words(canonical)}) {
     for (std::size_t n = 1; n < words.size(); ++n) {
       std::vector<std::string> leading(words.begin(), words.begin() + static_cast<long>(n));
@@ -298,6 +303,8 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
     if (name.words.size() < 2) {
       if (name.type == EntityType::person) {
         full_names.one_word_persons.insert(entity_key(name.words.front()));
+      } else if (name.type == EntityType::organization) {
+        full_names.one_word_orgs.insert(entity_key(name.words.front()));
       }
       continue;
     }
@@ -332,7 +339,11 @@ FullNames full_names_of(const std::vector<Name>& names, const EntityCanonicalize
 //   Ziyang; a given name a report calls him by, "Dilson" of Dilson Funaro);
 // - a short form of one longer organisation name is that name, unless the
 //   article also writes it as a firm of its own ("Chrysler Corp" beside
-//   "Chrysler Credit Corp").
+//   "Chrysler Credit Corp"); so is a one-word name the tagger typed an
+//   organisation at least once in the article, whatever this mention's
+//   type (but person and country), that ends one longer organisation name
+//   of the article ("the Community" of the European Community, "Kodak" of
+//   Eastman Kodak).
 // Returns the type and the name, not yet canonical.
 std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& full_names,
                                                 const EntityCanonicalizer& canonicalizer) {
@@ -378,6 +389,21 @@ std::pair<EntityType, std::string> resolve_name(const Name& name, FullNames& ful
     const auto org = full_names.org_by_leading_words.find(entity_key(value));
     if (org != full_names.org_by_leading_words.end() && org->second.size() == 1) {
       value = org->second.front();
+      return {type, value};
+    }
+  }
+  // A one-word name the tagger typed an organisation at least once, which
+  // ends one longer organisation's name of the article, is that name
+  // whatever the type of this mention ("the Community": organisation in
+  // one sentence, misc in the next).
+  if (name.words.size() == 1 && type != EntityType::person && !name.titled &&
+      full_names.one_word_orgs.count(entity_key(value)) != 0 &&
+      !full_names.firm_count.count(value) &&
+      !canonicalizer.is_known(EntityType::location, value, NameOrigin::article)) {
+    const auto head = full_names.org_by_head.find(entity_key(value));
+    if (head != full_names.org_by_head.end() && head->second.size() == 1) {
+      type = EntityType::organization;
+      value = head->second.front();
     }
   }
   return {type, value};

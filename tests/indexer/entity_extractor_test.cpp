@@ -248,6 +248,41 @@ TEST_CASE("a one-word person is the one person of the article whose name it open
   }
 }
 
+TEST_CASE("an organisation's last word alone is the one organisation of the article it ends",
+          "[indexer][entities]") {
+  SECTION("whatever type each mention got, once one was an organisation") {
+    const std::string text =
+        "The European Community met. The Community agreed; the Community said; Eastman Kodak "
+        "and Kodak rose.";
+    const auto entities = resolve_mentions(mentions_in(text, {{ORG, "European Community"},
+                                                              {ORG, "Community"},
+                                                              {MISC, "Community"},
+                                                              {ORG, "Eastman Kodak"},
+                                                              {ORG, "Kodak"}}),
+                                           TextRegions{0, 0});
+    const ArticleEntity* community = find(entities, ORG, "European Community");
+    REQUIRE(community != nullptr);
+    CHECK(community->mentions == 3);
+    CHECK(find(entities, MISC, "Community") == nullptr);
+    const ArticleEntity* kodak = find(entities, ORG, "Eastman Kodak");
+    REQUIRE(kodak != nullptr);
+    CHECK(kodak->mentions == 2);
+  }
+  SECTION("two organisations ending in it, or no mention typed an organisation: unchanged") {
+    const std::string two = "Bank of Tokyo, Mitsui Bank and Fuji Bank; the Bank said.";
+    const auto banks = resolve_mentions(
+        mentions_in(two, {{ORG, "Mitsui Bank"}, {ORG, "Fuji Bank"}, {ORG, "Bank"}}),
+        TextRegions{0, 0});
+    CHECK(find(banks, ORG, "Mitsui Bank")->mentions == 1);
+    const std::string untyped = "Liberal Alliance polls. The Alliance gained.";
+    CHECK(
+        find(resolve_mentions(mentions_in(untyped, {{ORG, "Liberal Alliance"}, {LOC, "Alliance"}}),
+                              TextRegions{0, 0}),
+             ORG, "Liberal Alliance")
+            ->mentions == 1);
+  }
+}
+
 TEST_CASE("one name gets one type, the one most of its mentions have", "[indexer][entities]") {
   const std::string text = "Jabhat alNusra fighters; Jabhat alNusra said; Jabhat alNusra left.";
   const auto entities = resolve_mentions(
