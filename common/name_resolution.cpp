@@ -72,6 +72,22 @@ Xapian::doccount articles_of_name_or_extensions(
   return articles;
 }
 
+// The most articles of one name in `names` (sorted by key) that starts
+// with `name` and a space; 0 for none.
+Xapian::doccount most_articles_of_extension(
+    const std::vector<std::pair<std::string_view, Xapian::doccount>>& names,
+    std::string_view name) {
+  Xapian::doccount most = 0;
+  for (auto it = std::lower_bound(names.begin(), names.end(),
+                                  std::pair<std::string_view, Xapian::doccount>{name, 0});
+       it != names.end() && it->first.starts_with(name); ++it) {
+    if (it->first.size() > name.size() && it->first[name.size()] == ' ') {
+      most = std::max(most, it->second);
+    }
+  }
+  return most;
+}
+
 // Whether `key` names a country or US state in the canonical tables.
 bool is_place_name(std::string_view key) {
   return EntityCanonicalizer::instance().is_known(EntityType::location, key, NameOrigin::article);
@@ -160,17 +176,23 @@ class Learner {
     }
     std::sort(organizations.begin(), organizations.end());
     std::unordered_map<std::string_view, Xapian::doccount> written_as_firm;
-    for (const EntityCount& count : firms) written_as_firm[count.entity.key] = count.articles;
+    std::vector<std::pair<std::string_view, Xapian::doccount>> firm_names;
+    for (const EntityCount& count : firms) {
+      written_as_firm[count.entity.key] = count.articles;
+      firm_names.emplace_back(count.entity.key, count.articles);
+    }
+    std::sort(firm_names.begin(), firm_names.end());
     for (const EntityCount& count : m_counts) {
       if (count.entity.type != EntityType::person) continue;
       const std::vector<std::string_view> words = words_of(count.entity.key);
       if (words.size() < 2) continue;
       if (is_given_name(words.front())) {
         const auto firm = written_as_firm.find(count.entity.key);
-        if (firm == written_as_firm.end() ||
-            firm->second * NameResolution::k_dominance < count.articles) {
-          continue;
-        }
+        const bool firm_itself = firm != written_as_firm.end() &&
+                                 firm->second * NameResolution::k_dominance >= count.articles;
+        const bool opens_firm =
+            most_articles_of_extension(firm_names, count.entity.key) >= count.articles;
+        if (!firm_itself && !opens_firm) continue;
       }
       // The tagger's slip in one article is no firm: "trade representative
       // Clayton Yeutter Monday" typed so once against 73 articles of the

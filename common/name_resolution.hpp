@@ -21,7 +21,10 @@
 //     moves only when articles write that very name as an organisation
 //     with its legal form (k_prefix_firm), in at least 1/k_dominance as
 //     many articles as name the person: "James Capel" (James Capel and Co,
-//     6 against 22); "Charles Schwab", never written so, stays as written.
+//     6 against 22), or when it opens a name written so in at least as
+//     many articles as name the person ("Dean Witter": Dean Witter
+//     Reynolds Inc, 30 against 11); "Charles Schwab", never written so,
+//     stays as written.
 //  2. One type per name. A name typed differently in different articles
 //     takes the type with the most articles when that type has at least
 //     k_type_dominance times the articles of the next ("Denver": location

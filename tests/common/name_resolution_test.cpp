@@ -136,6 +136,19 @@ TEST_CASE("a firm named after people is an organisation; a person stays a person
     CHECK(where(firms, k_person, "john smith") == EntityRef{k_person, "john smith"});
     check_consistent(firms, archive);
   }
+  SECTION("or when it opens a firm's name written so in at least as many articles") {
+    REQUIRE(is_given_name("dean"));
+    archive.values.push_back(value(k_person, "dean witter", 11));
+    archive.values.push_back(value(k_org, "dean witter reynolds", 30));
+    archive.values.push_back(value(k_person, "john smith", 50));
+    archive.values.push_back(value(k_org, "john smith holdings", 2));
+    archive.firms = {value(k_org, "dean witter reynolds", 30),
+                     value(k_org, "john smith holdings", 2)};
+    const NameResolution firms = NameResolution::learn(archive);
+    CHECK(where(firms, k_person, "dean witter").type == k_org);
+    CHECK(where(firms, k_person, "john smith") == EntityRef{k_person, "john smith"});
+    check_consistent(firms, archive);
+  }
 }
 
 TEST_CASE("a name takes the type most of its articles give it, and places stay places",
