@@ -68,11 +68,16 @@ const char* us_state_code(const std::string& key) {
 // States that no longer exist, the day they ended (YYYYMMDD, the first day
 // without them) and the places that were theirs: today's countries, and for
 // a country they shared, the regions (GeoNames' first-order divisions).
+// `named_as`: today's country whose name (or nationality) meant the state
+// while it existed, unless the article names the state it shared that
+// country with ("Germany" and "German" in 1987 are West Germany's, beside
+// East Germany they stay as written).
 struct HistoricalState {
   const char* display;  // as common/canonical.cpp spells it
   int ended;
   std::initializer_list<const char*> countries;
   std::initializer_list<const char*> regions;  // empty: the whole countries
+  const char* named_as = nullptr;              // an ISO code, or none
 };
 const HistoricalState k_historical_states[] = {
     {"Soviet Union",
@@ -82,7 +87,8 @@ const HistoricalState k_historical_states[] = {
     {"West Germany",
      19901003,
      {"DE"},
-     {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"}},
+     {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10"},
+     "DE"},
     {"East Germany", 19901003, {"DE"}, {"11", "12", "13", "14", "15"}},
     {"Yugoslavia", 19920427, {"SI", "HR", "BA", "RS", "ME", "MK", "XK"}, {}},
     {"Czechoslovakia", 19930101, {"CZ", "SK"}, {}},
@@ -101,6 +107,36 @@ const HistoricalDemonym k_historical_demonyms[] = {
 
 bool contains(std::initializer_list<const char*> list, std::string_view value) {
   return std::any_of(list.begin(), list.end(), [&](const char* item) { return value == item; });
+}
+
+// The article's countries with a country's name that meant a historical
+// state on `date` read as that state (HistoricalState::named_as), unless the
+// article names another state of the same country.
+void name_historical_states(std::vector<std::string>& countries, const std::optional<Date>& date) {
+  if (!date) return;
+  const int day = date->year * 10000 + date->month * 100 + date->day;
+  const EntityCanonicalizer& canonicalizer = EntityCanonicalizer::instance();
+  const auto named = [&](std::string_view country) {
+    return std::find(countries.begin(), countries.end(), country) != countries.end();
+  };
+  for (const HistoricalState& state : k_historical_states) {
+    if (state.named_as == nullptr || day >= state.ended) continue;
+    const std::string today = canonicalizer.country_of_code(state.named_as);
+    const auto it = std::find(countries.begin(), countries.end(), today);
+    if (it == countries.end()) continue;
+    const bool beside_a_sibling =
+        std::any_of(std::begin(k_historical_states), std::end(k_historical_states),
+                    [&](const HistoricalState& other) {
+                      return &other != &state && other.ended == state.ended &&
+                             contains(other.countries, state.named_as) && named(other.display);
+                    });
+    if (beside_a_sibling) continue;
+    if (named(state.display)) {
+      countries.erase(it);
+    } else {
+      *it = state.display;
+    }
+  }
 }
 
 // The country a place of `country` and `region` was in on `date`: a
@@ -407,7 +443,9 @@ std::vector<std::string> Gazetteer::countries_of(const std::vector<ArticleEntity
   ArticleCountries countries(*this, date);
   countries.add_named(entities);
   countries.add_places();
-  return countries.countries();
+  std::vector<std::string> found = countries.countries();
+  name_historical_states(found, date);
+  return found;
 }
 
 std::filesystem::path default_gazetteer_path() {

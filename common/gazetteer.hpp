@@ -29,7 +29,9 @@
 // History: a place in a state that no longer exists counts for that state
 // in an article dated while it existed (Moscow in 1987 is the Soviet Union,
 // Bonn West Germany, Zagreb Yugoslavia); undated articles get today's
-// countries. A country the article names stays as written.
+// countries. A country the article names stays as written, but for
+// Germany (and "German") before October 1990, which is West Germany unless
+// the article names East Germany too.
 //
 // The file (common/geo/gazetteer-en.tsv, built by tools/gen/gazetteer.cpp)
 // is UTF-8 text, one record per line, fields separated by tabs; lines

@@ -111,6 +111,23 @@ TEST_CASE("gazetteer: places count for the state they were in on the article's d
         Countries{"Soviet Union"});
 }
 
+TEST_CASE("gazetteer: Germany before 1990 is West Germany, unless East Germany is named too",
+          "[gazetteer]") {
+  std::istringstream in(
+      "# dateline gazetteer 1\n"
+      "demonym\tgerman\tDE\n"
+      "place\tbonn\tDE\t07\t313125\n");
+  const Gazetteer g = Gazetteer::parse(in, "test.tsv");
+  const Date in_1987{1987, 3, 3};
+  CHECK(g.countries_of({place("Germany")}, in_1987) == Countries{"West Germany"});
+  CHECK(g.countries_of({entity(EntityType::misc, "German")}, in_1987) == Countries{"West Germany"});
+  CHECK(g.countries_of({place("Bonn"), place("Germany")}, in_1987) == Countries{"West Germany"});
+  CHECK(g.countries_of({place("Germany"), place("East Germany")}, in_1987) ==
+        Countries{"Germany", "East Germany"});
+  CHECK(g.countries_of({place("Germany")}, Date{1990, 10, 3}) == Countries{"Germany"});
+  CHECK(g.countries_of({place("Germany")}, std::nullopt) == Countries{"Germany"});
+}
+
 TEST_CASE("gazetteer: Georgia is the state beside the United States or its towns", "[gazetteer]") {
   std::istringstream in(
       "# dateline gazetteer 1\n"
