@@ -1667,6 +1667,20 @@ void retype_body_names(std::vector<Mention>& mentions) {
   }
 }
 
+void retype_natural_features(std::vector<Mention>& mentions) {
+  static const std::unordered_set<std::string_view> k_features = {
+      "island", "islands", "lake",      "river",  "bay",      "gulf",     "sea",
+      "ocean",  "strait",  "peninsula", "valley", "mountain", "mountains"};
+  for (Mention& mention : mentions) {
+    if (mention.type != EntityType::person && mention.type != EntityType::misc) continue;
+    const std::size_t space = mention.text.find_last_of(' ');
+    if (space == std::string::npos) continue;
+    if (k_features.count(entity_key(std::string_view(mention.text).substr(space + 1)))) {
+      mention.type = EntityType::location;
+    }
+  }
+}
+
 void retype_legal_forms(std::string_view text, std::vector<Mention>& mentions) {
   for (Mention& mention : mentions) {
     if (mention.type == EntityType::organization) continue;
@@ -1830,6 +1844,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   retype_legal_forms(text, mentions);
   retype_foreign_bodies(mentions);
   retype_body_names(mentions);
+  retype_natural_features(mentions);
   join_named_bodies(text, mentions);
   join_subject_bodies(text, mentions);
   drop_listing_labels(text, regions, mentions);

@@ -264,6 +264,14 @@ void retype_foreign_bodies(std::vector<Mention>& mentions);
 // State", "Hampton Court", "Russian Federation").
 void retype_body_names(std::vector<Mention>& mentions);
 
+// A person's or misc name of two words or more that ends in the noun of a
+// natural feature ("Stewart Island", "Muskeg Lake", "Hauraki Gulf",
+// "Aleutian Islands": an island, lake, river, bay, gulf, sea, ocean,
+// strait, peninsula, valley, mountain or mountains) is a location. Not
+// organisations: firms take the names of places ("James River", "Georgia
+// Gulf", "Bow Valley").
+void retype_natural_features(std::vector<Mention>& mentions);
+
 // The text the tagger sees for an article: the title, a blank line, then the
 // paragraphs separated by blank lines; `regions` receives where the title
 // and lead end.

@@ -1051,6 +1051,25 @@ TEST_CASE("a place's or person's name that ends in a body's noun is an organisat
   CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, LOC, LOC, LOC, MISC});
 }
 
+TEST_CASE("a person's or misc name that ends in a natural feature is a place",
+          "[indexer][entities]") {
+  const std::string text =
+      "Stewart Island, Muskeg Lake, Aleutian Islands; James River Corp; Lake; Rocky Mountain "
+      "Ventures.";
+  auto mentions = mentions_in(text, {{PER, "Stewart Island"},
+                                     {PER, "Muskeg Lake"},
+                                     {MISC, "Aleutian Islands"},
+                                     {ORG, "James River"},
+                                     {PER, "Lake"},
+                                     {PER, "Rocky Mountain Ventures"}});
+  retype_natural_features(mentions);
+  std::vector<EntityType> types;
+  for (const Mention& mention : mentions) types.push_back(mention.type);
+  // Firms keep the places they are named after; the noun alone names
+  // nothing; a name that goes on past the noun is not the feature.
+  CHECK(types == std::vector<EntityType>{LOC, LOC, LOC, ORG, PER, PER});
+}
+
 TEST_CASE("a name that ends in a legal form is a company's", "[indexer][entities]") {
   const std::string text =
       "John Labatt Ltd, Outokumpu Oy and Investban SA; Illinois Co; Co; Mark Inc; Labatt; "
