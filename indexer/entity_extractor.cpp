@@ -1412,6 +1412,75 @@ void drop_stock_symbols(std::string_view text, std::vector<Mention>& mentions) {
   });
 }
 
+namespace {
+
+// How sure a name is a credit rating: not one, one only where the text
+// names a rating agency (a bare grade in capitals: "AA" is also an
+// airline, "CCC" the Commodity Credit Corporation), or one wherever the
+// text speaks of ratings (a grade with a notch, "BBB-minus", "A-1+",
+// "Baa-2", or a Moody's grade in mixed case, "Aaa").
+enum class Rating { no, with_agency, yes };
+
+// Grades of Standard and Poor's and Fitch (AAA to D, with + or -, "-plus"
+// or "-minus"), of Moody's (Aaa to C, with 1 to 3, maybe after a hyphen),
+// and short-term ones (A-1+, P-2, F1, MIG-1, SP-1).
+Rating credit_rating(std::string_view name) {
+  static const std::unordered_set<std::string_view> k_grades = {
+      "AAA", "AA", "A",   "BBB", "BB",  "B",  "CCC", "CC", "C",   "D",
+      "Aaa", "Aa", "Baa", "Ba",  "Caa", "Ca", "P",   "F",  "MIG", "SP"};
+  std::size_t grade = 0;
+  while (grade < name.size() && std::isalpha(static_cast<unsigned char>(name[grade]))) ++grade;
+  if (grade == 0 || !k_grades.count(name.substr(0, grade))) return Rating::no;
+  const std::string_view letters = name.substr(0, grade);
+  std::string_view rest = name.substr(grade);
+  for (std::string_view suffix : {"-plus", "-minus", "+", "-"}) {
+    if (rest == suffix) return Rating::yes;
+  }
+  if (rest.empty()) {
+    if (grade < 2) return Rating::no;  // "A", "B": letters of anything
+    const bool mixed_case = std::any_of(letters.begin(), letters.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c));
+    });
+    return mixed_case ? Rating::yes : Rating::with_agency;
+  }
+  if (rest.starts_with("-")) rest.remove_prefix(1);
+  if (rest.ends_with("+")) rest.remove_suffix(1);
+  return rest.size() == 1 && rest[0] >= '1' && rest[0] <= '4' ? Rating::yes : Rating::no;
+}
+
+// Whether `lower` (lower-case text) holds one of `words` as a word.
+bool has_word(std::string_view lower, std::initializer_list<std::string_view> words) {
+  for (std::string_view word : words) {
+    for (std::size_t at = lower.find(word); at != std::string::npos;
+         at = lower.find(word, at + 1)) {
+      const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+      const std::size_t end = at + word.size();
+      const bool ends =
+          end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void drop_credit_ratings(std::string_view text, std::vector<Mention>& mentions) {
+  if (std::none_of(mentions.begin(), mentions.end(), [](const Mention& mention) {
+        return credit_rating(mention.text) != Rating::no;
+      })) {
+    return;
+  }
+  const std::string lower = ascii_lower(text);
+  if (!has_word(lower, {"rating", "ratings", "rated"})) return;
+  const bool agency = has_word(lower, {"moody's", "standard and poor's", "standard & poor's", "s/p",
+                                       "s&p", "fitch", "duff and phelps"});
+  std::erase_if(mentions, [&](const Mention& mention) {
+    const Rating rating = credit_rating(mention.text);
+    return rating == Rating::yes || (rating == Rating::with_agency && agency);
+  });
+}
+
 void drop_months(std::string_view text, std::vector<Mention>& mentions) {
   std::erase_if(mentions, [&](const Mention& mention) {
     std::string_view name = mention.text;
@@ -1838,6 +1907,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(const Article& article) cons
   drop_time_zones(text, mentions);
   drop_months(text, mentions);
   drop_stock_symbols(text, mentions);
+  drop_credit_ratings(text, mentions);
   trim_compound_modifiers(mentions);
   retype_country_names(text, mentions);
   drop_party_members(text, mentions);

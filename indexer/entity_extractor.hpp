@@ -204,6 +204,15 @@ void join_subject_bodies(std::string_view text, std::vector<Mention>& mentions);
 // company's name in brackets ("<PAUL'S PLACE INC>") stays.
 void drop_stock_symbols(std::string_view text, std::vector<Mention>& mentions);
 
+// Removes credit ratings the tagger took for names from an article that
+// speaks of ratings (the word "rating", "ratings" or "rated", in any
+// case): a grade with a notch ("BBB-minus", "A-1+", "Baa-2", "P-1") or in
+// Moody's mixed case ("Aaa"), and a bare grade in capitals ("AA", "BBB")
+// where the article also names a rating agency (Moody's, Standard and
+// Poor's, S/P, Fitch, Duff and Phelps): "CCC" is also the Commodity Credit
+// Corporation, "AA" an airline, "B-1" a bomber in a story of no ratings.
+void drop_credit_ratings(std::string_view text, std::vector<Mention>& mentions);
+
 // Removes the months the tagger took for names: a month's name or
 // abbreviation ("APR", "Sept.", "May") with a number just before or after
 // it on the line ("APR 7", "7 APR", "APR 120.0 121.5", commodity tables'

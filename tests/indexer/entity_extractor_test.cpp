@@ -1051,6 +1051,40 @@ TEST_CASE("a place's or person's name that ends in a body's noun is an organisat
   CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, LOC, LOC, LOC, MISC});
 }
 
+TEST_CASE("credit ratings are no names where the article speaks of ratings",
+          "[indexer][entities]") {
+  const std::string rated =
+      "Standard and Poor's Corp cut the debt to BBB-minus from BBB, the paper to A-2 and "
+      "Moody's rated it Baa-2; AA and CCC grades; Boeing's B-1 order.";
+  auto mentions = mentions_in(rated, {{ORG, "Standard and Poor's Corp"},
+                                      {MISC, "BBB-minus"},
+                                      {MISC, "BBB"},
+                                      {MISC, "A-2"},
+                                      {ORG, "Moody's"},
+                                      {MISC, "Baa-2"},
+                                      {ORG, "AA"},
+                                      {ORG, "CCC"},
+                                      {ORG, "Boeing"},
+                                      {MISC, "B-1"}});
+  drop_credit_ratings(rated, mentions);
+  std::vector<std::string> kept;
+  for (const Mention& mention : mentions) kept.push_back(mention.text);
+  CHECK(kept == std::vector<std::string>{"Standard and Poor's Corp", "Moody's", "Boeing"});
+
+  // No word of ratings: the bomber and the corporation stay.
+  const std::string unrated = "The CCC paid for wheat; the B-1 flew.";
+  auto others = mentions_in(unrated, {{ORG, "CCC"}, {MISC, "B-1"}});
+  drop_credit_ratings(unrated, others);
+  CHECK(others.size() == 2);
+  // Ratings but no agency: bare grades in capitals may be acronyms.
+  const std::string no_agency = "The CCC was rated highly; AA said its rating rose to A-1.";
+  auto acronyms = mentions_in(no_agency, {{ORG, "CCC"}, {ORG, "AA"}, {MISC, "A-1"}});
+  drop_credit_ratings(no_agency, acronyms);
+  REQUIRE(acronyms.size() == 2);
+  CHECK(acronyms[0].text == "CCC");
+  CHECK(acronyms[1].text == "AA");
+}
+
 TEST_CASE("a person's or misc name that ends in a natural feature is a place",
           "[indexer][entities]") {
   const std::string text =
