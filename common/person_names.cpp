@@ -36,6 +36,15 @@ constexpr std::string_view k_given_names[] = {
 
 bool is_person_title(std::string_view key) { return titles().count(key) != 0; }
 
+bool is_office_title(std::string_view key) {
+  static const std::unordered_set<std::string_view> k_offices = {
+      "president",     "minister",       "secretary", "chancellor", "senator",   "congressman",
+      "congresswoman", "representative", "rep",       "governor",   "mayor",     "ambassador",
+      "commissioner",  "treasurer",      "chairman",  "chairwoman", "spokesman", "spokeswoman",
+      "king",          "queen",          "prince",    "princess",   "pope",      "judge"};
+  return k_offices.count(key) != 0 && is_person_title(key);
+}
+
 bool is_given_name(std::string_view key) {
   return std::binary_search(std::begin(k_given_names), std::end(k_given_names), key);
 }

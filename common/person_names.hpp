@@ -19,6 +19,12 @@ namespace dateline {
 // precede a name: "mr", "president", "gen", "sheikh"...
 bool is_person_title(std::string_view key);
 
+// Whether `key` (entity_key of one word) is a title that names its holder
+// and nothing else ("chancellor", "senator", "ambassador"): not the words
+// of a portfolio or rank that also name bodies ("finance", "defence",
+// "state", "general") nor honorifics. A subset of is_person_title.
+bool is_office_title(std::string_view key);
+
 // Whether `key` (entity_key of one word) is in the given-name list.
 bool is_given_name(std::string_view key);
 

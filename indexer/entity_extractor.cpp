@@ -139,6 +139,25 @@ struct Name {
   bool firm = false;    // an organisation written with its legal form ("Corp")
 };
 
+// Whether a name is an office's title and no name (is_office_title): one
+// after a country ("U.K. Chancellor", whatever its type), or one alone that
+// the tagger typed anything but a person ("Chancellor" of "Chancellor of the
+// Exchequer"; a person's is left out by clean_mention). A word in capitals
+// is no title here ("REP" may be a symbol).
+bool is_bare_title(EntityType type, const std::vector<std::string>& words) {
+  const auto office = [](const std::string& word) {
+    const bool capitals = word.size() > 1 && std::none_of(word.begin(), word.end(), [](char c) {
+                            return std::islower(static_cast<unsigned char>(c));
+                          });
+    return !capitals && is_office_title(entity_key(word));
+  };
+  if (words.size() == 2 && EntityCanonicalizer::instance().is_known(
+                               EntityType::location, words.front(), NameOrigin::article)) {
+    return office(words.back());
+  }
+  return words.size() == 1 && type != EntityType::person && office(words.front());
+}
+
 std::optional<Name> clean_mention(const Mention& mention) {
   std::vector<std::string> words = split_words(mention.text);
   if (words.empty()) return std::nullopt;
@@ -186,6 +205,7 @@ std::optional<Name> clean_mention(const Mention& mention) {
   if (mention.type == EntityType::person && words.size() == 1 && is_person_title(key)) {
     return std::nullopt;
   }
+  if (is_bare_title(mention.type, words)) return std::nullopt;
   return Name{mention.type, std::move(words), mention.begin, titled, firm};
 }
 

@@ -1051,6 +1051,24 @@ TEST_CASE("a place's or person's name that ends in a body's noun is an organisat
   CHECK(types == std::vector<EntityType>{ORG, ORG, ORG, LOC, LOC, LOC, LOC, MISC});
 }
 
+TEST_CASE("an office's title is no name, alone or after a country", "[indexer][entities]") {
+  const std::string text =
+      "U.K. Chancellor Nigel Lawson, Chancellor of the Exchequer, met the Finance Ministry's "
+      "Finance officials and the MX team.";
+  const auto entities = resolve_mentions(mentions_in(text, {{ORG, "U.K. Chancellor"},
+                                                            {PER, "Nigel Lawson"},
+                                                            {MISC, "Chancellor"},
+                                                            {ORG, "Finance Ministry"},
+                                                            {ORG, "Finance"},
+                                                            {MISC, "MX"}}),
+                                         TextRegions{0, 0});
+  std::vector<std::string> values;
+  for (const ArticleEntity& entity : entities) values.push_back(entity.value);
+  std::sort(values.begin(), values.end());
+  // A portfolio's word is a body's short name; capitals are no title.
+  CHECK(values == std::vector<std::string>{"Finance Ministry", "MX", "Nigel Lawson"});
+}
+
 TEST_CASE("credit ratings are no names where the article speaks of ratings",
           "[indexer][entities]") {
   const std::string rated =
