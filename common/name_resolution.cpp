@@ -139,13 +139,21 @@ std::string american_spelling(std::string key) {
 // "HEAD of X" written "X HEAD" (head_last), a legal form spelt out at the
 // end left off, as the indexer leaves off its abbreviation ("federal
 // deposit insurance corporation" meets "federal deposit insurance", which
-// an article wrote "... Corp"), and British spellings American
-// (american_spelling).
+// an article wrote "... Corp"), British spellings American
+// (american_spelling), and a possessive at the end left off ("standard and
+// poor's" meets "standard and poor", which an article's "Standard and
+// Poor's Corp" or "Standard and Poor" gave).
 std::string variant_form(std::string_view key) {
   for (std::string_view form : {" corporation", " company", " incorporated", " limited"}) {
     if (key.ends_with(form) &&
         key.substr(0, key.size() - form.size()).find(' ') != std::string_view::npos) {
       key.remove_suffix(form.size());
+      break;
+    }
+  }
+  for (std::string_view possessive : {"'s", "'"}) {
+    if (key.ends_with(possessive) && key.find(' ') != std::string_view::npos) {
+      key.remove_suffix(possessive.size());
       break;
     }
   }

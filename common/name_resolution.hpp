@@ -70,7 +70,8 @@
 //     form are one, the one with more articles naming it: "Department of
 //     Agriculture" and "Agriculture Department", "Federal Deposit
 //     Insurance Corporation" and "Federal Deposit Insurance" (a legal form
-//     spelt out at the end), "Organisation" and "Organization". A name
+//     spelt out at the end), "Organisation" and "Organization", "Standard
+//     and Poor's" and "Standard and Poor" (a closing possessive). A name
 //     without its country ("Treasury") counts as the one qualified name
 //     that dominates it ("U.S. Treasury"), and an organisation's leading
 //     words ("Moody") as the one longer name they open that dominates them

@@ -253,7 +253,9 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
                     value(k_org, "ford motor company", 3),
                     value(k_org, "ford motor", 104),
                     value(k_org, "company", 5),
-                    value(k_org, "trust company", 2)};
+                    value(k_org, "trust company", 2),
+                    value(k_org, "standard and poor's", 245),
+                    value(k_org, "standard and poor", 28)};
   archive.acronyms = {{"usda", "us department of agriculture", 9}};
   const NameResolution names = NameResolution::learn(archive);
   const EntityRef agriculture{k_org, "us agriculture department"};
@@ -272,6 +274,8 @@ TEST_CASE("an organisation's variants count as its dominant name", "[common][res
   CHECK(where(names, k_org, "ford motor company") == EntityRef{k_org, "ford motor"});
   // Not to a lone word: "Trust Company" is no variant of "Trust".
   CHECK(names.resolve(k_org, "trust company") == nullptr);
+  // A possessive at the end, kept or not as written.
+  CHECK(where(names, k_org, "standard and poor") == EntityRef{k_org, "standard and poor's"});
   check_consistent(names, archive);
 }
 
