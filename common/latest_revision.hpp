@@ -32,13 +32,19 @@ bool reopen(Xapian::Database& db);
 
 // Runs read() and returns what it returns; when the revision it reads is
 // discarded under it, moves `db` to the latest revision and runs it again.
-// `read` must read through `db` (or handles it makes from `db` inside).
+// `read` must read through `db` (or handles it makes from `db` inside), and
+// only documents `db` itself listed: a document the handle listed and then
+// cannot find (Xapian::DocNotFoundError) is a sign of the same race (a
+// reopen() that failed half-way leaves tables of two revisions), so it is
+// tried again too.
 template <typename Read>
 auto read(Xapian::Database& db, Read&& read) -> decltype(read()) {
   for (int attempt = 1;; ++attempt) {
     try {
       return read();
     } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == k_attempts) throw;
+    } catch (const Xapian::DocNotFoundError&) {
       if (attempt == k_attempts) throw;
     }
     reopen(db);
