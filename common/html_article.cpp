@@ -23,7 +23,9 @@
 //   3. The best container is the article, unless a marked article body
 //      (itemprop=articleBody, or the one <article>) inside it holds nearly
 //      all its text. Its siblings join it when they score well or read as
-//      article paragraphs (long, few links).
+//      article paragraphs (long, few links); so do its wrapper's, when the
+//      wrapper holds little else (an article cut into parts, each wrapped,
+//      with an advertisement between them).
 //   4. Rendering: blocks end paragraphs, two <br> end one, list items and
 //      headings are their own; inside the article, link-dense lists and
 //      boxes, bylines, and the heading that repeats the headline are left
@@ -62,6 +64,10 @@ constexpr double k_named_wrapper_share = 0.25;
 
 // Siblings join the article with a score of this share of the best.
 constexpr double k_sibling_share = 0.2;
+
+// The best container's wrapper stands for it when the wrapper's other text
+// is at most this share of the wrapper's (lift_to_wrapper).
+constexpr double k_lift_share = 0.2;
 
 // Containers scoring this share of the best are alternatives to it, and
 // the lowest ancestor holding this many of them replaces it
@@ -847,33 +853,66 @@ int prefer_marked_body(const std::vector<Node>& nodes, int best) {
   return marked_inside >= 0 ? marked_inside : best;
 }
 
+// The parent of `best` when it is below the body and holds little text
+// besides `best` (at most k_lift_share of its own), else `best`: a page that
+// cuts its article into parts ("story body 1" and "2", an intro and the
+// rest) wraps each once more, with a label or an advertisement's caption
+// beside it, so the article's other parts are siblings of that wrapper, not
+// of `best`. One level only: higher up, comments and related stories wait.
+int lift_to_wrapper(const std::vector<Node>& nodes, int best) {
+  const Node& node = nodes[static_cast<std::size_t>(best)];
+  if (node.parent <= 0) return best;
+  const Node& up = nodes[static_cast<std::size_t>(node.parent)];
+  if (up.tag == GUMBO_TAG_BODY || up.tag == GUMBO_TAG_HTML) return best;
+  if (static_cast<double>(up.chars - node.chars) > k_lift_share * static_cast<double>(up.chars)) {
+    return best;
+  }
+  return node.parent;
+}
+
+// Whether `sibling`, a sibling of the article's container `chosen` (whose
+// score is `score`), reads as part of the article: it scores well, or reads
+// as an article paragraph (long, few links).
+bool joins_article(const std::vector<Node>& nodes, const Node& chosen, double score, int sibling) {
+  const Node& node = nodes[static_cast<std::size_t>(sibling)];
+  if (node.dropped || node.chars == 0) return false;
+  const double threshold = std::max(10.0, score * k_sibling_share);
+  double sibling_score = node.scored ? node.score : 0;
+  if (node.content_named && chosen.content_named) sibling_score += score * 0.2;
+  if (sibling_score >= threshold) return true;
+  if (node.kind == Kind::text || is_paragraph(nodes, node)) {
+    const double density = link_density(node);
+    if (node.chars > 80) return density < 0.25;
+    // A short paragraph without links that ends a sentence.
+    if (node.kind == Kind::element && node.tag == GUMBO_TAG_P) {
+      return density == 0 && node.chars > 0;
+    }
+  }
+  return false;
+}
+
 // The blocks of the article: the best container and its siblings that
-// read as part of it.
+// read as part of it, and where the best container is wrapped
+// (lift_to_wrapper), the wrapper's siblings that do, in document order.
 std::vector<int> article_parts(const std::vector<Node>& nodes, int best) {
   const Node& chosen = nodes[static_cast<std::size_t>(best)];
   if (chosen.parent <= 0) return {best};
-  const double threshold = std::max(10.0, chosen.score * k_sibling_share);
-  std::vector<int> parts;
+  std::vector<int> inner;
   for (int sibling : nodes[static_cast<std::size_t>(chosen.parent)].children) {
-    const Node& node = nodes[static_cast<std::size_t>(sibling)];
-    if (sibling == best) {
+    if (sibling == best || joins_article(nodes, chosen, chosen.score, sibling)) {
+      inner.push_back(sibling);
+    }
+  }
+  const int wrapper = lift_to_wrapper(nodes, best);
+  const Node& wrapped = nodes[static_cast<std::size_t>(wrapper)];
+  if (wrapper == best || wrapped.parent <= 0) return inner;
+  std::vector<int> parts;
+  for (int sibling : nodes[static_cast<std::size_t>(wrapped.parent)].children) {
+    if (sibling == wrapper) {
+      parts.insert(parts.end(), inner.begin(), inner.end());
+    } else if (joins_article(nodes, wrapped, chosen.score, sibling)) {
       parts.push_back(sibling);
-      continue;
     }
-    if (node.dropped || node.chars == 0) continue;
-    double score = node.scored ? node.score : 0;
-    if (node.content_named && chosen.content_named) score += chosen.score * 0.2;
-    bool join = score >= threshold;
-    if (!join && (node.kind == Kind::text || is_paragraph(nodes, node))) {
-      const double density = link_density(node);
-      if (node.chars > 80) {
-        join = density < 0.25;
-      } else if (node.kind == Kind::element && node.tag == GUMBO_TAG_P) {
-        // A short paragraph without links that ends a sentence.
-        join = density == 0 && node.chars > 0;
-      }
-    }
-    if (join) parts.push_back(sibling);
   }
   return parts;
 }

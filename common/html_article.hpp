@@ -8,7 +8,8 @@
 // dropped by tag, by hidden-ness and by class and id vocabulary, the blocks
 // of text left are scored by length, commas and link density, scores flow
 // to the containers above them, and the best container, with its siblings
-// that read like article text, is rendered as paragraphs.
+// that read like article text (and its wrapper's, when it is wrapped alone:
+// an article cut into parts), is rendered as paragraphs.
 //
 // Metadata, each from the first source that has it:
 //   headline   JSON-LD `headline` (an Article/NewsArticle/BlogPosting...

@@ -20,6 +20,33 @@ const std::string k_third =
     "Repairs cost the city more than it had set aside, and the council will vote next "
     "month on how to meet the difference.";
 
+// More of the same article, for pages that cut it in parts.
+const std::vector<std::string> k_more = {
+    "Ferry staff, who were paid through the closure, spent the winter training, painting the "
+    "waiting room and, for some weeks, helping at the bus depot.",
+    "The operator, a company owned by the city, expects about two thousand passengers a day "
+    "by the summer, as many as before the storm.",
+    "Fishermen on the far side, whose catch went by road while the ferry was out, said the "
+    "return would save them an hour, or more, every morning.",
+    "A second pier, planned for years and costed twice, is still waiting for money from the "
+    "province, the mayor said, though talks go on.",
+    "Tickets, which rose by a tenth in January, will be half price for children, students "
+    "and pensioners until the end of the year.",
+    "The timetable, printed and online, adds a late crossing on Fridays and Saturdays, when "
+    "the town's restaurants, bars and cinema are busiest."};
+
+std::string paragraphs(const std::vector<std::string>& texts) {
+  std::string html;
+  for (const std::string& text : texts) html += "<p>" + text + "</p>";
+  return html;
+}
+
+std::string joined(const std::vector<std::string>& texts) {
+  std::string out;
+  for (const std::string& text : texts) out += (out.empty() ? "" : "\n\n") + text;
+  return out;
+}
+
 std::string page(const std::string& head, const std::string& body) {
   return "<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>";
 }
@@ -91,6 +118,13 @@ TEST_CASE("the body is the article's paragraphs without the page's furniture",
                     "</p></div><script>var x = 'not, text, at, all, really, no';</script><p>" +
                     k_second + "</p></article>"),
        k_first + "\n\n" + k_second},
+      {"an article cut in two wrapped parts, an advertisement's label between them",
+       page("", "<main><div class=\"part\"><div class=\"col\"><p>" + k_first + "</p><p>" +
+                    k_second + "</p><p>" + k_third +
+                    "</p></div></div><div class=\"break\">Advertisement</div>"
+                    "<div class=\"part\"><div class=\"col\">" +
+                    paragraphs(k_more) + "</div><span>Continue reading</span></div></main>"),
+       three_paragraphs() + "\n\n" + joined(k_more)},
       {"a page with no body", page("<title>Nothing here</title>", ""), ""},
       {"a page of navigation only",
        page("", "<nav><a href=\"/a\">One</a> <a href=\"/b\">Two</a></nav>"), ""},

@@ -1,7 +1,7 @@
 // extract-eval: how well extract_html_article (common/html_article.hpp)
 // finds the article and its metadata in saved web pages (issue 19).
 //
-//   extract-eval --pages DIR [--verbose] [--runs N]
+//   extract-eval --pages DIR [--verbose] [--runs N] [--dump OUT]
 //
 // DIR holds one folder per case, as ../shared/data/readability/pages does:
 // `source.html` (the page as saved), `expected.html` (the article a reader
@@ -33,6 +33,11 @@
 // null or empty, when one of the authors found is part of the gold byline
 // or the gold byline part of them, case folded.
 //
+// --dump OUT writes, for each case, OUT/NAME.extracted.txt (the body
+// extracted) and OUT/NAME.expected.txt (the gold text, as scored), to read
+// what an extraction missed or kept beside the article. OUT is created; files
+// of those names in it are overwritten.
+//
 // Throughput: the MB (10^6 bytes) of source.html extracted per second on
 // one thread, the median of --runs passes over all pages held in memory.
 //
@@ -50,7 +55,9 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -72,6 +79,7 @@ struct Options {
   fs::path pages;
   bool verbose = false;
   int runs = 3;
+  fs::path dump;  // empty: no dump
 };
 
 struct Case {
@@ -93,6 +101,12 @@ double f1(double precision, double recall) {
 std::string read_whole(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_whole(const fs::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 // Case-folded words: runs of letters, digits and combining marks.
@@ -233,6 +247,7 @@ int evaluate(const Options& options) {
   int bylined = 0;
   int bylines_found = 0;
   std::vector<std::string> misses;
+  if (!options.dump.empty()) fs::create_directories(options.dump);
   for (const Case& item : cases) {
     const HtmlArticle article = extract_html_article(item.source);
     const Shingles gold = shingles_of(item.gold_body);
@@ -243,6 +258,10 @@ int evaluate(const Options& options) {
     baseline_sum.precision += baseline.precision;
     baseline_sum.recall += baseline.recall;
     results.push_back({item.name, body});
+    if (!options.dump.empty()) {
+      write_whole(options.dump / (item.name + ".extracted.txt"), article.body);
+      write_whole(options.dump / (item.name + ".expected.txt"), item.gold_body);
+    }
 
     const std::string title = gold_string(item.metadata, "title");
     if (normalised(title) == normalised(article.headline)) {
@@ -322,16 +341,20 @@ int main(int argc, char** argv) {
       "pages", po::value<std::string>()->required(),
       "folder of cases (source.html, expected.html, expected-metadata.json)")(
       "verbose", po::bool_switch(&options.verbose), "per-page scores, worst first, and misses")(
-      "runs", po::value<int>(&options.runs)->default_value(3), "timed passes for the throughput");
+      "runs", po::value<int>(&options.runs)->default_value(3), "timed passes for the throughput")(
+      "dump", po::value<std::string>(),
+      "folder to write each page's extracted and expected text to");
   try {
     po::variables_map values;
     po::store(po::parse_command_line(argc, argv, description), values);
     if (values.count("help") != 0) {
-      std::cout << "usage: extract-eval --pages DIR [--verbose] [--runs N]\n" << description;
+      std::cout << "usage: extract-eval --pages DIR [--verbose] [--runs N] [--dump OUT]\n"
+                << description;
       return 0;
     }
     po::notify(values);
     options.pages = values["pages"].as<std::string>();
+    if (values.count("dump") != 0) options.dump = values["dump"].as<std::string>();
     if (options.runs < 1) throw po::error("--runs must be at least 1");
     return evaluate(options);
   } catch (const po::error& e) {
