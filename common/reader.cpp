@@ -37,6 +37,12 @@ ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& sourc
               (n == 1 ? " invalid UTF-8 sequence replaced" : " invalid UTF-8 sequences replaced")};
 }
 
+ReadProblem encoding_note(const ReadResult& result, const std::string& source_path) {
+  const bool marked = result.encoding.starts_with("UTF-16");
+  return {source_path, 0,
+          "read as " + result.encoding + (marked ? " (byte-order mark)" : " (not UTF-8)")};
+}
+
 namespace {
 
 bool is_capitals(std::string_view word) {
@@ -118,7 +124,7 @@ std::vector<std::string> split_paragraphs(std::string_view text, const Boilerpla
 
 Article make_article(const RawArticle& raw, std::string_view part, const ReaderContext& context) {
   auto clean = [](const std::string& field) {
-    return collapse_whitespace(normalize_text(decode_utf8(field).text));
+    return collapse_whitespace(normalize_text(decode_text(field).text));
   };
   Article article;
   article.source_path = context.source_path;
@@ -126,7 +132,7 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
   article.language = context.language;
   article.title = clean(raw.title);
   article.paragraphs =
-      split_paragraphs(normalize_text(decode_utf8(raw.body).text), context.learned_boilerplate);
+      split_paragraphs(normalize_text(decode_text(raw.body).text), context.learned_boilerplate);
   article.url = clean(raw.url);
   article.source = clean(raw.source);
   article.author = clean(raw.author);

@@ -46,6 +46,10 @@ struct ReadResult {
   // The 1-based line of the first of them (in JSON Lines, of its record);
   // 0 when there are none.
   std::size_t invalid_utf8_line = 0;
+  // What a text file was read as when it was not UTF-8 ("Windows-1252",
+  // "UTF-16LE", "UTF-16BE": see decode_text in common/text.hpp); empty
+  // otherwise.
+  std::string encoding;
   // Records of a web archive that are no pages to index, counted by why
   // (verdict_name in common/warc.hpp: "redirects", "records not in HTML").
   std::map<std::string, std::size_t> records_skipped;
@@ -56,6 +60,11 @@ struct ReadResult {
 // Not a problem: the file's articles are all kept.
 // REQUIRES: result.invalid_utf8 > 0.
 ReadProblem invalid_utf8_note(const ReadResult& result, const std::string& source_path);
+
+// What a run says of a text file that was not UTF-8: "path: read as
+// Windows-1252 (not UTF-8)", or "... as UTF-16LE (byte-order mark)". Not a
+// problem either. REQUIRES: !result.encoding.empty().
+ReadProblem encoding_note(const ReadResult& result, const std::string& source_path);
 
 // The reasons read_file gives for a file it does not read: a kind no reader
 // handles, or a project's documentation left in an archive folder.

@@ -38,11 +38,17 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
     result.problems.push_back({context.source_path, 0, "empty file"});
     return result;
   }
-  if (bytes.find('\0') != std::string_view::npos) {
+  // UTF-16 text holds NUL bytes; anything else that does is no text.
+  if (!has_utf16_bom(bytes) && bytes.find('\0') != std::string_view::npos) {
     result.problems.push_back({context.source_path, 0, "binary file (contains NUL bytes)"});
     return result;
   }
-  DecodedText decoded = decode_utf8(bytes);
+  DecodedText decoded = decode_text(bytes);
+  if (decoded.text.find('\0') != std::string::npos) {
+    result.problems.push_back({context.source_path, 0, "binary file (contains NUL characters)"});
+    return result;
+  }
+  result.encoding = decoded.encoding;
   result.invalid_utf8 = decoded.invalid_bytes;
   if (decoded.invalid_bytes > 0) {
     result.invalid_utf8_line = line_at(bytes, decoded.first_invalid_offset);

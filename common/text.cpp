@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 
 #include "common/error.hpp"
@@ -171,6 +172,50 @@ DecodedText decode_utf8(std::string_view bytes) {
   }
   result.text.append(bytes.data() + run, static_cast<std::size_t>(length - run));
   return result;
+}
+
+bool has_utf16_bom(std::string_view bytes) {
+  return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+}
+
+namespace {
+
+// `bytes` read with ICU's converter `charset`.
+DecodedText decode_with(std::string_view bytes, const char* charset) {
+  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset);
+  DecodedText decoded;
+  text.toUTF8String(decoded.text);
+  decoded.encoding = charset;
+  // A byte-order mark the converter kept is no text.
+  if (std::string_view(decoded.text).starts_with("\xEF\xBB\xBF")) decoded.text.erase(0, 3);
+  return decoded;
+}
+
+// Well-formed UTF-8 sequences of two bytes or more in `bytes`.
+std::size_t count_multibyte_sequences(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto length = static_cast<std::int32_t>(bytes.size());
+  std::size_t count = 0;
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0 && i - start > 1) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE")) return decode_with(bytes, "UTF-16LE");
+  if (bytes.starts_with("\xFE\xFF")) return decode_with(bytes, "UTF-16BE");
+  DecodedText decoded = decode_utf8(bytes);
+  if (decoded.invalid_bytes == 0 || bytes.starts_with("\xEF\xBB\xBF") ||
+      count_multibyte_sequences(bytes) >= decoded.invalid_bytes) {
+    return decoded;
+  }
+  return decode_with(bytes, "Windows-1252");
 }
 
 std::size_t line_at(std::string_view text, std::size_t offset) {

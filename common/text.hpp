@@ -27,11 +27,26 @@ struct DecodedText {
   // Where the first of them starts in the bytes decoded (a byte-order mark
   // counted); meaningful only when invalid_bytes > 0.
   std::size_t first_invalid_offset = 0;
+  // What the bytes were read as when not UTF-8 ("Windows-1252", "UTF-16LE",
+  // "UTF-16BE"); empty for UTF-8.
+  std::string encoding;
 };
 
 // Validates UTF-8, replacing each ill-formed sequence with U+FFFD and
 // counting them. A leading byte-order mark is dropped.
 DecodedText decode_utf8(std::string_view bytes);
+
+// Text as archives hold it, to UTF-8: a byte-order mark says UTF-8 or
+// UTF-16 (little or big endian); else UTF-8 when the bytes are valid UTF-8,
+// or when it has at least as many well-formed multi-byte sequences as
+// ill-formed ones (UTF-8 with a few damaged bytes: those are replaced and
+// counted, as decode_utf8 does); else Windows-1252, which older archives and Windows
+// tools write (and which reads ISO 8859-1's printable characters alike).
+// `encoding` says when it was not UTF-8. Byte-order marks are dropped.
+DecodedText decode_text(std::string_view bytes);
+
+// Whether `bytes` open with a UTF-16 byte-order mark (FF FE or FE FF).
+bool has_utf16_bom(std::string_view bytes);
 
 // The 1-based line of `text` that byte `offset` is on: one more than the
 // '\n' before it. An offset past the end counts the whole text.

@@ -34,7 +34,7 @@ BoilerplateSet learn_boilerplate(const std::vector<std::filesystem::path>& text_
     for (std::size_t i = first; i < sampled; i += threads) {
       const FileBytes file = read_file_bytes(text_files[i], text_files[i].string());
       if (file.problem || file.bytes.find('\0') != std::string::npos) continue;
-      const std::string text = normalize_text(decode_utf8(file.bytes).text);
+      const std::string text = normalize_text(decode_text(file.bytes).text);
       std::vector<std::string_view> lines;
       for (std::string_view line : split_lines(text)) {
         if (!trim(line).empty()) lines.push_back(line);

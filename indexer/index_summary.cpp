@@ -81,6 +81,10 @@ std::string IndexSummary::one_line() const {
   }
   if (invalid_utf8 > 0)
     line += "; " + std::to_string(invalid_utf8) + " invalid UTF-8 sequences replaced";
+  for (const auto& [encoding, count] : files_by_encoding) {
+    line +=
+        "; " + std::to_string(count) + (count == 1 ? " file" : " files") + " read as " + encoding;
+  }
   if (!untagged_languages.empty()) {
     std::size_t total = 0;
     std::string parts;
@@ -120,6 +124,7 @@ std::string IndexSummary::to_json() const {
                                {"skipped_by_extension", skipped_by_extension},
                                {"bad_entries", bad_entries},
                                {"invalid_utf8", invalid_utf8},
+                               {"encodings", files_by_encoding},
                                {"untagged_languages", untagged_languages},
                                {"records_skipped", records_skipped},
                                {"problems", std::move(listed)},

@@ -88,6 +88,9 @@ struct IndexSummary {
   // Web archive records that hold no page to index, by why ("redirects").
   std::map<std::string, std::size_t> records_skipped;
   std::size_t invalid_utf8 = 0;
+  // Text files read as something else than UTF-8, by what ("Windows-1252",
+  // "UTF-16LE": decode_text in common/text.hpp).
+  std::map<std::string, std::size_t> files_by_encoding;
   // Articles indexed without entities because they are in another language
   // than English (extracts_entities_from), by the language tag's first
   // subtag or the stemmer's name, lower case ("fr", "french"). Empty with
@@ -119,7 +122,8 @@ struct IndexSummary {
   // The summary as one JSON object: indexed, files_indexed, unchanged,
   // resumed_files, removed_files, removed_articles, skipped (by reason),
   // skipped_by_extension (by reason, then extension), bad_entries,
-  // invalid_utf8, records_skipped (web archive records by why), problems
+  // invalid_utf8, encodings (text files read as something else than UTF-8,
+  // by what), records_skipped (web archive records by why), problems
   // [{path, line, reason}] (every skipped file
   // among them), seconds, serial_seconds, phases [{phase, seconds,
   // beside}] (beside: true for a step that overlapped the others),

@@ -53,6 +53,7 @@ void Progress::file_read(const ReadResult& result) { file_read(result, !result.a
 void Progress::file_read(const ReadResult& result, bool gave_articles) {
   std::lock_guard lock(m_mutex);
   m_summary.invalid_utf8 += result.invalid_utf8;
+  if (!result.encoding.empty()) ++m_summary.files_by_encoding[result.encoding];
   for (const auto& [why, count] : result.records_skipped) m_summary.records_skipped[why] += count;
   if (gave_articles) ++m_summary.files_indexed;
 }

@@ -102,6 +102,7 @@ std::vector<Article> read_articles(FileKind kind, std::string_view bytes,
   ReadResult result = parse_content(kind, bytes, context);
   progress.file_read(result);
   if (result.invalid_utf8 > 0) progress.note(invalid_utf8_note(result, context.source_path));
+  if (!result.encoding.empty()) progress.note(encoding_note(result, context.source_path));
   if (result.articles.empty()) {
     if (result.problems.empty()) result.problems.push_back({context.source_path, 0, "no articles"});
     progress.skip_file(result.problems.front());

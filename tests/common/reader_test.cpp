@@ -273,7 +273,7 @@ TEST_CASE("make_article cleans fields and assigns the id", "[reader][make_articl
   raw.date = "14 March 2024";
   raw.url = " https://e.com/a ";
   raw.source = "Daily\nPlanet";
-  raw.author = "Caf\xE9 Writer";  // invalid UTF-8 is repaired
+  raw.author = "Caf\xE9 Writer";  // not UTF-8: read as Windows-1252
   ReaderContext context;
   context.source_path = "feeds/a.jsonl";
   context.language = "french";
@@ -288,7 +288,7 @@ TEST_CASE("make_article cleans fields and assigns the id", "[reader][make_articl
   CHECK(article.date->iso() == "2024-03-14");
   CHECK(article.url == "https://e.com/a");
   CHECK(article.source == "Daily Planet");
-  CHECK(article.author == "Caf\xEF\xBF\xBD Writer");
+  CHECK(article.author == "Caf\xC3\xA9 Writer");
 }
 
 TEST_CASE("make_article leaves an unparsable or missing date empty", "[reader][make_article]") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/article.hpp"
@@ -205,13 +206,64 @@ TEST_CASE("parse_text_article with a headline and no body", "[reader][txt]") {
 }
 
 TEST_CASE("parse_text_article replaces and counts invalid UTF-8", "[reader][txt][utf8]") {
-  const char* text = "Caf\xE9 owners protest new rules\n\nPrices \xFF rose.\n";
+  // UTF-8 (two "é") with two damaged bytes: still UTF-8, the bytes replaced.
+  const char* text =
+      "Caf\xC3\xA9 owners protest new rules\n\nPrices \xFF rose at the caf\xC3\xA9 \xFE.\n";
   const ReadResult result = parse_text_article(text, context_for("a.txt"));
   const Article article = only_article(result);
 
   CHECK(result.invalid_utf8 == 2);
-  CHECK(article.title == "Caf\xEF\xBF\xBD owners protest new rules");
-  CHECK(article.paragraphs == Paragraphs{"Prices \xEF\xBF\xBD rose."});
+  CHECK(result.encoding.empty());
+  CHECK(article.title == "Caf\xC3\xA9 owners protest new rules");
+  CHECK(article.paragraphs ==
+        Paragraphs{"Prices \xEF\xBF\xBD rose at the caf\xC3\xA9 \xEF\xBF\xBD."});
+}
+
+TEST_CASE("parse_text_article reads text that is not UTF-8 as Windows-1252",
+          "[reader][txt][encoding]") {
+  const char* text =
+      "Caf\xE9 owners protest new rules\n\nThey called the rules \x93unfair\x94 "
+      "\x96 and prices \xFF rose.\n";
+  const ReadResult result = parse_text_article(text, context_for("a.txt"));
+  const Article article = only_article(result);
+
+  CHECK(result.invalid_utf8 == 0);
+  CHECK(result.encoding == "Windows-1252");
+  CHECK(encoding_note(result, "news/a.txt").to_string() ==
+        "news/a.txt: read as Windows-1252 (not UTF-8)");
+  CHECK(article.title == "Caf\xC3\xA9 owners protest new rules");
+  // Curly quotes and the dash fold as normalize_text folds them; 0xFF is ÿ.
+  CHECK(article.paragraphs ==
+        Paragraphs{"They called the rules \"unfair\" - and prices \xC3\xBF rose."});
+}
+
+TEST_CASE("parse_text_article reads UTF-16 text with a byte-order mark",
+          "[reader][txt][encoding]") {
+  // UTF-16 by hand: every character here is one code unit (é is U+00E9).
+  const std::u16string units = u"Caf\u00e9 owners protest new rules\r\n\r\nThe owners met.\r\n";
+  std::string little("\xFF\xFE", 2);
+  std::string big("\xFE\xFF", 2);
+  for (char16_t unit : units) {
+    little += static_cast<char>(unit & 0xFF);
+    little += static_cast<char>(unit >> 8);
+    big += static_cast<char>(unit >> 8);
+    big += static_cast<char>(unit & 0xFF);
+  }
+  for (const auto& [bytes, encoding] :
+       {std::pair{little, "UTF-16LE"}, std::pair{big, "UTF-16BE"}}) {
+    INFO(encoding);
+    const ReadResult result = parse_text_article(bytes, context_for("a.txt"));
+    const Article article = only_article(result);
+    CHECK(result.encoding == encoding);
+    CHECK(encoding_note(result, "a.txt").to_string() ==
+          std::string("a.txt: read as ") + encoding + " (byte-order mark)");
+    CHECK(article.title == "Caf\xC3\xA9 owners protest new rules");
+    CHECK(article.paragraphs == Paragraphs{"The owners met."});
+  }
+  // Without the mark, NUL bytes still mean binary.
+  const ReadResult unmarked = parse_text_article(little.substr(2), context_for("a.txt"));
+  REQUIRE(unmarked.problems.size() == 1);
+  CHECK(unmarked.problems[0].reason == "binary file (contains NUL bytes)");
 }
 
 TEST_CASE("parse_text_article says on which line invalid UTF-8 starts", "[reader][txt][utf8]") {
@@ -221,17 +273,20 @@ TEST_CASE("parse_text_article says on which line invalid UTF-8 starts", "[reader
     std::size_t invalid;
     std::size_t line;
   };
+  // Each text ends with UTF-8 that outnumbers its damage, so that it is
+  // read as UTF-8 (not as Windows-1252) and the damage counted.
+  const std::string tail = "\n\nCaf\xC3\xA9, caf\xC3\xA9, caf\xC3\xA9.\n";
   const Case cases[] = {
-      {"clean", "A headline with words\n\nBody.\n", 0, 0},
-      {"in the headline", "Caf\xE9 owners protest\n\nBody.\n", 1, 1},
-      {"first of several", "Date: 2024-03-14\n\nA headline with words\n\nOne \xFF.\nTwo \xFE.\n", 2,
-       5},
-      {"in a boilerplate line", "Anuncio \xFF\n\nA headline with words\n\nBody.\n", 1, 1},
+      {"clean", "A headline with words\n\nBody.\n" + tail, 0, 0},
+      {"in the headline", "Caf\xE9 owners protest\n\nBody.\n" + tail, 1, 1},
+      {"first of several",
+       "Date: 2024-03-14\n\nA headline with words\n\nOne \xFF.\nTwo \xFE.\n" + tail, 2, 5},
+      {"in a boilerplate line", "Anuncio \xFF\n\nA headline with words\n\nBody.\n" + tail, 1, 1},
       {"after a byte-order mark",
        "\xEF\xBB\xBF"
        "A headline with words\n\n\xFF\n",
        1, 3},
-      {"CRLF lines", "A headline with words\r\n\r\nBody \xFF.\r\n", 1, 3},
+      {"CRLF lines", "A headline with words\r\n\r\nBody \xFF.\r\n" + tail, 1, 3},
   };
   for (const auto& c : cases) {
     INFO(c.name);

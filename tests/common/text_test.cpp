@@ -79,6 +79,50 @@ TEST_CASE("decode_utf8 says where the first ill-formed sequence starts", "[text]
   }
 }
 
+TEST_CASE("decode_text reads UTF-8, UTF-16 with a mark, else Windows-1252", "[text][encoding]") {
+  struct Case {
+    const char* name;
+    std::string bytes;
+    std::string text;
+    std::string encoding;
+    std::size_t invalid;
+  };
+  const Case cases[] = {
+      {"ASCII", "plain words", "plain words", "", 0},
+      {"valid UTF-8", "caf\xC3\xA9", "caf\xC3\xA9", "", 0},
+      {"UTF-8 with a byte-order mark",
+       "\xEF\xBB\xBF"
+       "caf\xC3\xA9",
+       "caf\xC3\xA9", "", 0},
+      {"a marked UTF-8 file stays UTF-8 however damaged",
+       "\xEF\xBB\xBF"
+       "caf\xE9",
+       "caf\xEF\xBF\xBD", "", 1},
+      {"as much good UTF-8 as damage: UTF-8", "caf\xC3\xA9 \xFF", "caf\xC3\xA9 \xEF\xBF\xBD", "",
+       1},
+      {"more damage than good UTF-8: Windows-1252", "caf\xC3\xA9 \xFF\xFE",
+       "caf\xC3\x83\xC2\xA9 \xC3\xBF\xC3\xBE", "Windows-1252", 0},
+      {"Latin-1 and Windows-1252 bytes", "caf\xE9 \x93quoted\x94 \x80 5",
+       "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC 5", "Windows-1252", 0},
+      {"UTF-16LE",
+       std::string("\xFF\xFE"
+                   "c\0\xE9\0",
+                   6),
+       "c\xC3\xA9", "UTF-16LE", 0},
+      {"UTF-16BE", std::string("\xFE\xFF\0c\0\xE9", 6), "c\xC3\xA9", "UTF-16BE", 0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const DecodedText decoded = decode_text(c.bytes);
+    CHECK(decoded.text == c.text);
+    CHECK(decoded.encoding == c.encoding);
+    CHECK(decoded.invalid_bytes == c.invalid);
+  }
+  CHECK(has_utf16_bom("\xFF\xFE"));
+  CHECK(has_utf16_bom("\xFE\xFF"));
+  CHECK_FALSE(has_utf16_bom("\xEF\xBB\xBF"));
+}
+
 TEST_CASE("line_at counts the newlines before an offset", "[text][strings]") {
   struct Case {
     std::string text;

@@ -953,6 +953,10 @@ TEST_CASE("a directory of every kind of bad file: each reported once, good ones 
                                   "ELF\0\0\0\x01 junk",
                                   12));
   write("latin1.txt", "Headline in old bytes caf\xe9 here\n\nThe okapi drank caf\xe9.\n");
+  // UTF-8 ("é" twice) with two damaged bytes: UTF-8 still, the bytes replaced.
+  write("damaged.txt",
+        "Damaged bytes in a story of the caf\xc3\xa9 trade\n\nAn okapi \xff grazed by a "
+        "caf\xc3\xa9 terrace \xfe on the square, far from any forest.\n");
   std::string giant;  // a whole article on one 3 MB line
   while (giant.size() < 3'000'000) giant += "okapi herds graze ";
   write("giant.txt", giant);
@@ -977,9 +981,9 @@ TEST_CASE("a directory of every kind of bad file: each reported once, good ones 
   INFO(r.err);
   REQUIRE(r.exit_code == 0);  // only files were skipped
   const Json summary = Json::parse(r.out);
-  // good, latin1, giant, deep, one feed line, one SGML element.
-  CHECK(summary["documents"] == 6);
-  CHECK(count_query(db, "okapi") == 6);
+  // good, latin1, damaged, giant, deep, one feed line, one SGML element.
+  CHECK(summary["documents"] == 7);
+  CHECK(count_query(db, "okapi") == 7);
   std::map<std::string, int> reported;  // file name -> problems reported
   for (const auto& problem : summary["problems"]) {
     ++reported[fs::path(problem["path"].get<std::string>()).filename().string()];
@@ -990,14 +994,18 @@ TEST_CASE("a directory of every kind of bad file: each reported once, good ones 
                                                {"cut.sgm", 1},
                                                {"huge.txt", 1},
                                                {"latin1.txt", 1},
+                                               {"damaged.txt", 1},
                                                {"pipe.txt", 1}});
   // Every problem line on stderr names its file (and line, inside a file).
   CHECK(r.err.find("feed.jsonl:2: malformed JSON") != std::string::npos);
   CHECK(r.err.find("feed.jsonl:3: not a JSON object") != std::string::npos);
   CHECK(r.err.find("cut.sgm:4: truncated") != std::string::npos);
   CHECK(r.err.find("huge.txt: file too large") != std::string::npos);
-  CHECK(r.err.find("latin1.txt:1: 2 invalid UTF-8 sequences replaced") != std::string::npos);
-  CHECK(summary["invalid_utf8"].get<int>() >= 2);
+  CHECK(r.err.find("latin1.txt: read as Windows-1252 (not UTF-8)") != std::string::npos);
+  CHECK(summary["encodings"] == Json({{"Windows-1252", 1}}));
+  CHECK(count_query(db, "café") == 2);  // latin1.txt read right, damaged.txt's UTF-8 kept
+  CHECK(r.err.find("damaged.txt:3: 2 invalid UTF-8 sequences replaced") != std::string::npos);
+  CHECK(summary["invalid_utf8"].get<int>() == 2);
 }
 
 }  // namespace dateline::test

@@ -75,7 +75,8 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   CHECK(reasons["page.html.gz"] == "empty file");
   CHECK(reasons["photo.jpg"] == "unsupported file type");
   CHECK(reasons["empty.txt"] == "empty file");
-  CHECK(reasons["latin.txt"] == "2 invalid UTF-8 sequences replaced");
+  CHECK(reasons["latin.txt"] == "read as Windows-1252 (not UTF-8)");
+  CHECK(summary["encodings"] == Json({{"Windows-1252", 1}}));
   CHECK(summary["skipped"]["unsupported file type"] == 1);
   CHECK(summary["skipped"]["empty file"] == 2);
   const auto damage =
@@ -90,14 +91,15 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
         Json({{".md", 1}, {"no extension", 1}, {".txt", 1}}));
 
   // On a terminal's summary line: the same, by reason and extension, and
-  // the file with invalid UTF-8 named on stderr.
+  // the file read as Windows-1252 named on stderr and counted.
   const ProcessResult text = run_process(
       {k_index_bin, "--no-entities", "--rebuild", "--db", (dir.path() / "db").string(), archive});
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("1 unsupported file type: 1 .jpg") != std::string::npos);
   CHECK(text.out.find("2 empty file: 1 .html.gz, 1 .txt") != std::string::npos);
   CHECK(text.out.find("3 documentation file, not an article") != std::string::npos);
-  CHECK(text.err.find("latin.txt:3: 2 invalid UTF-8 sequences replaced") != std::string::npos);
+  CHECK(text.err.find("latin.txt: read as Windows-1252 (not UTF-8)") != std::string::npos);
+  CHECK(text.out.find("; 1 file read as Windows-1252;") != std::string::npos);
 }
 
 TEST_CASE("character references in scraped text are decoded before indexing", "[e2e][report]") {

@@ -63,32 +63,21 @@ TEST_CASE("the summary as JSON has every count and every listed problem", "[inde
   summary.phases = {{"index", 2.5, true}, {"model", 0.5, false}, {"compact", 1.0, true}};
   summary.serial_seconds = 1.25;
   summary.untagged_languages = {{"fr", 3}, {"zh", 1}};
+  summary.files_by_encoding = {{"Windows-1252", 2}};
   const nlohmann::json json = nlohmann::json::parse(summary.to_json());
-  for (const char* key : {"indexed",
-                          "files_indexed",
-                          "unchanged",
-                          "resumed_files",
-                          "removed_files",
-                          "removed_articles",
-                          "skipped",
-                          "skipped_by_extension",
-                          "bad_entries",
-                          "invalid_utf8",
-                          "untagged_languages",
-                          "records_skipped",
-                          "problems",
-                          "seconds",
-                          "serial_seconds",
-                          "phases",
-                          "documents",
-                          "interrupted",
-                          "build_kept",
-                          "dry_run"}) {
+  for (const char* key :
+       {"indexed",         "files_indexed",    "unchanged",   "resumed_files",
+        "removed_files",   "removed_articles", "skipped",     "skipped_by_extension",
+        "bad_entries",     "invalid_utf8",     "encodings",   "untagged_languages",
+        "records_skipped", "problems",         "seconds",     "serial_seconds",
+        "phases",          "documents",        "interrupted", "build_kept",
+        "dry_run"}) {
     INFO(key);
     CHECK(json.contains(key));
   }
-  CHECK(json.size() == 20);
+  CHECK(json.size() == 21);
   CHECK(json["serial_seconds"] == 1.25);
+  CHECK(json["encodings"]["Windows-1252"] == 2);
   REQUIRE(json["phases"].size() == 3);
   CHECK(json["phases"][1]["phase"] == "model");
   CHECK(json["phases"][1]["seconds"] == 0.5);
