@@ -121,11 +121,15 @@ struct ReaderContext {
 // is normalised, once per field.
 
 // Plain-text article, the layout scraped news comes in: optional header
-// lines ("Date: 2024-03-14", "Published:", "Source:", "Author:", "URL:"),
-// boilerplate lines and one- or two-word lines before the headline, the
-// headline (the first line of three or more words), then paragraphs
-// separated by blank lines, with boilerplate lines dropped. A date missing
-// from the headers is taken from the path.
+// lines ("Date: 2024-03-14", "Published:", "Title:", "Headline:",
+// "Source:", "Author:", "Byline:", "URL:"), boilerplate lines and one- or
+// two-word lines before the headline, the headline (the Title: header's,
+// else the first line of three or more words), under it and before the
+// first paragraph more header lines, a byline ("By Jean Dupont") or a date
+// alone on its line, then paragraphs separated by blank lines, with
+// boilerplate lines dropped. The first date and title stand; a date missing
+// from the headers is taken from the path. Text is decoded by decode_text
+// (common/text.hpp).
 ReadResult parse_text_article(std::string_view bytes, const ReaderContext& context);
 
 // One JSON object per line. Field names accepted (first found wins):

@@ -1,4 +1,6 @@
 // The plain-text reader: see parse_text_article in common/reader.hpp.
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "common/html_text.hpp"
@@ -22,12 +24,53 @@ std::optional<Header> parse_header(std::string_view line) {
   const std::size_t colon = line.find(':');
   if (colon > 12) return std::nullopt;  // also when there is none (npos)
   const std::string key = fold_case(trim(line.substr(0, colon)));
-  static constexpr std::string_view k_keys[] = {"date",   "published", "source",
-                                                "author", "url",       "byline"};
+  static constexpr std::string_view k_keys[] = {"title",  "headline", "date", "published",
+                                                "source", "author",   "url",  "byline"};
   for (std::string_view known : k_keys) {
     if (key == known) return Header{key, std::string(trim(line.substr(colon + 1)))};
   }
   return std::nullopt;
+}
+
+// Stores a header's value in `raw`. The first date and title stand.
+void apply_header(const Header& header, RawArticle& raw) {
+  if (header.key == "date" || header.key == "published") {
+    if (raw.date.empty()) raw.date = header.value;
+  } else if (header.key == "title" || header.key == "headline") {
+    if (raw.title.empty()) raw.title = header.value;
+  } else if (header.key == "source") {
+    raw.source = header.value;
+  } else if (header.key == "url") {
+    raw.url = header.value;
+  } else {
+    raw.author = header.value;
+  }
+}
+
+// The name in a byline line under a headline ("By Jean Dupont", "BY JANE
+// DOE AND JOHN ROE"): "By" and at most eight words, each capitalised or a
+// joining word ("and", "de", "van"...); nullopt when `line` is none.
+std::optional<std::string> parse_byline(std::string_view line) {
+  if (line.size() < 4 || fold_case(line.substr(0, 3)) != "by ") return std::nullopt;
+  const std::string_view name = trim(line.substr(3));
+  const std::size_t words = count_words(name);
+  if (words == 0 || words > 8) return std::nullopt;
+  static constexpr std::string_view k_joining[] = {"and", "de", "del", "da", "van", "von",
+                                                   "der", "la", "le",  "di", "bin", "al"};
+  std::size_t start = 0;
+  while (start < name.size()) {
+    std::size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    const std::string_view word = name.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const unsigned char first = static_cast<unsigned char>(word.front());
+    const bool capitalised = (first >= 'A' && first <= 'Z') || first >= 0x80;
+    const bool joining =
+        std::find(std::begin(k_joining), std::end(k_joining), word) != std::end(k_joining);
+    if (!capitalised && !joining && word != ",") return std::nullopt;
+  }
+  return std::string(name);
 }
 
 }  // namespace
@@ -60,39 +103,44 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
 
   RawArticle raw;
   std::size_t i = 0;
-  // Header lines, boilerplate and short lines until the headline.
+  // Header lines, boilerplate and short lines until the headline, or until
+  // the first other line after a Title: or Headline: header.
   for (; i < lines.size(); ++i) {
     const std::string_view line = trim(lines[i]);
     if (line.empty() || is_boilerplate_line(line, context.learned_boilerplate)) continue;
     if (auto header = parse_header(line)) {
-      if (header->key == "date" || header->key == "published") {
-        if (raw.date.empty()) raw.date = header->value;
-      } else if (header->key == "source") {
-        raw.source = header->value;
-      } else if (header->key == "url") {
-        raw.url = header->value;
-      } else {
-        raw.author = header->value;
-      }
+      apply_header(*header, raw);
       continue;
     }
-    if (count_words(line) >= 3) break;
+    if (!raw.title.empty() || count_words(line) >= 3) break;
   }
-  if (i == lines.size()) {
-    result.problems.push_back(
-        {context.source_path, 0, "no headline (only boilerplate or short lines)"});
-    return result;
+  if (raw.title.empty()) {
+    if (i == lines.size()) {
+      result.problems.push_back(
+          {context.source_path, 0, "no headline (only boilerplate or short lines)"});
+      return result;
+    }
+    // A "headline" longer than k_max_headline_bytes is a text without line
+    // breaks (a converter joined it into one line): all of it is body, and
+    // make_article takes the title from its opening words.
+    if (trim(lines[i]).size() <= k_max_headline_bytes) raw.title = std::string(trim(lines[i++]));
   }
-  if (trim(lines[i]).size() <= k_max_headline_bytes) {
-    raw.title = std::string(trim(lines[i]));
-  } else {
-    // No headline is this long: the text has no line breaks (a converter
-    // joined it into one line). All of it is body; make_article takes the
-    // title from its opening words.
-    raw.body.append(lines[i]);
-    raw.body += '\n';
+  // Under the headline: a byline, header lines or the date alone, each
+  // before the first paragraph.
+  for (; !raw.title.empty() && i < lines.size(); ++i) {
+    const std::string_view line = trim(lines[i]);
+    if (line.empty()) continue;
+    if (auto header = parse_header(line)) {
+      apply_header(*header, raw);
+    } else if (auto byline = parse_byline(line); byline && raw.author.empty()) {
+      raw.author = std::move(*byline);
+    } else if (raw.date.empty() && line.size() <= 40 && parse_date(line)) {
+      raw.date = std::string(line);
+    } else {
+      break;
+    }
   }
-  for (std::size_t j = i + 1; j < lines.size(); ++j) {
+  for (std::size_t j = i; j < lines.size(); ++j) {
     raw.body.append(lines[j]);
     raw.body += '\n';
   }

@@ -67,8 +67,12 @@ TEST_CASE("parse_text_article reads the date from headers or the path", "[reader
       {"bad header falls back to path", "corpus/2024/03/14/a.txt",
        "Date: someday\nA headline with words\n\nBody.", "2024-03-14"},
       {"no date anywhere", "misc/a.txt", "A headline with words\n\nBody.", "none"},
-      {"date line after headline is body", "misc/a.txt",
-       "A headline with words\n\nDate: 2024-03-14\n\nBody.", "none"},
+      {"date header right under the headline", "misc/a.txt",
+       "A headline with words\n\nDate: 2024-03-14\n\nBody.", "2024-03-14"},
+      {"date alone under the headline", "misc/a.txt",
+       "A headline with words\nMarch 14, 2024\n\nBody.", "2024-03-14"},
+      {"date line after the first paragraph is body", "misc/a.txt",
+       "A headline with words\n\nBody.\n\nDate: 2024-03-14\n", "none"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
@@ -100,6 +104,58 @@ TEST_CASE("parse_text_article reads Source, Author, Byline and URL headers", "[r
   const Article bylined = only_article(parse_text_article(
       "Byline: Jimmy Olsen\nCouncil approves the new budget\n", context_for("b.txt")));
   CHECK(bylined.author == "Jimmy Olsen");
+}
+
+TEST_CASE("parse_text_article reads Title and Headline headers and what is under the headline",
+          "[reader][txt]") {
+  struct Case {
+    const char* name;
+    const char* text;
+    const char* title;
+    const char* author;
+    const char* date;
+    Paragraphs paragraphs;
+  };
+  const Case cases[] = {
+      {"Title header, then headers and a byline",
+       "Title: Storm closes the harbour\nDate: March 3, 2016\nBy Jean Dupont\n\nThe storm hit.\n",
+       "Storm closes the harbour",
+       "Jean Dupont",
+       "2016-03-03",
+       {"The storm hit."}},
+      {"Headline header in capitals, short title",
+       "HEADLINE: Floods\nDATE: 2019-07-14\n\nRain fell.\n",
+       "Floods",
+       "",
+       "2019-07-14",
+       {"Rain fell."}},
+      {"byline and date lines under a headline",
+       "Storm closes the harbour\n\nBY JANE DOE AND JOHN ROE\nMarch 3, 2016\n\nThe storm hit.\n",
+       "Storm closes the harbour",
+       "JANE DOE AND JOHN ROE",
+       "2016-03-03",
+       {"The storm hit."}},
+      {"a paragraph that opens with By stays body",
+       "Storm closes the harbour\n\nBy the end of the day the storm had passed.\n",
+       "Storm closes the harbour",
+       "",
+       "none",
+       {"By the end of the day the storm had passed."}},
+      {"a byline after the first paragraph stays body",
+       "Storm closes the harbour\n\nThe storm hit.\n\nBy Jean Dupont\n",
+       "Storm closes the harbour",
+       "",
+       "none",
+       {"The storm hit.", "By Jean Dupont"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const Article article = only_article(parse_text_article(c.text, context_for("misc/a.txt")));
+    CHECK(article.title == c.title);
+    CHECK(article.author == c.author);
+    CHECK(iso_or_none(article.date) == c.date);
+    CHECK(article.paragraphs == c.paragraphs);
+  }
 }
 
 TEST_CASE("parse_text_article gives the same article for CRLF and LF", "[reader][txt]") {
