@@ -135,7 +135,10 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
 // One JSON object per line. Field names accepted (first found wins):
 // title|headline, body|text|content|article (a string or an array of
 // paragraphs), date|published|publish_date|pubDate|published_at|datePublished,
-// url|link, source|publication|site, author|byline|authors. A line that is not
+// url|link, source|publication|site, author|byline|authors (and the aliases
+// in reader_json.cpp). An object value stands for its "name" or "rendered"
+// string; HTML markup in a field is rendered as text (html_block_text);
+// a numeric date is Unix time (seconds or milliseconds). A line that is not
 // a JSON object is a problem naming its line; the other lines still count.
 // An article's id follows its url or id field as the file spells it, with
 // any references undecoded, so that ids stay those of earlier runs.

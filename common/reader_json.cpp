@@ -2,6 +2,13 @@
 // common/reader.hpp.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <iterator>
+
+#include "common/html_article.hpp"
 #include "common/html_text.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
@@ -11,27 +18,93 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The first of `names` present in `object` as text. Arrays of strings (a
-// list of paragraphs or authors) are joined with `separator`; numbers are
-// printed; anything else counts as absent.
+// The text of a JSON value: a string; a number, printed; an object's
+// "name" (schema.org's Person and Organization: {"name": "Ann Lee"}) or
+// "rendered" (WordPress's REST API: {"rendered": "<p>...</p>"}) when it is
+// a string; else empty.
+std::string text_of(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number()) return value.dump();
+  if (value.is_object()) {
+    for (const char* key : {"name", "rendered"}) {
+      const auto it = value.find(key);
+      if (it != value.end() && it->is_string()) return it->get<std::string>();
+    }
+  }
+  return {};
+}
+
+// The first of `names` present in `object` as text (text_of). Arrays (a
+// list of paragraphs or authors) are joined with `separator`; anything
+// else counts as absent.
 std::string field(const Json& object, std::initializer_list<const char*> names,
                   std::string_view separator) {
   for (const char* name : names) {
     const auto it = object.find(name);
     if (it == object.end()) continue;
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number()) return it->dump();
     if (it->is_array()) {
       std::string joined;
       for (const Json& item : *it) {
-        if (!item.is_string()) continue;
+        const std::string text = text_of(item);
+        if (text.empty()) continue;
         if (!joined.empty()) joined += separator;
-        joined += item.get<std::string>();
+        joined += text;
       }
       if (!joined.empty()) return joined;
+    } else if (std::string text = text_of(*it); !text.empty()) {
+      return text;
     }
   }
   return {};
+}
+
+// Whether `text` holds HTML markup: a tag of the elements article text is
+// written with ("<p>", "<br/>", "</div>", "<a href=...>").
+bool has_markup(std::string_view text) {
+  static constexpr std::string_view k_tags[] = {
+      "p",  "br", "div", "span", "a",  "b",  "i",   "em",         "strong", "h1",      "h2",
+      "h3", "h4", "ul",  "ol",   "li", "hr", "img", "blockquote", "figure", "section", "table"};
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    std::size_t begin = at + 1;
+    if (begin < text.size() && text[begin] == '/') ++begin;
+    std::size_t end = begin;
+    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == begin || end == text.size()) continue;
+    const char after = text[end];
+    if (after != '>' && after != ' ' && after != '/' && after != '\n') continue;
+    const std::string name = ascii_lower(text.substr(begin, end - begin));
+    if (std::find(std::begin(k_tags), std::end(k_tags), name) != std::end(k_tags)) return true;
+  }
+  return false;
+}
+
+// A field's text as plain text: HTML markup rendered as the saved-page
+// reader renders it (html_block_text: blocks end paragraphs, references
+// decoded), else its character references ("Caf&eacute;") decoded.
+std::string plain_text(const std::string& text) {
+  return has_markup(text) ? html_block_text(text) : decode_character_references(text);
+}
+
+// A date field: a string as it is, or a number as Unix time (seconds, or
+// milliseconds when it is too large for seconds), as "YYYY-MM-DD"; a number
+// that is no such time (before 1973, after 3237) gives no date.
+std::string date_field(const Json& object, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    const auto it = object.find(name);
+    if (it == object.end() || !it->is_number()) continue;
+    double seconds = it->get<double>();
+    if (seconds > 1e11) seconds /= 1000;  // milliseconds: past the year 5138 in seconds
+    // Before 1973 or past 3237: no news archive's timestamp (a year, a count).
+    if (seconds < 1e8 || seconds > 4e10) return {};
+    const auto days = std::chrono::floor<std::chrono::days>(
+        std::chrono::sys_seconds(std::chrono::seconds(static_cast<long long>(seconds))));
+    const std::chrono::year_month_day day(days);
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return buffer;
+  }
+  return decode_character_references(field(object, names, " "));
 }
 
 // Adds the article `object` describes to `result`, or a problem when it
@@ -43,10 +116,10 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
     result.problems.push_back({context.source_path, line, "not a JSON object"});
     return;
   }
-  // Character references in a field's text ("Caf&eacute;") are decoded;
-  // the id keeps to the url as the file spells it.
+  // A field's markup is rendered and its character references decoded
+  // (plain_text); the id keeps to the url as the file spells it.
   auto text = [&](std::initializer_list<const char*> names, std::string_view separator) {
-    return decode_character_references(field(object, names, separator));
+    return plain_text(field(object, names, separator));
   };
   const std::string url = field(object, {"url", "link"}, " ");
   RawArticle raw;
@@ -55,9 +128,8 @@ void add_article(const Json& object, std::string_view fallback_part, std::size_t
   raw.title = text({"title", "headline", "name", "title_rss", "title_page"}, " ");
   raw.body = text({"body", "text", "content", "article", "articleBody", "maintext", "description"},
                   "\n\n");
-  raw.date = text({"date", "published", "publish_date", "pubDate", "published_at", "datePublished",
-                   "date_publish", "timestamp"},
-                  " ");
+  raw.date = date_field(object, {"date", "published", "publish_date", "pubDate", "published_at",
+                                 "datePublished", "date_publish", "timestamp"});
   raw.url = decode_character_references(url);
   raw.source = text({"source", "publication", "site", "publisher", "source_domain"}, " ");
   raw.author = text({"author", "byline", "authors"}, ", ");

@@ -65,6 +65,26 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
           "language",
           "",
       },
+      // Objects stand for their name (schema.org) or rendered text (WordPress).
+      {R"({"title": "T", "author": {"@type": "Person", "name": "Ann Lee"}})", "author", "Ann Lee"},
+      {R"({"title": "T", "authors": [{"name": "Ann Lee"}, {"name": "Bo Yi"}]})", "author",
+       "Ann Lee, Bo Yi"},
+      {R"({"title": "T", "publisher": {"name": "Wire"}})", "source", "Wire"},
+      {R"({"title": {"rendered": "Rates &amp; bonds"}, "body": "x"})", "title", "Rates & bonds"},
+      {R"({"title": "T", "content": {"rendered": "<p>One.</p>\n<p>Two.</p>"}})", "body",
+       "One.\n\nTwo."},
+      // Markup in a text field is rendered, not stored; text without it is kept.
+      {R"({"title": "T", "body": "<p>Dock workers in <b>Antwerp</b> struck.</p><p>Two &amp; three.</p>"})",
+       "body", "Dock workers in Antwerp struck.\n\nTwo & three."},
+      {R"({"title": "T", "body": "Line one<br/>line two<BR>line three"})", "body",
+       "Line one line two line three"},
+      {R"({"title": "T", "body": "Prices < 5 and > 3; x<y and y>z, <3."})", "body",
+       "Prices < 5 and > 3; x<y and y>z, <3."},
+      {R"({"title": "<em>Rates</em> rise", "body": "x"})", "title", "Rates rise"},
+      // Unix time, in seconds or milliseconds; a small number is no date.
+      {R"({"title": "T", "timestamp": 1625000000})", "date", "2021-06-29"},
+      {R"({"title": "T", "date": 1625000000123})", "date", "2021-06-29"},
+      {R"({"title": "T", "date": 2021})", "date", "none"},
       // The first name found wins.
       {R"({"headline": "Second", "title": "First"})", "title", "First"},
       {R"({"title": "T", "link": "https://e.com/2", "url": "https://e.com/1"})", "url",
