@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 
 namespace dateline::latest_revision {
 
@@ -31,14 +32,15 @@ Xapian::Database open(const std::string& path);
 bool reopen(Xapian::Database& db);
 
 // Runs read() and returns what it returns; when the revision it reads is
-// discarded under it, moves `db` to the latest revision and runs it again.
-// `read` must read through `db` (or handles it makes from `db` inside), and
-// only documents `db` itself listed: a document the handle listed and then
-// cannot find (Xapian::DocNotFoundError) is a sign of the same race (a
-// reopen() that failed half-way leaves tables of two revisions), so it is
-// tried again too.
-template <typename Read>
-auto read(Xapian::Database& db, Read&& read) -> decltype(read()) {
+// discarded under it, moves `db` to the latest revision, calls moved() (for
+// a caller to drop what it cached from the old revision) and runs read()
+// again. `read` must read through `db` (or handles it makes from `db`
+// inside), and only documents `db` itself listed: a document the handle
+// listed and then cannot find (Xapian::DocNotFoundError) is a sign of the
+// same race (a reopen() that failed half-way leaves tables of two
+// revisions), so it is tried again too.
+template <typename Read, typename Moved>
+auto read(Xapian::Database& db, Read&& read, Moved&& moved) -> decltype(read()) {
   for (int attempt = 1;; ++attempt) {
     try {
       return read();
@@ -48,7 +50,14 @@ auto read(Xapian::Database& db, Read&& read) -> decltype(read()) {
       if (attempt == k_attempts) throw;
     }
     reopen(db);
+    moved();
   }
+}
+
+// The same, for a caller that caches nothing.
+template <typename Read>
+auto read(Xapian::Database& db, Read&& read) -> decltype(read()) {
+  return latest_revision::read(db, std::forward<Read>(read), [] {});
 }
 
 }  // namespace dateline::latest_revision

@@ -301,15 +301,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
   // A remote shard that fails mid-query is looked for and, when partial
   // results are allowed, left out; each attempt is bounded by the timeout.
   int network_attempts = 0;
-  for (int attempt = 0;; ++attempt) {
+  for (;;) {
     try {
-      SearchResult result = search_once(request);
+      SearchResult result = latest_revision::read(
+          m_db, [&] { return search_once(request); }, [&] { m_entities.forget(); });
       result.missing_shards = m_shards.missing();
       return result;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt + 1 >= latest_revision::k_attempts) throw;
-      latest_revision::reopen(m_db);
-      m_entities.forget();
     } catch (const Xapian::NetworkError& e) {
       if (++network_attempts > 2) throw ShardError(e.get_description());
       m_shards.recover(e);

@@ -74,4 +74,48 @@ TEST_CASE("a reader keeps reading while a writer commits faster than it reads",
   CHECK(db.get_doccount() == 1500 * 20);
 }
 
+TEST_CASE("read tells its caller when it moved to a later revision", "[latest_revision]") {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+    writer.add_document(Xapian::Document());
+    writer.commit();
+  }
+  Xapian::Database db = latest_revision::open(path);
+  int moves = 0;
+  int calls = 0;
+  // The first try fails as a discarded revision does; the second reads.
+  const Xapian::doccount count = latest_revision::read(
+      db,
+      [&] {
+        if (++calls == 1) throw Xapian::DatabaseModifiedError("revision discarded");
+        return db.get_doccount();
+      },
+      [&] { ++moves; });
+  CHECK(count == 1);
+  CHECK(calls == 2);
+  CHECK(moves == 1);
+  // A document the handle cannot find is tried again the same way.
+  calls = 0;
+  moves = 0;
+  CHECK(latest_revision::read(
+            db,
+            [&] {
+              if (++calls == 1) throw Xapian::DocNotFoundError("listed, then gone");
+              return db.get_doccount();
+            },
+            [&] { ++moves; }) == 1);
+  CHECK(moves == 1);
+  // A read that keeps failing gives up after k_attempts with the error.
+  calls = 0;
+  CHECK_THROWS_AS(latest_revision::read(db,
+                                        [&]() -> int {
+                                          ++calls;
+                                          throw Xapian::DatabaseModifiedError("always");
+                                        }),
+                  Xapian::DatabaseModifiedError);
+  CHECK(calls == latest_revision::k_attempts);
+}
+
 }  // namespace dateline
