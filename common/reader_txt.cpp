@@ -13,6 +13,9 @@ namespace {
 // A "headline" longer than this is body text without line breaks.
 constexpr std::size_t k_max_headline_bytes = 400;
 
+// A header value under the headline longer than this is body text.
+constexpr std::size_t k_max_header_value_bytes = 120;
+
 // A header line such as "Date: 2024-03-14": the lower-cased key and the
 // value, or nullopt when `line` is not one of the known headers.
 struct Header {
@@ -30,6 +33,13 @@ std::optional<Header> parse_header(std::string_view line) {
     if (key == known) return Header{key, std::string(trim(line.substr(colon + 1)))};
   }
   return std::nullopt;
+}
+
+// Whether `header`'s value is as short as a header's: under the headline a
+// long one is a paragraph that opens with a word and a colon ("Source: the
+// ministry's figures show...").
+bool is_short_header(const Header& header) {
+  return header.key == "url" || header.value.size() <= k_max_header_value_bytes;
 }
 
 // Stores a header's value in `raw`. The first date and title stand.
@@ -130,7 +140,7 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
   for (; !raw.title.empty() && i < lines.size(); ++i) {
     const std::string_view line = trim(lines[i]);
     if (line.empty()) continue;
-    if (auto header = parse_header(line)) {
+    if (auto header = parse_header(line); header && is_short_header(*header)) {
       apply_header(*header, raw);
     } else if (auto byline = parse_byline(line); byline && raw.author.empty()) {
       raw.author = std::move(*byline);

@@ -141,6 +141,14 @@ TEST_CASE("parse_text_article reads Title and Headline headers and what is under
        "",
        "none",
        {"By the end of the day the storm had passed."}},
+      {"a paragraph that opens like a header stays body",
+       "Storm closes the harbour\n\nSource: the port authority, which counted the damage on "
+       "Friday, said repairs would take until the end of the year at the earliest.\n",
+       "Storm closes the harbour",
+       "",
+       "none",
+       {"Source: the port authority, which counted the damage on Friday, said repairs would "
+        "take until the end of the year at the earliest."}},
       {"a byline after the first paragraph stays body",
        "Storm closes the harbour\n\nThe storm hit.\n\nBy Jean Dupont\n",
        "Storm closes the harbour",
