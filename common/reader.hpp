@@ -125,7 +125,7 @@ struct ReaderContext {
 // "Source:", "Author:", "Byline:", "URL:"), boilerplate lines and one- or
 // two-word lines before the headline, the headline (the Title: header's,
 // else the first line of three or more words), under it and before the
-// first paragraph more header lines, a byline ("By Jean Dupont") or a date
+// first paragraph more (short) header lines, a byline ("By Jean Dupont") or a date
 // alone on its line, then paragraphs separated by blank lines, with
 // boilerplate lines dropped. The first date and title stand; a date missing
 // from the headers is taken from the path. Text is decoded by decode_text
