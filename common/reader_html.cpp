@@ -1,11 +1,11 @@
 // The saved web page reader and the web archive reader: see
 // parse_html_page, web_page_article and parse_web_archive in
 // common/reader.hpp.
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "common/html_article.hpp"
@@ -64,11 +64,8 @@ DecodedText page_to_utf8(std::string_view bytes, std::string_view declared) {
     charset = "windows-1252";
   }
   // ICU's converter for the label; an unknown label reads as UTF-8.
-  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());
-  if (text.isBogus()) return decode_utf8(bytes);
-  DecodedText decoded;
-  text.toUTF8String(decoded.text);
-  return decoded;
+  if (std::optional<DecodedText> decoded = decode_charset(bytes, charset)) return *decoded;
+  return decode_utf8(bytes);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 
 #include "common/error.hpp"
 
@@ -178,11 +179,9 @@ bool has_utf16_bom(std::string_view bytes) {
   return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
 }
 
-namespace {
-
-// `bytes` read with ICU's converter `charset`.
-DecodedText decode_with(std::string_view bytes, const char* charset) {
-  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset);
+std::optional<DecodedText> decode_charset(std::string_view bytes, const std::string& charset) {
+  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), charset.c_str());
+  if (text.isBogus()) return std::nullopt;
   DecodedText decoded;
   text.toUTF8String(decoded.text);
   decoded.encoding = charset;
@@ -190,6 +189,8 @@ DecodedText decode_with(std::string_view bytes, const char* charset) {
   if (std::string_view(decoded.text).starts_with("\xEF\xBB\xBF")) decoded.text.erase(0, 3);
   return decoded;
 }
+
+namespace {
 
 // Well-formed UTF-8 sequences of two bytes or more in `bytes`.
 std::size_t count_multibyte_sequences(std::string_view bytes) {
@@ -208,14 +209,15 @@ std::size_t count_multibyte_sequences(std::string_view bytes) {
 }  // namespace
 
 DecodedText decode_text(std::string_view bytes) {
-  if (bytes.starts_with("\xFF\xFE")) return decode_with(bytes, "UTF-16LE");
-  if (bytes.starts_with("\xFE\xFF")) return decode_with(bytes, "UTF-16BE");
+  // ICU has these converters: decode_charset never fails for them.
+  if (bytes.starts_with("\xFF\xFE")) return *decode_charset(bytes, "UTF-16LE");
+  if (bytes.starts_with("\xFE\xFF")) return *decode_charset(bytes, "UTF-16BE");
   DecodedText decoded = decode_utf8(bytes);
   if (decoded.invalid_bytes == 0 || bytes.starts_with("\xEF\xBB\xBF") ||
       count_multibyte_sequences(bytes) >= decoded.invalid_bytes) {
     return decoded;
   }
-  return decode_with(bytes, "Windows-1252");
+  return *decode_charset(bytes, "Windows-1252");
 }
 
 std::size_t line_at(std::string_view text, std::size_t offset) {

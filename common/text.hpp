@@ -14,6 +14,7 @@
 
 #include <cctype>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -44,6 +45,12 @@ DecodedText decode_utf8(std::string_view bytes);
 // tools write (and which reads ISO 8859-1's printable characters alike).
 // `encoding` says when it was not UTF-8. Byte-order marks are dropped.
 DecodedText decode_text(std::string_view bytes);
+
+// `bytes` read with ICU's converter for `charset` (a label such as
+// "windows-1252", "UTF-16LE", "iso-8859-2"), a leading byte-order mark
+// dropped and `encoding` set to `charset`; nullopt when ICU has no such
+// converter. Bytes the charset does not map become U+FFFD, uncounted.
+std::optional<DecodedText> decode_charset(std::string_view bytes, const std::string& charset);
 
 // Whether `bytes` open with a UTF-16 byte-order mark (FF FE or FE FF).
 bool has_utf16_bom(std::string_view bytes);
