@@ -85,13 +85,20 @@ std::string plain_text(const std::string& text) {
   return has_markup(text) ? html_block_text(text) : decode_character_references(text);
 }
 
-// A date field: a string as it is, or a number as Unix time (seconds, or
-// milliseconds when it is too large for seconds), as "YYYY-MM-DD"; a number
-// that is no such time (before 1973, after 3237) gives no date.
+// A date field, the first of `names` present: a string as it is, or a
+// number as Unix time (seconds, or milliseconds when it is too large for
+// seconds), as "YYYY-MM-DD"; a number that is no such time (before 1973,
+// after 3237) gives no date.
 std::string date_field(const Json& object, std::initializer_list<const char*> names) {
   for (const char* name : names) {
     const auto it = object.find(name);
-    if (it == object.end() || !it->is_number()) continue;
+    if (it == object.end()) continue;
+    if (!it->is_number()) {
+      if (std::string text = field(object, {name}, " "); !text.empty()) {
+        return decode_character_references(text);
+      }
+      continue;
+    }
     double seconds = it->get<double>();
     if (seconds > 1e11) seconds /= 1000;  // milliseconds: past the year 5138 in seconds
     // Before 1973 or past 3237: no news archive's timestamp (a year, a count).
@@ -104,7 +111,7 @@ std::string date_field(const Json& object, std::initializer_list<const char*> na
                   static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
     return buffer;
   }
-  return decode_character_references(field(object, names, " "));
+  return {};
 }
 
 // Adds the article `object` describes to `result`, or a problem when it

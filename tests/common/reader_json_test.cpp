@@ -85,6 +85,8 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
       {R"({"title": "T", "timestamp": 1625000000})", "date", "2021-06-29"},
       {R"({"title": "T", "date": 1625000000123})", "date", "2021-06-29"},
       {R"({"title": "T", "date": 2021})", "date", "none"},
+      {R"({"title": "T", "date": "2024-03-14", "timestamp": 1625000000})", "date", "2024-03-14"},
+      {R"({"title": "T", "date": null, "timestamp": 1625000000})", "date", "2021-06-29"},
       // The first name found wins.
       {R"({"headline": "Second", "title": "First"})", "title", "First"},
       {R"({"title": "T", "link": "https://e.com/2", "url": "https://e.com/1"})", "url",
