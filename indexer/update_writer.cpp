@@ -6,6 +6,7 @@
 #include "common/name_resolution.hpp"
 #include "common/schema.hpp"
 #include "indexer/spelling.hpp"
+#include "indexer/walker.hpp"
 
 namespace dateline {
 
@@ -62,7 +63,7 @@ RemovedFiles remove_deleted_files(Xapian::WritableDatabase& db,
                                   const std::unordered_set<std::string>& seen) {
   std::vector<std::string> roots;
   for (const std::string& input : inputs) {
-    roots.push_back(fs::absolute(input).lexically_normal().string());
+    roots.push_back(source_path(walk_root(input)));
   }
   std::vector<std::pair<std::string, Xapian::doccount>> gone;
   for (Xapian::TermIterator it = db.allterms_begin(schema::k_prefix_file);

@@ -15,13 +15,13 @@ void walk_path(const fs::path& path, const WalkCallbacks& callbacks) {
   std::error_code ec;
   const fs::file_status link_status = fs::symlink_status(path, ec);
   if (ec) {
-    callbacks.on_problem({path.string(), 0, "cannot stat: " + ec.message()});
+    callbacks.on_problem({source_path(path), 0, "cannot stat: " + ec.message()});
     return;
   }
   const bool is_link = fs::is_symlink(link_status);
   const fs::file_status status = is_link ? fs::status(path, ec) : link_status;
   if (ec) {
-    callbacks.on_problem({path.string(), 0, "broken symbolic link"});
+    callbacks.on_problem({source_path(path), 0, "broken symbolic link"});
     return;
   }
   if (fs::is_directory(status)) {
@@ -29,7 +29,7 @@ void walk_path(const fs::path& path, const WalkCallbacks& callbacks) {
     std::vector<fs::path> children;
     fs::directory_iterator it(path, fs::directory_options::none, ec);
     if (ec) {
-      callbacks.on_problem({path.string(), 0, "cannot read directory: " + ec.message()});
+      callbacks.on_problem({source_path(path), 0, "cannot read directory: " + ec.message()});
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -38,19 +38,34 @@ void walk_path(const fs::path& path, const WalkCallbacks& callbacks) {
       if (!name.empty() && name.front() == '.') continue;
       children.push_back(it->path());
     }
-    if (ec) callbacks.on_problem({path.string(), 0, "error listing directory: " + ec.message()});
+    if (ec)
+      callbacks.on_problem({source_path(path), 0, "error listing directory: " + ec.message()});
     std::sort(children.begin(), children.end());
     for (const fs::path& child : children) walk_path(child, callbacks);
     return;
   }
   if (!fs::is_regular_file(status)) {
-    callbacks.on_problem({path.string(), 0, "not a regular file"});
+    callbacks.on_problem({source_path(path), 0, "not a regular file"});
     return;
   }
   callbacks.on_file(path);
 }
 
 }  // namespace
+
+std::string source_path(const fs::path& path) {
+  return fs::absolute(path).lexically_normal().string();
+}
+
+fs::path walk_root(const std::string& input) {
+  const fs::path path(input);
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(path, ec)) && fs::is_directory(path, ec)) {
+    fs::path target = fs::canonical(path, ec);
+    if (!ec) return target;
+  }
+  return path;
+}
 
 void check_inputs_exist(const std::vector<std::string>& inputs) {
   for (const std::string& input : inputs) {
@@ -65,14 +80,7 @@ void walk_inputs(const std::vector<std::string>& inputs, const WalkCallbacks& ca
   check_inputs_exist(inputs);
   for (const std::string& input : inputs) {
     if (callbacks.done && callbacks.done()) return;
-    const fs::path path(input);
-    std::error_code ec;
-    // A directory named on the command line is walked even through a link.
-    if (fs::is_symlink(fs::symlink_status(path, ec)) && fs::is_directory(path, ec)) {
-      walk_path(fs::canonical(path, ec), callbacks);
-    } else {
-      walk_path(path, callbacks);
-    }
+    walk_path(walk_root(input), callbacks);
   }
 }
 

@@ -15,11 +15,22 @@ namespace dateline {
 
 struct WalkCallbacks {
   std::function<void(const std::filesystem::path&)> on_file;
-  // An entry that could not be visited (unreadable directory, FIFO, device).
+  // An entry that could not be visited (unreadable directory, FIFO, device,
+  // broken link), named by its source_path.
   std::function<void(const ReadProblem&)> on_problem;
   // When set, asked before each entry: true ends the walk there.
   std::function<bool()> done;
 };
+
+// The path under which a file is stored in the index and named in reports:
+// absolute and normalised ("a/../b.txt" is "<cwd>/b.txt"), links not
+// resolved.
+std::string source_path(const std::filesystem::path& path);
+
+// Where the walk of `input` starts: the directory a link names when the
+// input is a link to a directory (a directory named on the command line is
+// walked even through a link), else the input itself.
+std::filesystem::path walk_root(const std::string& input);
 
 // Throws dateline::Error naming the first input that does not exist.
 void check_inputs_exist(const std::vector<std::string>& inputs);

@@ -9,6 +9,7 @@
 
 #include "common/latest_revision.hpp"
 #include "common/shards.hpp"
+#include "indexer/walker.hpp"
 
 namespace dateline {
 
@@ -310,7 +311,7 @@ std::optional<Chunk> Worker::take_web_archive(const fs::path& path, const Reader
 
 ReaderContext Worker::reader_context(const fs::path& path) const {
   ReaderContext context;
-  context.source_path = fs::absolute(path).lexically_normal().string();
+  context.source_path = source_path(path);
   context.language = m_context.language;
   context.learned_boilerplate = &m_context.boilerplate;
   return context;

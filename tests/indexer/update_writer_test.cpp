@@ -150,4 +150,23 @@ TEST_CASE("the articles of files deleted below the inputs go, and only those",
   CHECK(ids_in(db) == std::set<std::string>{"k", "o", "s", "x"});
 }
 
+TEST_CASE("the articles of files deleted below an input that links to a directory go",
+          "[indexer][update]") {
+  // The walk stores a linked directory's files under the directory the
+  // link names; the removal must look there too.
+  const TempDir dir;
+  const fs::path real = dir.path() / "real";
+  fs::create_directories(real);
+  fs::create_directory_symlink(real, dir.path() / "link");
+  const std::string gone = (real / "gone.txt").string();
+  const fs::path db = dir.path() / "index";
+  make_index(db, {article("g", gone, "gone")});
+  Xapian::WritableDatabase writable(db.string(), Xapian::DB_OPEN);
+  const RemovedFiles removed = remove_deleted_files(writable, {(dir.path() / "link").string()},
+                                                    std::unordered_set<std::string>{});
+  writable.commit();
+  CHECK(removed.files == 1);
+  CHECK(ids_in(db).empty());
+}
+
 }  // namespace dateline

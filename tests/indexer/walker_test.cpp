@@ -35,4 +35,21 @@ TEST_CASE("the walk yields files in sorted order, skips hidden ones, and stops w
   CHECK(seen == std::vector<std::string>{"a/9.txt", "b/1.txt"});
 }
 
+TEST_CASE("the walk names what it cannot visit by its absolute path", "[indexer][walker]") {
+  // As the readers name files (source_path), whatever the input's spelling.
+  const test::TempDir temp;
+  fs::create_directories(temp.path() / "in");
+  fs::create_symlink(temp.path() / "missing.txt", temp.path() / "in" / "dangling.txt");
+  const fs::path relative = fs::relative(temp.path() / "in");
+  REQUIRE(relative.is_relative());
+  std::vector<ReadProblem> problems;
+  WalkCallbacks callbacks;
+  callbacks.on_file = [](const fs::path&) { FAIL("no file expected"); };
+  callbacks.on_problem = [&](const ReadProblem& problem) { problems.push_back(problem); };
+  walk_inputs({relative.string() + "/../in"}, callbacks);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.front().path == (temp.path() / "in" / "dangling.txt").string());
+  CHECK(problems.front().reason == "broken symbolic link");
+}
+
 }  // namespace dateline
