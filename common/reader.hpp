@@ -124,7 +124,9 @@ struct ReaderContext {
 // lines ("Date: 2024-03-14", "Published:", "Title:", "Headline:",
 // "Source:", "Author:", "Byline:", "URL:"), boilerplate lines and one- or
 // two-word lines before the headline, the headline (the Title: header's,
-// else the first line of three or more words), under it and before the
+// else the first line of three or more words, or a two-word line standing
+// alone above a paragraph of prose: see is_short_headline in
+// reader_txt.cpp), under it and before the
 // first paragraph more (short) header lines, a byline ("By Jean Dupont") or a date
 // alone on its line, then paragraphs separated by blank lines, with
 // boilerplate lines dropped. The first date and title stand; a date missing

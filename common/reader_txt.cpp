@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <vector>
 
 #include "common/html_text.hpp"
 #include "common/reader.hpp"
@@ -83,6 +84,28 @@ std::optional<std::string> parse_byline(std::string_view line) {
   return std::string(name);
 }
 
+// Whether the one short line skipped before line `first_long` is the
+// headline ("Markets tumble"): it is the only one, stands alone (a blank
+// line under it) and the paragraph that follows reads as prose: its last
+// line ends a sentence, or its first is too long for a headline. Short lines in a run
+// ("News", "Breaking news", "Share") are a page's furniture, and one above a
+// headline-like line a section's name.
+bool is_short_headline(const std::vector<std::string_view>& lines,
+                       const std::vector<std::size_t>& short_lines, std::size_t first_long) {
+  if (short_lines.size() != 1) return false;
+  const std::size_t at = short_lines.front();
+  if (count_words(trim(lines[at])) < 2) return false;
+  if (at + 1 >= lines.size() || !trim(lines[at + 1]).empty()) return false;
+  if (trim(lines[first_long]).size() > k_max_headline_bytes) return true;
+  std::size_t last = first_long;
+  while (last + 1 < lines.size() && !trim(lines[last + 1]).empty()) ++last;
+  std::string_view end = trim(lines[last]);
+  while (!end.empty() && (end.back() == '"' || end.back() == ')' || end.back() == '\'')) {
+    end.remove_suffix(1);
+  }
+  return !end.empty() && (end.back() == '.' || end.back() == '!' || end.back() == '?');
+}
+
 }  // namespace
 
 ReadResult parse_text_article(std::string_view bytes, const ReaderContext& context) {
@@ -113,6 +136,7 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
 
   RawArticle raw;
   std::size_t i = 0;
+  std::vector<std::size_t> short_lines;  // skipped before the headline
   // Header lines, boilerplate and short lines until the headline, or until
   // the first other line after a Title: or Headline: header.
   for (; i < lines.size(); ++i) {
@@ -123,6 +147,10 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
       continue;
     }
     if (!raw.title.empty() || count_words(line) >= 3) break;
+    short_lines.push_back(i);
+  }
+  if (raw.title.empty() && i < lines.size() && is_short_headline(lines, short_lines, i)) {
+    raw.title = std::string(trim(lines[short_lines.front()]));
   }
   if (raw.title.empty()) {
     if (i == lines.size()) {

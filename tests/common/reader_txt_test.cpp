@@ -243,6 +243,40 @@ TEST_CASE("parse_text_article takes the first line of three words as the headlin
   CHECK(article.paragraphs == Paragraphs{"Second line of headline?", "Body text."});
 }
 
+TEST_CASE("parse_text_article takes a two-word line alone above prose as the headline",
+          "[reader][txt]") {
+  SECTION("above a sentence") {
+    const Article article = only_article(parse_text_article(
+        "Markets tumble\n\nShares fell in Tokyo on Monday.\n\nMore.", context_for("a.txt")));
+    CHECK(article.title == "Markets tumble");
+    CHECK(article.paragraphs == Paragraphs{"Shares fell in Tokyo on Monday.", "More."});
+  }
+  SECTION("above a hard-wrapped paragraph, after headers and boilerplate") {
+    const Article article = only_article(
+        parse_text_article("Date: 2024-03-14\nAdvertisement\nObama wins\n\nThe senator "
+                           "won the\nvote by a wide margin.\n",
+                           context_for("a.txt")));
+    CHECK(article.title == "Obama wins");
+    CHECK(iso_or_none(article.date) == "2024-03-14");
+    CHECK(article.paragraphs == Paragraphs{"The senator won the vote by a wide margin."});
+  }
+  SECTION("a one-word line, a run of short lines or one above a headline is furniture") {
+    const char* const texts[] = {
+        "Opinion\n\nThe council's plan is flawed and should go.\n",
+        "Top stories\nBreaking news\n\nThe council met on Tuesday to vote.\n",
+        "World news\n\nCouncil votes on the budget\n\nThe council met on Tuesday.\n",
+        "World news\nThe council met on Tuesday to vote.\n",
+    };
+    for (const char* text : texts) {
+      INFO(text);
+      const Article article = only_article(parse_text_article(text, context_for("a.txt")));
+      CHECK(article.title != "Opinion");
+      CHECK(article.title != "Breaking news");
+      CHECK(article.title != "World news");
+    }
+  }
+}
+
 TEST_CASE("parse_text_article joins hard-wrapped paragraph lines", "[reader][txt]") {
   const char* text =
       "A headline with words\n"
