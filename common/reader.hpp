@@ -137,16 +137,24 @@ ReadResult parse_text_article(std::string_view bytes, const ReaderContext& conte
 // One JSON object per line. Field names accepted (first found wins):
 // title|headline, body|text|content|article (a string or an array of
 // paragraphs), date|published|publish_date|pubDate|published_at|datePublished,
-// url|link, source|publication|site, author|byline|authors (and the aliases
-// in reader_json.cpp). An object value stands for its "name" or "rendered"
-// string; HTML markup in a field is rendered as text (html_block_text);
-// a numeric date is Unix time (seconds or milliseconds). A line that is not
-// a JSON object is a problem naming its line; the other lines still count.
+// url|link, source|publication|site, author|byline|authors, and those of
+// news-please and the NewsAPI, New York Times and Guardian APIs (the lists
+// in reader_json.cpp; the Guardian's "fields" object is read too). An
+// object value stands for its "name", "rendered", "main" or "original"
+// string; HTML markup in a field is rendered as text (html_block_text); a
+// numeric date is Unix time (seconds or milliseconds). An object with no
+// title or body that wraps one in "_source" (an Elasticsearch export)
+// stands for it. A line that is not a JSON object is a problem naming its
+// line; the other lines still count.
 // An article's id follows its url or id field as the file spells it, with
 // any references undecoded, so that ids stay those of earlier runs.
 ReadResult parse_json_lines(std::string_view bytes, const ReaderContext& context);
 
-// A .json file holding one article object or an array of them.
+// A .json file holding one article object, an array of them, or an API's
+// response with a list of them (the first array, breadth-first to three
+// levels down, that holds an article: NewsAPI's "articles", the New York
+// Times' "response.docs", the Guardian's "response.results", a search
+// engine's "hits.hits"). Objects are read as by parse_json_lines.
 ReadResult parse_json_document(std::string_view bytes, const ReaderContext& context);
 
 // Reuters-21578 SGML: <REUTERS NEWID="..."> elements with <DATE>, <TITLE> and

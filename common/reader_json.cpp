@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdio>
 #include <iterator>
+#include <span>
+#include <vector>
 
 #include "common/html_article.hpp"
 #include "common/html_text.hpp"
@@ -18,15 +20,38 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The field names read, first present wins (news-please's maintext,
+// date_publish, source_domain; NewsAPI's publishedAt; the New York Times
+// API's pub_date, web_url, lead_paragraph; the Guardian's webTitle,
+// webPublicationDate, webUrl, bodyText).
+constexpr const char* k_title_fields[] = {"title",     "headline",   "name",
+                                          "title_rss", "title_page", "webTitle"};
+constexpr const char* k_body_fields[] = {"body",           "text",     "content",  "article",
+                                         "articleBody",    "maintext", "bodyText", "description",
+                                         "lead_paragraph", "abstract"};
+constexpr const char* k_date_fields[] = {
+    "date",         "published",          "publish_date", "pubDate",
+    "published_at", "datePublished",      "date_publish", "publishedAt",
+    "pub_date",     "webPublicationDate", "timestamp"};
+constexpr const char* k_url_fields[] = {"url", "link", "webUrl", "web_url"};
+constexpr const char* k_id_fields[] = {"id", "guid", "_id"};
+constexpr const char* k_source_fields[] = {"source", "publication", "site", "publisher",
+                                           "source_domain"};
+constexpr const char* k_author_fields[] = {"author", "byline", "authors"};
+constexpr const char* k_language_fields[] = {"language", "lang", "inLanguage"};
+
+using Fields = std::span<const char* const>;
+
 // The text of a JSON value: a string; a number, printed; an object's
-// "name" (schema.org's Person and Organization: {"name": "Ann Lee"}) or
-// "rendered" (WordPress's REST API: {"rendered": "<p>...</p>"}) when it is
-// a string; else empty.
+// "name" (schema.org's Person and Organization: {"name": "Ann Lee"}),
+// "rendered" (WordPress's REST API: {"rendered": "<p>...</p>"}), "main"
+// (the New York Times API's headline) or "original" (its byline) when it
+// is a string; else empty.
 std::string text_of(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_number()) return value.dump();
   if (value.is_object()) {
-    for (const char* key : {"name", "rendered"}) {
+    for (const char* key : {"name", "rendered", "main", "original"}) {
       const auto it = value.find(key);
       if (it != value.end() && it->is_string()) return it->get<std::string>();
     }
@@ -36,9 +61,9 @@ std::string text_of(const Json& value) {
 
 // The first of `names` present in `object` as text (text_of). Arrays (a
 // list of paragraphs or authors) are joined with `separator`; anything
-// else counts as absent.
-std::string field(const Json& object, std::initializer_list<const char*> names,
-                  std::string_view separator) {
+// else counts as absent. Then the same in the object's "fields" object,
+// where the Guardian's API puts the text it is asked for.
+std::string field(const Json& object, Fields names, std::string_view separator) {
   for (const char* name : names) {
     const auto it = object.find(name);
     if (it == object.end()) continue;
@@ -55,7 +80,58 @@ std::string field(const Json& object, std::initializer_list<const char*> names,
       return text;
     }
   }
+  if (const auto fields = object.find("fields"); fields != object.end() && fields->is_object()) {
+    return field(*fields, names, separator);
+  }
   return {};
+}
+
+// Whether `object` has a title or a body field.
+bool describes_article(const Json& object) {
+  return object.is_object() && (!field(object, k_title_fields, " ").empty() ||
+                                !field(object, k_body_fields, " ").empty());
+}
+
+// The object an item describes its article in: the item, or the document
+// a search engine's export wraps it in (Elasticsearch and OpenSearch:
+// {"_id": ..., "_source": {...}}).
+const Json& unwrap_item(const Json& item) {
+  if (!item.is_object() || describes_article(item)) return item;
+  const auto source = item.find("_source");
+  if (source == item.end() || !source->is_object()) return item;
+  return *source;
+}
+
+// An author's name without the "By " a byline opens with ("By Ann Lee").
+std::string without_by(std::string author) {
+  if (author.size() > 3 && fold_case(std::string_view(author).substr(0, 3)) == "by ") {
+    author.erase(0, 3);
+  }
+  return author;
+}
+
+// The list of articles an API's response wraps (NewsAPI's "articles", the
+// New York Times' "response"/"docs", the Guardian's "response"/"results",
+// a search engine's "hits"/"hits", "data", "items"...): the first array,
+// searched breadth-first to three levels down, of which an item describes
+// an article. Null when there is none.
+const Json* article_list(const Json& document) {
+  std::vector<const Json*> level{&document};
+  for (int depth = 0; depth < 3 && !level.empty(); ++depth) {
+    std::vector<const Json*> next;
+    for (const Json* object : level) {
+      for (const auto& [key, value] : object->items()) {
+        if (value.is_object()) next.push_back(&value);
+        if (!value.is_array()) continue;
+        const bool holds_articles = std::any_of(value.begin(), value.end(), [](const Json& item) {
+          return describes_article(unwrap_item(item));
+        });
+        if (holds_articles) return &value;
+      }
+    }
+    level = std::move(next);
+  }
+  return nullptr;
 }
 
 // Whether `text` holds HTML markup: a tag of the elements article text is
@@ -89,12 +165,13 @@ std::string plain_text(const std::string& text) {
 // number as Unix time (seconds, or milliseconds when it is too large for
 // seconds), as "YYYY-MM-DD"; a number that is no such time (before 1973,
 // after 3237) gives no date.
-std::string date_field(const Json& object, std::initializer_list<const char*> names) {
+std::string date_field(const Json& object, Fields names) {
   for (const char* name : names) {
     const auto it = object.find(name);
     if (it == object.end()) continue;
     if (!it->is_number()) {
-      if (std::string text = field(object, {name}, " "); !text.empty()) {
+      const char* const one[] = {name};
+      if (std::string text = field(object, one, " "); !text.empty()) {
         return decode_character_references(text);
       }
       continue;
@@ -117,32 +194,31 @@ std::string date_field(const Json& object, std::initializer_list<const char*> na
 // Adds the article `object` describes to `result`, or a problem when it
 // has neither title nor body. `fallback_part` identifies it in its file
 // when it carries no url or id.
-void add_article(const Json& object, std::string_view fallback_part, std::size_t line,
+void add_article(const Json& item, std::string_view fallback_part, std::size_t line,
                  const ReaderContext& context, ReadResult& result) {
+  const Json& object = unwrap_item(item);
   if (!object.is_object()) {
     result.problems.push_back({context.source_path, line, "not a JSON object"});
     return;
   }
   // A field's markup is rendered and its character references decoded
   // (plain_text); the id keeps to the url as the file spells it.
-  auto text = [&](std::initializer_list<const char*> names, std::string_view separator) {
+  auto text = [&](Fields names, std::string_view separator) {
     return plain_text(field(object, names, separator));
   };
-  const std::string url = field(object, {"url", "link"}, " ");
+  const std::string url = field(object, k_url_fields, " ");
   RawArticle raw;
-  // news-please writes maintext, date_publish, source_domain, and a
-  // description (its lead) that stands in for a missing maintext.
-  raw.title = text({"title", "headline", "name", "title_rss", "title_page"}, " ");
-  raw.body = text({"body", "text", "content", "article", "articleBody", "maintext", "description"},
-                  "\n\n");
-  raw.date = date_field(object, {"date", "published", "publish_date", "pubDate", "published_at",
-                                 "datePublished", "date_publish", "timestamp"});
+  // A lead (description, abstract) stands in for a missing full text.
+  raw.title = text(k_title_fields, " ");
+  raw.body = text(k_body_fields, "\n\n");
+  raw.date = date_field(object, k_date_fields);
   raw.url = decode_character_references(url);
-  raw.source = text({"source", "publication", "site", "publisher", "source_domain"}, " ");
-  raw.author = text({"author", "byline", "authors"}, ", ");
-  raw.language = text({"language", "lang", "inLanguage"}, " ");
+  raw.source = text(k_source_fields, " ");
+  raw.author = without_by(text(k_author_fields, ", "));
+  raw.language = text(k_language_fields, " ");
   std::string part = url;
-  if (part.empty()) part = field(object, {"id", "guid"}, " ");
+  if (part.empty()) part = field(object, k_id_fields, " ");
+  if (part.empty()) part = field(item, k_id_fields, " ");  // a wrapper's _id
   if (part.empty()) part = fallback_part;
   Article article = make_article(raw, part, context);
   if (article.title.empty() && article.paragraphs.empty()) {
@@ -196,14 +272,18 @@ ReadResult parse_json_document(std::string_view bytes, const ReaderContext& cont
         {context.source_path, line_at(decoded.text, offset), "malformed JSON"});
     return result;
   }
-  if (document.is_array()) {
-    std::size_t index = 0;
-    for (const Json& item : document) {
-      add_article(item, "item " + std::to_string(index), 0, context, result);
-      ++index;
-    }
-  } else {
+  // An array of articles, one article, or an API's response that holds a
+  // list of them.
+  const Json* list = document.is_array() ? &document : nullptr;
+  if (list == nullptr && !describes_article(document)) list = article_list(document);
+  if (list == nullptr) {
     add_article(document, "", 0, context, result);
+    return result;
+  }
+  std::size_t index = 0;
+  for (const Json& item : *list) {
+    add_article(item, "item " + std::to_string(index), 0, context, result);
+    ++index;
   }
   return result;
 }

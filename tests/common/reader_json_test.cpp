@@ -87,6 +87,25 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
       {R"({"title": "T", "date": 2021})", "date", "none"},
       {R"({"title": "T", "date": "2024-03-14", "timestamp": 1625000000})", "date", "2024-03-14"},
       {R"({"title": "T", "date": null, "timestamp": 1625000000})", "date", "2021-06-29"},
+      // News APIs' fields: NewsAPI, the New York Times, the Guardian.
+      {R"({"title": "T", "publishedAt": "2024-05-01T10:00:00Z"})", "date", "2024-05-01"},
+      {R"({"headline": {"main": "Pelosi Elected", "kicker": null}, "lead_paragraph": "x"})",
+       "title", "Pelosi Elected"},
+      {R"({"title": "T", "pub_date": "2019-01-03T20:00:00+0000"})", "date", "2019-01-03"},
+      {R"({"title": "T", "web_url": "https://e.com/a"})", "url", "https://e.com/a"},
+      {R"({"title": "T", "byline": {"original": "By Sheryl Gay Stolberg"}})", "author",
+       "Sheryl Gay Stolberg"},
+      {R"({"title": "T", "abstract": "A summary.", "lead_paragraph": "The lead."})", "body",
+       "The lead."},
+      {R"({"webTitle": "Fires rage", "fields": {"bodyText": "Body one."}})", "title", "Fires rage"},
+      {R"({"webTitle": "T", "fields": {"bodyText": "Body one.", "byline": "Ann Lee"}})", "body",
+       "Body one."},
+      {R"({"webTitle": "T", "fields": {"byline": "Ann Lee"}})", "author", "Ann Lee"},
+      {R"({"webTitle": "T", "webPublicationDate": "2020-01-01T10:00:00Z"})", "date", "2020-01-01"},
+      {R"({"webTitle": "T", "webUrl": "https://e.com/g"})", "url", "https://e.com/g"},
+      // A search engine's export wraps the article in _source.
+      {R"({"_index": "news", "_id": "a1", "_source": {"title": "Wrapped", "text": "x"}})", "title",
+       "Wrapped"},
       // The first name found wins.
       {R"({"headline": "Second", "title": "First"})", "title", "First"},
       {R"({"title": "T", "link": "https://e.com/2", "url": "https://e.com/1"})", "url",
@@ -398,6 +417,46 @@ TEST_CASE("parse_json_document reads an array of objects", "[reader][json][docum
   CHECK(result.articles[0].id == make_article_id("docs.json", "item 0"));
   CHECK(result.articles[1].id == make_article_id("docs.json", "https://e.com/2"));
   CHECK(result.articles[0].id != result.articles[2].id);
+}
+
+TEST_CASE("parse_json_document reads the articles an API's response holds",
+          "[reader][json][document]") {
+  struct Case {
+    const char* name;
+    const char* bytes;
+  };
+  const Case cases[] = {
+      {"NewsAPI", R"({"status": "ok", "totalResults": 2, "articles": [
+         {"source": {"id": null, "name": "Wire"}, "title": "First story here",
+          "url": "https://e.com/1", "content": "One."},
+         {"title": "Second story here", "url": "https://e.com/2", "content": "Two."}]})"},
+      {"New York Times", R"({"status": "OK", "response": {"meta": {"hits": 2}, "docs": [
+         {"headline": {"main": "First story here"}, "web_url": "https://e.com/1"},
+         {"headline": {"main": "Second story here"}, "web_url": "https://e.com/2"}]}})"},
+      {"Guardian", R"({"response": {"status": "ok", "pages": [1], "results": [
+         {"webTitle": "First story here", "webUrl": "https://e.com/1"},
+         {"webTitle": "Second story here", "webUrl": "https://e.com/2"}]}})"},
+      {"Elasticsearch", R"({"took": 3, "hits": {"total": 2, "hits": [
+         {"_id": "https://e.com/1", "_source": {"title": "First story here"}},
+         {"_id": "https://e.com/2", "_source": {"title": "Second story here"}}]}})"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const ReadResult result = parse_json_document(c.bytes, context_for("api.json"));
+    CHECK(result.problems.empty());
+    REQUIRE(result.articles.size() == 2);
+    CHECK(result.articles[0].title == "First story here");
+    CHECK(result.articles[1].title == "Second story here");
+    CHECK(result.articles[1].id == make_article_id("api.json", "https://e.com/2"));
+  }
+  SECTION("a response with no list of articles is one problem") {
+    const ReadResult result = parse_json_document(
+        R"({"status": "error", "errors": [{"code": 429, "message": "Too many requests"}]})",
+        context_for("api.json"));
+    CHECK(result.articles.empty());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].reason == "no title or body field");
+  }
 }
 
 TEST_CASE("parse_json_document reports bad entries and keeps good ones",
