@@ -230,9 +230,18 @@ void check_wildcard_count(std::string_view query, const std::vector<Word>& words
 }
 
 // A binary operator needs a term on each side: not another operator, NOT,
-// or the edge of the query or of a parenthesis.
+// or the edge of the query or of a parenthesis. NOT needs one after it.
 void check_operands(std::string_view query, const std::vector<Word>& words) {
   for (std::size_t w = 0; w < words.size(); ++w) {
+    if (words[w].text == "NOT") {
+      const bool nothing_right = w + 1 == words.size() || words[w + 1].text == ")" ||
+                                 words[w + 1].text == "NOT" ||
+                                 is_binary_operator(words[w + 1].text);
+      if (nothing_right) {
+        throw QueryError("'NOT' needs a term after it", character_position(query, words[w].offset));
+      }
+      continue;
+    }
     if (!is_binary_operator(words[w].text)) continue;
     const bool nothing_left = w == 0 || words[w - 1].text == "(" ||
                               is_binary_operator(words[w - 1].text) || words[w - 1].text == "NOT";

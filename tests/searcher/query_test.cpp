@@ -17,6 +17,7 @@ TEST_CASE("check_query_syntax accepts well-formed queries", "[searcher][query]")
       "+kerry -putin",
       "kerry NEAR lavrov",
       "NOT putin",
+      "kerry AND NOT putin",
       "São Paulo",
       "a OR (b AND (c OR d))",
   };
@@ -40,6 +41,9 @@ TEST_CASE("check_query_syntax names where a query goes wrong", "[searcher][query
       {"kerry AND", 7},
       {"kerry OR OR lavrov", 10},
       {"(AND kerry)", 2},
+      {"kerry NOT", 7},
+      {"(kerry NOT) lavrov", 8},
+      {"kerry NOT NOT lavrov", 7},
       {"é \"x", 3},  // positions count characters, not bytes
   };
   for (const Case& c : bad) {
