@@ -44,6 +44,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/html_text.hpp"
 #include "common/text.hpp"
 
 namespace dateline {
@@ -1514,6 +1515,29 @@ std::string html_block_text(std::string_view html) {
   renderer.render(page.nodes.front());
   renderer.flush();
   return join_paragraphs(renderer.paragraphs);
+}
+
+bool has_html_markup(std::string_view text) {
+  static constexpr std::string_view k_tags[] = {
+      "p",  "br", "div", "span", "a",  "b",  "i",   "em",         "strong", "h1",      "h2",
+      "h3", "h4", "ul",  "ol",   "li", "hr", "img", "blockquote", "figure", "section", "table"};
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    std::size_t begin = at + 1;
+    if (begin < text.size() && text[begin] == '/') ++begin;
+    std::size_t end = begin;
+    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == begin || end == text.size()) continue;
+    const char after = text[end];
+    if (after != '>' && after != ' ' && after != '/' && after != '\n') continue;
+    const std::string name = ascii_lower(text.substr(begin, end - begin));
+    if (std::find(std::begin(k_tags), std::end(k_tags), name) != std::end(k_tags)) return true;
+  }
+  return false;
+}
+
+std::string feed_field_text(std::string_view text) {
+  return has_html_markup(text) ? html_block_text(text)
+                               : decode_character_references(std::string(text));
 }
 
 }  // namespace dateline

@@ -85,4 +85,14 @@ HtmlArticle extract_html_article(std::string_view html, std::string_view page_ur
 // extract-eval reads a gold article with, and a page's full-text baseline.
 std::string html_block_text(std::string_view html);
 
+// Whether `text` holds HTML markup: a tag of the elements article text is
+// written with ("<p>", "<br/>", "</div>", "<a href=...>"); "x<y" and "<3"
+// are no markup.
+bool has_html_markup(std::string_view text);
+
+// A field of a feed or an export (JSON, CSV) as plain text: HTML markup
+// rendered by html_block_text (blocks end paragraphs, references decoded),
+// else its character references ("Caf&eacute;") decoded.
+std::string feed_field_text(std::string_view text);
+
 }  // namespace dateline

@@ -81,6 +81,7 @@ FileKind file_kind(const std::filesystem::path& path) {
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return FileKind::html;
   if (ext == ".warc") return FileKind::warc;
   if (ext == ".xml" || ext == ".nitf" || ext == ".newsml") return FileKind::news_xml;
+  if (ext == ".csv" || ext == ".tsv") return FileKind::csv;
   return FileKind::unsupported;
 }
 
@@ -97,6 +98,7 @@ std::optional<std::string_view> skip_reason(FileKind kind) {
     case FileKind::html:
     case FileKind::warc:
     case FileKind::news_xml:
+    case FileKind::csv:
       break;
   }
   return std::nullopt;
@@ -205,6 +207,8 @@ ReadResult parse_content(FileKind kind, std::string_view bytes, const ReaderCont
       return parse_web_archive(bytes, context);
     case FileKind::news_xml:
       return parse_news_xml(bytes, context);
+    case FileKind::csv:
+      return parse_csv(bytes, context);
     case FileKind::documentation:
     case FileKind::unsupported:
       break;

@@ -79,13 +79,14 @@ enum class FileKind {
   html,
   warc,
   news_xml,
+  csv,
   documentation,
   unsupported
 };
 
 // By name: documentation first, then by extension, case-insensitive:
 // .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc,
-// .xml/.nitf/.newsml;
+// .xml/.nitf/.newsml, .csv/.tsv;
 // any of them with ".gz" after it is the same kind, gzipped (is_gzip_name).
 //
 // Documentation is a file named for a software project's notes, whatever
@@ -156,6 +157,21 @@ ReadResult parse_json_lines(std::string_view bytes, const ReaderContext& context
 // Times' "response.docs", the Guardian's "response.results", a search
 // engine's "hits.hits"). Objects are read as by parse_json_lines.
 ReadResult parse_json_document(std::string_view bytes, const ReaderContext& context);
+
+// A table of articles, one per row, as spreadsheets and data sets export
+// them (Kaggle's news dumps, a newsroom's CMS export): the first row names
+// the columns, matched without case to the field names of
+// common/article_fields.hpp (title, body/text/content/article, date, url,
+// id, source/publication, author, language); the others are ignored. The
+// delimiter is the header's most frequent of comma, semicolon, tab and
+// bar; fields may be quoted, with doubled quotes and line breaks inside
+// (parsed by libcsv). Text is decoded by decode_text and a cell's markup
+// rendered as the JSON reader renders a field (feed_field_text). An
+// article's id follows its url, else its id column, else its row number.
+// Problems name the line a row starts on: a row with neither title nor
+// body, a quoted field never closed; a header with no title or body column
+// is one problem listing the header's names.
+ReadResult parse_csv(std::string_view bytes, const ReaderContext& context);
 
 // Reuters-21578 SGML: <REUTERS NEWID="..."> elements with <DATE>, <TITLE> and
 // <BODY>. Bytes are latin-1; character references are decoded and the

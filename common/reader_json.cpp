@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "common/article_fields.hpp"
 #include "common/html_article.hpp"
 #include "common/html_text.hpp"
 #include "common/reader.hpp"
@@ -19,26 +20,6 @@ namespace dateline {
 namespace {
 
 using Json = nlohmann::json;
-
-// The field names read, first present wins (news-please's maintext,
-// date_publish, source_domain; NewsAPI's publishedAt; the New York Times
-// API's pub_date, web_url, lead_paragraph; the Guardian's webTitle,
-// webPublicationDate, webUrl, bodyText).
-constexpr const char* k_title_fields[] = {"title",     "headline",   "name",
-                                          "title_rss", "title_page", "webTitle"};
-constexpr const char* k_body_fields[] = {"body",           "text",     "content",  "article",
-                                         "articleBody",    "maintext", "bodyText", "description",
-                                         "lead_paragraph", "abstract"};
-constexpr const char* k_date_fields[] = {
-    "date",         "published",          "publish_date", "pubDate",
-    "published_at", "datePublished",      "date_publish", "publishedAt",
-    "pub_date",     "webPublicationDate", "timestamp"};
-constexpr const char* k_url_fields[] = {"url", "link", "webUrl", "web_url"};
-constexpr const char* k_id_fields[] = {"id", "guid", "_id"};
-constexpr const char* k_source_fields[] = {"source", "publication", "site", "publisher",
-                                           "source_domain"};
-constexpr const char* k_author_fields[] = {"author", "byline", "authors"};
-constexpr const char* k_language_fields[] = {"language", "lang", "inLanguage"};
 
 using Fields = std::span<const char* const>;
 
@@ -88,8 +69,8 @@ std::string field(const Json& object, Fields names, std::string_view separator) 
 
 // Whether `object` has a title or a body field.
 bool describes_article(const Json& object) {
-  return object.is_object() && (!field(object, k_title_fields, " ").empty() ||
-                                !field(object, k_body_fields, " ").empty());
+  return object.is_object() && (!field(object, article_fields::k_title, " ").empty() ||
+                                !field(object, article_fields::k_body, " ").empty());
 }
 
 // The object an item describes its article in: the item, or the document
@@ -134,33 +115,6 @@ const Json* article_list(const Json& document) {
   return nullptr;
 }
 
-// Whether `text` holds HTML markup: a tag of the elements article text is
-// written with ("<p>", "<br/>", "</div>", "<a href=...>").
-bool has_markup(std::string_view text) {
-  static constexpr std::string_view k_tags[] = {
-      "p",  "br", "div", "span", "a",  "b",  "i",   "em",         "strong", "h1",      "h2",
-      "h3", "h4", "ul",  "ol",   "li", "hr", "img", "blockquote", "figure", "section", "table"};
-  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
-    std::size_t begin = at + 1;
-    if (begin < text.size() && text[begin] == '/') ++begin;
-    std::size_t end = begin;
-    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
-    if (end == begin || end == text.size()) continue;
-    const char after = text[end];
-    if (after != '>' && after != ' ' && after != '/' && after != '\n') continue;
-    const std::string name = ascii_lower(text.substr(begin, end - begin));
-    if (std::find(std::begin(k_tags), std::end(k_tags), name) != std::end(k_tags)) return true;
-  }
-  return false;
-}
-
-// A field's text as plain text: HTML markup rendered as the saved-page
-// reader renders it (html_block_text: blocks end paragraphs, references
-// decoded), else its character references ("Caf&eacute;") decoded.
-std::string plain_text(const std::string& text) {
-  return has_markup(text) ? html_block_text(text) : decode_character_references(text);
-}
-
 // A date field, the first of `names` present: a string as it is, or a
 // number as Unix time (seconds, or milliseconds when it is too large for
 // seconds), as "YYYY-MM-DD"; a number that is no such time (before 1973,
@@ -202,23 +156,23 @@ void add_article(const Json& item, std::string_view fallback_part, std::size_t l
     return;
   }
   // A field's markup is rendered and its character references decoded
-  // (plain_text); the id keeps to the url as the file spells it.
+  // (feed_field_text); the id keeps to the url as the file spells it.
   auto text = [&](Fields names, std::string_view separator) {
-    return plain_text(field(object, names, separator));
+    return feed_field_text(field(object, names, separator));
   };
-  const std::string url = field(object, k_url_fields, " ");
+  const std::string url = field(object, article_fields::k_url, " ");
   RawArticle raw;
   // A lead (description, abstract) stands in for a missing full text.
-  raw.title = text(k_title_fields, " ");
-  raw.body = text(k_body_fields, "\n\n");
-  raw.date = date_field(object, k_date_fields);
+  raw.title = text(article_fields::k_title, " ");
+  raw.body = text(article_fields::k_body, "\n\n");
+  raw.date = date_field(object, article_fields::k_date);
   raw.url = decode_character_references(url);
-  raw.source = text(k_source_fields, " ");
-  raw.author = without_by(text(k_author_fields, ", "));
-  raw.language = text(k_language_fields, " ");
+  raw.source = text(article_fields::k_source, " ");
+  raw.author = without_by(text(article_fields::k_author, ", "));
+  raw.language = text(article_fields::k_language, " ");
   std::string part = url;
-  if (part.empty()) part = field(object, k_id_fields, " ");
-  if (part.empty()) part = field(item, k_id_fields, " ");  // a wrapper's _id
+  if (part.empty()) part = field(object, article_fields::k_id, " ");
+  if (part.empty()) part = field(item, article_fields::k_id, " ");  // a wrapper's _id
   if (part.empty()) part = fallback_part;
   Article article = make_article(raw, part, context);
   if (article.title.empty() && article.paragraphs.empty()) {

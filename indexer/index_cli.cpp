@@ -16,9 +16,9 @@ constexpr const char* k_usage_head =
     "refused, never overwritten. Re-running updates DIR: unchanged files are\n"
     "skipped, changed ones re-read, deleted ones removed. An interrupted first\n"
     "build (Ctrl-C) keeps its work, and re-running the command finishes it.\n"
-    "Formats: .txt articles, .jsonl/.ndjson/.json feeds, Reuters .sgm, saved web\n"
-    "pages (.html/.htm/.xhtml), web archives (.warc), NITF and NewsML .xml; any of\n"
-    "them gzipped (.gz).\n";
+    "Formats: .txt articles, .jsonl/.ndjson/.json feeds, .csv/.tsv tables, Reuters\n"
+    ".sgm, saved web pages (.html/.htm/.xhtml), web archives (.warc), NITF and\n"
+    "NewsML .xml; any of them gzipped (.gz).\n";
 
 // The numeric options' ranges.
 constexpr std::size_t k_max_jobs = 256;

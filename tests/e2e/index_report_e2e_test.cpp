@@ -42,6 +42,13 @@ void write_mixed_archive(const fs::path& root) {
   write_file(root / "2024/03/latin.txt",
              "Date: 2024-03-16\n\nCaf\xe9 owners protest new rules in Lyon\n\n"
              "The caf\xe9 owners of Lyon met on Monday.\n");
+  // A spreadsheet's export of two articles, and a table that holds none.
+  write_file(root / "2024/export.csv",
+             "title,date,text\r\n"
+             "\"Vineyards in Porto count, then sell\",2024-03-17,\"Growers met on Sunday.\r\n\r\n"
+             "They said \"\"enough\"\".\"\r\n"
+             "Rain returns to the Douro valley,2024-03-18,The river rose overnight.\r\n");
+  write_file(root / "2024/stats.csv", "year,gdp\n2020,1.2\n");
   write_file(root / "README.md", "# My archive\n\nScraped in March from three sites.\n");
   write_file(root / "LICENSE", "Copyright the authors. All rights reserved, more or less.\n");
   write_file(root / "2024/COPYING.txt", "You may copy these notes freely, said the archivist.\n");
@@ -63,7 +70,7 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const Json summary = Json::parse(r.out);
-  CHECK(summary["indexed"] == 3);
+  CHECK(summary["indexed"] == 5);
   std::map<std::string, std::string> reasons;  // file name -> reason
   for (const Json& problem : summary["problems"]) {
     reasons[fs::path(problem["path"].get<std::string>()).filename().string()] = problem["reason"];
@@ -75,6 +82,8 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   CHECK(reasons["page.html.gz"] == "empty file");
   CHECK(reasons["photo.jpg"] == "unsupported file type");
   CHECK(reasons["empty.txt"] == "empty file");
+  CHECK(reasons["stats.csv"] == "no title or body column (the header names: year, gdp)");
+  CHECK(reasons.count("export.csv") == 0);
   CHECK(reasons["latin.txt"] == "read as Windows-1252 (not UTF-8)");
   CHECK(summary["encodings"] == Json({{"Windows-1252", 1}}));
   CHECK(summary["skipped"]["unsupported file type"] == 1);
@@ -90,6 +99,18 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   CHECK(summary["skipped_by_extension"][documentation] ==
         Json({{".md", 1}, {"no extension", 1}, {".txt", 1}}));
 
+  // The export's rows are articles, with their dates and paragraphs.
+  const std::string db = (dir.path() / "db").string();
+  const ProcessResult found = run_process({k_search_bin, "--db", db, "--json", "title:vineyards"});
+  REQUIRE(found.exit_code == 0);
+  const Json hits = Json::parse(found.out);
+  REQUIRE(hits["total"] == 1);
+  CHECK(hits["results"][0]["title"] == "Vineyards in Porto count, then sell");
+  CHECK(hits["results"][0]["date"] == "2024-03-17");
+  const ProcessResult shown = run_process(
+      {k_search_bin, "--db", db, "--json", "--show", hits["results"][0]["id"].get<std::string>()});
+  REQUIRE(shown.exit_code == 0);
+  CHECK(Json::parse(shown.out)["body"] == "Growers met on Sunday.\n\nThey said \"enough\".");
   // On a terminal's summary line: the same, by reason and extension, and
   // the file read as Windows-1252 named on stderr and counted.
   const ProcessResult text = run_process(
