@@ -5,17 +5,18 @@
 // date_publish, source_domain, title_rss), NewsAPI's (publishedAt), the New
 // York Times Article Search API's (pub_date, web_url, lead_paragraph,
 // abstract) and the Guardian Content API's (webTitle, webPublicationDate,
-// webUrl, bodyText). A lead (description, abstract) stands in for a missing
-// full text.
+// webUrl, bodyText), feedparser's (summary: RSS turned into JSON) and the
+// HuffPost data set's (short_description). A lead (description, abstract,
+// summary) stands in for a missing full text.
 #pragma once
 
 namespace dateline::article_fields {
 
 inline constexpr const char* k_title[] = {"title",     "headline",   "name",
                                           "title_rss", "title_page", "webTitle"};
-inline constexpr const char* k_body[] = {"body",           "text",     "content",  "article",
-                                         "articleBody",    "maintext", "bodyText", "description",
-                                         "lead_paragraph", "abstract"};
+inline constexpr const char* k_body[] = {
+    "body",     "text",        "content",        "article",  "articleBody", "maintext",
+    "bodyText", "description", "lead_paragraph", "abstract", "summary",     "short_description"};
 inline constexpr const char* k_date[] = {
     "date",         "published",          "publish_date", "pubDate",
     "published_at", "datePublished",      "date_publish", "publishedAt",

@@ -103,6 +103,11 @@ TEST_CASE("parse_json_lines reads every field alias", "[reader][json]") {
       {R"({"webTitle": "T", "fields": {"byline": "Ann Lee"}})", "author", "Ann Lee"},
       {R"({"webTitle": "T", "webPublicationDate": "2020-01-01T10:00:00Z"})", "date", "2020-01-01"},
       {R"({"webTitle": "T", "webUrl": "https://e.com/g"})", "url", "https://e.com/g"},
+      // A lead stands in for a missing full text: feedparser's RSS, HuffPost's.
+      {R"({"title": "T", "summary": "The lead.", "published": "2024-03-14"})", "body", "The lead."},
+      {R"({"headline": "T", "short_description": "The lead.", "link": "https://e.com/h"})", "body",
+       "The lead."},
+      {R"({"title": "T", "content": "Full text.", "summary": "The lead."})", "body", "Full text."},
       // A search engine's export wraps the article in _source.
       {R"({"_index": "news", "_id": "a1", "_source": {"title": "Wrapped", "text": "x"}})", "title",
        "Wrapped"},
