@@ -64,12 +64,18 @@ std::optional<std::size_t> column_of(const std::vector<std::string>& header,
   return std::nullopt;
 }
 
+// The columns of `header`. A "name" column is a title only beside a body
+// column: alone it names people or places in a table of no articles.
 Columns columns_of(const std::vector<std::string>& header) {
   namespace f = article_fields;
-  return Columns{column_of(header, f::k_title),  column_of(header, f::k_body),
-                 column_of(header, f::k_date),   column_of(header, f::k_url),
-                 column_of(header, f::k_id),     column_of(header, f::k_source),
-                 column_of(header, f::k_author), column_of(header, f::k_language)};
+  Columns columns{column_of(header, f::k_title),  column_of(header, f::k_body),
+                  column_of(header, f::k_date),   column_of(header, f::k_url),
+                  column_of(header, f::k_id),     column_of(header, f::k_source),
+                  column_of(header, f::k_author), column_of(header, f::k_language)};
+  if (columns.title && !columns.body && fold_case(trim(header[*columns.title])) == "name") {
+    columns.title.reset();
+  }
+  return columns;
 }
 
 // What the parse keeps between libcsv's calls: the record being read, the

@@ -111,6 +111,17 @@ TEST_CASE("parse_csv reports what it cannot read and keeps the rest", "[reader][
     CHECK(result.problems[0].line == 1);
     CHECK(result.problems[0].reason == "no title or body column (the header names: year, gdp)");
   }
+  SECTION("a table of people: a name column alone is no title") {
+    const ReadResult result =
+        parse_csv("name,email,date\nAnn Lee,ann@e.com,2020-01-01\n", context_for("staff.csv"));
+    CHECK(result.articles.empty());
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].reason ==
+          "no title or body column (the header names: name, email, date)");
+    const Article article = only_article(
+        parse_csv("name,text\nStorm closes the port,Ships wait.\n", context_for("a.csv")));
+    CHECK(article.title == "Storm closes the port");
+  }
   SECTION("a row with neither title nor body, named by the line it starts on") {
     const ReadResult result = parse_csv(
         "title,text,date\n"
