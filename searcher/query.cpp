@@ -253,6 +253,22 @@ void check_operands(std::string_view query, const std::vector<Word>& words) {
   }
 }
 
+// A field with nothing after its colon ("person:", "date: 2016") would
+// search for the field's name as a word: it is an error naming the field.
+void check_field_values(std::string_view query, const std::vector<Word>& words) {
+  for (const Word& word : words) {
+    std::string_view name = word.text;
+    while (!name.empty() && (name.front() == '+' || name.front() == '-')) name.remove_prefix(1);
+    if (name.size() < 3 || name.back() != ':') continue;
+    name.remove_suffix(1);
+    const std::size_t after = word.offset + word.text.size();
+    if (after < query.size() && !is_space(query[after]) && query[after] != ')') continue;
+    if (!parse_field(name)) continue;
+    throw QueryError("'" + std::string(name) + ":' needs a value after the colon",
+                     character_position(query, word.offset));
+  }
+}
+
 }  // namespace
 
 void check_query_syntax(std::string_view query) {
@@ -266,6 +282,7 @@ void check_query_syntax(std::string_view query) {
     if (!field || !in_query_language(*field)) throw unknown_field(query, word);
   }
   check_wildcard_count(query, words);
+  check_field_values(query, words);
   check_operands(query, words);
 }
 

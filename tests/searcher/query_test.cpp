@@ -18,6 +18,8 @@ TEST_CASE("check_query_syntax accepts well-formed queries", "[searcher][query]")
       "kerry NEAR lavrov",
       "NOT putin",
       "kerry AND NOT putin",
+      "person:\"John Kerry\"",
+      "note: the talks",
       "São Paulo",
       "a OR (b AND (c OR d))",
   };
@@ -42,6 +44,9 @@ TEST_CASE("check_query_syntax names where a query goes wrong", "[searcher][query
       {"kerry OR OR lavrov", 10},
       {"(AND kerry)", 2},
       {"kerry NOT", 7},
+      {"person:", 1},
+      {"kerry date: 2016", 7},
+      {"(-org:) kerry", 2},
       {"(kerry NOT) lavrov", 8},
       {"kerry NOT NOT lavrov", 7},
       {"é \"x", 3},  // positions count characters, not bytes
