@@ -46,22 +46,25 @@ void print(const SearchCommandLine& command_line, const SearchResult& result) {
   }
 }
 
-void report_batch_error(const SearchCommandLine& command_line, const std::string& query,
-                        const std::string& message) {
+void report_batch_error(const SearchCommandLine& command_line, std::size_t line_number,
+                        const std::string& query, const std::string& message) {
   if (command_line.format == OutputFormat::json) {
-    write_json_error(query, message, std::cout);
+    write_json_error(query, line_number, message, std::cout);
   } else {
-    std::cerr << "dateline-search: bad query: " << message << '\n';
+    std::cerr << "dateline-search: line " << line_number << ": bad query: " << message << '\n';
   }
 }
 
-// Answers each line of stdin as a query; a bad query is reported (as a JSON
-// error object with --json) and the next line is answered. Returns the
+// Answers each line of stdin as a query; a bad query is reported with its
+// line number (as a JSON error object with --json) and the next line is
+// answered. Returns the
 // exit code: 1 if any query failed.
 int run_batch(const SearchCommandLine& command_line, Searcher& searcher) {
   int exit_code = cli::k_exit_ok;
   std::string line;
+  std::size_t line_number = 0;
   while (std::getline(std::cin, line)) {
+    ++line_number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     SearchRequest request = command_line.request;
@@ -70,13 +73,13 @@ int run_batch(const SearchCommandLine& command_line, Searcher& searcher) {
       print(command_line, searcher.search(request));
     } catch (const ShardError& e) {
       exit_code = cli::k_exit_shard;
-      report_batch_error(command_line, line, e.what());
+      report_batch_error(command_line, line_number, line, e.what());
     } catch (const Error& e) {
       exit_code = cli::k_exit_error;
-      report_batch_error(command_line, line, e.what());
+      report_batch_error(command_line, line_number, line, e.what());
     } catch (const Xapian::Error& e) {
       exit_code = cli::k_exit_error;
-      report_batch_error(command_line, line, e.get_description());
+      report_batch_error(command_line, line_number, line, e.get_description());
     }
     std::cout.flush();
   }

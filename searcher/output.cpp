@@ -283,8 +283,9 @@ void write_article_json(const schema::StoredArticle& article, std::ostream& out)
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
-void write_json_error(std::string_view query, std::string_view message, std::ostream& out) {
-  const nlohmann::json document = {{"query", query}, {"error", message}};
+void write_json_error(std::string_view query, std::size_t line, std::string_view message,
+                      std::ostream& out) {
+  const nlohmann::json document = {{"query", query}, {"line", line}, {"error", message}};
   out << document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

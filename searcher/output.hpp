@@ -44,8 +44,10 @@ void write_article_text(const schema::StoredArticle& article, Color color, std::
 // [{"value", "mentions", "in_title", "in_lead"}], ...}, "body"}.
 void write_article_json(const schema::StoredArticle& article, std::ostream& out);
 
-// One line: {"query": ..., "error": ...}, for batch mode.
-void write_json_error(std::string_view query, std::string_view message, std::ostream& out);
+// One line: {"query": ..., "line": ..., "error": ...}, for batch mode:
+// `line` is the query's 1-based line in the input.
+void write_json_error(std::string_view query, std::size_t line, std::string_view message,
+                      std::ostream& out);
 
 // `text` with control characters (C0 except newline, DEL, C1) removed.
 std::string strip_control_characters(std::string_view text);

@@ -494,7 +494,15 @@ TEST_CASE("batch mode answers one query per stdin line", "[e2e][batch]") {
   CHECK(lines[0]["query"] == "okafor");
   CHECK(lines[0]["total"].get<long>() > 0);
   CHECK(lines[1].contains("error"));
+  CHECK(lines[1]["line"] == 3);  // counting the blank line
   CHECK(lines[2]["query"] == "geneva talks");
+
+  // As text, the error names the line on stderr.
+  const ProcessResult text = run_process(
+      {k_search_bin, "--db", CorpusIndex::get().db(), "--limit", "1"}, queries.string());
+  CHECK(text.exit_code == 1);
+  CHECK(text.err.find("dateline-search: line 3: bad query: '\"' is never closed at position 1") !=
+        std::string::npos);
 }
 
 }  // namespace dateline::test

@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_json_line(json.str());
 
   std::ostringstream error;
-  write_json_error(result.query, result.parsed, error);
+  write_json_error(result.query, input.take_integer<std::size_t>(), result.parsed, error);
   check_json_line(error.str());
 
   std::ostringstream plain;
