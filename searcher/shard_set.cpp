@@ -114,14 +114,29 @@ ShardError none_answered(const std::string& description, const std::vector<Missi
   return ShardError("no shard of " + description + " answered: " + list_missing(missing));
 }
 
-}  // namespace
-
-Xapian::Database open_index(const std::string& db_path) {
+// Throws dateline::Error when `db_path` does not exist, or is a directory
+// with no Xapian database in it (an archive's folder given as --db), with
+// how to build one; Xapian's own message ("Couldn't detect type of
+// database") says neither.
+void check_index_directory(const std::string& db_path) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
     throw Error("index '" + db_path + "' does not exist; create it with: dateline-index --db " +
                 db_path + " PATH...");
   }
+  if (!fs::is_directory(db_path, ec)) return;  // a stub file, read as one
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"}) {
+    if (fs::exists(fs::path(db_path) / marker, ec)) return;
+  }
+  throw Error("'" + db_path +
+              "' holds no index (no Xapian database in it): --db names the directory that "
+              "dateline-index --db DIR built, not the articles' folder");
+}
+
+}  // namespace
+
+Xapian::Database open_index(const std::string& db_path) {
+  check_index_directory(db_path);
   try {
     return Xapian::Database(db_path);
   } catch (const Xapian::DatabaseOpeningError& e) {
@@ -140,7 +155,7 @@ ShardSet::ShardSet(IndexSource source) : m_source(std::move(source)) {
       }
       stubs += (stubs.empty() ? "" : ", ") + database;
     } else {
-      if (!fs::exists(database, ec)) open_index(database);  // throws the usual message
+      check_index_directory(database);
       ShardLocation location;
       location.path = database;
       m_locations.push_back(std::move(location));

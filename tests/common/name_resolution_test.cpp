@@ -103,7 +103,7 @@ TEST_CASE("a name of several words resolves to the longer name ending in it, or 
   check_consistent(names, archive);
 }
 
-TEST_CASE("a firm named after people is an organisation; a person stays a person",
+TEST_CASE("a firm named after people is an organisation, a person stays a person",
           "[common][resolution]") {
   REQUIRE(is_given_name("james"));
   REQUIRE_FALSE(is_given_name("smith"));
@@ -427,7 +427,7 @@ TEST_CASE("learning from an index reads its filter and acronym terms", "[common]
   CHECK(where(names, k_person, "brown") == EntityRef{k_person, ""});
 }
 
-TEST_CASE("titles come off a person's name; given names are known", "[common][names]") {
+TEST_CASE("titles come off a person's name, given names are known", "[common][names]") {
   CHECK(without_titles({"President", "Ronald", "Reagan"}) ==
         std::vector<std::string>{"Ronald", "Reagan"});
   CHECK(without_titles({"Mr.", "Jobs"}) == std::vector<std::string>{"Jobs"});

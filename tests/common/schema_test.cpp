@@ -350,7 +350,7 @@ TEST_CASE("a site's filter terms are its host and its parent domains", "[schema]
   CHECK(site_filter_terms("").empty());
 }
 
-TEST_CASE("name filter terms fold case and accents; every prefix is distinct", "[schema]") {
+TEST_CASE("name filter terms fold case and accents, every prefix is distinct", "[schema]") {
   CHECK(name_filter_term(k_prefix_author, "José PEREIRA") == "XAjose pereira");
   CHECK(name_filter_term(k_prefix_source, "Harbour Wire") == "XSharbour wire");
   CHECK(entity_filter_term(EntityType::location, "São Paulo") == "XLsao paulo");

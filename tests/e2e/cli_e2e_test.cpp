@@ -1105,13 +1105,13 @@ TEST_CASE("the --help text shows the usage head, not a stray ':' line, and the n
   }
 }
 
-TEST_CASE("an unknown field is an error naming it; look-alikes are text", "[e2e][errors]") {
+TEST_CASE("an unknown field is an error naming it, look-alikes are text", "[e2e][errors]") {
   const ProcessResult people = search({"people:okafor"});
   CHECK(people.exit_code == 1);
   CHECK(people.err ==
         "dateline-search: bad query: unknown field 'people:' at position 1; fields are title, "
-        "person, location, organization (org), misc, author, source, site and date; did you "
-        "mean 'person:'?\n");
+        "person, location, country, organization (org), misc, author, source, site and date; did "
+        "you mean 'person:'?\n");
   for (const auto& [query, suggestion] :
        std::vector<std::pair<std::string, std::string>>{{"geneva place:geneva", "location:"},
                                                         {"year:2024", "date:"},
@@ -1239,7 +1239,7 @@ TEST_CASE("author:, source: and site: filter, and their facets count", "[e2e][fi
   CHECK(facets["source"][0]["count"] == 2);
 }
 
-TEST_CASE("* is every article; --limit 0 gives the total and the facets; a blank query is an error",
+TEST_CASE("* is every article, --limit 0 gives the total and the facets, a blank query is an error",
           "[e2e][search]") {
   const long held = documents_held(CorpusIndex::get().first_run().out);
   const Json all = search_json({"--limit", "0", "--facets", "person", "*"});

@@ -295,7 +295,7 @@ TEST_CASE("the other commands", "[e2e][shell]") {
   CHECK(shell.leave(":q\r") == 0);
 }
 
-TEST_CASE("nothing typed stops the shell; each problem is one line", "[e2e][shell]") {
+TEST_CASE("nothing typed stops the shell, each problem is one line", "[e2e][shell]") {
   const ShellIndex& index = ShellIndex::get();
   REQUIRE(index.indexing().exit_code == 0);
   ShellSession shell({index.db(), {}, {{"NO_COLOR", "1"}}, 24});

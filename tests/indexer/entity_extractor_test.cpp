@@ -388,7 +388,7 @@ TEST_CASE("a possessive short form of an organisation resolves to its full name"
 
 namespace dateline {
 
-TEST_CASE("labels of table rows are not names; names in prose and results rows are",
+TEST_CASE("labels of table rows are not names, names in prose and results rows are",
           "[indexer][entities]") {
   const std::string text =
       "ACME CORP QTLY DIVIDEND\n\n"

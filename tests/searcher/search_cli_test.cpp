@@ -164,7 +164,7 @@ TEST_CASE("a --limit of 0 asks for the total and the facets only", "[searcher][c
   CHECK(c.request.query == "*");
 }
 
-TEST_CASE("a blank query is an error; no query at all reads stdin", "[searcher][cli]") {
+TEST_CASE("a blank query is an error, no query at all reads stdin", "[searcher][cli]") {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"--db", "idx", ""}, {"--db", "idx", "  "}, {"--db", "idx", "", "\t"}}) {
     CHECK_THROWS_WITH(parse_search_command_line(args), Catch::StartsWith("the query is empty"));

@@ -96,7 +96,7 @@ TEST_CASE("a query of filters only lists newest first, with the articles' leads 
   CHECK(dates_of(searcher.search(request)) == std::vector<std::string>{"2023-06-02"});
 }
 
-TEST_CASE("an entity filter lists the articles most about the entity first; dates sort still",
+TEST_CASE("an entity filter lists the articles most about the entity first, dates sort still",
           "[searcher][searcher][salience]") {
   const auto kerry = [](std::size_t mentions, bool in_title, bool in_lead) {
     return ArticleEntity{EntityType::person, "John Kerry", mentions, in_title, in_lead};
@@ -213,7 +213,7 @@ TEST_CASE("dates and filters restrict what a query matches", "[searcher][searche
   CHECK(dates_of(searcher.search(request)) == std::vector<std::string>{"2021-01-20"});
 }
 
-TEST_CASE("articles like one never include it; an unknown id is a bad query",
+TEST_CASE("articles like one never include it, an unknown id is a bad query",
           "[searcher][searcher]") {
   Searcher searcher(archive().path());
   const SearchResult talks = searcher.search(request_for("beijing"));

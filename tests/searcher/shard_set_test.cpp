@@ -119,8 +119,14 @@ TEST_CASE("an index that is not there, or not a database, is a clear error", "[s
   CHECK_THROWS_WITH(open_index(missing),
                     "index '" + missing + "' does not exist; create it with: dateline-index --db " +
                         missing + " PATH...");
-  CHECK_THROWS_WITH(open_index(dir.path().string()),
-                    Catch::StartsWith("cannot open index '" + dir.path().string() + "': "));
+  // A folder of articles given as the index.
+  const std::string folder = dir.path().string();
+  const std::string no_index = "'" + folder +
+                               "' holds no index (no Xapian database in it): --db names the "
+                               "directory that dateline-index --db DIR built, not the articles' "
+                               "folder";
+  CHECK_THROWS_WITH(open_index(folder), no_index);
+  CHECK_THROWS_WITH(ShardSet(source_of({folder})), no_index);
   CHECK_THROWS_AS(ShardSet(IndexSource{}), Error);
 }
 

@@ -282,7 +282,7 @@ TEST_CASE("the prompt shows the search, and gives way from the oldest part when 
   CHECK(render_prompt(like, std::nullopt, 79) == "dateline [like:Zanzibar ferry resumes \u2026]> ");
 }
 
-TEST_CASE("help lists every command; a command's help gives its usage", "[searcher][shell]") {
+TEST_CASE("help lists every command, a command's help gives its usage", "[searcher][shell]") {
   const std::string help = render_help(k_plain);
   CHECK_THAT(help, Catch::StartsWith("A plain line is a query: words, \"a phrase\""));
   for (const CommandInfo& command : commands()) {

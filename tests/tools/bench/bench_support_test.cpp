@@ -160,7 +160,7 @@ TEST_CASE("draw_queries gives what it can: none from an index without usable hea
   }
 }
 
-TEST_CASE("queries written to a file read back; a file that cannot be read is named", "[bench]") {
+TEST_CASE("queries written to a file read back, a file that cannot be read is named", "[bench]") {
   const test::TempDir dir;
   const std::filesystem::path file = dir.path() / "queries.txt";
   write_queries(file, {"oil prices", "bank rates"});
