@@ -43,8 +43,10 @@ std::string text_of(const Json& value) {
 // The first of `names` present in `object` as text (text_of). Arrays (a
 // list of paragraphs or authors) are joined with `separator`; anything
 // else counts as absent. Then the same in the object's "fields" object,
-// where the Guardian's API puts the text it is asked for.
-std::string field(const Json& object, Fields names, std::string_view separator) {
+// where the Guardian's API puts the text it is asked for (one level only:
+// a "fields" inside it is not looked into).
+std::string field(const Json& object, Fields names, std::string_view separator,
+                  bool in_fields = true) {
   for (const char* name : names) {
     const auto it = object.find(name);
     if (it == object.end()) continue;
@@ -61,8 +63,9 @@ std::string field(const Json& object, Fields names, std::string_view separator) 
       return text;
     }
   }
-  if (const auto fields = object.find("fields"); fields != object.end() && fields->is_object()) {
-    return field(*fields, names, separator);
+  const auto fields = object.find("fields");
+  if (in_fields && fields != object.end() && fields->is_object()) {
+    return field(*fields, names, separator, false);
   }
   return {};
 }

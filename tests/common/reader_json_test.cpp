@@ -464,6 +464,20 @@ TEST_CASE("parse_json_document reads the articles an API's response holds",
   }
 }
 
+TEST_CASE("parse_json_document survives objects nested deep in fields",
+          "[reader][json][document][problem]") {
+  // The Guardian's "fields" object is looked into one level down only: a
+  // reader that followed every "fields" overflowed its stack here.
+  const std::size_t depth = 200000;
+  std::string bytes = R"({"title": null, )";
+  for (std::size_t i = 0; i < depth; ++i) bytes += R"("fields": {)";
+  bytes += std::string(depth, '}') + "}";
+  const ReadResult result = parse_json_document(bytes, context_for("deep.json"));
+  CHECK(result.articles.empty());
+  REQUIRE(result.problems.size() == 1);
+  CHECK(result.problems[0].reason == "no title or body field");
+}
+
 TEST_CASE("parse_json_document reports bad entries and keeps good ones",
           "[reader][json][document][problem]") {
   const ReadResult result = parse_json_document(
