@@ -1109,15 +1109,18 @@ std::string json_string(const Json& object, const char* key) {
   return {};
 }
 
-// Names in a JSON-LD author value: a string, an object's name, an array.
-void json_names(const Json& value, std::vector<std::string>& names) {
+// Names in a JSON-LD author value: a string, an object's name, an array;
+// none nested deeper than k_max_json_depth (a hostile page's thousands of
+// nested arrays would exhaust the stack).
+void json_names(const Json& value, std::vector<std::string>& names, int depth = 0) {
+  if (depth > k_max_json_depth) return;
   if (value.is_string()) {
     names.push_back(collapse(value.get<std::string>()));
   } else if (value.is_object()) {
     const auto name = value.find("name");
-    if (name != value.end()) json_names(*name, names);
+    if (name != value.end()) json_names(*name, names, depth + 1);
   } else if (value.is_array()) {
-    for (const Json& item : value) json_names(item, names);
+    for (const Json& item : value) json_names(item, names, depth + 1);
   }
 }
 

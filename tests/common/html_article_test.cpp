@@ -222,6 +222,20 @@ TEST_CASE("the date comes from JSON-LD, article:published_time, <time>, meta dat
   }
 }
 
+TEST_CASE("JSON-LD nested deep is read no deeper than it is searched", "[html_article][authors]") {
+  // A hostile page: an author 200,000 arrays deep overflowed the stack.
+  const std::size_t depth = 200000;
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"headline\":\"Deep\",\"author\":" +
+      std::string(depth, '[') + "\"Ada Brook\"" + std::string(depth, ']') +
+      ",\"creator\":\"Tom Reyes\"}</script>";
+  const HtmlArticle article = extract_html_article(page(ld, "<p>" + k_first + "</p>"));
+  CHECK(article.headline == "Deep");
+  // The author too deep is passed over; the creator stands in for it.
+  CHECK(article.authors == std::vector<std::string>{"Tom Reyes"});
+}
+
 TEST_CASE("authors come from JSON-LD, meta tags or the byline", "[html_article][authors]") {
   struct Case {
     const char* name;
