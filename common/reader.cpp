@@ -80,7 +80,9 @@ FileKind file_kind(const std::filesystem::path& path) {
   if (ext == ".sgm" || ext == ".sgml") return FileKind::reuters_sgml;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return FileKind::html;
   if (ext == ".warc") return FileKind::warc;
-  if (ext == ".xml" || ext == ".nitf" || ext == ".newsml") return FileKind::news_xml;
+  if (ext == ".xml" || ext == ".nitf" || ext == ".newsml" || ext == ".rss" || ext == ".atom") {
+    return FileKind::news_xml;
+  }
   if (ext == ".csv" || ext == ".tsv") return FileKind::csv;
   return FileKind::unsupported;
 }

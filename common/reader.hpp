@@ -86,7 +86,7 @@ enum class FileKind {
 
 // By name: documentation first, then by extension, case-insensitive:
 // .txt/.text, .jsonl/.ndjson, .json, .sgm/.sgml, .html/.htm/.xhtml, .warc,
-// .xml/.nitf/.newsml, .csv/.tsv;
+// .xml/.nitf/.newsml/.rss/.atom, .csv/.tsv;
 // any of them with ".gz" after it is the same kind, gzipped (is_gzip_name).
 //
 // Documentation is a file named for a software project's notes, whatever
@@ -262,7 +262,13 @@ class WebArchiveStream {
 // ex-ref, id part docdata's doc-id), RCV1's NewsML (<newsitem>: headline,
 // text/p, date, byline, itemid, dc.publisher) and NewsML 1 (<NewsML>: an
 // article per NewsItem, its HeadLine and its DataContent's NITF or
-// paragraphs). Other XML is a problem naming its root element. Malformed
+// paragraphs), and feeds: RSS 2.0 and 1.0 (an article per item: title,
+// link, content:encoded else description, pubDate or dc:date, dc:creator
+// or author, guid; the channel's title the source) and Atom (an article
+// per entry: title, the alternate link, content else summary, published
+// else updated, the authors' names, id; the feed's title the source), their
+// escaped HTML rendered as text. Other XML is a problem naming its root
+// element. Malformed
 // XML is a problem naming the line of its first error; what libxml2's
 // recovery reads of it is still kept. No DTD or entity is ever fetched.
 ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context);

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 
+#include "common/html_article.hpp"
 #include "common/reader.hpp"
 #include "common/text.hpp"
 
@@ -230,6 +231,71 @@ RawArticle newsml_item_article(const xmlNode* item, std::string& id) {
   return raw;
 }
 
+// A feed's text field as plain text: RSS and Atom carry HTML escaped in
+// it (description, content:encoded, Atom's type="html"), rendered as the
+// JSON reader renders a field; Atom's type="xhtml" content is markup
+// itself, read by its paragraphs.
+std::string feed_text(const xmlNode* node) {
+  if (!node) return {};
+  if (attribute(node, "type") == "xhtml") return paragraphs_of(node);
+  xmlChar* content = xmlNodeGetContent(node);
+  if (!content) return {};
+  std::string text = feed_field_text(reinterpret_cast<const char*>(content));
+  xmlFree(content);
+  return text;
+}
+
+// An RSS item (2.0, or 1.0's RDF): title, link, the full text
+// (content:encoded) else the description, pubDate or dc:date, author or
+// dc:creator, guid; `channel_title` is the source.
+RawArticle rss_item_article(const xmlNode* item, const std::string& channel_title,
+                            std::string& id) {
+  RawArticle raw;
+  raw.title = feed_field_text(text_of(child(item, "title")));
+  raw.url = text_of(child(item, "link"));
+  raw.body = feed_text(child(item, "encoded"));
+  if (raw.body.empty()) raw.body = feed_text(child(item, "description"));
+  raw.date = text_of(child(item, "pubDate"));
+  if (raw.date.empty()) raw.date = text_of(child(item, "date"));
+  raw.author = text_of(child(item, "creator"));
+  if (raw.author.empty()) raw.author = text_of(child(item, "author"));
+  raw.source = channel_title;
+  raw.language = language_of(item);
+  id = text_of(child(item, "guid"));
+  if (id.empty()) id = attribute(item, "about");  // RSS 1.0's rdf:about
+  return raw;
+}
+
+// An Atom entry: title, the link to the page (rel="alternate" or none),
+// content else summary, published else updated, the authors' names, id;
+// `feed_title` is the source.
+RawArticle atom_entry_article(const xmlNode* entry, const std::string& feed_title,
+                              std::string& id) {
+  RawArticle raw;
+  raw.title = feed_text(child(entry, "title"));
+  for (const xmlNode* link : children(entry, "link")) {
+    const std::string rel = attribute(link, "rel");
+    if (rel.empty() || rel == "alternate") {
+      raw.url = attribute(link, "href");
+      break;
+    }
+  }
+  raw.body = feed_text(child(entry, "content"));
+  if (raw.body.empty()) raw.body = feed_text(child(entry, "summary"));
+  raw.date = text_of(child(entry, "published"));
+  if (raw.date.empty()) raw.date = text_of(child(entry, "updated"));
+  for (const xmlNode* author : children(entry, "author")) {
+    const std::string name = text_of(child(author, "name"));
+    if (name.empty()) continue;
+    if (!raw.author.empty()) raw.author += ", ";
+    raw.author += name;
+  }
+  raw.source = feed_title;
+  raw.language = language_of(entry);
+  id = text_of(child(entry, "id"));
+  return raw;
+}
+
 }  // namespace
 
 ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context) {
@@ -291,9 +357,30 @@ ReadResult parse_news_xml(std::string_view bytes, const ReaderContext& context) 
     visit(root);
     if (index == 0)
       result.problems.push_back({context.source_path, 0, "NewsML without a NewsItem"});
+  } else if (is_element(root, "rss") || is_element(root, "RDF")) {
+    // RSS 2.0 puts its items in the channel; RSS 1.0 beside it.
+    const xmlNode* channel = child(root, "channel");
+    const std::string title = feed_field_text(text_of(child(channel, "title")));
+    std::vector<const xmlNode*> items = children(channel, "item");
+    for (const xmlNode* item : children(root, "item")) items.push_back(item);
+    for (std::size_t index = 0; index < items.size(); ++index) {
+      std::string item_id;
+      add(rss_item_article(items[index], title, item_id), item_id, index);
+    }
+    if (items.empty()) result.problems.push_back({context.source_path, 0, "RSS without an item"});
+  } else if (is_element(root, "feed")) {
+    const std::string title = feed_text(child(root, "title"));
+    const std::vector<const xmlNode*> entries = children(root, "entry");
+    for (std::size_t index = 0; index < entries.size(); ++index) {
+      std::string entry_id;
+      add(atom_entry_article(entries[index], title, entry_id), entry_id, index);
+    }
+    if (entries.empty()) {
+      result.problems.push_back({context.source_path, 0, "Atom feed without an entry"});
+    }
   } else {
     result.problems.push_back({context.source_path, 0,
-                               "XML that is neither NITF nor NewsML (root element <" +
+                               "XML that is neither a news format nor a feed (root element <" +
                                    std::string(name_of(root)) + ">)"});
   }
   return result;

@@ -18,7 +18,7 @@ constexpr const char* k_usage_head =
     "build (Ctrl-C) keeps its work, and re-running the command finishes it.\n"
     "Formats: .txt articles, .jsonl/.ndjson/.json feeds, .csv/.tsv tables, Reuters\n"
     ".sgm, saved web pages (.html/.htm/.xhtml), web archives (.warc), NITF and\n"
-    "NewsML .xml; any of them gzipped (.gz).\n";
+    "NewsML .xml, RSS and Atom feeds (.rss/.atom/.xml); any of them gzipped (.gz).\n";
 
 // The numeric options' ranges.
 constexpr std::size_t k_max_jobs = 256;

@@ -1,4 +1,4 @@
-// Unit tests for common/reader_xml.cpp: NITF and NewsML.
+// Unit tests for common/reader_xml.cpp: NITF, NewsML, RSS and Atom.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -132,12 +132,127 @@ TEST_CASE("an XML article's xml:lang is its stated language, inherited", "[reade
   CHECK(only_article(parse_news_xml(item, context_for("/b.xml"))).stated_language == "de");
 }
 
+TEST_CASE("an RSS 2.0 feed gives an article per item", "[reader][xml][feed]") {
+  const char* const rss = R"(<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>The Coastline Courier</title>
+    <link>https://courier.example.org/</link>
+    <item>
+      <title>Ferry returns to the harbour &amp; the island</title>
+      <link>https://courier.example.org/2024/05/02/ferry</link>
+      <description>&lt;p&gt;A short lead.&lt;/p&gt;</description>
+      <content:encoded><![CDATA[<p>The ferry to Inishmore ran again on Thursday.</p><p>Repairs took <b>six</b> weeks.</p>]]></content:encoded>
+      <pubDate>Thu, 02 May 2024 08:00:00 GMT</pubDate>
+      <dc:creator>Aoife Byrne</dc:creator>
+      <guid isPermaLink="false">courier-1842</guid>
+    </item>
+    <item>
+      <title>Harbour fees rise again</title>
+      <link>https://courier.example.org/2024/05/03/fees</link>
+      <description>Fees at the port rose for the third year.</description>
+      <pubDate>Fri, 03 May 2024 09:30:00 +0100</pubDate>
+    </item>
+  </channel>
+</rss>)";
+  const ReadResult result = parse_news_xml(rss, context_for("/feeds/courier.rss"));
+  CHECK(result.problems.empty());
+  REQUIRE(result.articles.size() == 2);
+  const Article& first = result.articles[0];
+  CHECK(first.title == "Ferry returns to the harbour & the island");
+  CHECK(first.paragraphs ==
+        Paragraphs{"The ferry to Inishmore ran again on Thursday.", "Repairs took six weeks."});
+  CHECK(iso_or_none(first.date) == "2024-05-02");
+  CHECK(first.author == "Aoife Byrne");
+  CHECK(first.source == "The Coastline Courier");
+  CHECK(first.url == "https://courier.example.org/2024/05/02/ferry");
+  CHECK(first.id == make_article_id("/feeds/courier.rss", "courier-1842"));
+  // No full text: the description stands in.
+  CHECK(result.articles[1].paragraphs == Paragraphs{"Fees at the port rose for the third year."});
+  CHECK(iso_or_none(result.articles[1].date) == "2024-05-03");
+}
+
+TEST_CASE("an RSS 1.0 feed gives an article per item", "[reader][xml][feed]") {
+  const char* const rdf = R"(<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://wire.example.net/"><title>Delta Wire</title></channel>
+  <item rdf:about="https://wire.example.net/barrier">
+    <title>Tidal barrier tested on the Maas</title>
+    <link>https://wire.example.net/barrier</link>
+    <description>Engineers closed the barrier for an hour.</description>
+    <dc:date>2025-02-11T10:00:00Z</dc:date>
+    <dc:creator>Joris de Vries</dc:creator>
+  </item>
+</rdf:RDF>)";
+  const Article article = only_article(parse_news_xml(rdf, context_for("/feeds/wire.xml")));
+  CHECK(article.title == "Tidal barrier tested on the Maas");
+  CHECK(iso_or_none(article.date) == "2025-02-11");
+  CHECK(article.author == "Joris de Vries");
+  CHECK(article.source == "Delta Wire");
+  CHECK(article.id == make_article_id("/feeds/wire.xml", "https://wire.example.net/barrier"));
+}
+
+TEST_CASE("an Atom feed gives an article per entry", "[reader][xml][feed]") {
+  const char* const atom = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <title>North Shore Post</title>
+  <entry>
+    <title type="html">Bus drivers end a three-day &lt;em&gt;strike&lt;/em&gt;</title>
+    <link rel="self" href="https://post.example.org/api/1"/>
+    <link rel="alternate" href="https://post.example.org/2024/11/21/strike"/>
+    <id>tag:post.example.org,2024:1</id>
+    <updated>2024-11-22T08:00:00Z</updated>
+    <published>2024-11-21T18:00:00Z</published>
+    <author><name>Marie Tremblay</name></author>
+    <author><name>Luc Gagnon</name></author>
+    <summary>Drivers went back on Friday.</summary>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Drivers voted to return.</p><p>Service resumes on Friday.</p></div></content>
+  </entry>
+  <entry>
+    <title>Snow closes the bridge</title>
+    <link href="https://post.example.org/2024/11/23/snow"/>
+    <id>tag:post.example.org,2024:2</id>
+    <updated>2024-11-23T07:00:00Z</updated>
+    <summary type="html">&lt;p&gt;The bridge shut at dawn.&lt;/p&gt;</summary>
+  </entry>
+</feed>)";
+  const ReadResult result = parse_news_xml(atom, context_for("/feeds/post.atom"));
+  CHECK(result.problems.empty());
+  REQUIRE(result.articles.size() == 2);
+  const Article& first = result.articles[0];
+  CHECK(first.title == "Bus drivers end a three-day strike");
+  CHECK(first.url == "https://post.example.org/2024/11/21/strike");
+  CHECK(first.paragraphs == Paragraphs{"Drivers voted to return.", "Service resumes on Friday."});
+  CHECK(iso_or_none(first.date) == "2024-11-21");
+  CHECK(first.author == "Marie Tremblay, Luc Gagnon");
+  CHECK(first.source == "North Shore Post");
+  CHECK(first.stated_language == "en");
+  CHECK(first.id == make_article_id("/feeds/post.atom", "tag:post.example.org,2024:1"));
+  const Article& second = result.articles[1];
+  CHECK(second.url == "https://post.example.org/2024/11/23/snow");
+  CHECK(second.paragraphs == Paragraphs{"The bridge shut at dawn."});
+  CHECK(iso_or_none(second.date) == "2024-11-23");  // updated, when not published
+}
+
 TEST_CASE("XML that is no news, or broken, is a problem naming it", "[reader][xml][problem]") {
   SECTION("other XML is named by its root") {
-    const ReadResult rss = parse_news_xml("<rss><channel/></rss>", context_for("/a.xml"));
+    const ReadResult other = parse_news_xml("<catalog><book/></catalog>", context_for("/a.xml"));
+    CHECK(other.articles.empty());
+    REQUIRE(other.problems.size() == 1);
+    CHECK(other.problems[0].reason ==
+          "XML that is neither a news format nor a feed (root element <catalog>)");
+  }
+  SECTION("a feed without items") {
+    const ReadResult rss = parse_news_xml("<rss><channel/></rss>", context_for("/a.rss"));
     CHECK(rss.articles.empty());
     REQUIRE(rss.problems.size() == 1);
-    CHECK(rss.problems[0].reason == "XML that is neither NITF nor NewsML (root element <rss>)");
+    CHECK(rss.problems[0].reason == "RSS without an item");
+    const ReadResult atom =
+        parse_news_xml("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", context_for("/a.atom"));
+    REQUIRE(atom.problems.size() == 1);
+    CHECK(atom.problems[0].reason == "Atom feed without an entry");
   }
   SECTION("malformed XML names its line and keeps what recovery reads") {
     const std::string broken =

@@ -49,6 +49,12 @@ void write_mixed_archive(const fs::path& root) {
              "They said \"\"enough\"\".\"\r\n"
              "Rain returns to the Douro valley,2024-03-18,The river rose overnight.\r\n");
   write_file(root / "2024/stats.csv", "year,gdp\n2020,1.2\n");
+  // A saved news feed of one item.
+  write_file(root / "2024/feed.rss",
+             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Delta Wire</title>"
+             "<item><title>Lock gates close on the Rhine</title>"
+             "<description>&lt;p&gt;Barges waited at Duisburg.&lt;/p&gt;</description>"
+             "<pubDate>Tue, 19 Mar 2024 06:00:00 GMT</pubDate></item></channel></rss>\n");
   write_file(root / "README.md", "# My archive\n\nScraped in March from three sites.\n");
   write_file(root / "LICENSE", "Copyright the authors. All rights reserved, more or less.\n");
   write_file(root / "2024/COPYING.txt", "You may copy these notes freely, said the archivist.\n");
@@ -70,7 +76,7 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const Json summary = Json::parse(r.out);
-  CHECK(summary["indexed"] == 5);
+  CHECK(summary["indexed"] == 6);
   std::map<std::string, std::string> reasons;  // file name -> reason
   for (const Json& problem : summary["problems"]) {
     reasons[fs::path(problem["path"].get<std::string>()).filename().string()] = problem["reason"];
@@ -111,6 +117,16 @@ TEST_CASE("every skipped file is listed with its reason and counted by extension
       {k_search_bin, "--db", db, "--json", "--show", hits["results"][0]["id"].get<std::string>()});
   REQUIRE(shown.exit_code == 0);
   CHECK(Json::parse(shown.out)["body"] == "Growers met on Sunday.\n\nThey said \"enough\".");
+  // The feed's item, its markup rendered.
+  const Json feed =
+      Json::parse(run_process({k_search_bin, "--db", db, "--json", "title:rhine"}).out);
+  REQUIRE(feed["total"] == 1);
+  CHECK(feed["results"][0]["date"] == "2024-03-19");
+  CHECK(feed["results"][0]["source"] == "Delta Wire");
+  const Json item = Json::parse(run_process({k_search_bin, "--db", db, "--json", "--show",
+                                             feed["results"][0]["id"].get<std::string>()})
+                                    .out);
+  CHECK(item["body"] == "Barges waited at Duisburg.");
   // On a terminal's summary line: the same, by reason and extension, and
   // the file read as Windows-1252 named on stderr and counted.
   const ProcessResult text = run_process(
