@@ -152,6 +152,13 @@ Article make_article(const RawArticle& raw, std::string_view part, const ReaderC
   return article;
 }
 
+std::string without_by(std::string byline) {
+  if (byline.size() > 3 && ascii_lower(std::string_view(byline).substr(0, 3)) == "by ") {
+    byline.erase(0, 3);
+  }
+  return byline;
+}
+
 FileBytes read_file_bytes(const std::filesystem::path& path, const std::string& source_path) {
   FileBytes result;
   std::error_code ec;

@@ -314,6 +314,10 @@ struct RawArticle {
 };
 Article make_article(const RawArticle& raw, std::string_view part, const ReaderContext& context);
 
+// A byline without the "By " it opens with, in any case ("By Ann Lee",
+// "BY JOHN DOE"): the name, for RawArticle::author.
+std::string without_by(std::string byline);
+
 // Paragraphs of `text` (already normalised): blank-line separated blocks,
 // each with its lines joined by spaces and whitespace collapsed; boilerplate
 // lines (built-in, or in `learned`) are dropped.

@@ -80,18 +80,10 @@ bool describes_article(const Json& object) {
 // a search engine's export wraps it in (Elasticsearch and OpenSearch:
 // {"_id": ..., "_source": {...}}).
 const Json& unwrap_item(const Json& item) {
-  if (!item.is_object() || describes_article(item)) return item;
+  if (!item.is_object()) return item;
   const auto source = item.find("_source");
-  if (source == item.end() || !source->is_object()) return item;
+  if (source == item.end() || !source->is_object() || describes_article(item)) return item;
   return *source;
-}
-
-// An author's name without the "By " a byline opens with ("By Ann Lee").
-std::string without_by(std::string author) {
-  if (author.size() > 3 && fold_case(std::string_view(author).substr(0, 3)) == "by ") {
-    author.erase(0, 3);
-  }
-  return author;
 }
 
 // The list of articles an API's response wraps (NewsAPI's "articles", the

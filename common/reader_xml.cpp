@@ -158,15 +158,6 @@ std::string nitf_body(const xmlNode* content) {
   return paragraphs_of(content);
 }
 
-// "By JOHN DOE" -> "JOHN DOE".
-std::string without_by(std::string byline) {
-  if (byline.size() > 3 &&
-      (byline.starts_with("By ") || byline.starts_with("BY ") || byline.starts_with("by "))) {
-    byline.erase(0, 3);
-  }
-  return byline;
-}
-
 RawArticle nitf_article(const xmlNode* nitf, std::string& id) {
   const xmlNode* head = child(nitf, "head");
   const xmlNode* body = child(nitf, "body");

@@ -33,6 +33,12 @@ namespace dateline::schema {
 // (k_meta_schema_version).
 inline constexpr int k_schema_version = 15;
 
+// Whether a file of this name in a directory marks a Xapian database that
+// has committed (Xapian's version file: iamglass, iamchert, iamhoney).
+inline bool is_database_version_file(std::string_view name) {
+  return name == "iamglass" || name == "iamchert" || name == "iamhoney";
+}
+
 // Metadata keys stored in the database.
 inline constexpr const char* k_meta_schema_version = "dateline:schema_version";
 inline constexpr const char* k_meta_language = "dateline:language";

@@ -42,7 +42,7 @@ bool is_xapian_file(const std::string& name) {
 
 struct DirectoryEntries {
   bool empty = true;
-  bool has_version_file = false;  // iamglass / iamchert: a database that committed
+  bool has_version_file = false;  // schema::is_database_version_file: a database that committed
   std::string first_foreign;      // in name order, so that messages are stable
 };
 
@@ -53,7 +53,7 @@ DirectoryEntries list_entries(const fs::path& dir) {
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     entries.empty = false;
-    if (name == "iamglass" || name == "iamchert") entries.has_version_file = true;
+    if (schema::is_database_version_file(name)) entries.has_version_file = true;
     if (!is_xapian_file(name)) foreign.push_back(name);
   }
   if (ec) throw Error("cannot read the directory " + in_quotes(dir) + ": " + ec.message());

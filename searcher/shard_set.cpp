@@ -125,8 +125,10 @@ void check_index_directory(const std::string& db_path) {
                 db_path + " PATH...");
   }
   if (!fs::is_directory(db_path, ec)) return;  // a stub file, read as one
-  for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"}) {
-    if (fs::exists(fs::path(db_path) / marker, ec)) return;
+  for (const fs::directory_entry& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    // A version file, or a stub directory's XAPIANDB listing databases.
+    if (schema::is_database_version_file(name) || name == "XAPIANDB") return;
   }
   throw Error("'" + db_path +
               "' holds no index (no Xapian database in it): --db names the directory that "
