@@ -45,6 +45,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/html_text.hpp"
+#include "common/lean_html.hpp"
 #include "common/text.hpp"
 
 namespace dateline {
@@ -1399,67 +1400,25 @@ std::vector<std::string> choose_authors(const Page& page, const JsonLdFacts& jso
   return authors;
 }
 
-// Whether `html` at `at` opens the element `name` (lower case): "<",
-// the name in any case, then a blank, '>' or '/'.
-bool opens_element(std::string_view html, std::size_t at, std::string_view name) {
-  if (at + 1 + name.size() >= html.size()) return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(html[at + 1 + i])) != name[i]) return false;
-  }
-  const char after = html[at + 1 + name.size()];
-  return after == '>' || after == '/' || std::isspace(static_cast<unsigned char>(after));
-}
-
-// Where "</NAME" (any case) next starts in `html` from `from`, or npos.
-std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_view name) {
-  for (std::size_t at = html.find("</", from); at != std::string_view::npos;
-       at = html.find("</", at + 2)) {
-    bool same = at + 2 + name.size() <= html.size();
-    for (std::size_t i = 0; same && i < name.size(); ++i) {
-      same = std::tolower(static_cast<unsigned char>(html[at + 2 + i])) == name[i];
-    }
-    if (same) return at;
-  }
-  return std::string_view::npos;
-}
-
-// `html` without the content of its scripts and style sheets, which hold
-// no article text and are nearly half of a news page's bytes (45% of the
-// reader-view cases'); gumbo's parse, most of the extraction's time, then
-// skips them. JSON-LD scripts are kept (the metadata reads them). An
-// element's content ends at its first end tag, as in HTML's tokenizer.
-std::string without_script_content(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  std::size_t copied = 0;
-  for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
-    std::string_view name;
-    if (opens_element(html, at, "script")) name = "script";
-    if (opens_element(html, at, "style")) name = "style";
-    if (name.empty()) continue;
-    const std::size_t tag_end = html.find('>', at);
-    if (tag_end == std::string_view::npos) break;
-    std::string tag(html.substr(at, tag_end - at));
-    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const std::size_t end = find_end_tag(html, tag_end + 1, name);
-    if (end == std::string_view::npos) break;
-    if (tag.find("ld+json") == std::string::npos) {
-      out.append(html.substr(copied, tag_end + 1 - copied));
-      copied = end;
-    }
-    at = end;
-  }
-  out.append(html.substr(copied));
-  return out;
+// gumbo's defaults, less the parse errors: by default gumbo records every
+// one (a real page has hundreds, each an allocation and a copy of the text
+// around it), and nothing here reads them.
+const GumboOptions& page_options() {
+  static const GumboOptions options = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;
+    return o;
+  }();
+  return options;
 }
 
 struct ParsedPage {
   std::string html;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output;
   explicit ParsedPage(std::string_view page)
-      : html(without_script_content(page)),
-        output(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
-               [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); }) {}
+      : html(lean_html(page)),
+        output(gumbo_parse_with_options(&page_options(), html.data(), html.size()),
+               [](GumboOutput* out) { gumbo_destroy_output(&page_options(), out); }) {}
 };
 
 }  // namespace

@@ -1,0 +1,269 @@
+// A saved page made cheaper for gumbo to parse: see common/lean_html.hpp.
+//
+// The scan keeps to what HTML's tokenizer calls the data state (text and
+// markup), steps over tags, comments and CDATA whole, and at a start tag
+// whose element's content is not markup (script, style, title...) finds
+// that content's end the tokenizer's way before it copies or drops it.
+#include "common/lean_html.hpp"
+
+#include <cstddef>
+
+namespace dateline {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `html` at `at` holds `name` (lower case) in any case, then a
+// character that ends a tag's name (a blank, '/' or '>').
+bool tag_name_at(std::string_view html, std::size_t at, std::string_view name) {
+  if (at + name.size() >= html.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (ascii_lower(html[at + i]) != name[i]) return false;
+  }
+  const char after = html[at + name.size()];
+  return is_blank(after) || after == '/' || after == '>';
+}
+
+bool start_tag_at(std::string_view html, std::size_t at, std::string_view name) {
+  return html[at] == '<' && tag_name_at(html, at + 1, name);
+}
+
+bool end_tag_at(std::string_view html, std::size_t at, std::string_view name) {
+  return at + 1 < html.size() && html[at] == '<' && html[at + 1] == '/' &&
+         tag_name_at(html, at + 2, name);
+}
+
+// Where the first "</NAME" (any case, then a blank, '/' or '>') at or
+// after `from` starts: the end of a raw or RCDATA element's content.
+std::size_t find_end_tag(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t at = html.find("</", from); at != npos; at = html.find("</", at + 2)) {
+    if (end_tag_at(html, at, name)) return at;
+  }
+  return npos;
+}
+
+// Where a script's content that starts at `from` ends, by the tokenizer's
+// script data states: "<!--" escapes, and "<script" inside the escape
+// hides end tags until "</script" or "-->" leaves it, so the old
+// `<!-- document.write("<script>...</script>") -->` stays one script.
+std::size_t find_script_end(std::string_view html, std::size_t from) {
+  enum class State { data, escaped, double_escaped } state = State::data;
+  for (std::size_t i = from; i < html.size(); ++i) {
+    if (state == State::data) {
+      if (html.compare(i, 4, "<!--") == 0) {
+        state = State::escaped;
+        ++i;  // the loop steps onto the dashes, which may end it ("<!-->")
+      } else if (end_tag_at(html, i, "script")) {
+        return i;
+      }
+    } else if (html.compare(i, 3, "-->") == 0) {
+      state = State::data;
+      i += 2;
+    } else if (state == State::escaped) {
+      if (end_tag_at(html, i, "script")) return i;
+      if (start_tag_at(html, i, "script")) state = State::double_escaped;
+    } else if (end_tag_at(html, i, "script")) {
+      state = State::escaped;
+    }
+  }
+  return npos;
+}
+
+struct TagEnd {
+  std::size_t next = npos;    // just past the tag's '>', npos if never closed
+  bool self_closing = false;  // "<x ... />"
+};
+
+// The end of the tag whose name starts at `at` (after "<" or "</"), by the
+// tokenizer's tag states: a quoted attribute value runs to its closing
+// quote, an unquoted one to a blank or '>'.
+TagEnd find_tag_end(std::string_view html, std::size_t at) {
+  std::size_t i = at;
+  while (i < html.size() && !is_blank(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+  bool slash = false;
+  while (i < html.size()) {
+    const char c = html[i];
+    if (c == '>') return {i + 1, slash};
+    slash = c == '/';
+    if (c != '=') {
+      ++i;
+      continue;
+    }
+    ++i;
+    while (i < html.size() && is_blank(html[i])) ++i;
+    if (i >= html.size()) break;
+    if (html[i] == '"' || html[i] == '\'') {
+      const std::size_t close = html.find(html[i], i + 1);
+      if (close == npos) break;
+      i = close + 1;
+    } else {
+      while (i < html.size() && !is_blank(html[i]) && html[i] != '>') ++i;
+    }
+  }
+  return {};
+}
+
+// Where the comment opening at `at` ("<!--") ends, just past it: "-->",
+// "--!>", or the abrupt "<!-->" and "<!--->"; npos if never closed.
+std::size_t find_comment_end(std::string_view html, std::size_t at) {
+  if (html.compare(at + 4, 1, ">") == 0) return at + 5;
+  if (html.compare(at + 4, 2, "->") == 0) return at + 6;
+  for (std::size_t dashes = html.find("--", at + 4); dashes != npos;
+       dashes = html.find("--", dashes + 1)) {
+    if (html.compare(dashes + 2, 1, ">") == 0) return dashes + 3;
+    if (html.compare(dashes + 2, 2, "!>") == 0) return dashes + 4;
+  }
+  return npos;
+}
+
+// The start tags that end foreign content (an <svg> left open): HTML's
+// tree builder closes the drawing at them and goes on with the page.
+constexpr std::string_view k_foreign_breakouts[] = {
+    "b",     "big",  "blockquote", "body", "br",   "center", "code",  "dd",     "div",
+    "dl",    "dt",   "em",         "embed", "h1",  "h2",     "h3",    "h4",     "h5",
+    "h6",    "head", "hr",         "i",    "img",  "li",     "listing", "menu", "meta",
+    "nobr",  "ol",   "p",          "pre",  "ruby", "s",      "small", "span",   "strong",
+    "strike", "sub", "sup",        "table", "tt",  "u",      "ul",    "var",    "font",
+    "svg"};
+
+// Whether the drawing's content, `html` from `from` to `end`, is one
+// drawing: it holds no start tag that would end it early (or open
+// another), so all of it is foreign content and may be dropped.
+bool is_whole_drawing(std::string_view html, std::size_t from, std::size_t end) {
+  for (std::size_t at = html.find('<', from); at < end; at = html.find('<', at + 1)) {
+    for (std::string_view name : k_foreign_breakouts) {
+      if (tag_name_at(html, at + 1, name)) return false;
+    }
+    if (end_tag_at(html, at, "p") || end_tag_at(html, at, "br")) return false;
+  }
+  return true;
+}
+
+// Elements whose content is copied as it is: raw text and RCDATA, where
+// "<" is not markup, and the preformatted ones, whose blanks are text.
+constexpr std::string_view k_verbatim_elements[] = {"pre",     "listing", "textarea", "title",
+                                                    "xmp",     "iframe",  "noembed",  "noframes"};
+
+class Leaner {
+ public:
+  explicit Leaner(std::string_view html) : html_(html) { out_.reserve(html.size()); }
+
+  std::string run() {
+    while (at_ < html_.size()) {
+      const char c = html_[at_];
+      if (c == '<') {
+        markup();
+      } else if (is_blank(c)) {
+        blanks();
+      } else {
+        std::size_t end = at_;
+        while (end < html_.size() && html_[end] != '<' && !is_blank(html_[end])) ++end;
+        copy_to(end);
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // Copies the page from at_ up to `end` (npos: the rest of the page).
+  void copy_to(std::size_t end) {
+    if (end == npos || end > html_.size()) end = html_.size();
+    out_.append(html_.substr(at_, end - at_));
+    at_ = end;
+  }
+
+  void blanks() {
+    std::size_t end = at_;
+    bool line_feed = false;
+    while (end < html_.size() && is_blank(html_[end])) line_feed |= html_[end++] == '\n';
+    if (end - at_ == 1) {
+      out_.push_back(html_[at_]);
+    } else {
+      out_.push_back(line_feed ? '\n' : ' ');
+    }
+    at_ = end;
+  }
+
+  // At a '<': a tag, a comment, CDATA, or a '<' that is text.
+  void markup() {
+    const std::size_t next = at_ + 1;
+    if (html_.compare(at_, 4, "<!--") == 0) return copy_to(find_comment_end(html_, at_));
+    if (html_.compare(at_, 9, "<![CDATA[") == 0) {
+      const std::size_t close = html_.find("]]>", at_ + 9);
+      return copy_to(close == npos ? npos : close + 3);
+    }
+    if (next < html_.size() && (html_[next] == '!' || html_[next] == '?')) {
+      const std::size_t close = html_.find('>', next);
+      return copy_to(close == npos ? npos : close + 1);
+    }
+    if (next < html_.size() && html_[next] == '/') {
+      if (next + 1 < html_.size() && is_ascii_letter(html_[next + 1])) {
+        return copy_to(find_tag_end(html_, next + 1).next);
+      }
+      const std::size_t close = html_.find('>', next);  // "</>", or a bogus comment
+      return copy_to(close == npos ? npos : close + 1);
+    }
+    if (next >= html_.size() || !is_ascii_letter(html_[next])) return copy_to(next);
+    start_tag(next);
+  }
+
+  // At a start tag whose name starts at `name_at`.
+  void start_tag(std::size_t name_at) {
+    const TagEnd tag = find_tag_end(html_, name_at);
+    if (tag.next == npos) return copy_to(npos);
+    if (tag_name_at(html_, name_at, "plaintext")) return copy_to(npos);
+    if (tag_name_at(html_, name_at, "script")) {
+      const std::string_view start(html_.substr(at_, tag.next - at_));
+      copy_to(tag.next);
+      const std::size_t end = find_script_end(html_, at_);
+      if (is_json_ld(start)) return copy_to(end);
+      return skip_to(end);
+    }
+    if (tag_name_at(html_, name_at, "style")) {
+      copy_to(tag.next);
+      return skip_to(find_end_tag(html_, at_, "style"));
+    }
+    if (tag_name_at(html_, name_at, "svg") && !tag.self_closing) {
+      copy_to(tag.next);
+      const std::size_t end = find_end_tag(html_, at_, "svg");
+      if (end != npos && is_whole_drawing(html_, at_, end)) skip_to(end);
+      return;
+    }
+    for (std::string_view name : k_verbatim_elements) {
+      if (!tag_name_at(html_, name_at, name)) continue;
+      copy_to(tag.next);
+      return copy_to(find_end_tag(html_, at_, name));
+    }
+    copy_to(tag.next);
+  }
+
+  // Drops the page from at_ up to `end` (npos: the rest of the page).
+  void skip_to(std::size_t end) { at_ = end == npos ? html_.size() : end; }
+
+  static bool is_json_ld(std::string_view start_tag) {
+    for (std::size_t i = 0; i + 7 <= start_tag.size(); ++i) {
+      bool same = true;
+      for (std::size_t k = 0; same && k < 7; ++k) {
+        same = ascii_lower(start_tag[i + k]) == "ld+json"[k];
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  std::string_view html_;
+  std::size_t at_ = 0;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string lean_html(std::string_view page) { return Leaner(page).run(); }
+
+}  // namespace dateline

@@ -1,0 +1,175 @@
+#include "common/lean_html.hpp"
+
+#include <gumbo.h>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace dateline;
+
+namespace {
+
+struct OutputDeleter {
+  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+
+bool is_dropped_tag(GumboTag tag) {
+  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_SVG;
+}
+
+// Runs of blanks as one space, none at either end.
+std::string collapsed(const std::string& text) {
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      blank = true;
+      continue;
+    }
+    if (blank && !out.empty()) out.push_back(' ');
+    blank = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// gumbo's tree of `node` as text: each element's tag and attributes, then
+// its children; text collapsed; what is inside a script (but JSON-LD), a
+// style sheet or a drawing left out, as lean_html drops it.
+void describe(const GumboNode* node, std::string& out, std::string& text) {
+  auto flush = [&] {
+    const std::string words = collapsed(text);
+    if (!words.empty()) out += "[" + words + "]";
+    text.clear();
+  };
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+      node->type == GUMBO_NODE_CDATA) {
+    text += std::string(" ") + node->v.text.text + " ";
+    return;
+  }
+  if (node->type == GUMBO_NODE_COMMENT) return;
+  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&
+      node->type != GUMBO_NODE_TEMPLATE) {
+    return;
+  }
+  const GumboVector* children = &node->v.document.children;
+  if (node->type != GUMBO_NODE_DOCUMENT) {
+    const GumboElement& element = node->v.element;
+    flush();
+    out += "<" + std::string(gumbo_normalized_tagname(element.tag));
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      out += std::string(" ") + attribute->name + "=" + collapsed(attribute->value);
+    }
+    out += ">";
+    children = &element.children;
+    const GumboAttribute* type = gumbo_get_attribute(&element.attributes, "type");
+    const bool json_ld = type != nullptr && std::string(type->value).find("ld+json") != std::string::npos;
+    if (is_dropped_tag(element.tag) && !json_ld) children = nullptr;
+  }
+  if (children != nullptr) {
+    for (unsigned i = 0; i < children->length; ++i) {
+      describe(static_cast<const GumboNode*>(children->data[i]), out, text);
+    }
+  }
+  flush();
+  if (node->type != GUMBO_NODE_DOCUMENT) out += "</>";
+}
+
+std::string tree_of(const std::string& html) {
+  const std::unique_ptr<GumboOutput, OutputDeleter> output(
+      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  std::string out;
+  std::string text;
+  describe(output->document, out, text);
+  return out;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("lean_html drops scripts and style sheets but keeps JSON-LD", "[lean_html]") {
+  CHECK(lean_html("<p>a</p><script>var x = '<p>';</script><p>b</p>") ==
+        "<p>a</p><script></script><p>b</p>");
+  CHECK(lean_html("<STYLE media=all>p { color: red }</STYLE ><p>b</p>") ==
+        "<STYLE media=all></STYLE ><p>b</p>");
+  const std::string json_ld =
+      "<script type=\"application/ld+json\">{\"headline\": \"A  b\"}</script>";
+  CHECK(lean_html(json_ld) == json_ld);
+  // A script never closed holds the rest of the page, as in HTML.
+  CHECK(lean_html("<p>a</p><script>var x;<p>b</p>") == "<p>a</p><script>");
+}
+
+TEST_CASE("lean_html ends a script where HTML's script states do", "[lean_html]") {
+  // In an escape ("<!--"), "<script" hides the next end tag.
+  CHECK(lean_html("<script><!-- document.write(\"<script>x</script>\"); --></script><p>b</p>") ==
+        "<script></script><p>b</p>");
+  CHECK(lean_html("<script><!--></script><p>b</p>") == "<script></script><p>b</p>");
+  CHECK(lean_html("<script>a</scripts>b</script><p>c</p>") == "<script></script><p>c</p>");
+}
+
+TEST_CASE("lean_html reads a tag whole, quotes and all", "[lean_html]") {
+  // A '>' or "<script" inside a quoted value is the value's.
+  const std::string quoted = "<a title=\"1 > 0 <script>\">link</a><p>text   after</p>";
+  CHECK(lean_html(quoted) == "<a title=\"1 > 0 <script>\">link</a><p>text after</p>");
+  // Comments, CDATA, and the text of a title or textarea are not markup.
+  CHECK(lean_html("<!-- <script> -->text  here") == "<!-- <script> -->text here");
+  CHECK(lean_html("<title><script></title>after") == "<title><script></title>after");
+  CHECK(lean_html("<textarea><svg></textarea>after") == "<textarea><svg></textarea>after");
+  CHECK(lean_html("a </ b <script> c > d") == "a </ b <script> c > d");
+}
+
+TEST_CASE("lean_html drops a drawing only when it is one", "[lean_html]") {
+  CHECK(lean_html("<svg viewBox=\"0 0 9 9\"><path d=\"M0 0\"/></svg><p>b</p>") ==
+        "<svg viewBox=\"0 0 9 9\"></svg><p>b</p>");
+  // "<svg/>" closes itself: what follows is the page.
+  CHECK(lean_html("<svg/><p>b</p></svg>") == "<svg/><p>b</p></svg>");
+  // A drawing left open ends at the first paragraph, in HTML's tree builder.
+  const std::string open = "<svg><path/><p>article</p><svg></svg>";
+  CHECK(lean_html(open) == open);
+}
+
+TEST_CASE("lean_html collapses blanks in text only", "[lean_html]") {
+  CHECK(lean_html("<div>\n    <p>a  b</p>\t\t</div>") == "<div>\n<p>a b</p> </div>");
+  const std::string pre = "<pre>  a\n\n  b</pre>";
+  CHECK(lean_html(pre + "  ") == pre + " ");
+  CHECK(lean_html("<PRE>  a</PRE>  b") == "<PRE>  a</PRE> b");
+  CHECK(lean_html("<plaintext>  a  ") == "<plaintext>  a  ");
+}
+
+TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
+  // Each page's elements, attributes and text (blanks collapsed), all but
+  // what lean_html is to drop, parse the same before and after.
+  std::vector<std::filesystem::path> pages;
+  for (const char* dir : {DATELINE_SOURCE_DIR "/corpus/web", DATELINE_SOURCE_DIR "/tests/fuzz/seeds/reader_html"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) pages.push_back(entry.path());
+  }
+  REQUIRE(pages.size() >= 4);
+  for (const auto& path : pages) {
+    INFO(path.string());
+    const std::string html = slurp(path);
+    CHECK(tree_of(lean_html(html)) == tree_of(html));
+  }
+  const std::vector<std::string> tricky = {
+      "<table><tr>  <td> a </td>  </tr>  </table>",
+      "<head><title> t </title><noscript><style>x</style></noscript></head><body><p>a</p>",
+      "<p>a<script>if (a<b) {}</script> b <style>a>b{}</style>c",
+      "<ul>\n  <li>one\n  <li>two\n</ul>",
+      "<svg><foreignObject><div>in</div></foreignObject></svg><p>out</p>",
+      "<math><![CDATA[ <script> ]]></math><p>after</p>",
+  };
+  for (const std::string& html : tricky) {
+    INFO(html);
+    CHECK(tree_of(lean_html(html)) == tree_of(html));
+  }
+}
