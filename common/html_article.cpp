@@ -316,6 +316,20 @@ struct Page {
   PageFacts facts;
 };
 
+// Every attribute the extraction reads, of any element but where named:
+// lean_html drops all others before gumbo parses the page, so one read
+// that is not listed here reads nothing.
+bool is_read_attribute(std::string_view tag, std::string_view attribute) {
+  static constexpr std::string_view k_read[] = {
+      "class",   "id",       "role",    "itemprop", "rel",        "datetime",
+      "pubdate", "hidden",   "aria-hidden", "style", "lang",      "xml:lang",
+      "content", "property", "name",    "http-equiv", "type"};
+  for (std::string_view name : k_read) {
+    if (attribute == name) return true;
+  }
+  return tag == "link" && attribute == "href";
+}
+
 const char* attribute(const GumboElement& element, const char* name) {
   const GumboAttribute* found = gumbo_get_attribute(&element.attributes, name);
   return found == nullptr ? nullptr : found->value;
@@ -1416,7 +1430,7 @@ struct ParsedPage {
   std::string html;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output;
   explicit ParsedPage(std::string_view page)
-      : html(lean_html(page)),
+      : html(lean_html(page, is_read_attribute)),
         output(gumbo_parse_with_options(&page_options(), html.data(), html.size()),
                [](GumboOutput* out) { gumbo_destroy_output(&page_options(), out); }) {}
 };

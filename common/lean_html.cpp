@@ -145,6 +145,64 @@ bool is_whole_drawing(std::string_view html, std::size_t from, std::size_t end) 
   return true;
 }
 
+// Attributes that change how HTML builds its tree, always kept: an
+// input's type (in a table), a font's look (which ends a drawing), a
+// MathML annotation's encoding.
+constexpr std::string_view k_structural_attributes[] = {"type", "color", "face", "size",
+                                                        "encoding"};
+
+bool is_structural(std::string_view attribute) {
+  for (std::string_view name : k_structural_attributes) {
+    if (attribute == name) return true;
+  }
+  return false;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+// Appends the start tag `tag` ("<" to its '>') with only the attributes
+// `keep` or HTML's tree builder wants, each as it was written, read by the
+// tokenizer's attribute states (a '/' between attributes is no part of
+// them).
+void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out) {
+  std::size_t i = 1;
+  while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>') ++i;
+  const std::string name = lower(tag.substr(1, i - 1));
+  out.append(tag.substr(0, i));
+  bool self_closing = false;
+  while (i < tag.size() && tag[i] != '>') {
+    self_closing = tag[i] == '/';
+    if (is_blank(tag[i]) || tag[i] == '/') {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i++;
+    while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=') ++i;
+    const std::string attribute = lower(tag.substr(start, i - start));
+    std::size_t j = i;
+    while (j < tag.size() && is_blank(tag[j])) ++j;
+    if (j < tag.size() && tag[j] == '=') {
+      i = j + 1;
+      while (i < tag.size() && is_blank(tag[i])) ++i;
+      if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+        i = tag.find(tag[i], i + 1) + 1;  // closed: find_tag_end found the '>' past it
+      } else {
+        while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '>') ++i;
+      }
+    }
+    if (is_structural(attribute) || keep(name, attribute)) {
+      out.push_back(' ');
+      out.append(tag.substr(start, i - start));
+    }
+  }
+  if (self_closing) out.push_back('/');
+  out.push_back('>');
+}
+
 // Elements whose content is copied as it is: raw text and RCDATA, where
 // "<" is not markup, and the preformatted ones, whose blanks are text.
 constexpr std::string_view k_verbatim_elements[] = {"pre",     "listing", "textarea", "title",
@@ -152,7 +210,9 @@ constexpr std::string_view k_verbatim_elements[] = {"pre",     "listing", "texta
 
 class Leaner {
  public:
-  explicit Leaner(std::string_view html) : html_(html) { out_.reserve(html.size()); }
+  Leaner(std::string_view html, KeepAttribute keep) : html_(html), keep_(keep) {
+    out_.reserve(html.size());
+  }
 
   std::string run() {
     while (at_ < html_.size()) {
@@ -240,7 +300,9 @@ class Leaner {
       copy_to(tag.next);
       return copy_to(find_end_tag(html_, at_, name));
     }
-    copy_to(tag.next);
+    if (keep_ == nullptr) return copy_to(tag.next);
+    append_start_tag(html_.substr(at_, tag.next - at_), keep_, out_);
+    at_ = tag.next;
   }
 
   // Drops the page from at_ up to `end` (npos: the rest of the page).
@@ -258,12 +320,13 @@ class Leaner {
   }
 
   std::string_view html_;
+  KeepAttribute keep_;
   std::size_t at_ = 0;
   std::string out_;
 };
 
 }  // namespace
 
-std::string lean_html(std::string_view page) { return Leaner(page).run(); }
+std::string lean_html(std::string_view page, KeepAttribute keep) { return Leaner(page, keep).run(); }
 
 }  // namespace dateline

@@ -26,19 +26,27 @@ namespace dateline {
 //     end tag (the tags kept), except a script whose start tag names
 //     "ld+json" (JSON-LD, which the metadata reads);
 //   - the content of each <svg> element dropped, up to its first end tag,
-//     unless its start tag closes itself ("<svg/>");
+//     unless its start tag closes itself ("<svg/>") or the content holds
+//     a start tag that would end the drawing early (HTML's tree builder
+//     leaves a drawing at "<p>", "<div>"... left open);
 //   - each run of two or more blanks (space, tab, CR, LF, FF) that is text
-//     replaced by one: a line feed when the run holds one, else a space.
-// Copied exactly: start and end tags with their attributes (a '>' inside
-// a quoted value does not end a tag), comments, the content of <pre>,
-// <listing>, <textarea>, <title>, <xmp>, <iframe>, <noembed> and
-// <noframes>, and all from <plaintext> on. An element's content ends at
-// its first end tag of the same name in any case, as in HTML's tokenizer;
-// one never closed runs to the end of the page.
+//     replaced by one: a line feed when the run holds one, else a space;
+//   - where `keep` is given, each attribute of a start tag that keep(tag,
+//     attribute) (both names in lower case) refuses, except those that
+//     change HTML's tree: an input's type, a font's color, face and size,
+//     MathML's encoding. Links, images' sources, data and event attributes
+//     are much of a page that nothing reads.
+// Copied exactly: tags (but the attributes dropped; a '>' inside a quoted
+// value does not end a tag), comments, the content of <pre>, <listing>,
+// <textarea>, <title>, <xmp>, <iframe>, <noembed> and <noframes>, and all
+// from <plaintext> on. An element's content ends at its first end tag of
+// the same name in any case, as in HTML's tokenizer; one never closed
+// runs to the end of the page.
 //
-// Text rendered from gumbo's tree of the result is the page's, blanks
-// aside (HTML collapses runs of them the same way). Linear in the size of
-// `page`; any bytes.
-std::string lean_html(std::string_view page);
+// gumbo's tree of the result is the page's, but for blanks in text (HTML
+// collapses runs of them the same way) and the attributes dropped. Linear
+// in the size of `page`; any bytes.
+using KeepAttribute = bool (*)(std::string_view tag, std::string_view attribute);
+std::string lean_html(std::string_view page, KeepAttribute keep = nullptr);
 
 }  // namespace dateline

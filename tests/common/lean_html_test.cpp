@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace dateline;
@@ -39,10 +40,15 @@ std::string collapsed(const std::string& text) {
   return out;
 }
 
+// The attributes a test keeps: an element's class, and a link's href.
+bool keep_class(std::string_view tag, std::string_view attribute) {
+  return attribute == "class" || (tag == "link" && attribute == "href");
+}
+
 // gumbo's tree of `node` as text: each element's tag and attributes, then
 // its children; text collapsed; what is inside a script (but JSON-LD), a
 // style sheet or a drawing left out, as lean_html drops it.
-void describe(const GumboNode* node, std::string& out, std::string& text) {
+void describe(const GumboNode* node, KeepAttribute keep, std::string& out, std::string& text) {
   auto flush = [&] {
     const std::string words = collapsed(text);
     if (!words.empty()) out += "[" + words + "]";
@@ -65,6 +71,7 @@ void describe(const GumboNode* node, std::string& out, std::string& text) {
     out += "<" + std::string(gumbo_normalized_tagname(element.tag));
     for (unsigned i = 0; i < element.attributes.length; ++i) {
       const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      if (keep != nullptr && !keep(gumbo_normalized_tagname(element.tag), attribute->name)) continue;
       out += std::string(" ") + attribute->name + "=" + collapsed(attribute->value);
     }
     out += ">";
@@ -75,19 +82,20 @@ void describe(const GumboNode* node, std::string& out, std::string& text) {
   }
   if (children != nullptr) {
     for (unsigned i = 0; i < children->length; ++i) {
-      describe(static_cast<const GumboNode*>(children->data[i]), out, text);
+      describe(static_cast<const GumboNode*>(children->data[i]), keep, out, text);
     }
   }
   flush();
   if (node->type != GUMBO_NODE_DOCUMENT) out += "</>";
 }
 
-std::string tree_of(const std::string& html) {
+// `keep` as for lean_html; null keeps every attribute.
+std::string tree_of(const std::string& html, KeepAttribute keep = nullptr) {
   const std::unique_ptr<GumboOutput, OutputDeleter> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
   std::string out;
   std::string text;
-  describe(output->document, out, text);
+  describe(output->document, keep, out, text);
   return out;
 }
 
@@ -139,6 +147,22 @@ TEST_CASE("lean_html drops a drawing only when it is one", "[lean_html]") {
   CHECK(lean_html(open) == open);
 }
 
+TEST_CASE("lean_html keeps the attributes asked for and those HTML's tree needs", "[lean_html]") {
+  CHECK(lean_html("<a href=\"/x\" class=\"more\" data-id=7>x</a>", keep_class) ==
+        "<a class=\"more\">x</a>");
+  CHECK(lean_html("<link rel=canonical href=\"/x\"><a href=/y>y</a>", keep_class) ==
+        "<link href=\"/x\"><a>y</a>");
+  // Quoted and unquoted values, values with blanks and '>', no value,
+  // attributes run together, a self-closing tag.
+  CHECK(lean_html("<p title='a > b' class=x  hidden class=\"y z\"data-q=\"1\">t</p>", keep_class) ==
+        "<p class=x class=\"y z\">t</p>");
+  CHECK(lean_html("<img src=a.png class=i/><br />", keep_class) == "<img class=i/><br/>");
+  // An input's type decides whether a table keeps it.
+  CHECK(lean_html("<input type=hidden value=3>", keep_class) == "<input type=hidden>");
+  // Without `keep`, tags are copied as written.
+  CHECK(lean_html("<a  href=x / >y</a>") == "<a  href=x / >y</a>");
+}
+
 TEST_CASE("lean_html collapses blanks in text only", "[lean_html]") {
   CHECK(lean_html("<div>\n    <p>a  b</p>\t\t</div>") == "<div>\n<p>a b</p> </div>");
   const std::string pre = "<pre>  a\n\n  b</pre>";
@@ -159,6 +183,7 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
     INFO(path.string());
     const std::string html = slurp(path);
     CHECK(tree_of(lean_html(html)) == tree_of(html));
+    CHECK(tree_of(lean_html(html, keep_class), keep_class) == tree_of(html, keep_class));
   }
   const std::vector<std::string> tricky = {
       "<table><tr>  <td> a </td>  </tr>  </table>",
@@ -167,9 +192,13 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<ul>\n  <li>one\n  <li>two\n</ul>",
       "<svg><foreignObject><div>in</div></foreignObject></svg><p>out</p>",
       "<math><![CDATA[ <script> ]]></math><p>after</p>",
+      "<table><tr><td>a</td><input type=hidden name=q><td>b</td></tr></table>",
+      "<svg><font color=red>x</font></svg><p>y</p>",
+      "<p class=\"a\"data-x='1'title=t/>x</p><a =b c>d</a>",
   };
   for (const std::string& html : tricky) {
     INFO(html);
     CHECK(tree_of(lean_html(html)) == tree_of(html));
+    CHECK(tree_of(lean_html(html, keep_class), keep_class) == tree_of(html, keep_class));
   }
 }
