@@ -234,7 +234,8 @@ class OpenElements {
   bool open(const std::string& name, bool self_closing) {
     if (self_closing || is_void(name) || is_document_level(name)) return true;
     close_previous_of_kind(name);
-    if (names_.size() >= k_max_depth) {
+    // A MathML root is kept at any depth: inside it, "<![CDATA[" is text.
+    if (names_.size() >= k_max_depth && name != "math") {
       ++dropped_[name];
       return false;
     }
@@ -421,7 +422,7 @@ class Leaner {
       return copy_to(find_end_tag(html_, at_, name));
     }
     const std::string name = lower(tag_name(html_, name_at));
-    if (!open_elements_.open(name, tag.self_closing)) return skip_to(tag.next);
+    if (!open_elements_.open(name, tag.self_closing)) return drop_tag(tag.next);
     if (keep_ == nullptr) return copy_to(tag.next);
     append_start_tag(html_.substr(at_, tag.next - at_), keep_, out_);
     at_ = tag.next;
@@ -432,6 +433,13 @@ class Leaner {
     const std::size_t end = find_tag_end(html_, name_at).next;
     if (end == npos) return copy_to(npos);
     if (open_elements_.close(lower(tag_name(html_, name_at)))) return copy_to(end);
+    drop_tag(end);
+  }
+
+  // Drops a tag that ends at `end`, leaving a blank, so that the words on
+  // either side, which an element kept apart, stay apart.
+  void drop_tag(std::size_t end) {
+    if (out_.empty() || !is_blank(out_.back())) out_.push_back(' ');
     skip_to(end);
   }
 

@@ -37,9 +37,11 @@ namespace dateline {
 //     MathML's encoding. Links, images' sources, data and event attributes
 //     are much of a page that nothing reads;
 //   - each start tag that would open an element more than 1,000 deep, and
-//     its end tag (the text inside is kept): HTML's tree builder spends
-//     time in proportion to the depth at each tag, so a hostile page
-//     nesting 100,000 <div>s took gumbo 25 s; real pages nest a few dozen
+//     its end tag, left as a blank (the text inside is kept; <svg> and
+//     <math>, inside which the tokenizer reads differently, are kept at
+//     any depth): HTML's tree builder spends time in proportion to the
+//     depth at each tag, so a hostile page nesting 100,000 <div>s took
+//     gumbo 25 s; real pages nest a few dozen
 //     deep, and the extraction reads no deeper than k_max_depth. The depth
 //     is followed as the tree builder closes elements, closely enough
 //     (an end tag closes up to the latest open element of its name; an

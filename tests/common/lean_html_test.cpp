@@ -1,7 +1,5 @@
 #include "common/lean_html.hpp"
 
-#include <gumbo.h>
-
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -13,122 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/gumbo_tree.hpp"
+
 using namespace dateline;
 
 namespace {
-
-struct OutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
-};
-
-bool is_dropped_tag(GumboTag tag) {
-  return tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_SVG;
-}
-
-// Runs of blanks as one space, none at either end.
-std::string collapsed(const std::string& text) {
-  std::string out;
-  bool blank = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-      blank = true;
-      continue;
-    }
-    if (blank && !out.empty()) out.push_back(' ');
-    blank = false;
-    out.push_back(c);
-  }
-  return out;
-}
 
 // The attributes a test keeps: an element's class, and a link's href.
 bool keep_class(std::string_view tag, std::string_view attribute) {
   return attribute == "class" || (tag == "link" && attribute == "href");
 }
 
-// gumbo's tree of `node` as text: each element's tag and attributes, then
-// its children; text collapsed; what is inside a script (but JSON-LD), a
-// style sheet or a drawing left out, as lean_html drops it.
-void describe(const GumboNode* node, KeepAttribute keep, std::string& out, std::string& text) {
-  auto flush = [&] {
-    const std::string words = collapsed(text);
-    if (!words.empty()) out += "[" + words + "]";
-    text.clear();
-  };
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-      node->type == GUMBO_NODE_CDATA) {
-    text += std::string(" ") + node->v.text.text + " ";
-    return;
-  }
-  if (node->type == GUMBO_NODE_COMMENT) return;
-  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&
-      node->type != GUMBO_NODE_TEMPLATE) {
-    return;
-  }
-  const GumboVector* children = &node->v.document.children;
-  if (node->type != GUMBO_NODE_DOCUMENT) {
-    const GumboElement& element = node->v.element;
-    flush();
-    out += "<" + std::string(gumbo_normalized_tagname(element.tag));
-    for (unsigned i = 0; i < element.attributes.length; ++i) {
-      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-      if (keep != nullptr && !keep(gumbo_normalized_tagname(element.tag), attribute->name)) continue;
-      out += std::string(" ") + attribute->name + "=" + collapsed(attribute->value);
-    }
-    out += ">";
-    children = &element.children;
-    const GumboAttribute* type = gumbo_get_attribute(&element.attributes, "type");
-    const bool json_ld = type != nullptr && std::string(type->value).find("ld+json") != std::string::npos;
-    if (is_dropped_tag(element.tag) && !json_ld) children = nullptr;
-  }
-  if (children != nullptr) {
-    for (unsigned i = 0; i < children->length; ++i) {
-      describe(static_cast<const GumboNode*>(children->data[i]), keep, out, text);
-    }
-  }
-  flush();
-  if (node->type != GUMBO_NODE_DOCUMENT) out += "</>";
-}
-
-// `keep` as for lean_html; null keeps every attribute.
-// How deep gumbo's tree of a page nests its elements.
-std::size_t depth_of(const GumboNode* node) {
-  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return 0;
-  const GumboVector& children =
-      node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
-  std::size_t deepest = 0;
-  for (unsigned i = 0; i < children.length; ++i) {
-    deepest = std::max(deepest, depth_of(static_cast<const GumboNode*>(children.data[i])));
-  }
-  return deepest + 1;
-}
-
-std::size_t depth_of(const std::string& html) {
-  const std::unique_ptr<GumboOutput, OutputDeleter> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-  return depth_of(output->document);
-}
-
-// The text of gumbo's tree of `html`, collapsed, as describe() gives it.
-std::string text_of(const std::string& html) {
-  std::string text;
-  for (std::size_t at = 0; at < html.size();) {
-    const std::size_t open = html.find('[', at);
-    if (open == std::string::npos) break;
-    const std::size_t close = html.find(']', open);
-    text += html.substr(open + 1, close - open - 1) + " ";
-    at = close + 1;
-  }
-  return text;
-}
-
 std::string tree_of(const std::string& html, KeepAttribute keep = nullptr) {
-  const std::unique_ptr<GumboOutput, OutputDeleter> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-  std::string out;
-  std::string text;
-  describe(output->document, keep, out, text);
-  return out;
+  return testing::TreeText(keep).of(html);
 }
 
 std::string slurp(const std::filesystem::path& path) {
@@ -217,6 +112,9 @@ TEST_CASE("lean_html opens no element past 1,000 deep, keeping the text", "[lean
   CHECK(count_of(lean, "<div>") == 1000);
   CHECK(count_of(lean, "</div>") == 1000);
   CHECK(lean.find("deep") != std::string::npos);
+  // Words an element dropped kept apart stay apart.
+  const std::string apart = lean_html(repeated("<div>", 1000) + "one<div>two</div>three");
+  CHECK(apart.ends_with(">one two three"));
   // Unclosed formatting elements nest too.
   const std::string bold = lean_html(repeated("<b>x ", 3000));
   CHECK(count_of(bold, "<b>") == 1000);
@@ -250,9 +148,10 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
   for (const auto& path : pages) {
     INFO(path.string());
     const std::string html = slurp(path);
-    if (depth_of(html) > 1000) {
+    if (testing::tree_depth(html) > 1000) {
       // A hostile page: the elements past 1,000 deep go, their text stays.
-      CHECK(text_of(tree_of(lean_html(html))) == text_of(tree_of(html)));
+      CHECK(testing::TreeText::text_only(tree_of(lean_html(html))) ==
+            testing::TreeText::text_only(tree_of(html)));
       continue;
     }
     CHECK(tree_of(lean_html(html)) == tree_of(html));
