@@ -234,13 +234,38 @@ class OpenElements {
   bool open(const std::string& name, bool self_closing) {
     if (self_closing || is_void(name) || is_document_level(name)) return true;
     close_previous_of_kind(name);
-    // A MathML root is kept at any depth: inside it, "<![CDATA[" is text.
-    if (names_.size() >= k_max_depth && name != "math") {
+    if (name == "math") {
+      // Kept at any depth: inside it, "<![CDATA[" is text.
+      open_foreign_root(name);
+      return true;
+    }
+    if (names_.size() >= k_max_depth) {
       ++dropped_[name];
       return false;
     }
     names_.push_back(name);
     return true;
+  }
+
+  // Opens an <svg> or <math>, at any depth.
+  void open_foreign_root(const std::string& name) { names_.push_back(name); }
+
+  // Whether the element open last is a drawing's or MathML's, where
+  // "<![CDATA[" opens CDATA (elsewhere it is a comment to the next '>').
+  bool in_foreign_content() const {
+    for (std::size_t i = names_.size(); i-- > 0;) {
+      const std::string& name = names_[i];
+      if (name == "svg" || name == "math") return true;
+      // HTML again: integration points, and the tags that leave a drawing.
+      for (std::string_view html : {"foreignobject", "desc", "annotation-xml", "mi", "mo", "mn",
+                                    "ms", "mtext"}) {
+        if (name == html) return false;
+      }
+      for (std::string_view breakout : k_foreign_breakouts) {
+        if (name == breakout) return false;
+      }
+    }
+    return false;
   }
 
   // Whether the end tag of `name` is kept: not when its start tag was
@@ -375,7 +400,7 @@ class Leaner {
   void markup() {
     const std::size_t next = at_ + 1;
     if (html_.compare(at_, 4, "<!--") == 0) return copy_to(find_comment_end(html_, at_));
-    if (html_.compare(at_, 9, "<![CDATA[") == 0) {
+    if (html_.compare(at_, 9, "<![CDATA[") == 0 && open_elements_.in_foreign_content()) {
       const std::size_t close = html_.find("]]>", at_ + 9);
       return copy_to(close == npos ? npos : close + 3);
     }
@@ -413,7 +438,8 @@ class Leaner {
     if (tag_name_at(html_, name_at, "svg") && !tag.self_closing) {
       copy_to(tag.next);
       const std::size_t end = find_end_tag(html_, at_, "svg");
-      if (end != npos && is_whole_drawing(html_, at_, end)) skip_to(end);
+      if (end != npos && is_whole_drawing(html_, at_, end)) return skip_to(end);
+      open_elements_.open_foreign_root("svg");
       return;
     }
     for (std::string_view name : k_verbatim_elements) {

@@ -37,25 +37,28 @@ namespace dateline {
 //     MathML's encoding. Links, images' sources, data and event attributes
 //     are much of a page that nothing reads;
 //   - each start tag that would open an element more than 1,000 deep, and
-//     its end tag, left as a blank (the text inside is kept; <svg> and
-//     <math>, inside which the tokenizer reads differently, are kept at
-//     any depth): HTML's tree builder spends time in proportion to the
-//     depth at each tag, so a hostile page nesting 100,000 <div>s took
-//     gumbo 25 s; real pages nest a few dozen
-//     deep, and the extraction reads no deeper than k_max_depth. The depth
-//     is followed as the tree builder closes elements, closely enough
-//     (an end tag closes up to the latest open element of its name; an
-//     <li>, <p>, <td>... closes the open one of its kind).
+//     its end tag, left as a blank: HTML's tree builder spends time in
+//     proportion to the depth at each tag, so a hostile page nesting
+//     100,000 <div>s took gumbo 25 s; real pages nest a few dozen deep,
+//     and the extraction reads no deeper than k_max_depth. The text inside
+//     is kept, though text in a table whose cells' tags go moves before
+//     it, as HTML moves text that is in no cell; <svg> and <math>, inside
+//     which the tokenizer reads differently, are kept at any depth. The
+//     depth is followed as the tree builder closes elements, closely
+//     enough (an end tag closes up to the latest open element of its
+//     name; an <li>, <p>, <td>... closes the open one of its kind).
 // Copied exactly: tags (but the attributes dropped; a '>' inside a quoted
-// value does not end a tag), comments, the content of <pre>, <listing>,
-// <textarea>, <title>, <xmp>, <iframe>, <noembed> and <noframes>, and all
-// from <plaintext> on. An element's content ends at its first end tag of
-// the same name in any case, as in HTML's tokenizer; one never closed
-// runs to the end of the page.
+// value does not end a tag), comments, CDATA (in a drawing or MathML;
+// elsewhere "<![CDATA[" opens a comment to the next '>'), the content of
+// <pre>, <listing>, <textarea>, <title>, <xmp>, <iframe>, <noembed> and
+// <noframes>, and all from <plaintext> on. An element's content ends at
+// its first end tag of the same name in any case, as in HTML's tokenizer;
+// one never closed runs to the end of the page.
 //
 // gumbo's tree of the result is the page's, but for blanks in text (HTML
-// collapses runs of them the same way) and the attributes dropped. Linear
-// in the size of `page`; any bytes.
+// collapses runs of them the same way), the attributes dropped and the
+// elements past 1,000 deep (tests/fuzz/lean_html_fuzz.cpp checks this
+// against gumbo). Linear in the size of `page`; any bytes.
 using KeepAttribute = bool (*)(std::string_view tag, std::string_view attribute);
 std::string lean_html(std::string_view page, KeepAttribute keep = nullptr);
 
