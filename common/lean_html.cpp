@@ -141,17 +141,37 @@ constexpr std::string_view k_foreign_breakouts[] = {
     "strike", "sub", "sup",        "table", "tt",  "u",      "ul",    "var",    "font",
     "svg"};
 
-// Whether the drawing's content, `html` from `from` to `end`, is one
-// drawing: it holds no start tag that would end it early (or open
-// another), so all of it is foreign content and may be dropped.
-bool is_whole_drawing(std::string_view html, std::size_t from, std::size_t end) {
-  for (std::size_t at = html.find('<', from); at < end; at = html.find('<', at + 1)) {
-    for (std::string_view name : k_foreign_breakouts) {
-      if (tag_name_at(html, at + 1, name)) return false;
+// Where the drawing whose content starts at `from` ends: the '<' of its
+// first "</svg" that is a tag, read tag by tag as the tokenizer does, so
+// that one inside a tag, a comment or CDATA does not count. npos where it
+// never ends, or holds a start tag that would end it early (or open
+// another drawing): then not all of it is a drawing.
+std::size_t find_drawing_end(std::string_view html, std::size_t from) {
+  for (std::size_t at = html.find('<', from); at != npos;) {
+    if (end_tag_at(html, at, "svg")) return at;
+    if (end_tag_at(html, at, "p") || end_tag_at(html, at, "br")) return npos;
+    const char after = at + 1 < html.size() ? html[at + 1] : '\0';
+    std::size_t next = at + 1;
+    if (html.compare(at, 4, "<!--") == 0) {
+      next = find_comment_end(html, at);
+    } else if (html.compare(at, 9, "<![CDATA[") == 0) {
+      const std::size_t close = html.find("]]>", at + 9);
+      next = close == npos ? npos : close + 3;
+    } else if (is_ascii_letter(after)) {
+      for (std::string_view name : k_foreign_breakouts) {
+        if (tag_name_at(html, at + 1, name)) return npos;
+      }
+      next = find_tag_end(html, at + 1).next;
+    } else if (after == '/' && at + 2 < html.size() && is_ascii_letter(html[at + 2])) {
+      next = find_tag_end(html, at + 2).next;
+    } else if (after == '!' || after == '?' || after == '/') {
+      const std::size_t close = html.find('>', at + 1);  // a bogus comment
+      next = close == npos ? npos : close + 1;
     }
-    if (end_tag_at(html, at, "p") || end_tag_at(html, at, "br")) return false;
+    if (next == npos) return npos;
+    at = html.find('<', next);
   }
-  return true;
+  return npos;
 }
 
 // Attributes that change how HTML builds its tree, always kept: an
@@ -437,8 +457,8 @@ class Leaner {
     }
     if (tag_name_at(html_, name_at, "svg") && !tag.self_closing) {
       copy_to(tag.next);
-      const std::size_t end = find_end_tag(html_, at_, "svg");
-      if (end != npos && is_whole_drawing(html_, at_, end)) return skip_to(end);
+      const std::size_t end = find_drawing_end(html_, at_);
+      if (end != npos) return skip_to(end);
       open_elements_.open_foreign_root("svg");
       return;
     }

@@ -72,6 +72,10 @@ TEST_CASE("lean_html drops a drawing only when it is one", "[lean_html]") {
   // A drawing left open ends at the first paragraph, in HTML's tree builder.
   const std::string open = "<svg><path/><p>article</p><svg></svg>";
   CHECK(lean_html(open) == open);
+  // An end tag inside a tag, a comment or CDATA does not end the drawing.
+  CHECK(lean_html("<svg><a b=\"</svg>\"/><!-- </svg> --><![CDATA[</svg>]]></svg>t") == "<svg></svg>t");
+  const std::string in_a_tag = "<svg><h</svg>v";
+  CHECK(lean_html(in_a_tag) == in_a_tag);
 }
 
 TEST_CASE("lean_html keeps the attributes asked for and those HTML's tree needs", "[lean_html]") {
