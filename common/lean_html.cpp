@@ -146,6 +146,14 @@ constexpr std::string_view k_foreign_breakouts[] = {
 // that one inside a tag, a comment or CDATA does not count. npos where it
 // never ends, or holds a start tag that would end it early (or open
 // another drawing): then not all of it is a drawing.
+// Whether the start tag whose name starts at `at` leaves a drawing.
+bool is_foreign_breakout(std::string_view html, std::size_t at) {
+  for (std::string_view name : k_foreign_breakouts) {
+    if (tag_name_at(html, at, name)) return true;
+  }
+  return false;
+}
+
 std::size_t find_drawing_end(std::string_view html, std::size_t from) {
   for (std::size_t at = html.find('<', from); at != npos;) {
     if (end_tag_at(html, at, "svg")) return at;
@@ -158,9 +166,7 @@ std::size_t find_drawing_end(std::string_view html, std::size_t from) {
       const std::size_t close = html.find("]]>", at + 9);
       next = close == npos ? npos : close + 3;
     } else if (is_ascii_letter(after)) {
-      for (std::string_view name : k_foreign_breakouts) {
-        if (tag_name_at(html, at + 1, name)) return npos;
-      }
+      if (is_foreign_breakout(html, at + 1)) return npos;
       next = find_tag_end(html, at + 1).next;
     } else if (after == '/' && at + 2 < html.size() && is_ascii_letter(html[at + 2])) {
       next = find_tag_end(html, at + 2).next;
@@ -443,6 +449,18 @@ class Leaner {
   void start_tag(std::size_t name_at) {
     const TagEnd tag = find_tag_end(html_, name_at);
     if (tag.next == npos) return copy_to(npos);
+    // In a drawing or MathML a <script>, <style>, <title>... is markup
+    // like any other, unless its tag leaves the drawing.
+    if (!open_elements_.in_foreign_content() || is_foreign_breakout(html_, name_at)) {
+      special_start_tag(name_at, tag);
+    }
+    if (at_ < tag.next) ordinary_start_tag(name_at, tag);
+  }
+
+  // A start tag whose element's content is not markup, or is dropped:
+  // handles it and its content and moves at_ past them; any other, it
+  // leaves.
+  void special_start_tag(std::size_t name_at, const TagEnd& tag) {
     if (tag_name_at(html_, name_at, "plaintext")) return copy_to(npos);
     if (tag_name_at(html_, name_at, "script")) {
       const std::string_view start(html_.substr(at_, tag.next - at_));
@@ -467,6 +485,9 @@ class Leaner {
       copy_to(tag.next);
       return copy_to(find_end_tag(html_, at_, name));
     }
+  }
+
+  void ordinary_start_tag(std::size_t name_at, const TagEnd& tag) {
     const std::string name = lower(tag_name(html_, name_at));
     if (!open_elements_.open(name, tag.self_closing)) return drop_tag(tag.next);
     if (keep_ == nullptr) return copy_to(tag.next);

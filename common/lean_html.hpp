@@ -21,7 +21,9 @@
 
 namespace dateline {
 
-// `page` with, outside the places listed below:
+// `page` with, outside the places listed below (and where a <script>,
+// <style>, <title>... is HTML's, not a drawing's or MathML's, whose
+// content is markup):
 //   - the content of each <script> and <style> element dropped, up to its
 //     end tag (the tags kept), except a script whose start tag names
 //     "ld+json" (JSON-LD, which the metadata reads);

@@ -168,6 +168,8 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<ul>\n  <li>one\n  <li>two\n</ul>",
       "<svg><foreignObject><div>in</div></foreignObject></svg><p>out</p>",
       "<math><![CDATA[ <script> ]]></math><p>after</p>",
+      "<math><script></t>,</math><p>after</p>",
+      "<svg><style>a</style><title>b</title><script>c</script></svg><p>after</p>",
       "<nav><![CDATA[ <a href=x>News</a></nav><div class=\"a ]]> <p, b>\" id=c>t</div>",
       "<svg><title><![CDATA[ x> ]]></title><rect/><![CDATA[ <p> ]]></svg><p>after</p>",
       "<table><tr><td>a</td><input type=hidden name=q><td>b</td></tr></table>",
