@@ -321,9 +321,9 @@ struct Page {
 // that is not listed here reads nothing.
 bool is_read_attribute(std::string_view tag, std::string_view attribute) {
   static constexpr std::string_view k_read[] = {
-      "class",   "id",       "role",    "itemprop", "rel",        "datetime",
-      "pubdate", "hidden",   "aria-hidden", "style", "lang",      "xml:lang",
-      "content", "property", "name",    "http-equiv", "type"};
+      "class",   "id",       "role",        "itemprop",   "rel",  "datetime",
+      "pubdate", "hidden",   "aria-hidden", "style",      "lang", "xml:lang",
+      "content", "property", "name",        "http-equiv", "type"};
   for (std::string_view name : k_read) {
     if (attribute == name) return true;
   }
@@ -1414,25 +1414,13 @@ std::vector<std::string> choose_authors(const Page& page, const JsonLdFacts& jso
   return authors;
 }
 
-// gumbo's defaults, less the parse errors: by default gumbo records every
-// one (a real page has hundreds, each an allocation and a copy of the text
-// around it), and nothing here reads them.
-const GumboOptions& page_options() {
-  static const GumboOptions options = [] {
-    GumboOptions o = kGumboDefaultOptions;
-    o.max_errors = 0;
-    return o;
-  }();
-  return options;
-}
-
 struct ParsedPage {
   std::string html;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output;
   explicit ParsedPage(std::string_view page)
       : html(lean_html(page, is_read_attribute)),
-        output(gumbo_parse_with_options(&page_options(), html.data(), html.size()),
-               [](GumboOutput* out) { gumbo_destroy_output(&page_options(), out); }) {}
+        output(gumbo_parse_with_options(&quiet_gumbo_options(), html.data(), html.size()),
+               [](GumboOutput* out) { gumbo_destroy_output(&quiet_gumbo_options(), out); }) {}
 };
 
 }  // namespace

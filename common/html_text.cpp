@@ -78,19 +78,10 @@ Reference reference_at(std::string_view text, std::size_t amp) {
   return {};
 }
 
-// gumbo's defaults, recording no parse errors: a lone reference in an
-// attribute has some ("no doctype"), and nobody reads them.
-const GumboOptions& quiet_options() {
-  static const GumboOptions options = [] {
-    GumboOptions o = kGumboDefaultOptions;
-    o.max_errors = 0;
-    return o;
-  }();
-  return options;
-}
-
 struct OutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&quiet_options(), output); }
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&quiet_gumbo_options(), output);
+  }
 };
 
 const GumboNode* first_child(const GumboNode* parent, GumboTag tag) {
@@ -110,7 +101,7 @@ const GumboNode* first_child(const GumboNode* parent, GumboTag tag) {
 std::string decode_with_gumbo(std::string_view reference) {
   const std::string html = "<br a=\"" + std::string(reference) + "\">";
   const std::unique_ptr<GumboOutput, OutputDeleter> output(
-      gumbo_parse_with_options(&quiet_options(), html.data(), html.size()));
+      gumbo_parse_with_options(&quiet_gumbo_options(), html.data(), html.size()));
   const GumboNode* br = first_child(first_child(output->root, GUMBO_TAG_BODY), GUMBO_TAG_BR);
   if (br == nullptr) return std::string(reference);
   const GumboAttribute* attribute = gumbo_get_attribute(&br->v.element.attributes, "a");
@@ -156,6 +147,15 @@ std::string decode_character_references(std::string text) {
   if (done == 0) return text;
   out.append(text, done, std::string::npos);
   return out;
+}
+
+const GumboOptions& quiet_gumbo_options() {
+  static const GumboOptions options = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;
+    return o;
+  }();
+  return options;
 }
 
 }  // namespace dateline

@@ -24,7 +24,14 @@
 
 #include <string>
 
+struct GumboInternalOptions;  // gumbo.h's GumboOptions
+
 namespace dateline {
+
+// gumbo's default options, less the parse errors: by default gumbo records
+// every one (a real page has hundreds, each allocated with a copy of the
+// text around it), and dateline reads none. For every parse dateline makes.
+const GumboInternalOptions& quiet_gumbo_options();
 
 // `text` with its complete character references decoded: '&', then a name
 // of letters and digits, '#' and decimal digits, or "#x" and hex digits,

@@ -134,12 +134,11 @@ std::size_t find_comment_end(std::string_view html, std::size_t at) {
 // The start tags that end foreign content (an <svg> left open): HTML's
 // tree builder closes the drawing at them and goes on with the page.
 constexpr std::string_view k_foreign_breakouts[] = {
-    "b",     "big",  "blockquote", "body", "br",   "center", "code",  "dd",     "div",
-    "dl",    "dt",   "em",         "embed", "h1",  "h2",     "h3",    "h4",     "h5",
-    "h6",    "head", "hr",         "i",    "img",  "li",     "listing", "menu", "meta",
-    "nobr",  "ol",   "p",          "pre",  "ruby", "s",      "small", "span",   "strong",
-    "strike", "sub", "sup",        "table", "tt",  "u",      "ul",    "var",    "font",
-    "svg"};
+    "b",   "big",  "blockquote", "body",  "br",      "center", "code",   "dd",   "div", "dl",
+    "dt",  "em",   "embed",      "h1",    "h2",      "h3",     "h4",     "h5",   "h6",  "head",
+    "hr",  "i",    "img",        "li",    "listing", "menu",   "meta",   "nobr", "ol",  "p",
+    "pre", "ruby", "s",          "small", "span",    "strong", "strike", "sub",  "sup", "table",
+    "tt",  "u",    "ul",         "var",   "font",    "svg"};
 
 // Where the drawing whose content starts at `from` ends: the '<' of its
 // first "</svg" that is a tag, read tag by tag as the tokenizer does, so
@@ -216,7 +215,8 @@ void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out
       continue;
     }
     const std::size_t start = i++;
-    while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=') ++i;
+    while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=')
+      ++i;
     const std::string attribute = lower(tag.substr(start, i - start));
     std::size_t j = i;
     while (j < tag.size() && is_blank(tag[j])) ++j;
@@ -240,8 +240,8 @@ void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out
 
 // Elements whose content is copied as it is: raw text and RCDATA, where
 // "<" is not markup, and the preformatted ones, whose blanks are text.
-constexpr std::string_view k_verbatim_elements[] = {"pre",     "listing", "textarea", "title",
-                                                    "xmp",     "iframe",  "noembed",  "noframes"};
+constexpr std::string_view k_verbatim_elements[] = {"pre", "listing", "textarea", "title",
+                                                    "xmp", "iframe",  "noembed",  "noframes"};
 
 // How deep a page nests its elements, followed closely enough to stop a
 // page nesting them thousands deep, which HTML's tree builder takes time
@@ -283,8 +283,8 @@ class OpenElements {
       const std::string& name = names_[i];
       if (name == "svg" || name == "math") return true;
       // HTML again: integration points, and the tags that leave a drawing.
-      for (std::string_view html : {"foreignobject", "desc", "annotation-xml", "mi", "mo", "mn",
-                                    "ms", "mtext"}) {
+      for (std::string_view html :
+           {"foreignobject", "desc", "annotation-xml", "mi", "mo", "mn", "ms", "mtext"}) {
         if (name == html) return false;
       }
       for (std::string_view breakout : k_foreign_breakouts) {
@@ -297,7 +297,8 @@ class OpenElements {
   // Whether the end tag of `name` is kept: not when its start tag was
   // dropped.
   bool close(const std::string& name) {
-    if (const auto dropped = dropped_.find(name); dropped != dropped_.end() && dropped->second > 0) {
+    if (const auto dropped = dropped_.find(name);
+        dropped != dropped_.end() && dropped->second > 0) {
       --dropped->second;
       return false;
     }
@@ -316,9 +317,8 @@ class OpenElements {
  private:
   static bool is_void(std::string_view name) {
     static constexpr std::string_view k_void[] = {
-        "area", "base",  "br",   "col",     "embed",    "hr",      "img",   "input", "link",
-        "meta", "param", "source", "track", "wbr",      "keygen",  "basefont", "bgsound",
-        "frame", "image"};
+        "area",  "base",   "br",    "col", "embed",  "hr",       "img",     "input", "link", "meta",
+        "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image"};
     for (std::string_view v : k_void) {
       if (name == v) return true;
     }
@@ -346,10 +346,10 @@ class OpenElements {
   // elements, and the few blocks HTML's tree builder looks past.
   static bool is_see_through(std::string_view name) {
     static constexpr std::string_view k_through[] = {
-        "span", "b",    "i",    "em",  "strong", "font", "u",    "s",      "small", "big",
-        "code", "label", "abbr", "cite", "sup",  "sub",  "tt",   "strike", "mark",  "q",
-        "div",  "address", "p",  "td",  "th",    "li",   "dd",   "dt",     "option", "a",
-        "tr"};
+        "span",  "b",      "i",    "em",    "strong", "font",    "u",   "s",
+        "small", "big",    "code", "label", "abbr",   "cite",    "sup", "sub",
+        "tt",    "strike", "mark", "q",     "div",    "address", "p",   "td",
+        "th",    "li",     "dd",   "dt",    "option", "a",       "tr"};
     for (std::string_view t : k_through) {
       if (name == t) return true;
     }
@@ -533,6 +533,8 @@ class Leaner {
 
 }  // namespace
 
-std::string lean_html(std::string_view page, KeepAttribute keep) { return Leaner(page, keep).run(); }
+std::string lean_html(std::string_view page, KeepAttribute keep) {
+  return Leaner(page, keep).run();
+}
 
 }  // namespace dateline

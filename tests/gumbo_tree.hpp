@@ -18,7 +18,9 @@
 namespace dateline::testing {
 
 struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
 };
 
 using GumboParse = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
@@ -128,8 +130,8 @@ class TreeText {
       }
       out_ += ">";
       const GumboAttribute* type = gumbo_get_attribute(&element.attributes, "type");
-      const bool json_ld =
-          type != nullptr && std::string_view(type->value).find("ld+json") != std::string_view::npos;
+      const bool json_ld = type != nullptr &&
+                           std::string_view(type->value).find("ld+json") != std::string_view::npos;
       const bool dropped = element.tag == GUMBO_TAG_SCRIPT || element.tag == GUMBO_TAG_STYLE ||
                            element.tag == GUMBO_TAG_SVG;
       if (dropped && !json_ld) children = nullptr;

@@ -73,7 +73,8 @@ TEST_CASE("lean_html drops a drawing only when it is one", "[lean_html]") {
   const std::string open = "<svg><path/><p>article</p><svg></svg>";
   CHECK(lean_html(open) == open);
   // An end tag inside a tag, a comment or CDATA does not end the drawing.
-  CHECK(lean_html("<svg><a b=\"</svg>\"/><!-- </svg> --><![CDATA[</svg>]]></svg>t") == "<svg></svg>t");
+  CHECK(lean_html("<svg><a b=\"</svg>\"/><!-- </svg> --><![CDATA[</svg>]]></svg>t") ==
+        "<svg></svg>t");
   const std::string in_a_tag = "<svg><h</svg>v";
   CHECK(lean_html(in_a_tag) == in_a_tag);
 }
@@ -145,8 +146,10 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
   // Each page's elements, attributes and text (blanks collapsed), all but
   // what lean_html is to drop, parse the same before and after.
   std::vector<std::filesystem::path> pages;
-  for (const char* dir : {DATELINE_SOURCE_DIR "/corpus/web", DATELINE_SOURCE_DIR "/tests/fuzz/seeds/reader_html"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) pages.push_back(entry.path());
+  for (const char* dir :
+       {DATELINE_SOURCE_DIR "/corpus/web", DATELINE_SOURCE_DIR "/tests/fuzz/seeds/reader_html"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      pages.push_back(entry.path());
   }
   REQUIRE(pages.size() >= 4);
   for (const auto& path : pages) {
