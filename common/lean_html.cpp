@@ -140,11 +140,6 @@ constexpr std::string_view k_foreign_breakouts[] = {
     "pre", "ruby", "s",          "small", "span",    "strong", "strike", "sub",  "sup", "table",
     "tt",  "u",    "ul",         "var",   "font",    "svg"};
 
-// Where the drawing whose content starts at `from` ends: the '<' of its
-// first "</svg" that is a tag, read tag by tag as the tokenizer does, so
-// that one inside a tag, a comment or CDATA does not count. npos where it
-// never ends, or holds a start tag that would end it early (or open
-// another drawing): then not all of it is a drawing.
 // Whether the start tag whose name starts at `at` leaves a drawing.
 bool is_foreign_breakout(std::string_view html, std::size_t at) {
   for (std::string_view name : k_foreign_breakouts) {
@@ -153,9 +148,20 @@ bool is_foreign_breakout(std::string_view html, std::size_t at) {
   return false;
 }
 
+// Where the drawing whose content starts at `from` ends: the '<' of its
+// first "</svg" that is a tag, read tag by tag as the tokenizer does, so
+// that one inside a tag, a comment or CDATA does not count. npos where it
+// never ends, or holds a start tag that would end it early (or open
+// another drawing), or an element in its <title>, <desc> or
+// <foreignObject> (whose tags are HTML's: "<svg><title><b></svg>" leaves
+// the drawing open): then not all of it is a drawing.
 std::size_t find_drawing_end(std::string_view html, std::size_t from) {
+  std::string_view integration_point;
   for (std::size_t at = html.find('<', from); at != npos;) {
     if (end_tag_at(html, at, "svg")) return at;
+    if (!integration_point.empty() && end_tag_at(html, at, integration_point)) {
+      integration_point = {};
+    }
     if (end_tag_at(html, at, "p") || end_tag_at(html, at, "br")) return npos;
     const char after = at + 1 < html.size() ? html[at + 1] : '\0';
     std::size_t next = at + 1;
@@ -165,8 +171,12 @@ std::size_t find_drawing_end(std::string_view html, std::size_t from) {
       const std::size_t close = html.find("]]>", at + 9);
       next = close == npos ? npos : close + 3;
     } else if (is_ascii_letter(after)) {
-      if (is_foreign_breakout(html, at + 1)) return npos;
-      next = find_tag_end(html, at + 1).next;
+      if (is_foreign_breakout(html, at + 1) || !integration_point.empty()) return npos;
+      const TagEnd tag = find_tag_end(html, at + 1);
+      for (std::string_view name : {"title", "desc", "foreignobject"}) {
+        if (tag_name_at(html, at + 1, name) && !tag.self_closing) integration_point = name;
+      }
+      next = tag.next;
     } else if (after == '/' && at + 2 < html.size() && is_ascii_letter(html[at + 2])) {
       next = find_tag_end(html, at + 2).next;
     } else if (after == '!' || after == '?' || after == '/') {
@@ -198,15 +208,21 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// Appends the start tag `tag` ("<" to its '>') with only the attributes
-// `keep` or HTML's tree builder wants, each as it was written, read by the
-// tokenizer's attribute states (a '/' between attributes is no part of
-// them).
-void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out) {
+// Where the name of the start tag `tag` ("<" to its '>') ends.
+std::size_t tag_name_end(std::string_view tag) {
   std::size_t i = 1;
   while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>') ++i;
-  const std::string name = lower(tag.substr(1, i - 1));
-  out.append(tag.substr(0, i));
+  return i;
+}
+
+// Calls `visit(name, written)` for each attribute of the start tag `tag`
+// ("<" to its '>', closed), with its name in lower case and the attribute
+// as it was written, read by the tokenizer's attribute states (a '/'
+// between attributes is no part of them). Returns whether the tag closes
+// itself ("/>").
+template <typename Visit>
+bool visit_attributes(std::string_view tag, Visit&& visit) {
+  std::size_t i = tag_name_end(tag);
   bool self_closing = false;
   while (i < tag.size() && tag[i] != '>') {
     self_closing = tag[i] == '/';
@@ -217,7 +233,7 @@ void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out
     const std::size_t start = i++;
     while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '/' && tag[i] != '>' && tag[i] != '=')
       ++i;
-    const std::string attribute = lower(tag.substr(start, i - start));
+    const std::string name = lower(tag.substr(start, i - start));
     std::size_t j = i;
     while (j < tag.size() && is_blank(tag[j])) ++j;
     if (j < tag.size() && tag[j] == '=') {
@@ -229,19 +245,46 @@ void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out
         while (i < tag.size() && !is_blank(tag[i]) && tag[i] != '>') ++i;
       }
     }
-    if (is_structural(attribute) || keep(name, attribute)) {
-      out.push_back(' ');
-      out.append(tag.substr(start, i - start));
-    }
+    visit(name, tag.substr(start, i - start));
   }
+  return self_closing;
+}
+
+// Appends the start tag `tag` ("<" to its '>') with only the attributes
+// `keep` or HTML's tree builder wants, each as it was written.
+void append_start_tag(std::string_view tag, KeepAttribute keep, std::string& out) {
+  const std::size_t name_end = tag_name_end(tag);
+  const std::string name = lower(tag.substr(1, name_end - 1));
+  out.append(tag.substr(0, name_end));
+  const bool self_closing =
+      visit_attributes(tag, [&](const std::string& attribute, std::string_view written) {
+        if (is_structural(attribute) || keep(name, attribute)) {
+          out.push_back(' ');
+          out.append(written);
+        }
+      });
   if (self_closing) out.push_back('/');
   out.push_back('>');
 }
 
+// Whether HTML's tree builder, in a drawing or MathML, leaves it at the
+// start tag `tag` ("<" to its '>'): at one of k_foreign_breakouts but
+// <svg>, and at a <font> only with a colour, face or size.
+bool leaves_foreign_content(std::string_view tag) {
+  if (tag_name_at(tag, 1, "svg")) return false;
+  if (!is_foreign_breakout(tag, 1)) return false;
+  if (!tag_name_at(tag, 1, "font")) return true;
+  bool styled = false;
+  visit_attributes(tag, [&](const std::string& attribute, std::string_view) {
+    styled |= attribute == "color" || attribute == "face" || attribute == "size";
+  });
+  return styled;
+}
+
 // Elements whose content is copied as it is: raw text and RCDATA, where
-// "<" is not markup, and the preformatted ones, whose blanks are text.
-constexpr std::string_view k_verbatim_elements[] = {"pre", "listing", "textarea", "title",
-                                                    "xmp", "iframe",  "noembed",  "noframes"};
+// "<" is not markup.
+constexpr std::string_view k_verbatim_elements[] = {"textarea", "title",   "xmp",
+                                                    "iframe",   "noembed", "noframes"};
 
 // How deep a page nests its elements, followed closely enough to stop a
 // page nesting them thousands deep, which HTML's tree builder takes time
@@ -249,9 +292,12 @@ constexpr std::string_view k_verbatim_elements[] = {"pre", "listing", "textarea"
 // unclosed <b>s, 0.8 s). Like the tree builder, an end tag closes up to
 // the latest open element of its name, and an <li>, <dd>, <dt>, <p>, <tr>,
 // <td>, <th>, <option>, <a>, <button> or <nobr> closes the one of its kind
-// still open among the elements that let it (below). Where the tree
-// builder holds fewer elements open than this counts (it also closes
-// others), the count is low, which only lets more through.
+// still open among the elements that let it (below); a tag that leaves a
+// drawing or MathML closes them. Where the tree builder closes elements
+// this does not follow, the count runs high and the cap comes early; where
+// it holds elements this counts closed, the count runs low and lets more
+// through. Each element is known as HTML's or foreign (a drawing's or
+// MathML's), which decides how the tokenizer and tree builder read tags.
 class OpenElements {
  public:
   // Whether the start tag of `name` (lower case) may open an element: it
@@ -265,33 +311,38 @@ class OpenElements {
       open_foreign_root(name);
       return true;
     }
-    if (names_.size() >= k_max_depth) {
+    if (open_.size() >= k_max_depth) {
       ++dropped_[name];
       return false;
     }
-    names_.push_back(name);
+    push(name, in_foreign_content() ||
+                   ((name == "mglyph" || name == "malignmark") && in_foreign_element() &&
+                    is_mathml_text_integration_point(open_.back().name)));
     return true;
   }
 
   // Opens an <svg> or <math>, at any depth.
-  void open_foreign_root(const std::string& name) { names_.push_back(name); }
+  void open_foreign_root(const std::string& name) { push(name, true); }
 
-  // Whether the element open last is a drawing's or MathML's, where
-  // "<![CDATA[" opens CDATA (elsewhere it is a comment to the next '>').
+  // Whether a <pre> or <listing> is open, whose blanks are text.
+  bool in_preformatted() const { return preformatted_ > 0; }
+
+  // Whether the element open last is a drawing's or MathML's, where the
+  // tokenizer reads "<![CDATA[" as CDATA (elsewhere it opens a comment to
+  // the next '>').
+  bool in_foreign_element() const { return !open_.empty() && open_.back().foreign; }
+
+  // Whether the tree builder reads tags by the rules of foreign content:
+  // the element open last is a drawing's or MathML's, and not one of
+  // their integration points, inside which tags are HTML's.
   bool in_foreign_content() const {
-    for (std::size_t i = names_.size(); i-- > 0;) {
-      const std::string& name = names_[i];
-      if (name == "svg" || name == "math") return true;
-      // HTML again: integration points, and the tags that leave a drawing.
-      for (std::string_view html :
-           {"foreignobject", "desc", "annotation-xml", "mi", "mo", "mn", "ms", "mtext"}) {
-        if (name == html) return false;
-      }
-      for (std::string_view breakout : k_foreign_breakouts) {
-        if (name == breakout) return false;
-      }
-    }
-    return false;
+    return in_foreign_element() && !is_integration_point(open_.back().name);
+  }
+
+  // Closes the drawings and MathML open above the last HTML element, as
+  // HTML's tree builder does at a start tag that leaves foreign content.
+  void leave_foreign_content() {
+    while (in_foreign_content()) pop_to(open_.size() - 1);
   }
 
   // Whether the end tag of `name` is kept: not when its start tag was
@@ -302,11 +353,18 @@ class OpenElements {
       --dropped->second;
       return false;
     }
-    for (std::size_t i = names_.size(); i-- > 0;) {
-      if (names_[i] == name) {
-        names_.resize(i);
+    // The tree builder reads an end tag by foreign content's rules while
+    // the elements open last are foreign, and by HTML's from the first
+    // HTML one down, where a drawing's or MathML's integration point
+    // stops it ("<svg><title><b></svg>" leaves the drawing open).
+    bool html_rules = false;
+    for (std::size_t i = open_.size(); i-- > 0;) {
+      if (open_[i].name == name) {
+        pop_to(i);
         break;
       }
+      html_rules |= !open_[i].foreign;
+      if (html_rules && open_[i].foreign && is_integration_point(open_[i].name)) break;
     }
     return true;
   }
@@ -359,8 +417,8 @@ class OpenElements {
   void close_previous_of_kind(std::string_view name) {
     const std::string_view kinds = closes(name);
     if (kinds.empty()) return;
-    for (std::size_t i = names_.size(); i-- > 0;) {
-      const std::string& open = names_[i];
+    for (std::size_t i = open_.size(); i-- > 0;) {
+      const std::string& open = open_[i].name;
       bool same_kind = false;
       for (std::size_t at = 0; at < kinds.size();) {
         std::size_t end = kinds.find(' ', at);
@@ -369,14 +427,46 @@ class OpenElements {
         at = end + 1;
       }
       if (same_kind) {
-        names_.resize(i);
+        pop_to(i);
         return;
       }
       if (!is_see_through(open)) return;
     }
   }
 
-  std::vector<std::string> names_;
+  static bool is_preformatted(std::string_view name) { return name == "pre" || name == "listing"; }
+
+  static bool is_mathml_text_integration_point(std::string_view name) {
+    return name == "mi" || name == "mo" || name == "mn" || name == "ms" || name == "mtext";
+  }
+
+  // Of a drawing's or MathML's elements (lower case), those inside which
+  // the tree builder reads tags as HTML's (MathML's annotation-xml only
+  // with an HTML encoding, taken as always here).
+  static bool is_integration_point(std::string_view name) {
+    return is_mathml_text_integration_point(name) || name == "annotation-xml" ||
+           name == "foreignobject" || name == "desc" || name == "title";
+  }
+
+  void push(const std::string& name, bool foreign) {
+    open_.push_back({name, foreign});
+    preformatted_ += !foreign && is_preformatted(name);
+  }
+
+  // Closes the elements open above the first `size`.
+  void pop_to(std::size_t size) {
+    for (std::size_t i = size; i < open_.size(); ++i) {
+      preformatted_ -= !open_[i].foreign && is_preformatted(open_[i].name);
+    }
+    open_.resize(size);
+  }
+
+  struct Element {
+    std::string name;  // lower case
+    bool foreign;      // a drawing's or MathML's, not HTML's
+  };
+  std::vector<Element> open_;
+  int preformatted_ = 0;  // how many of open_ are HTML's <pre> or <listing>
   std::unordered_map<std::string, int> dropped_;
 };
 
@@ -414,6 +504,7 @@ class Leaner {
     std::size_t end = at_;
     bool line_feed = false;
     while (end < html_.size() && is_blank(html_[end])) line_feed |= html_[end++] == '\n';
+    if (open_elements_.in_preformatted()) return copy_to(end);
     if (end - at_ == 1) {
       out_.push_back(html_[at_]);
     } else {
@@ -426,7 +517,7 @@ class Leaner {
   void markup() {
     const std::size_t next = at_ + 1;
     if (html_.compare(at_, 4, "<!--") == 0) return copy_to(find_comment_end(html_, at_));
-    if (html_.compare(at_, 9, "<![CDATA[") == 0 && open_elements_.in_foreign_content()) {
+    if (html_.compare(at_, 9, "<![CDATA[") == 0 && open_elements_.in_foreign_element()) {
       const std::size_t close = html_.find("]]>", at_ + 9);
       return copy_to(close == npos ? npos : close + 3);
     }
@@ -451,7 +542,10 @@ class Leaner {
     if (tag.next == npos) return copy_to(npos);
     // In a drawing or MathML a <script>, <style>, <title>... is markup
     // like any other, unless its tag leaves the drawing.
-    if (!open_elements_.in_foreign_content() || is_foreign_breakout(html_, name_at)) {
+    const bool foreign = open_elements_.in_foreign_content();
+    const bool leaves = foreign && leaves_foreign_content(html_.substr(at_, tag.next - at_));
+    if (leaves) open_elements_.leave_foreign_content();
+    if (!foreign || leaves || is_foreign_breakout(html_, name_at)) {
       special_start_tag(name_at, tag);
     }
     if (at_ < tag.next) ordinary_start_tag(name_at, tag);
@@ -475,9 +569,10 @@ class Leaner {
     }
     if (tag_name_at(html_, name_at, "svg") && !tag.self_closing) {
       copy_to(tag.next);
-      const std::size_t end = find_drawing_end(html_, at_);
-      if (end != npos) return skip_to(end);
+      // Open either way, so that its end tag closes it and no other.
       open_elements_.open_foreign_root("svg");
+      const std::size_t end = find_drawing_end(html_, at_);
+      if (end != npos) skip_to(end);
       return;
     }
     for (std::string_view name : k_verbatim_elements) {

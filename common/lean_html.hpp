@@ -32,7 +32,9 @@ namespace dateline {
 //     a start tag that would end the drawing early (HTML's tree builder
 //     leaves a drawing at "<p>", "<div>"... left open);
 //   - each run of two or more blanks (space, tab, CR, LF, FF) that is text
-//     replaced by one: a line feed when the run holds one, else a space;
+//     replaced by one: a line feed when the run holds one, else a space
+//     (not inside a <pre> or <listing>, as far as the nesting is followed
+//     below);
 //   - where `keep` is given, each attribute of a start tag that keep(tag,
 //     attribute) (both names in lower case) refuses, except those that
 //     change HTML's tree: an input's type, a font's color, face and size,
@@ -52,8 +54,8 @@ namespace dateline {
 // Copied exactly: tags (but the attributes dropped; a '>' inside a quoted
 // value does not end a tag), comments, CDATA (in a drawing or MathML;
 // elsewhere "<![CDATA[" opens a comment to the next '>'), the content of
-// <pre>, <listing>, <textarea>, <title>, <xmp>, <iframe>, <noembed> and
-// <noframes>, and all from <plaintext> on. An element's content ends at
+// <textarea>, <title>, <xmp>, <iframe>, <noembed> and <noframes>, and all
+// from <plaintext> on. An element's content ends at
 // its first end tag of the same name in any case, as in HTML's tokenizer;
 // one never closed runs to the end of the page.
 //

@@ -139,6 +139,12 @@ TEST_CASE("lean_html collapses blanks in text only", "[lean_html]") {
   const std::string pre = "<pre>  a\n\n  b</pre>";
   CHECK(lean_html(pre + "  ") == pre + " ");
   CHECK(lean_html("<PRE>  a</PRE>  b") == "<PRE>  a</PRE> b");
+  // A <pre>'s content is markup, whose blanks are kept at any depth.
+  CHECK(lean_html("<pre><b>  a</b>\n\n<script>x</script></pre>  b") ==
+        "<pre><b>  a</b>\n\n<script></script></pre> b");
+  // Its end tag inside raw text in it does not end it.
+  const std::string xmp = "<pre><xmp></pre><p class=x>  a</xmp>  b</pre>";
+  CHECK(lean_html(xmp, keep_class) == xmp);
   CHECK(lean_html("<plaintext>  a  ") == "<plaintext>  a  ");
 }
 
@@ -177,6 +183,21 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<svg><title><![CDATA[ x> ]]></title><rect/><![CDATA[ <p> ]]></svg><p>after</p>",
       "<table><tr><td>a</td><input type=hidden name=q><td>b</td></tr></table>",
       "<svg><font color=red>x</font></svg><p>y</p>",
+      // A tag that leaves a drawing or MathML closes it: what follows is HTML.
+      "<math><p class=a>x</p><plaintext><a class=b href=c>",
+      "<svg><g><b>out</b><title><i>t</i></title><style>a<b</style></svg>",
+      "<svg><font>in</font><font size=2>out</font><script>s</script></svg>",
+      "<pre><xmp></pre><n >",
+      // CDATA is read in any element of MathML or a drawing, integration
+      // points too; a drawing in a drawing closes at its own end tag.
+      "<math><mi><![CDATA[><p class=y>]]></mi></math>",
+      "<svg><g><svg><path/></svg><script><![CDATA[ <p class=y> ]]></script></svg><p>after</p>",
+      "<svg><g><svg><path/></svg><script></svg><p>x</p></script>",
+      // An HTML element in a drawing's title keeps it open past </svg>.
+      "<svg><title><o></svg>o</o></title><a class=x>y</a></svg><p>z",
+      "<svg><title>t</svg><p title=a>after</p>",
+      "<math><mi><b></math><script>s</script></b></mi></math><p>z",
+      "<listing>\n  a <i>  b</i></listing>  <p class=z>c</p>",
       "<p class=\"a\"data-x='1'title=t/>x</p><a =b c>d</a>",
   };
   for (const std::string& html : tricky) {
