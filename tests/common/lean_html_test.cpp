@@ -64,6 +64,15 @@ TEST_CASE("lean_html reads a tag whole, quotes and all", "[lean_html]") {
   CHECK(lean_html("a </ b <script> c > d") == "a </ b <script> c > d");
 }
 
+TEST_CASE("lean_html gives CDATA in an integration point as text", "[lean_html]") {
+  // There gumbo reads text as HTML's; its CDATA there can abort it.
+  CHECK(lean_html("<table><math><mi><![CDATA[a<b&c]]></mi>") ==
+        "<table><math><mi>a&lt;b&amp;c</mi>");
+  CHECK(lean_html("<svg><desc><![CDATA[x") == "<svg><desc>x");
+  // Elsewhere in a drawing or MathML it stays CDATA.
+  CHECK(lean_html("<math><![CDATA[a<b]]></math>") == "<math><![CDATA[a<b]]></math>");
+}
+
 TEST_CASE("lean_html drops a drawing only when it is one", "[lean_html]") {
   CHECK(lean_html("<svg viewBox=\"0 0 9 9\"><path d=\"M0 0\"/></svg><p>b</p>") ==
         "<svg viewBox=\"0 0 9 9\"></svg><p>b</p>");
@@ -161,6 +170,7 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
   for (const auto& path : pages) {
     INFO(path.string());
     const std::string html = slurp(path);
+    if (testing::may_abort_gumbo(html)) continue;  // the reader test reads those
     if (testing::tree_depth(html) > 1000) {
       // A hostile page: the elements past 1,000 deep go, their text stays.
       CHECK(testing::TreeText::text_only(tree_of(lean_html(html))) ==
