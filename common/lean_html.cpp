@@ -6,6 +6,8 @@
 // that content's end the tokenizer's way before it copies or drops it.
 #include "common/lean_html.hpp"
 
+#include <gumbo.h>
+
 #include <cstddef>
 #include <unordered_map>
 #include <vector>
@@ -90,29 +92,36 @@ struct TagEnd {
 };
 
 // The end of the tag whose name starts at `at` (after "<" or "</"), by the
-// tokenizer's tag states: a quoted attribute value runs to its closing
-// quote, an unquoted one to a blank or '>'.
+// tokenizer's tag and attribute states: an attribute's name may start
+// with '=' ("<a =\">\">" is one tag, then text); a quoted value runs to its
+// closing quote, an unquoted one to a blank or '>'.
 TagEnd find_tag_end(std::string_view html, std::size_t at) {
+  const std::size_t n = html.size();
   std::size_t i = at;
-  while (i < html.size() && !is_blank(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+  while (i < n && !is_blank(html[i]) && html[i] != '/' && html[i] != '>') ++i;
   bool slash = false;
-  while (i < html.size()) {
+  while (i < n) {
     const char c = html[i];
     if (c == '>') return {i + 1, slash};
     slash = c == '/';
-    if (c != '=') {
+    if (slash || is_blank(c)) {
       ++i;
       continue;
     }
+    // An attribute's name, then maybe '=' and its value.
     ++i;
-    while (i < html.size() && is_blank(html[i])) ++i;
-    if (i >= html.size()) break;
+    while (i < n && !is_blank(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
+    while (i < n && is_blank(html[i])) ++i;
+    if (i >= n || html[i] != '=') continue;
+    ++i;
+    while (i < n && is_blank(html[i])) ++i;
+    if (i >= n) break;
     if (html[i] == '"' || html[i] == '\'') {
       const std::size_t close = html.find(html[i], i + 1);
       if (close == npos) break;
       i = close + 1;
     } else {
-      while (i < html.size() && !is_blank(html[i]) && html[i] != '>') ++i;
+      while (i < n && !is_blank(html[i]) && html[i] != '>') ++i;
     }
   }
   return {};
@@ -363,9 +372,12 @@ class OpenElements {
     // the elements open last are foreign, and by HTML's from the first
     // HTML one down, where a drawing's or MathML's integration point
     // stops it ("<svg><title><b></svg>" leaves the drawing open).
+    // gumbo 0.10.1 takes any two HTML tags it does not know for the same
+    // ("</y>" closes a <d>).
+    const bool unknown = is_unknown_tag(name);
     bool html_rules = false;
     for (std::size_t i = open_.size(); i-- > 0;) {
-      if (open_[i].name == name) {
+      if (open_[i].name == name || (unknown && !open_[i].foreign && open_[i].unknown)) {
         pop_to(i);
         break;
       }
@@ -454,8 +466,12 @@ class OpenElements {
            name == "foreignobject" || name == "desc" || name == "title";
   }
 
+  static bool is_unknown_tag(const std::string& name) {
+    return gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size())) == GUMBO_TAG_UNKNOWN;
+  }
+
   void push(const std::string& name, bool foreign) {
-    open_.push_back({name, foreign});
+    open_.push_back({name, foreign, is_unknown_tag(name)});
     preformatted_ += !foreign && is_preformatted(name);
   }
 
@@ -470,6 +486,7 @@ class OpenElements {
   struct Element {
     std::string name;  // lower case
     bool foreign;      // a drawing's or MathML's, not HTML's
+    bool unknown;      // a tag gumbo does not know
   };
   std::vector<Element> open_;
   int preformatted_ = 0;  // how many of open_ are HTML's <pre> or <listing>

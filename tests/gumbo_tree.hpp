@@ -73,7 +73,8 @@ inline bool contains_any_case(std::string_view text, std::string_view lower_part
 // tree builder (lean_html writes such CDATA as text).
 inline bool may_abort_gumbo(std::string_view html) {
   return html.find("<![CDATA[") != std::string_view::npos &&
-         (contains_any_case(html, "<table") || contains_any_case(html, "<template"));
+         (contains_any_case(html, "<table") || contains_any_case(html, "<template")) &&
+         (contains_any_case(html, "<math") || contains_any_case(html, "<svg"));
 }
 
 // Runs of blanks as one space, none at either end.

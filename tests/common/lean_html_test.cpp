@@ -209,6 +209,12 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<math><mi><b></math><script>s</script></b></mi></math><p>z",
       "<listing>\n  a <i>  b</i></listing>  <p class=z>c</p>",
       "<p class=\"a\"data-x='1'title=t/>x</p><a =b c>d</a>",
+      // An attribute's name may start with '=': the quote is in the name.
+      "<d =\">\">x",
+      // gumbo closes an element of a tag it does not know at the end tag
+      // of any other such tag.
+      "<d><svg></y><script type=ld+json\"><p/p>",
+      "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
   for (const std::string& html : tricky) {
     INFO(html);
