@@ -158,7 +158,7 @@ bool is_foreign_breakout(std::string_view html, std::size_t at) {
 }
 
 // Where the drawing whose content starts at `from` ends: the '<' of its
-// first "</svg" that is a tag, read tag by tag as the tokenizer does, so
+// first "</svg>" that is a tag, read tag by tag as the tokenizer does, so
 // that one inside a tag, a comment or CDATA does not count. npos where it
 // never ends, or holds a start tag that would end it early (or open
 // another drawing), or an element in its <title>, <desc> or
@@ -167,7 +167,9 @@ bool is_foreign_breakout(std::string_view html, std::size_t at) {
 std::size_t find_drawing_end(std::string_view html, std::size_t from) {
   std::string_view integration_point;
   for (std::size_t at = html.find('<', from); at != npos;) {
-    if (end_tag_at(html, at, "svg")) return at;
+    // gumbo 0.10.1 closes a drawing only at "</svg>" with nothing after
+    // the name (OpenElements::close).
+    if (end_tag_at(html, at, "svg") && html[at + 5] == '>') return at;
     if (!integration_point.empty() && end_tag_at(html, at, integration_point)) {
       integration_point = {};
     }
@@ -362,27 +364,40 @@ class OpenElements {
 
   // Whether the end tag of `name` is kept: not when its start tag was
   // dropped.
-  bool close(const std::string& name) {
+  // `exact`: the end tag is written "</NAME>", nothing between its name
+  // and '>'.
+  bool close(const std::string& name, bool exact) {
     if (const auto dropped = dropped_.find(name);
         dropped != dropped_.end() && dropped->second > 0) {
       --dropped->second;
       return false;
     }
-    // The tree builder reads an end tag by foreign content's rules while
-    // the elements open last are foreign, and by HTML's from the first
-    // HTML one down, where a drawing's or MathML's integration point
-    // stops it ("<svg><title><b></svg>" leaves the drawing open).
+    // While the elements open last are foreign, the tree builder reads an
+    // end tag by foreign content's rules: it closes the first of them of
+    // its name (gumbo 0.10.1 compares all between "</" and '>', so
+    // "</svg >" closes nothing).
+    std::size_t i = open_.size();
+    while (i > 0 && open_[i - 1].foreign) {
+      --i;
+      if (exact && open_[i].name == name) {
+        pop_to(i);
+        return true;
+      }
+    }
+    // Then by HTML's, from the element open last: it closes the first HTML
+    // element of its name, and stops at a drawing's or MathML's
+    // integration point ("<svg><title><b></svg>" leaves the drawing open).
     // gumbo 0.10.1 takes any two HTML tags it does not know for the same
     // ("</y>" closes a <d>).
     const bool unknown = is_unknown_tag(name);
-    bool html_rules = false;
-    for (std::size_t i = open_.size(); i-- > 0;) {
-      if (open_[i].name == name || (unknown && !open_[i].foreign && open_[i].unknown)) {
-        pop_to(i);
+    for (std::size_t k = open_.size(); k-- > 0;) {
+      const Element& element = open_[k];
+      if (element.foreign) {
+        if (is_integration_point(element.name)) break;
+      } else if (element.name == name || (unknown && element.unknown)) {
+        pop_to(k);
         break;
       }
-      html_rules |= !open_[i].foreign;
-      if (html_rules && open_[i].foreign && is_integration_point(open_[i].name)) break;
     }
     return true;
   }
@@ -618,7 +633,9 @@ class Leaner {
   void end_tag(std::size_t name_at) {
     const std::size_t end = find_tag_end(html_, name_at).next;
     if (end == npos) return copy_to(npos);
-    if (open_elements_.close(lower(tag_name(html_, name_at)))) return copy_to(end);
+    const std::string_view name = tag_name(html_, name_at);
+    const bool exact = html_[name_at + name.size()] == '>';
+    if (open_elements_.close(lower(name), exact)) return copy_to(end);
     drop_tag(end);
   }
 

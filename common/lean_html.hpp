@@ -27,10 +27,12 @@ namespace dateline {
 //   - the content of each <script> and <style> element dropped, up to its
 //     end tag (the tags kept), except a script whose start tag names
 //     "ld+json" (JSON-LD, which the metadata reads);
-//   - the content of each <svg> element dropped, up to its first end tag,
-//     unless its start tag closes itself ("<svg/>") or the content holds
-//     a start tag that would end the drawing early (HTML's tree builder
-//     leaves a drawing at "<p>", "<div>"... left open);
+//   - the content of each <svg> element dropped, up to its first end tag
+//     "</svg>" (gumbo 0.10.1 closes nothing at "</svg >"), unless its
+//     start tag closes itself ("<svg/>") or the content holds a start tag
+//     that would end the drawing early (HTML's tree builder leaves a
+//     drawing at "<p>", "<div>"... left open) or an element in its
+//     <title>, <desc> or <foreignObject>;
 //   - each run of two or more blanks (space, tab, CR, LF, FF) that is text
 //     replaced by one: a line feed when the run holds one, else a space
 //     (not inside a <pre> or <listing>, as far as the nesting is followed

@@ -214,6 +214,9 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       // gumbo closes an element of a tag it does not know at the end tag
       // of any other such tag.
       "<d><svg></y><script type=ld+json\"><p/p>",
+      // gumbo closes a drawing only at "</svg>" written so.
+      "<svg></svg ><script><b class=x>",
+      "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
   for (const std::string& html : tricky) {
