@@ -386,14 +386,16 @@ class OpenElements {
     }
     // Then by HTML's, from the element open last: it closes the first HTML
     // element of its name, and stops at a drawing's or MathML's
-    // integration point ("<svg><title><b></svg>" leaves the drawing open).
+    // integration point ("<svg><desc><b></svg>" leaves the drawing open).
     // gumbo 0.10.1 takes any two HTML tags it does not know for the same
     // ("</y>" closes a <d>).
     const bool unknown = is_unknown_tag(name);
     for (std::size_t k = open_.size(); k-- > 0;) {
       const Element& element = open_[k];
       if (element.foreign) {
-        if (is_integration_point(element.name)) break;
+        // gumbo's "special" elements of a drawing or MathML: its
+        // integration points but <title>.
+        if (is_integration_point(element.name) && element.name != "title") break;
       } else if (element.name == name || (unknown && element.unknown)) {
         pop_to(k);
         break;

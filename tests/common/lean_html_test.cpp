@@ -216,6 +216,8 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<d><svg></y><script type=ld+json\"><p/p>",
       // gumbo closes a drawing only at "</svg>" written so.
       "<svg></svg ><script><b class=x>",
+      "<h><svg><title></c><![CDATA[p <b class=x>",
+      "<h><svg><desc></c><![CDATA[p <b class=x>",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
