@@ -8,7 +8,9 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +24,12 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
 
 // Whether `html` at `at` holds `name` (lower case) in any case, then a
 // character that ends a tag's name (a blank, '/' or '>').
@@ -158,22 +166,21 @@ bool is_foreign_breakout(std::string_view html, std::size_t at) {
 }
 
 // Where the drawing whose content starts at `from` ends: the '<' of its
-// first "</svg>" that is a tag, read tag by tag as the tokenizer does, so
-// that one inside a tag, a comment or CDATA does not count. npos where it
-// never ends, or holds a start tag that would end it early (or open
-// another drawing), or an element in its <title>, <desc> or
-// <foreignObject> (whose tags are HTML's: "<svg><title><b></svg>" leaves
-// the drawing open): then not all of it is a drawing.
+// first end tag "</svg>", read tag by tag as the tokenizer does, so that
+// one inside a tag, a comment or CDATA does not count. npos where that is
+// not sure to be all of the drawing: it never ends; it holds a start tag
+// that would end it early (or open another drawing); an element in its
+// <title>, <desc> or <foreignObject>, whose tags are HTML's
+// ("<svg><title><b></svg>" leaves the drawing open); or an end tag other
+// than "</NAME>" of an element open in it, which HTML's rules may read as
+// closing elements around the drawing, and it with them.
 std::size_t find_drawing_end(std::string_view html, std::size_t from) {
-  std::string_view integration_point;
+  std::vector<std::string> open;  // elements open in the drawing, lower case
+  const auto in_integration_point = [&open] {
+    return !open.empty() &&
+           (open.back() == "title" || open.back() == "desc" || open.back() == "foreignobject");
+  };
   for (std::size_t at = html.find('<', from); at != npos;) {
-    // gumbo 0.10.1 closes a drawing only at "</svg>" with nothing after
-    // the name (OpenElements::close).
-    if (end_tag_at(html, at, "svg") && html[at + 5] == '>') return at;
-    if (!integration_point.empty() && end_tag_at(html, at, integration_point)) {
-      integration_point = {};
-    }
-    if (end_tag_at(html, at, "p") || end_tag_at(html, at, "br")) return npos;
     const char after = at + 1 < html.size() ? html[at + 1] : '\0';
     std::size_t next = at + 1;
     if (html.compare(at, 4, "<!--") == 0) {
@@ -182,13 +189,17 @@ std::size_t find_drawing_end(std::string_view html, std::size_t from) {
       const std::size_t close = html.find("]]>", at + 9);
       next = close == npos ? npos : close + 3;
     } else if (is_ascii_letter(after)) {
-      if (is_foreign_breakout(html, at + 1) || !integration_point.empty()) return npos;
+      if (is_foreign_breakout(html, at + 1) || in_integration_point()) return npos;
       const TagEnd tag = find_tag_end(html, at + 1);
-      for (std::string_view name : {"title", "desc", "foreignobject"}) {
-        if (tag_name_at(html, at + 1, name) && !tag.self_closing) integration_point = name;
-      }
+      if (tag.next != npos && !tag.self_closing) open.push_back(lower(tag_name(html, at + 1)));
       next = tag.next;
     } else if (after == '/' && at + 2 < html.size() && is_ascii_letter(html[at + 2])) {
+      const std::string_view name = tag_name(html, at + 2);
+      const bool exact = html.compare(at + 2 + name.size(), 1, ">") == 0;
+      if (exact && lower(name) == "svg") return at;
+      const auto match = std::find(open.rbegin(), open.rend(), lower(name));
+      if (!exact || match == open.rend()) return npos;
+      open.erase(std::prev(match.base()), open.end());
       next = find_tag_end(html, at + 2).next;
     } else if (after == '!' || after == '?' || after == '/') {
       const std::size_t close = html.find('>', at + 1);  // a bogus comment
@@ -211,12 +222,6 @@ bool is_structural(std::string_view attribute) {
     if (attribute == name) return true;
   }
   return false;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
 }
 
 // Where the name of the start tag `tag` ("<" to its '>') ends.

@@ -218,6 +218,11 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<svg></svg ><script><b class=x>",
       "<h><svg><title></c><![CDATA[p <b class=x>",
       "<h><svg><desc></c><![CDATA[p <b class=x>",
+      // An end tag in a drawing that closes none of its elements may close
+      // the elements around it, and the drawing with them.
+      "<s\x7f><svg></s<></svg>g<b class=x>",
+      "<my-card><svg><g></g></g></svg>text</my-card><p class=y>",
+      "<div><svg><path></path></span></svg>t<p class=z>",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
