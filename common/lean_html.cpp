@@ -320,7 +320,9 @@ class OpenElements {
   // may, unless k_max_depth are open (then it is to be dropped, and its
   // end tag with it).
   bool open(const std::string& name, bool self_closing) {
-    if (self_closing || is_void(name) || is_document_level(name)) return true;
+    if (is_void(name) || is_document_level(name)) return true;
+    // "/>" closes a drawing's or MathML's element; HTML's it leaves open.
+    if (self_closing && (in_foreign_content() || name == "svg" || name == "math")) return true;
     close_previous_of_kind(name);
     if (name == "math") {
       // Kept at any depth: inside it, "<![CDATA[" is text.

@@ -223,6 +223,9 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<s\x7f><svg></s<></svg>g<b class=x>",
       "<my-card><svg><g></g></g></svg>text</my-card><p class=y>",
       "<div><svg><path></path></span></svg>t<p class=z>",
+      // "<g/>" in HTML opens an element, as "<g>" does.
+      "<g/><svg></s0><title><p >",
+      "<div/><svg><rect/></svg></div><p class=z>t",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
