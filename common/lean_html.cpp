@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <iterator>
 #include <unordered_map>
 #include <vector>
@@ -393,10 +394,12 @@ class OpenElements {
     }
     // Then by HTML's, from the element open last: it closes the first HTML
     // element of its name, and stops at a drawing's or MathML's
-    // integration point ("<svg><desc><b></svg>" leaves the drawing open).
+    // integration point ("<svg><desc><b></svg>" leaves the drawing open)
+    // and, without a rule of its own, at HTML's special elements.
     // gumbo 0.10.1 takes any two HTML tags it does not know for the same
     // ("</y>" closes a <d>).
     const bool unknown = is_unknown_tag(name);
+    const bool any_other = !has_own_end_tag_rule(name);
     for (std::size_t k = open_.size(); k-- > 0;) {
       const Element& element = open_[k];
       if (element.foreign) {
@@ -406,6 +409,8 @@ class OpenElements {
       } else if (element.name == name || (unknown && element.unknown)) {
         pop_to(k);
         break;
+      } else if (any_other && is_special_html(element.name)) {
+        break;  // "</span>" does not close a <div>
       }
     }
     return true;
@@ -488,6 +493,48 @@ class OpenElements {
   static bool is_integration_point(std::string_view name) {
     return is_mathml_text_integration_point(name) || name == "annotation-xml" ||
            name == "foreignobject" || name == "desc" || name == "title";
+  }
+
+  static bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  }
+
+  // HTML's "special" elements, as gumbo 0.10.1 lists them: an end tag
+  // the tree builder has no rule of its own for closes none of them, and
+  // none open before them.
+  static bool is_special_html(std::string_view name) {
+    return is_one_of(
+        name,
+        {"address",  "applet",     "area",     "article",  "aside",      "base",     "basefont",
+         "bgsound",  "blockquote", "body",     "br",       "button",     "caption",  "center",
+         "col",      "colgroup",   "menuitem", "dd",       "details",    "dir",      "div",
+         "dl",       "dt",         "embed",    "fieldset", "figcaption", "figure",   "footer",
+         "form",     "frame",      "frameset", "h1",       "h2",         "h3",       "h4",
+         "h5",       "h6",         "head",     "header",   "hgroup",     "hr",       "html",
+         "iframe",   "img",        "input",    "isindex",  "li",         "link",     "listing",
+         "marquee",  "menu",       "meta",     "nav",      "noembed",    "noframes", "noscript",
+         "object",   "ol",         "p",        "param",    "plaintext",  "pre",      "script",
+         "section",  "select",     "style",    "summary",  "table",      "tbody",    "td",
+         "template", "textarea",   "tfoot",    "th",       "thead",      "title",    "tr",
+         "ul",       "wbr",        "xmp"});
+  }
+
+  // Whether the tree builder has a rule of its own for the end tag of
+  // `name` (a block's, a list item's, a heading's, a formatting element's,
+  // a table's...); followed here as closing the latest element of the name.
+  static bool has_own_end_tag_rule(std::string_view name) {
+    return is_one_of(
+        name, {"address", "article",  "aside",   "blockquote", "button",   "center",     "details",
+               "dialog",  "dir",      "div",     "dl",         "fieldset", "figcaption", "figure",
+               "footer",  "header",   "hgroup",  "listing",    "main",     "menu",       "nav",
+               "ol",      "pre",      "section", "summary",    "ul",       "form",       "p",
+               "li",      "dd",       "dt",      "h1",         "h2",       "h3",         "h4",
+               "h5",      "h6",       "a",       "b",          "big",      "code",       "em",
+               "font",    "i",        "nobr",    "s",          "small",    "strike",     "strong",
+               "tt",      "u",        "applet",  "marquee",    "object",   "br",         "body",
+               "html",    "template", "table",   "tbody",      "tfoot",    "thead",      "tr",
+               "td",      "th",       "caption", "colgroup",   "col",      "select",     "option",
+               "optgroup"});
   }
 
   static bool is_unknown_tag(const std::string& name) {

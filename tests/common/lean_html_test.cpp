@@ -226,6 +226,9 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       // "<g/>" in HTML opens an element, as "<g>" does.
       "<g/><svg></s0><title><p >",
       "<div/><svg><rect/></svg></div><p class=z>t",
+      // An end tag without a rule of its own stops at a special element.
+      "><h><p></t></p><svg ><title></d><![CDATA[u <b class=x>",
+      "<span><div><svg></span><script>x</script></div>",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
