@@ -680,9 +680,21 @@ class Leaner {
   void ordinary_start_tag(std::size_t name_at, const TagEnd& tag) {
     const std::string name = lower(tag_name(html_, name_at));
     if (!open_elements_.open(name, tag.self_closing)) return drop_tag(tag.next);
-    if (keep_ == nullptr) return copy_to(tag.next);
+    if (keep_ == nullptr || keeps_all_attributes(name)) return copy_to(tag.next);
     append_start_tag(html_.substr(at_, tag.next - at_), keep_, out_);
     at_ = tag.next;
+  }
+
+  // The formatting elements of which HTML's tree builder may hold several
+  // open at once: it keeps no more than three with the same attributes
+  // (its "Noah's Ark" clause), so theirs are all kept. (An <a> or <nobr>
+  // closes the one open before it.)
+  static bool keeps_all_attributes(std::string_view name) {
+    for (std::string_view formatting :
+         {"b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"}) {
+      if (name == formatting) return true;
+    }
+    return false;
   }
 
   // At an end tag whose name starts at `name_at`.

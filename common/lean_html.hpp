@@ -40,8 +40,10 @@ namespace dateline {
 //   - where `keep` is given, each attribute of a start tag that keep(tag,
 //     attribute) (both names in lower case) refuses, except those that
 //     change HTML's tree: an input's type, a font's color, face and size,
-//     MathML's encoding. Links, images' sources, data and event attributes
-//     are much of a page that nothing reads;
+//     MathML's encoding, and all of a <b>, <i>, <em>, <strong>... (HTML
+//     reopens no more than three such elements alike). Links, images'
+//     sources, data and event attributes are much of a page that nothing
+//     reads;
 //   - each start tag that would open an element more than 1,000 deep, and
 //     its end tag, left as a blank: HTML's tree builder spends time in
 //     proportion to the depth at each tag, so a hostile page nesting

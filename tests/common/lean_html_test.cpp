@@ -98,6 +98,8 @@ TEST_CASE("lean_html keeps the attributes asked for and those HTML's tree needs"
   CHECK(lean_html("<p title='a > b' class=x  hidden class=\"y z\"data-q=\"1\">t</p>", keep_class) ==
         "<p class=x class=\"y z\">t</p>");
   CHECK(lean_html("<img src=a.png class=i/><br />", keep_class) == "<img class=i/><br/>");
+  // A formatting element's attributes decide which HTML reopens.
+  CHECK(lean_html("<b data-x=1 title=t>b</b>", keep_class) == "<b data-x=1 title=t>b</b>");
   // An input's type decides whether a table keeps it.
   CHECK(lean_html("<input type=hidden value=3>", keep_class) == "<input type=hidden>");
   // Without `keep`, tags are copied as written.
@@ -229,6 +231,9 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       // An end tag without a rule of its own stops at a special element.
       "><h><p></t></p><svg ><title></d><![CDATA[u <b class=x>",
       "<span><div><svg></span><script>x</script></div>",
+      // HTML reopens no more than three formatting elements alike.
+      "<p><b><b><b><b ,><p>y",
+      "<p><i class=x><i class=x data-a=1><i class=x><i class=x><p>y",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
