@@ -321,6 +321,7 @@ class OpenElements {
   // may, unless k_max_depth are open (then it is to be dropped, and its
   // end tag with it).
   bool open(const std::string& name, bool self_closing) {
+    if (!in_foreign_content() && closes_paragraph(name)) close_paragraph();
     if (is_void(name) || is_document_level(name)) return true;
     // "/>" closes a drawing's or MathML's element; HTML's it leaves open.
     if (self_closing && (in_foreign_content() || name == "svg" || name == "math")) return true;
@@ -416,6 +417,35 @@ class OpenElements {
     return true;
   }
 
+  // Closes the <p> open in "button scope", as the tree builder does at
+  // the start tag of a block, a heading, a list item, <pre>, <xmp>...
+  void close_paragraph() {
+    for (std::size_t i = open_.size(); i-- > 0;) {
+      const Element& element = open_[i];
+      if (!element.foreign && element.name == "p") {
+        pop_to(i);
+        return;
+      }
+      if (element.foreign
+              ? is_integration_point(element.name)
+              : is_one_of(element.name, {"applet", "caption", "html", "table", "td", "th",
+                                         "marquee", "object", "template", "button"})) {
+        return;
+      }
+    }
+  }
+
+  // Whether HTML's start tag `name` closes an open <p> first.
+  static bool closes_paragraph(std::string_view name) {
+    return is_one_of(
+        name,
+        {"address", "article",  "aside",      "blockquote", "center",  "details", "dir",     "div",
+         "dl",      "fieldset", "figcaption", "figure",     "footer",  "header",  "hgroup",  "main",
+         "menu",    "nav",      "ol",         "p",          "section", "summary", "ul",      "h1",
+         "h2",      "h3",       "h4",         "h5",         "h6",      "pre",     "listing", "form",
+         "li",      "dd",       "dt",         "plaintext",  "hr",      "xmp"});
+  }
+
   // Chrome's parser holds no more than 512; real pages, a few dozen.
   static constexpr std::size_t k_max_depth = 1000;
 
@@ -439,7 +469,6 @@ class OpenElements {
   static std::string_view closes(std::string_view name) {
     if (name == "li") return "li";
     if (name == "dd" || name == "dt") return "dd dt";
-    if (name == "p") return "p";
     if (name == "td" || name == "th") return "td th";
     if (name == "tr") return "tr";
     if (name == "option") return "option";
@@ -650,6 +679,9 @@ class Leaner {
   // handles it and its content and moves at_ past them; any other, it
   // leaves.
   void special_start_tag(std::size_t name_at, const TagEnd& tag) {
+    if (tag_name_at(html_, name_at, "xmp") || tag_name_at(html_, name_at, "plaintext")) {
+      open_elements_.close_paragraph();  // they open no element the scan follows
+    }
     if (tag_name_at(html_, name_at, "plaintext")) return copy_to(npos);
     if (tag_name_at(html_, name_at, "script")) {
       const std::string_view start(html_.substr(at_, tag.next - at_));

@@ -234,6 +234,9 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       // HTML reopens no more than three formatting elements alike.
       "<p><b><b><b><b ,><p>y",
       "<p><i class=x><i class=x data-a=1><i class=x><i class=x><p>y",
+      // A block, <xmp>... closes the paragraph open.
+      "<p><xmp></xmp>x<o></p><svg></ss><plaintext><m >",
+      "<p><o><div></div></p><svg></ss><b class=x>y",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
   };
