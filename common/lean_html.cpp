@@ -178,8 +178,11 @@ bool is_foreign_breakout(std::string_view html, std::size_t at) {
 std::size_t find_drawing_end(std::string_view html, std::size_t from) {
   std::vector<std::string> open;  // elements open in the drawing, lower case
   const auto in_integration_point = [&open] {
+    // A drawing's, or MathML's in it.
+    static constexpr std::string_view k_points[] = {
+        "title", "desc", "foreignobject", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"};
     return !open.empty() &&
-           (open.back() == "title" || open.back() == "desc" || open.back() == "foreignobject");
+           std::find(std::begin(k_points), std::end(k_points), open.back()) != std::end(k_points);
   };
   for (std::size_t at = html.find('<', from); at != npos;) {
     const char after = at + 1 < html.size() ? html[at + 1] : '\0';
@@ -335,14 +338,16 @@ class OpenElements {
       ++dropped_[name];
       return false;
     }
-    push(name, in_foreign_content() ||
-                   ((name == "mglyph" || name == "malignmark") && in_foreign_element() &&
-                    is_mathml_text_integration_point(open_.back().name)));
+    // A foreign element's namespace is that of the element it opens in.
+    const bool foreign =
+        in_foreign_content() || ((name == "mglyph" || name == "malignmark") && !open_.empty() &&
+                                 is_mathml_text_integration_point(open_.back()));
+    push(name, foreign, foreign && open_.back().mathml);
     return true;
   }
 
   // Opens an <svg> or <math>, at any depth.
-  void open_foreign_root(const std::string& name) { push(name, true); }
+  void open_foreign_root(const std::string& name) { push(name, true, name == "math"); }
 
   // Whether a <pre> or <listing> is open, whose blanks are text.
   bool in_preformatted() const { return preformatted_ > 0; }
@@ -354,15 +359,13 @@ class OpenElements {
 
   // Whether the element open last is an integration point of a drawing or
   // MathML, where tags and text are HTML's.
-  bool in_integration_point() const {
-    return in_foreign_element() && is_integration_point(open_.back().name);
-  }
+  bool in_integration_point() const { return !open_.empty() && is_integration_point(open_.back()); }
 
   // Whether the tree builder reads tags by the rules of foreign content:
   // the element open last is a drawing's or MathML's, and not one of
   // their integration points, inside which tags are HTML's.
   bool in_foreign_content() const {
-    return in_foreign_element() && !is_integration_point(open_.back().name);
+    return in_foreign_element() && !is_integration_point(open_.back());
   }
 
   // Closes the drawings and MathML open above the last HTML element, as
@@ -406,7 +409,7 @@ class OpenElements {
       if (element.foreign) {
         // gumbo's "special" elements of a drawing or MathML: its
         // integration points but <title>.
-        if (is_integration_point(element.name) && element.name != "title") break;
+        if (is_integration_point(element) && element.name != "title") break;
       } else if (element.name == name || (unknown && element.unknown)) {
         pop_to(k);
         break;
@@ -427,7 +430,7 @@ class OpenElements {
         return;
       }
       if (element.foreign
-              ? is_integration_point(element.name)
+              ? is_integration_point(element)
               : is_one_of(element.name, {"applet", "caption", "html", "table", "td", "th",
                                          "marquee", "object", "template", "button"})) {
         return;
@@ -512,16 +515,22 @@ class OpenElements {
 
   static bool is_preformatted(std::string_view name) { return name == "pre" || name == "listing"; }
 
-  static bool is_mathml_text_integration_point(std::string_view name) {
-    return name == "mi" || name == "mo" || name == "mn" || name == "ms" || name == "mtext";
+  struct Element;
+
+  static bool is_mathml_text_integration_point(const Element& element) {
+    return element.foreign && element.mathml &&
+           is_one_of(element.name, {"mi", "mo", "mn", "ms", "mtext"});
   }
 
-  // Of a drawing's or MathML's elements (lower case), those inside which
-  // the tree builder reads tags as HTML's (MathML's annotation-xml only
-  // with an HTML encoding, taken as always here).
-  static bool is_integration_point(std::string_view name) {
-    return is_mathml_text_integration_point(name) || name == "annotation-xml" ||
-           name == "foreignobject" || name == "desc" || name == "title";
+  // Of MathML's and a drawing's elements, those inside which the tree
+  // builder reads tags as HTML's (MathML's annotation-xml only with an
+  // HTML encoding, taken as always here); an SVG <mi> is none.
+  static bool is_integration_point(const Element& element) {
+    if (!element.foreign) return false;
+    if (element.mathml) {
+      return is_mathml_text_integration_point(element) || element.name == "annotation-xml";
+    }
+    return is_one_of(element.name, {"foreignobject", "desc", "title"});
   }
 
   static bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
@@ -570,8 +579,8 @@ class OpenElements {
     return gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size())) == GUMBO_TAG_UNKNOWN;
   }
 
-  void push(const std::string& name, bool foreign) {
-    open_.push_back({name, foreign, is_unknown_tag(name)});
+  void push(const std::string& name, bool foreign, bool mathml) {
+    open_.push_back({name, foreign, mathml, is_unknown_tag(name)});
     preformatted_ += !foreign && is_preformatted(name);
   }
 
@@ -586,6 +595,7 @@ class OpenElements {
   struct Element {
     std::string name;  // lower case
     bool foreign;      // a drawing's or MathML's, not HTML's
+    bool mathml;       // foreign, and MathML's
     bool unknown;      // a tag gumbo does not know
   };
   std::vector<Element> open_;
