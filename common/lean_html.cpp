@@ -26,6 +26,10 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = ascii_lower(c);
@@ -179,10 +183,8 @@ std::size_t find_drawing_end(std::string_view html, std::size_t from) {
   std::vector<std::string> open;  // elements open in the drawing, lower case
   const auto in_integration_point = [&open] {
     // A drawing's, or MathML's in it.
-    static constexpr std::string_view k_points[] = {
-        "title", "desc", "foreignobject", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"};
-    return !open.empty() &&
-           std::find(std::begin(k_points), std::end(k_points), open.back()) != std::end(k_points);
+    return !open.empty() && is_one_of(open.back(), {"title", "desc", "foreignobject", "mi", "mo",
+                                                    "mn", "ms", "mtext", "annotation-xml"});
   };
   for (std::size_t at = html.find('<', from); at != npos;) {
     const char after = at + 1 < html.size() ? html[at + 1] : '\0';
@@ -533,10 +535,6 @@ class OpenElements {
     return is_one_of(element.name, {"foreignobject", "desc", "title"});
   }
 
-  static bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
-    return std::find(names.begin(), names.end(), name) != names.end();
-  }
-
   // HTML's "special" elements, as gumbo 0.10.1 lists them: an end tag
   // the tree builder has no rule of its own for closes none of them, and
   // none open before them.
@@ -732,11 +730,8 @@ class Leaner {
   // (its "Noah's Ark" clause), so theirs are all kept. (An <a> or <nobr>
   // closes the one open before it.)
   static bool keeps_all_attributes(std::string_view name) {
-    for (std::string_view formatting :
-         {"b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"}) {
-      if (name == formatting) return true;
-    }
-    return false;
+    return is_one_of(
+        name, {"b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"});
   }
 
   // At an end tag whose name starts at `name_at`.

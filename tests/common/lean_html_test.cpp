@@ -239,6 +239,8 @@ TEST_CASE("lean_html leaves gumbo's tree of a page as it was", "[lean_html]") {
       "<p><o><div></div></p><svg></ss><b class=x>y",
       // A drawing's <mi> is no integration point; MathML's in a drawing is.
       "<svg><mi><script><p>",
+      // An <mglyph> in MathML's <mi> is MathML's, and its <script> markup.
+      "<math><mi><mglyph><script><p class=y>t",
       "<svg><math><mi><x></svg><script>s</script><p class=y>t",
       "<svg><g></g x><rect></svg><p class=y>z</p>",
       "<b a =\"c\" =d e= 'f' g=>h</b>",
